@@ -1,0 +1,531 @@
+"""The `tracker` command line: one click command per use case, never importing Textual."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from tracker import clock, output
+from tracker.domain.dates import parse_deadline
+from tracker.domain.errors import InvalidInput, TrackerError
+from tracker.domain.model import Agency, Meeting, Status
+from tracker.i18n import _
+from tracker.service import (
+    SETTABLE_STATUSES,
+    NewTask,
+    TaskChanges,
+    TaskFilter,
+    Tracker,
+    load_interchange_file,
+)
+from tracker.store.database import DEFAULT_LOCK_TIMEOUT, Database
+from tracker.store.paths import resolve_database_path
+
+F = TypeVar("F", bound=Callable[..., Any])
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def fail(error: TrackerError | click.ClickException, code: int) -> NoReturn:
+    message = error.format_message() if isinstance(error, click.ClickException) else str(error)
+    click.echo(_("tracker: error: {message}").format(message=message), err=True)
+    sys.exit(code)
+
+
+class Context:
+    """What every command needs: where the database is and what day it is."""
+
+    def __init__(self, db: Path | None, lock_timeout: float) -> None:
+        self._db = db
+        self.lock_timeout = lock_timeout
+        self.today = clock.today()
+        self._tracker: Tracker | None = None
+
+    @property
+    def tracker(self) -> Tracker:
+        if self._tracker is None:
+            path = resolve_database_path(self._db)
+            self._tracker = Tracker(Database(path, self.lock_timeout), self.today)
+        return self._tracker
+
+    def when(self, text: str | None, option: str) -> date | None:
+        """Read a date the user typed, naming the option in the error."""
+        if text is None:
+            return None
+        try:
+            return parse_deadline(text, self.today)
+        except InvalidInput as error:
+            raise InvalidInput(f"{option}: {error}") from None
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+def task_ids(values: Sequence[str]) -> list[int]:
+    ids = []
+    for value in values:
+        text = value.strip().lstrip("#")
+        if not text.isdigit() or int(text) == 0 or len(text) > 12:
+            raise InvalidInput(
+                _("{value!r} is not a task id: use the number shown as #12").format(value=value)
+            )
+        ids.append(int(text))
+    return ids
+
+
+@click.group(
+    invoke_without_command=True,
+    context_settings=CONTEXT_SETTINGS,
+    epilog=_(
+        "Examples:\n\n\b\n"
+        "  tracker import sample_data/hanoi-thainguyen-2019.json\n"
+        '  tracker add "Kết nối tiêu thụ chè Thái Nguyên" --lead HN-KHDT --due "Quý IV/2026"\n'
+        "  tracker list --overdue\n"
+        "  tracker                      # open the terminal UI"
+    ),
+)
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path, dir_okay=False),
+    envvar="TRACKER_DB",
+    help=_("Database file (default: $TRACKER_DB, else tracker.json in your user data folder)."),
+)
+@click.option(
+    "--lock-timeout",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_LOCK_TIMEOUT,
+    show_default=True,
+    help=_("Seconds to wait while another tracker is writing."),
+)
+@click.version_option(package_name="coop-tracker", prog_name="tracker")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None, lock_timeout: float) -> None:
+    """Follow up the action items of cooperation agreements between localities.
+
+    With no command, opens the terminal UI.
+    """
+    ctx.obj = Context(db, lock_timeout)
+    if ctx.invoked_subcommand is None:
+        from tracker.ui.app import run_app  # Textual loads only when the UI is wanted.
+
+        run_app(ctx.obj.tracker)
+
+
+@cli.command(
+    epilog=_(
+        "Example:\n\n\b\n"
+        '  tracker add "Kết nối tiêu thụ chè Thái Nguyên" --lead HN-KHDT \\\n'
+        '      --partner TN-KHDT --due "30/9/2026" --area agriculture'
+    )
+)
+@click.argument("title")
+@click.option("--lead", required=True, metavar="CODE", help=_("Agency that leads (chủ trì)."))
+@click.option(
+    "--partner",
+    "partners",
+    multiple=True,
+    metavar="CODE",
+    help=_("Partner agency (phối hợp); repeat for several."),
+)
+@click.option(
+    "--due", metavar="WHEN", help=_('Deadline: 30/9/2026, 2026-09-30, +2w, eom, "Quý IV/2026"...')
+)
+@click.option(
+    "--meeting", metavar="ID", help=_("Meeting the task comes from (see `tracker meetings`).")
+)
+@click.option(
+    "--area", metavar="TEXT", help=_("Cooperation area: trade, tourism, agriculture, ...")
+)
+@click.option("--description", default="", metavar="TEXT", help=_("Longer description."))
+@pass_context
+def add(
+    ctx: Context,
+    title: str,
+    lead: str,
+    partners: tuple[str, ...],
+    due: str | None,
+    meeting: str | None,
+    area: str | None,
+    description: str,
+) -> None:
+    """Record a new task and print its id."""
+    task = ctx.tracker.add_task(
+        NewTask(
+            title=title,
+            lead=lead,
+            partners=partners,
+            due=ctx.when(due, "--due"),
+            meeting=meeting,
+            area=area,
+            description=description,
+        )
+    )
+    click.echo(task.id)
+
+
+@cli.command(
+    epilog=_(
+        "Examples:\n\n\b\n"
+        '  tracker close 12 --outcome "Đã ký kết chương trình hợp tác"\n'
+        "  tracker close 3 4 5 --on 30/9/2026"
+    )
+)
+@click.argument("ids", nargs=-1, required=True, metavar="ID...")
+@click.option("--outcome", metavar="TEXT", help=_("What was achieved."))
+@click.option("--on", "closed_on", metavar="WHEN", help=_("Closing date (default: today)."))
+@pass_context
+def close(ctx: Context, ids: tuple[str, ...], outcome: str | None, closed_on: str | None) -> None:
+    """Mark tasks done; all of them, or none if any cannot be closed."""
+    tasks = ctx.tracker.close_tasks(task_ids(ids), outcome, ctx.when(closed_on, "--on"))
+    for task in tasks:
+        click.echo(output.closed_line(task))
+
+
+@cli.command(epilog=_('Example:\n\n\b\n  tracker reopen 12 --note "Cần bổ sung báo cáo"'))
+@click.argument("task_id", metavar="ID")
+@click.option("--note", metavar="TEXT", help=_("Why it is reopened (kept in the history)."))
+@pass_context
+def reopen(ctx: Context, task_id: str, note: str | None) -> None:
+    """Reopen a done or cancelled task."""
+    (number,) = task_ids([task_id])
+    task = ctx.tracker.reopen(number, note)
+    click.echo(_("#{id} reopened").format(id=task.id))
+
+
+@cli.command(
+    epilog=_(
+        "Examples:\n\n\b\n"
+        '  tracker update 12 --note "Đã gửi dự thảo cho Sở KH&ĐT Thái Nguyên"\n'
+        '  tracker update 12 --due "cuối quý" --status in_progress'
+    )
+)
+@click.argument("task_id", metavar="ID")
+@click.option("--title", help=_("New title."))
+@click.option("--lead", metavar="CODE", help=_("New lead agency."))
+@click.option(
+    "--partner",
+    "partners",
+    multiple=True,
+    metavar="CODE",
+    help=_("Partner agency; replaces the list; repeat for several."),
+)
+@click.option("--no-partners", is_flag=True, help=_("Remove every partner."))
+@click.option(
+    "--due", metavar="WHEN", help=_("New deadline (an extension is recorded in the history).")
+)
+@click.option("--no-due", is_flag=True, help=_("Remove the deadline."))
+@click.option(
+    "--status",
+    type=click.Choice([s.value for s in SETTABLE_STATUSES]),
+    help=_("New status (use `close` for done)."),
+)
+@click.option("--area", metavar="TEXT", help=_("New cooperation area."))
+@click.option("--description", metavar="TEXT", help=_("New description."))
+@click.option("--meeting", metavar="ID", help=_("New meeting."))
+@click.option("--note", metavar="TEXT", help=_("Append a dated progress note."))
+@pass_context
+def update(
+    ctx: Context,
+    task_id: str,
+    title: str | None,
+    lead: str | None,
+    partners: tuple[str, ...],
+    no_partners: bool,
+    due: str | None,
+    no_due: bool,
+    status: str | None,
+    area: str | None,
+    description: str | None,
+    meeting: str | None,
+    note: str | None,
+) -> None:
+    """Change a task or note its progress; every change goes into its history."""
+    (number,) = task_ids([task_id])
+    if due is not None and no_due:
+        raise InvalidInput(_("give --due or --no-due, not both"))
+    if partners and no_partners:
+        raise InvalidInput(_("give --partner or --no-partners, not both"))
+    changes = TaskChanges(
+        title=title,
+        lead=lead,
+        partners=() if no_partners else (partners or None),
+        due=ctx.when(due, "--due"),
+        clear_due=no_due,
+        status=Status(status) if status else None,
+        area=area,
+        description=description,
+        meeting=meeting,
+        note=note,
+    )
+    task = ctx.tracker.update_task(number, changes)
+    click.echo(_("#{id} updated").format(id=task.id))
+
+
+@cli.command(
+    name="list",
+    epilog=_(
+        "Examples:\n\n\b\n"
+        "  tracker list --overdue\n"
+        "  tracker list --agency HN-KHDT --due-within 30\n"
+        '  tracker list --search "che thai nguyen" --format json'
+    ),
+)
+@click.option("--agency", metavar="CODE", help=_("Tasks this agency leads or partners."))
+@click.option("--status", type=click.Choice([s.value for s in Status]), help=_("Stored status."))
+@click.option("--overdue", is_flag=True, help=_("Only open tasks past their deadline."))
+@click.option(
+    "--due-within",
+    type=click.IntRange(min=0),
+    metavar="DAYS",
+    help=_("Only open tasks due in the next DAYS days."),
+)
+@click.option("--search", metavar="TEXT", help=_("Words to find, ignoring case and diacritics."))
+@click.option("--meeting", metavar="ID", help=_("Tasks from this meeting."))
+@click.option(
+    "--as-of", "as_of", metavar="WHEN", help=_("Judge deadlines as of this date (default: today).")
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+)
+@pass_context
+def list_tasks(
+    ctx: Context,
+    agency: str | None,
+    status: str | None,
+    overdue: bool,
+    due_within: int | None,
+    search: str | None,
+    meeting: str | None,
+    as_of: str | None,
+    fmt: str,
+) -> None:
+    """List tasks, filtered; --format json prints an array for scripts."""
+    day = ctx.when(as_of, "--as-of") or ctx.today
+    wanted = TaskFilter(
+        agency=agency,
+        status=Status(status) if status else None,
+        overdue=overdue,
+        due_within=due_within,
+        search=search,
+        meeting=meeting,
+    )
+    listing = ctx.tracker.listing(wanted, day)
+    output.print_tasks(listing, day, fmt)
+
+
+@cli.command(epilog=_("Example:\n\n\b\n  tracker show 12"))
+@click.argument("task_id", metavar="ID")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@pass_context
+def show(ctx: Context, task_id: str, fmt: str) -> None:
+    """Show one task with its partners, meeting and history."""
+    (number,) = task_ids([task_id])
+    details = ctx.tracker.task_details(number)
+    output.print_details(details, ctx.today, fmt)
+
+
+@cli.command(epilog=_("Example:\n\n\b\n  tracker report --as-of 30/9/2026"))
+@click.option("--as-of", "as_of", metavar="WHEN", help=_("Reporting date (default: today)."))
+@click.option("--agency", metavar="CODE", help=_("Only tasks this agency leads or partners."))
+@click.option("--meeting", metavar="ID", help=_("Only tasks from this meeting."))
+@click.option("--format", "fmt", type=click.Choice(["text"]), default="text", show_default=True)
+@click.option(
+    "--output",
+    "output_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help=_("Write to FILE instead of the screen."),
+)
+@pass_context
+def report(
+    ctx: Context,
+    as_of: str | None,
+    agency: str | None,
+    meeting: str | None,
+    fmt: str,
+    output_path: Path | None,
+) -> None:
+    """Count tasks by standing on a reporting date, with the completion rate."""
+    day = ctx.when(as_of, "--as-of") or ctx.today
+    listing = ctx.tracker.listing(TaskFilter(agency=agency, meeting=meeting), day)
+    text = output.standing_summary(listing.tasks, day)
+    if output_path is None:
+        click.echo(text, nl=False)
+    else:
+        ctx.tracker.write_file(output_path, text.encode())
+
+
+@cli.command(
+    name="import",
+    epilog=_("Example:\n\n\b\n  tracker import sample_data/hanoi-thainguyen-2019.json"),
+)
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@pass_context
+def import_file(ctx: Context, file: Path) -> None:
+    """Import an interchange file; tasks already present (same uuid) are left as they are."""
+    result = ctx.tracker.import_data(load_interchange_file(file))
+    click.echo(output.import_summary(result))
+
+
+@cli.command(epilog=_("Example:\n\n\b\n  tracker export --output hn-tn-2026.json"))
+@click.option(
+    "--output",
+    "output_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help=_("Write to FILE instead of stdout."),
+)
+@pass_context
+def export(ctx: Context, output_path: Path | None) -> None:
+    """Export everything in the interchange format (JSON)."""
+    content = output.interchange_json(ctx.tracker.export_data())
+    if output_path is None:
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+    else:
+        ctx.tracker.write_file(output_path, content)
+
+
+@cli.group(
+    invoke_without_command=True,
+    epilog=_(
+        "Examples:\n\n\b\n"
+        "  tracker agencies\n"
+        '  tracker agencies add HN-CT "Sở Công Thương Hà Nội" \\\n'
+        '      --short "Sở CT Hà Nội" --locality "Hà Nội"'
+    ),
+)
+@click.pass_context
+def agencies(ctx: click.Context) -> None:
+    """List agencies (the default) or add one."""
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(agencies_list)
+
+
+@agencies.command(name="list")
+@pass_context
+def agencies_list(ctx: Context) -> None:
+    """List agencies by locality."""
+    output.print_agencies(ctx.tracker.agencies())
+
+
+@agencies.command(
+    name="add",
+    epilog=_(
+        'Example:\n\n\b\n  tracker agencies add HN-CT "Sở Công Thương Hà Nội" \\\n'
+        '      --short "Sở CT HN" --locality "Hà Nội"'
+    ),
+)
+@click.argument("code")
+@click.argument("name")
+@click.option("--short", default="", help=_("Short name shown in tables."))
+@click.option("--locality", default="", help=_('Province or city, e.g. "Hà Nội".'))
+@pass_context
+def agencies_add(ctx: Context, code: str, name: str, short: str, locality: str) -> None:
+    """Add an agency."""
+    agency = ctx.tracker.add_agency(Agency(code=code, name=name, short=short, locality=locality))
+    click.echo(agency.code)
+
+
+@cli.group(
+    invoke_without_command=True,
+    epilog=_(
+        "Examples:\n\n\b\n"
+        "  tracker meetings\n"
+        '  tracker meetings add 2026-12-10-hn-tn "Họp sơ kết hợp tác" --date 10/12/2026 \\\n'
+        '      --place "Hà Nội" --agreement HN-TN --chair "Nguyễn Văn A"'
+    ),
+)
+@click.pass_context
+def meetings(ctx: click.Context) -> None:
+    """List meetings (the default) or record a new one."""
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(meetings_list)
+
+
+@meetings.command(name="list")
+@pass_context
+def meetings_list(ctx: Context) -> None:
+    """List meetings by date."""
+    output.print_meetings(ctx.tracker.meetings())
+
+
+@meetings.command(
+    name="add",
+    epilog=_(
+        'Example:\n\n\b\n  tracker meetings add 2026-12-10-hn-tn "Họp sơ kết" \\\n'
+        "      --date 10/12/2026 --agreement HN-TN"
+    ),
+)
+@click.argument("meeting_id", metavar="ID")
+@click.argument("title")
+@click.option(
+    "--date", "when", required=True, metavar="WHEN", help=_("Meeting date, e.g. 10/12/2026.")
+)
+@click.option("--place", default="", help=_("Where it was held."))
+@click.option("--agreement", metavar="CODE", help=_("Cooperation agreement, e.g. HN-TN."))
+@click.option(
+    "--chair", "chairs", multiple=True, metavar="NAME", help=_("Chair; repeat for several.")
+)
+@click.option("--notes", default="", help=_("Notes or conclusions."))
+@pass_context
+def meetings_add(
+    ctx: Context,
+    meeting_id: str,
+    title: str,
+    when: str,
+    place: str,
+    agreement: str | None,
+    chairs: tuple[str, ...],
+    notes: str,
+) -> None:
+    """Record a meeting, then add its tasks with --meeting ID."""
+    day = ctx.when(when, "--date")
+    assert day is not None
+    meeting = ctx.tracker.add_meeting(
+        Meeting(
+            id=meeting_id,
+            title=title,
+            date=day,
+            place=place.strip(),
+            agreement=agreement,
+            chairs=tuple(c.strip() for c in chairs if c.strip()),
+            notes=notes.strip(),
+        )
+    )
+    click.echo(meeting.id)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the command line; every failure becomes one line on stderr and an exit status."""
+    try:
+        cli.main(args=argv, prog_name="tracker", standalone_mode=False)
+    except TrackerError as error:
+        fail(error, error.exit_code)
+    except click.exceptions.Abort:
+        click.echo(_("tracker: interrupted; nothing was changed"), err=True)
+        sys.exit(130)
+    except click.ClickException as error:
+        hint = ""
+        if isinstance(error, click.UsageError) and error.ctx is not None:
+            hint = _(" (see `{command} --help`)").format(command=error.ctx.command_path)
+        click.echo(
+            _("tracker: error: {message}").format(message=error.format_message()) + hint, err=True
+        )
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        click.echo(_("tracker: interrupted; nothing was changed"), err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        # `tracker list | head` closes the pipe early; that is not an error.
+        sys.stderr.close()
+        sys.exit(0)
+    sys.exit(0)

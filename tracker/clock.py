@@ -1,0 +1,27 @@
+"""Today's date, which TRACKER_TODAY can freeze for demos, tests and snapshots."""
+
+import os
+from datetime import date, datetime
+
+from tracker.domain.errors import InvalidInput
+from tracker.i18n import _
+
+
+def today() -> date:
+    """The date every "as of" defaults to: TRACKER_TODAY (YYYY-MM-DD) if set, else the clock."""
+    frozen = os.environ.get("TRACKER_TODAY")
+    if not frozen:
+        return date.today()
+    try:
+        return date.fromisoformat(frozen)
+    except ValueError:
+        raise InvalidInput(
+            _("TRACKER_TODAY must be a date like 2026-11-27, not {value!r}").format(value=frozen)
+        ) from None
+
+
+def now() -> datetime:
+    """A timestamp for created/updated fields, to the second, on `today()`'s date."""
+    stamp = datetime.now().astimezone().replace(microsecond=0)
+    # With TRACKER_TODAY frozen, a task made "now" must not look created after "today".
+    return stamp.replace(year=(day := today()).year, month=day.month, day=day.day)

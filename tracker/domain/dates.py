@@ -1,0 +1,384 @@
+"""Deadlines: read every phrase users type for a due date, and word due dates for display."""
+
+import calendar
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from dateutil.parser import parserinfo
+from dateutil.relativedelta import relativedelta
+
+from tracker.domain.errors import InvalidInput
+from tracker.domain.text import fold
+from tracker.i18n import _, ngettext
+
+__all__ = [
+    "DeadlineError",
+    "describe_due",
+    "end_of_month",
+    "end_of_quarter",
+    "end_of_week",
+    "end_of_year",
+    "format_date",
+    "format_iso",
+    "parse_deadline",
+    "weekday_name",
+]
+
+MIN_YEAR = 1900
+MAX_YEAR = 2999
+
+# Only dateutil's table of English month names is used, never its parser: the parser
+# fills missing fields from a default and accepts two-digit years, which would be a guess.
+_MONTHS = parserinfo()
+
+# Quoted inputs are cut so that a pasted paragraph still gives a one-line message.
+_SHOWN_MAX = 40
+
+
+class DeadlineError(InvalidInput):
+    """A deadline that cannot be read exactly, or names a day that does not exist."""
+
+
+class _Impossible(Exception):
+    """Raised by a reader that recognised the form but found an impossible value."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+# --- Public helpers ---------------------------------------------------------------------
+
+
+def end_of_week(d: date) -> date:
+    """The Sunday ending the Monday-to-Sunday week of `d` (`d` itself on a Sunday)."""
+    return d + timedelta(days=6 - d.weekday())
+
+
+def end_of_month(d: date) -> date:
+    """The last day of the month of `d`."""
+    return d + relativedelta(day=31)  # relativedelta clamps day=31 to the month's length
+
+
+def end_of_quarter(d: date) -> date:
+    """The last day of the calendar quarter (Jan-Mar, Apr-Jun, Jul-Sep, Oct-Dec) of `d`."""
+    last_month = (d.month - 1) // 3 * 3 + 3
+    return end_of_month(date(d.year, last_month, 1))
+
+
+def end_of_year(d: date) -> date:
+    """The 31st of December of the year of `d`."""
+    return date(d.year, 12, 31)
+
+
+def format_date(d: date) -> str:
+    """Day-first with zero padding, as Vietnamese documents write it: 30/09/2019."""
+    return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
+
+
+def format_iso(d: date | None) -> str | None:
+    """ISO 8601 for JSON output; None stays None."""
+    return None if d is None else d.isoformat()
+
+
+def describe_due(due: date, today: date) -> str:
+    """Relative wording: "today", "tomorrow", "in 3 days", "1 day overdue", "5 days overdue"."""
+    days = (due - today).days
+    if days == 0:
+        return _("today")
+    if days == 1:
+        return _("tomorrow")
+    if days > 1:
+        return ngettext("in {n} day", "in {n} days", days).format(n=days)
+    late = -days
+    return ngettext("{n} day overdue", "{n} days overdue", late).format(n=late)
+
+
+def weekday_name(d: date) -> str:
+    """The Vietnamese label of the weekday of `d`: Thứ Hai ... Thứ Bảy, Chủ Nhật."""
+    names = (
+        _("Thứ Hai"),
+        _("Thứ Ba"),
+        _("Thứ Tư"),
+        _("Thứ Năm"),
+        _("Thứ Sáu"),
+        _("Thứ Bảy"),
+        _("Chủ Nhật"),
+    )
+    return names[d.weekday()]
+
+
+# --- Parsing ----------------------------------------------------------------------------
+
+
+def parse_deadline(text: str, today: date) -> date:
+    """Read a deadline typed by a user; raise DeadlineError unless it names one exact day.
+
+    Case, surrounding whitespace and Vietnamese diacritics do not matter. Accepted forms:
+
+    - ISO `2019-09-30` (also with / or .); day-first `30/9/2019`, `30-9-2019`, `30.9.2019`,
+      `30/09/2019`; `30/9` without a year is that day in today's year, even if already past.
+    - `today`, `tomorrow`, `yesterday`; `+3d`, `+2w`, `+1m`, `+1y` and `-3d` etc.;
+      `eow` (the Sunday ending this Monday-Sunday week), `eom`, `eoq`, `eoy`.
+    - English weekdays `friday` / `fri`: the next such day strictly after today.
+    - English month names: `31 dec 2019`, `December 31, 2019`; `dec 2019` is the last day
+      of that month; without a year, today's year.
+    - Vietnamese: `hôm nay`, `ngày mai`, `hôm qua`, `cuối tuần/tháng/quý/năm`;
+      `tháng 9/2019` (last day of that month); `Quý III/2019`, `quý 3 năm 2019`, `Q3 2019`
+      (last day of that quarter); `ngày 30 tháng 9 năm 2019`; `thứ hai`..`thứ bảy`,
+      `thứ 2`..`thứ 7`, `chủ nhật`. A missing year is today's year.
+    - Any form may follow `trước`, `hạn`, `trước ngày` or `hạn chót`; the date is unchanged.
+
+    Two-digit years are refused, and so is any year outside 1900-2999.
+    """
+    shown = _shown(text)
+    words = " ".join(fold(text).split())
+    if not words:
+        raise DeadlineError(
+            _("a date is required; try {examples}").format(examples=_examples(today))
+        )
+    try:
+        found = _read(words, today)
+    except _Impossible as impossible:
+        raise DeadlineError(
+            _('"{text}" is not a date: {reason}').format(text=shown, reason=impossible.reason)
+        ) from None
+    if found is None:
+        raise DeadlineError(
+            _('cannot read "{text}" as a date; try {examples}').format(
+                text=shown, examples=_examples(today)
+            )
+        )
+    if not MIN_YEAR <= found.year <= MAX_YEAR:
+        raise DeadlineError(
+            _('"{text}" is not a date: {reason}').format(text=shown, reason=_year_range())
+        )
+    return found
+
+
+def _shown(text: str) -> str:
+    """The input as quoted in messages: on one line, and cut if very long."""
+    one_line = " ".join(text.split())
+    return one_line if len(one_line) <= _SHOWN_MAX else one_line[: _SHOWN_MAX - 1] + "…"
+
+
+def _examples(today: date) -> str:
+    y = today.year
+    return _('30/9/{y}, {y}-09-30, +2w, eom, "Quý IV/{y}" or "tháng 9/{y}"').format(y=y)
+
+
+def _year_range() -> str:
+    return _("the year must be between {low} and {high}").format(low=MIN_YEAR, high=MAX_YEAR)
+
+
+def _month_name(month: int) -> str:
+    names = (
+        _("January"),
+        _("February"),
+        _("March"),
+        _("April"),
+        _("May"),
+        _("June"),
+        _("July"),
+        _("August"),
+        _("September"),
+        _("October"),
+        _("November"),
+        _("December"),
+    )
+    return names[month - 1]
+
+
+def _year(digits: str) -> int:
+    """A year written in full; the length is checked first so int() never sees a huge string."""
+    if len(digits) < 4:
+        raise _Impossible(_("write the year in full, with four digits"))
+    if len(digits) > 4 or not MIN_YEAR <= int(digits) <= MAX_YEAR:
+        raise _Impossible(_year_range())
+    return int(digits)
+
+
+def _year_or(digits: str | None, today: date) -> int:
+    return today.year if digits is None else _year(digits)
+
+
+def _day(year: int, month: int, day: int) -> date:
+    """The date, or _Impossible naming what does not exist (month 13, 31 February)."""
+    if not 1 <= month <= 12:
+        raise _Impossible(_("there is no month {month}").format(month=month))
+    length = calendar.monthrange(year, month)[1]
+    if day < 1:
+        raise _Impossible(_("there is no day {day}").format(day=day))
+    if day > length:
+        raise _Impossible(
+            _("{month} {year} has {days} days").format(
+                month=_month_name(month), year=year, days=length
+            )
+        )
+    return date(year, month, day)
+
+
+def _last_day(year: int, month: int) -> date:
+    return end_of_month(_day(year, month, 1))
+
+
+# Readers: each gets a full match of its pattern on the folded text and returns the date,
+# None when the text only looks like its form (a word that is not a month name), or raises
+# _Impossible when the form is right but the value cannot exist.
+_Reader = Callable[[re.Match[str], date], date | None]
+
+
+def _read_year_first(m: re.Match[str], today: date) -> date:
+    # ISO 2019-09-30; 2019/9/30 and 2019.9.30 too, as a 4-digit first part cannot be a day.
+    return _day(_year(m["y"]), int(m["m"]), int(m["d"]))
+
+
+def _read_day_first(m: re.Match[str], today: date) -> date:
+    return _day(_year_or(m["y"], today), int(m["m"]), int(m["d"]))
+
+
+def _read_month_slash_year(m: re.Match[str], today: date) -> date:
+    # "9/2019" reads as day 9 of month 2019; say what was probably meant instead.
+    raise _Impossible(
+        _('write the day too, or "tháng {m}/{y}" for the last day of that month').format(
+            m=int(m["m"]), y=m["y"]
+        )
+    )
+
+
+def _read_offset(m: re.Match[str], today: date) -> date:
+    if len(m["n"]) > 6:
+        # A million days is already past year 4000; don't hand int() a huge string.
+        raise _Impossible(_year_range())
+    count = int(m["n"]) * (-1 if m["sign"] == "-" else 1)
+    unit = m["unit"]
+    step = {
+        "d": relativedelta(days=count),
+        "w": relativedelta(weeks=count),
+        "m": relativedelta(months=count),
+        "y": relativedelta(years=count),
+    }[unit]
+    try:
+        return today + step
+    except (OverflowError, ValueError):
+        # Past year 9999: far outside the accepted years anyway.
+        raise _Impossible(_year_range()) from None
+
+
+def _read_vi_month(m: re.Match[str], today: date) -> date:
+    return _last_day(_year_or(m["y"], today), int(m["m"]))
+
+
+_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def _read_quarter(m: re.Match[str], today: date) -> date:
+    quarter = _QUARTERS.get(m["q"])
+    if quarter is None:
+        raise _Impossible(
+            _("there is no quarter {q}; quarters are I, II, III, IV (or 1-4)").format(
+                q=m["q"].upper()
+            )
+        )
+    return _last_day(_year_or(m["y"], today), quarter * 3)
+
+
+def _english_month(word: str) -> int | None:
+    month: int | None = _MONTHS.month(word)
+    return month
+
+
+def _read_english_date(m: re.Match[str], today: date) -> date | None:
+    month = _english_month(m["mon"])
+    if month is None:
+        return None
+    return _day(_year_or(m["y"], today), month, int(m["d"]))
+
+
+def _read_english_month(m: re.Match[str], today: date) -> date | None:
+    month = _english_month(m["mon"])
+    if month is None:
+        return None
+    return _last_day(_year_or(m["y"], today), month)
+
+
+def _forms() -> list[tuple[re.Pattern[str], _Reader]]:
+    # ASCII digits only: \d would also match Arabic-Indic or full-width digits.
+    year_sep = r"(?: nam | ?[/-] ?| )"  # "/2019", "-2019", " năm 2019", " 2019"
+    month_word = r"(?P<mon>[a-z]+)\.?"  # "dec", "dec.", "december"; checked by the reader
+    ordinal = r"(?:st|nd|rd|th)?"
+    table: list[tuple[str, _Reader]] = [
+        (r"(?P<y>\d{3,})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})", _read_year_first),
+        (r"(?P<d>\d{1,2})(?P<sep>[-/.])(?P<m>\d{1,2})(?:(?P=sep)(?P<y>\d+))?", _read_day_first),
+        (r"(?P<m>\d{1,2})[-/.](?P<y>\d{3,})", _read_month_slash_year),
+        (r"(?P<sign>[+-]) ?(?P<n>\d+) ?(?P<unit>[dwmy])", _read_offset),
+        (rf"(?P<d>\d{{1,2}}) thang (?P<m>\d{{1,2}})(?:{year_sep}(?P<y>\d+))?", _read_day_first),
+        (rf"thang (?P<m>\d{{1,2}})(?:{year_sep}(?P<y>\d+))?", _read_vi_month),
+        (rf"(?:quy ?|q ?)(?P<q>[ivx]+|\d+)(?:{year_sep}(?P<y>\d+))?", _read_quarter),
+        (rf"(?P<d>\d{{1,2}}){ordinal}[ -](?:of )?{month_word}(?:,?[ -](?P<y>\d+))?",
+         _read_english_date),
+        (rf"{month_word}[ -](?P<d>\d{{1,2}}){ordinal}(?:,?[ -](?P<y>\d+))?", _read_english_date),
+        (rf"{month_word}(?:,?[ -](?P<y>\d{{3,}}))?", _read_english_month),
+    ]  # fmt: skip
+    return [(re.compile(pattern, re.ASCII), reader) for pattern, reader in table]
+
+
+_FORMS = _forms()
+
+_KEYWORDS: dict[str, Callable[[date], date]] = {
+    "today": lambda d: d,
+    "hom nay": lambda d: d,
+    "tomorrow": lambda d: d + timedelta(days=1),
+    "ngay mai": lambda d: d + timedelta(days=1),
+    "yesterday": lambda d: d - timedelta(days=1),
+    "hom qua": lambda d: d - timedelta(days=1),
+    "eow": end_of_week,
+    "cuoi tuan": end_of_week,
+    "eom": end_of_month,
+    "cuoi thang": end_of_month,
+    "eoq": end_of_quarter,
+    "cuoi quy": end_of_quarter,
+    "eoy": end_of_year,
+    "cuoi nam": end_of_year,
+}
+
+# Monday is 0, as in date.weekday(). Written out because calendar.day_name follows the locale.
+_WEEKDAYS = {
+    "monday": 0, "mon": 0, "thu hai": 0, "thu 2": 0,
+    "tuesday": 1, "tue": 1, "thu ba": 1, "thu 3": 1,
+    "wednesday": 2, "wed": 2, "thu tu": 2, "thu 4": 2,
+    "thursday": 3, "thu": 3, "thu nam": 3, "thu 5": 3,
+    "friday": 4, "fri": 4, "thu sau": 4, "thu 6": 4,
+    "saturday": 5, "sat": 5, "thu bay": 5, "thu 7": 5,
+    "sunday": 6, "sun": 6, "chu nhat": 6,
+}  # fmt: skip
+
+# "trước", "hạn", "trước ngày", "hạn chót" (optionally with a colon) add nothing to the date;
+# a bare "ngày" before a number is dropped too, so "ngày 30/9/2019" reads as "30/9/2019".
+_PREFIX = re.compile(r"(?:truoc|han chot|han)(?: ?: ?| )")
+_DAY_WORD = re.compile(r"ngay (?=[0-9])")
+
+
+def _read(words: str, today: date) -> date | None:
+    """The date named by folded, whitespace-normalised `words`, or None if no form fits."""
+    prefix = _PREFIX.match(words)
+    if prefix:
+        words = words[prefix.end() :]
+    day_word = _DAY_WORD.match(words)
+    if day_word:
+        words = words[day_word.end() :]
+    keyword = _KEYWORDS.get(words)
+    if keyword is not None:
+        return keyword(today)
+    weekday = _WEEKDAYS.get(words)
+    if weekday is not None:
+        # Strictly after today: "friday" typed on a Friday means the next one.
+        return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
+    for pattern, reader in _FORMS:
+        match = pattern.fullmatch(words)
+        if match:
+            found = reader(match, today)
+            if found is not None:
+                return found
+    return None

@@ -1,0 +1,125 @@
+"""The things the tracker follows: agencies, agreements, meetings and their action items."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+from tracker.i18n import _
+
+AGENCY_CODE = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
+
+
+class Status(StrEnum):
+    """What a user records about a task; the standing is derived from it."""
+
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    BLOCKED = "blocked"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+    @property
+    def is_closed(self) -> bool:
+        return self in (Status.DONE, Status.CANCELLED)
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS = {
+    Status.OPEN: _("open"),
+    Status.IN_PROGRESS: _("in progress"),
+    Status.BLOCKED: _("blocked"),
+    Status.DONE: _("done"),
+    Status.CANCELLED: _("cancelled"),
+}
+
+# Cooperation areas named at the meetings; `--area` also accepts any other word.
+AREAS: dict[str, str] = {
+    "agriculture": _("farm products and fresh food"),
+    "food_safety": _("product quality and food safety"),
+    "infrastructure": _("road links"),
+    "transport": _("transport management"),
+    "investment": _("investment promotion and business support"),
+    "tourism": _("tourism"),
+    "trade": _("trade"),
+    "legislature": _("People's Council exchange"),
+    "party_building": _("Party and political-system building"),
+    "welfare": _("social welfare and poverty reduction"),
+    "urban": _("urban development"),
+    "coordination": _("coordination and reporting"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Agency:
+    """A department or body that leads or partners on tasks, e.g. HN-KHDT."""
+
+    code: str
+    name: str
+    short: str = ""
+    locality: str = ""
+
+    @property
+    def short_name(self) -> str:
+        return self.short or self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """A cooperation agreement between localities, e.g. HN-TN."""
+
+    code: str
+    title: str
+    parties: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """A cooperation meeting whose conclusions become tasks."""
+
+    id: str
+    title: str
+    date: date
+    place: str = ""
+    agreement: str | None = None
+    chairs: tuple[str, ...] = ()
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One dated line of a task's history: a progress note or a recorded change."""
+
+    on: date
+    text: str
+    kind: str = "note"  # "note" for progress typed by a user, "change" for recorded edits
+
+
+@dataclass(slots=True)
+class Task:
+    """An action item: who leads it, with whom, by when, and how it stands."""
+
+    id: int
+    uuid: str
+    title: str
+    lead: str
+    description: str = ""
+    partners: tuple[str, ...] = ()
+    meeting: str | None = None
+    area: str | None = None
+    due: date | None = None
+    status: Status = Status.OPEN
+    closed_on: date | None = None
+    outcome: str | None = None
+    history: list[HistoryEntry] = field(default_factory=list)
+    created: datetime | None = None
+    updated: datetime | None = None
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status.is_closed

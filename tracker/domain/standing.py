@@ -1,0 +1,128 @@
+"""The government reporting convention: a task's standing and deadline bucket as of a date."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date, timedelta
+from enum import StrEnum
+
+from tracker.domain.model import Status, Task
+from tracker.i18n import _
+
+
+class Standing(StrEnum):
+    """Where a task stands on a reporting date (DOMAIN.md, "How ... counts")."""
+
+    DONE_ON_TIME = "done_on_time"
+    DONE_LATE = "done_late"
+    OPEN_IN_TIME = "open_in_time"
+    OPEN_OVERDUE = "open_overdue"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return STANDING_LABELS[self]
+
+
+STANDING_LABELS = {
+    Standing.DONE_ON_TIME: _("done on time"),
+    Standing.DONE_LATE: _("done late"),
+    Standing.OPEN_IN_TIME: _("in time"),
+    Standing.OPEN_OVERDUE: _("overdue"),
+    Standing.CANCELLED: _("cancelled"),
+}
+
+
+class DeadlineBucket(StrEnum):
+    """How soon an open task falls due, as of a date."""
+
+    OVERDUE = "overdue"
+    TODAY = "today"
+    THIS_WEEK = "this_week"
+    NEXT_30_DAYS = "next_30_days"
+    LATER = "later"
+    NO_DEADLINE = "no_deadline"
+
+    @property
+    def label(self) -> str:
+        return BUCKET_LABELS[self]
+
+
+BUCKET_LABELS = {
+    DeadlineBucket.OVERDUE: _("overdue"),
+    DeadlineBucket.TODAY: _("today"),
+    DeadlineBucket.THIS_WEEK: _("this week"),
+    DeadlineBucket.NEXT_30_DAYS: _("next 30 days"),
+    DeadlineBucket.LATER: _("later"),
+    DeadlineBucket.NO_DEADLINE: _("no deadline"),
+}
+
+
+def exists_as_of(task: Task, as_of: date) -> bool:
+    """False for a task recorded after `as_of`: reports as of a past date leave it out."""
+    return task.created is None or task.created.date() <= as_of
+
+
+def closed_as_of(task: Task, as_of: date) -> bool:
+    """True when the task had been closed by `as_of`; a task closed later was still open then."""
+    return task.status.is_closed and (task.closed_on is None or task.closed_on <= as_of)
+
+
+def standing_as_of(task: Task, as_of: date) -> Standing:
+    """Classify `task` on `as_of`, judging lateness against the deadline in force."""
+    if closed_as_of(task, as_of):
+        if task.status is Status.CANCELLED:
+            return Standing.CANCELLED
+        if task.due is None or task.closed_on is None or task.closed_on <= task.due:
+            return Standing.DONE_ON_TIME
+        return Standing.DONE_LATE
+    if task.due is None or task.due >= as_of:
+        return Standing.OPEN_IN_TIME
+    return Standing.OPEN_OVERDUE
+
+
+def bucket_as_of(due: date | None, as_of: date) -> DeadlineBucket:
+    """Which deadline bucket a due date falls in, seen from `as_of` (weeks run Monday-Sunday)."""
+    if due is None:
+        return DeadlineBucket.NO_DEADLINE
+    if due < as_of:
+        return DeadlineBucket.OVERDUE
+    if due == as_of:
+        return DeadlineBucket.TODAY
+    if due <= as_of + timedelta(days=6 - as_of.weekday()):
+        return DeadlineBucket.THIS_WEEK
+    if due <= as_of + timedelta(days=30):
+        return DeadlineBucket.NEXT_30_DAYS
+    return DeadlineBucket.LATER
+
+
+def days_overdue(task: Task, as_of: date) -> int:
+    """How many days past its deadline an open task is on `as_of` (0 when not overdue)."""
+    if task.due is None or closed_as_of(task, as_of):
+        return 0
+    return max(0, (as_of - task.due).days)
+
+
+def count_standings(tasks: Iterable[Task], as_of: date) -> Counter[Standing]:
+    """How many tasks fall in each standing on `as_of`; every standing is present, maybe 0."""
+    counts: Counter[Standing] = Counter({standing: 0 for standing in Standing})
+    counts.update(standing_as_of(task, as_of) for task in tasks)
+    return counts
+
+
+def completion_rate(counts: Counter[Standing]) -> float | None:
+    """done / (done + overdue), or None when no task is done or overdue (not applicable)."""
+    done = counts[Standing.DONE_ON_TIME] + counts[Standing.DONE_LATE]
+    denominator = done + counts[Standing.OPEN_OVERDUE]
+    return done / denominator if denominator else None
+
+
+# Shown beside the colour in the UI and alone in plain text: colour is never the only cue.
+STANDING_SYMBOLS = {
+    Standing.DONE_ON_TIME: "✔",
+    Standing.DONE_LATE: "✔!",
+    Standing.OPEN_IN_TIME: "○",
+    Standing.OPEN_OVERDUE: "⚠",
+    Standing.CANCELLED: "✕",
+}

@@ -1,0 +1,277 @@
+"""The coop-tracker interchange format: validate a file all-or-nothing, and build one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from tracker.domain.errors import InvalidInput
+from tracker.domain.model import (
+    AGENCY_CODE,
+    Agency,
+    Agreement,
+    HistoryEntry,
+    Meeting,
+    Status,
+    Task,
+)
+from tracker.i18n import _
+
+FORMAT = "coop-tracker"
+VERSION = 1
+
+
+@dataclass
+class Dataset:
+    """Everything one interchange file holds, as domain objects (task ids not yet assigned)."""
+
+    agencies: list[Agency] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+
+
+class _Reader:
+    """Reads one record of the file; every complaint names where it is."""
+
+    def __init__(self, where: str, record: object) -> None:
+        self.where = where
+        if not isinstance(record, Mapping):
+            self.fail(_("must be an object"))
+        self.record: Mapping[str, Any] = record  # type: ignore[assignment]
+
+    def fail(self, problem: str) -> None:
+        raise InvalidInput(f"{self.where}: {problem}")
+
+    def text(self, key: str, required: bool = True, one_line: bool = False) -> str:
+        value = self.record.get(key)
+        if value is None and not required:
+            return ""
+        if not isinstance(value, str) or (required and not value.strip()):
+            self.fail(_("{key!r} must be a non-empty string").format(key=key))
+        assert isinstance(value, str)
+        if one_line and ("\n" in value or "\r" in value):
+            self.fail(_("{key!r} must be one line").format(key=key))
+        return value
+
+    def optional_text(self, key: str) -> str | None:
+        value = self.record.get(key)
+        if value is not None and not isinstance(value, str):
+            self.fail(_("{key!r} must be a string or null").format(key=key))
+        return value
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        value = self.record.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            self.fail(_("{key!r} must be a list of strings").format(key=key))
+        return tuple(value)
+
+    def day(self, key: str, required: bool = False) -> date | None:
+        value = self.record.get(key)
+        if value is None and not required:
+            return None
+        if not isinstance(value, str):
+            self.fail(_("{key!r} must be a date YYYY-MM-DD").format(key=key))
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(_("{key!r} is not a date YYYY-MM-DD: {value!r}").format(key=key, value=value))
+        raise AssertionError("unreachable")
+
+    def moment(self, key: str) -> datetime | None:
+        """A timestamp given as YYYY-MM-DD or a full ISO 8601 date and time."""
+        value = self.record.get(key)
+        if value is None:
+            return None
+        try:
+            if isinstance(value, str):
+                return datetime.fromisoformat(value)
+        except ValueError:
+            pass
+        self.fail(
+            _("{key!r} is not a date or ISO date-time: {value!r}").format(key=key, value=value)
+        )
+        raise AssertionError("unreachable")
+
+
+def _records(raw: Mapping[str, Any], key: str) -> list[Any]:
+    value = raw.get(key, [])
+    if not isinstance(value, list):
+        raise InvalidInput(_("{key!r} must be a list").format(key=key))
+    return value
+
+
+def read_dataset(
+    raw: object, known_agencies: Iterable[str] = (), known_meetings: Iterable[str] = ()
+) -> Dataset:
+    """Validate a decoded interchange file; raise InvalidInput naming the first bad record."""
+    if not isinstance(raw, Mapping) or raw.get("format") != FORMAT:
+        raise InvalidInput(
+            _('not a coop-tracker interchange file ("format" must be "coop-tracker")')
+        )
+    if raw.get("version") != VERSION:
+        raise InvalidInput(
+            _("interchange version {version!r} is not supported (expected {expected})").format(
+                version=raw.get("version"), expected=VERSION
+            )
+        )
+    dataset = Dataset()
+    for position, record in enumerate(_records(raw, "agencies"), start=1):
+        reader = _Reader(_("agency {n}").format(n=position), record)
+        code = reader.text("code")
+        if not AGENCY_CODE.match(code):
+            reader.fail(
+                _("code {code!r} must be letters, digits and hyphens, like HN-KHDT").format(
+                    code=code
+                )
+            )
+        dataset.agencies.append(
+            Agency(
+                code=code,
+                name=reader.text("name", one_line=True),
+                short=reader.text("short", required=False, one_line=True),
+                locality=reader.text("locality", required=False, one_line=True),
+            )
+        )
+    for position, record in enumerate(_records(raw, "agreements"), start=1):
+        reader = _Reader(_("agreement {n}").format(n=position), record)
+        dataset.agreements.append(
+            Agreement(
+                code=reader.text("code"),
+                title=reader.text("title"),
+                parties=reader.texts("parties"),
+            )
+        )
+    for position, record in enumerate(_records(raw, "meetings"), start=1):
+        reader = _Reader(_("meeting {n}").format(n=position), record)
+        meeting_date = reader.day("date", required=True)
+        assert meeting_date is not None
+        dataset.meetings.append(
+            Meeting(
+                id=reader.text("id"),
+                title=reader.text("title", one_line=True),
+                date=meeting_date,
+                place=reader.text("place", required=False),
+                agreement=reader.optional_text("agreement"),
+                chairs=reader.texts("chairs"),
+                notes=reader.text("notes", required=False),
+            )
+        )
+    agencies = set(known_agencies) | {agency.code for agency in dataset.agencies}
+    meetings = set(known_meetings) | {meeting.id for meeting in dataset.meetings}
+    seen_uuids: set[str] = set()
+    for position, record in enumerate(_records(raw, "tasks"), start=1):
+        uuid = record.get("uuid") if isinstance(record, Mapping) else None
+        label = _("task {n}").format(n=position)
+        if isinstance(uuid, str) and uuid:
+            label = _("task {n} ({uuid})").format(n=position, uuid=uuid)
+        dataset.tasks.append(_read_task(_Reader(label, record), agencies, meetings, seen_uuids))
+    return dataset
+
+
+def _read_task(
+    reader: _Reader, agencies: set[str], meetings: set[str], seen_uuids: set[str]
+) -> Task:
+    uuid = reader.text("uuid")
+    if uuid in seen_uuids:
+        reader.fail(_("uuid appears twice in the file"))
+    seen_uuids.add(uuid)
+    lead = reader.text("lead")
+    if lead not in agencies:
+        reader.fail(_("lead {code!r} is not an agency").format(code=lead))
+    partners = reader.texts("partners")
+    for partner in partners:
+        if partner not in agencies:
+            reader.fail(_("partner {code!r} is not an agency").format(code=partner))
+    meeting = reader.optional_text("meeting")
+    if meeting is not None and meeting not in meetings:
+        reader.fail(_("meeting {id!r} is not in the file or the database").format(id=meeting))
+    status_text = reader.text("status", required=False) or Status.OPEN.value
+    try:
+        status = Status(status_text)
+    except ValueError:
+        reader.fail(
+            _("status {status!r} must be one of {choices}").format(
+                status=status_text, choices=", ".join(s.value for s in Status)
+            )
+        )
+    history_records = reader.record.get("history", [])
+    if not isinstance(history_records, list):
+        reader.fail(_("'history' must be a list"))
+    history = []
+    for number, entry in enumerate(history_records, start=1):
+        entry_reader = _Reader(f"{reader.where}, " + _("history {n}").format(n=number), entry)
+        on = entry_reader.day("on", required=True)
+        assert on is not None
+        kind = entry_reader.optional_text("kind") or "note"
+        history.append(HistoryEntry(on=on, text=entry_reader.text("text"), kind=kind))
+    return Task(
+        id=0,
+        uuid=uuid,
+        title=reader.text("title", one_line=True).strip(),
+        lead=lead,
+        description=reader.text("description", required=False),
+        partners=partners,
+        meeting=meeting,
+        area=reader.optional_text("area"),
+        due=reader.day("due"),
+        status=status,
+        closed_on=reader.day("closed_on"),
+        outcome=reader.optional_text("outcome"),
+        history=history,
+        created=reader.moment("created"),
+    )
+
+
+def write_dataset(dataset: Dataset) -> dict[str, Any]:
+    """The interchange form of a dataset, ready for JSON; task ids ride along as "id"."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "agencies": [
+            {"code": a.code, "name": a.name, "short": a.short, "locality": a.locality}
+            for a in dataset.agencies
+        ],
+        "agreements": [
+            {"code": a.code, "title": a.title, "parties": list(a.parties)}
+            for a in dataset.agreements
+        ],
+        "meetings": [
+            {
+                "id": m.id,
+                "title": m.title,
+                "date": m.date.isoformat(),
+                "place": m.place,
+                "agreement": m.agreement,
+                "chairs": list(m.chairs),
+                "notes": m.notes,
+            }
+            for m in dataset.meetings
+        ],
+        "tasks": [task_record(task) for task in dataset.tasks],
+    }
+
+
+def task_record(task: Task) -> dict[str, Any]:
+    """One task in the interchange form (also the shape `list --format json` builds on)."""
+    return {
+        "id": task.id,
+        "uuid": task.uuid,
+        "title": task.title,
+        "description": task.description,
+        "lead": task.lead,
+        "partners": list(task.partners),
+        "meeting": task.meeting,
+        "area": task.area,
+        "due": task.due.isoformat() if task.due else None,
+        "status": task.status.value,
+        "closed_on": task.closed_on.isoformat() if task.closed_on else None,
+        "outcome": task.outcome,
+        "history": [
+            {"on": entry.on.isoformat(), "text": entry.text, "kind": entry.kind}
+            for entry in task.history
+        ],
+        "created": task.created.isoformat() if task.created else None,
+    }

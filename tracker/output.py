@@ -1,0 +1,215 @@
+"""Plain-text, CSV and JSON output of the command line (no Rich, so commands start fast)."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import sys
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+import click
+import orjson
+
+from tracker.domain.dates import describe_due, format_date
+from tracker.domain.model import AREAS, Agency, Meeting, Task
+from tracker.domain.standing import (
+    STANDING_SYMBOLS,
+    Standing,
+    completion_rate,
+    count_standings,
+    standing_as_of,
+)
+from tracker.i18n import _
+from tracker.interchange import task_record
+from tracker.service import ImportResult, Listing, TaskDetails
+
+CSV_COLUMNS = (
+    "id",
+    "uuid",
+    "title",
+    "lead",
+    "partners",
+    "meeting",
+    "area",
+    "due",
+    "status",
+    "standing",
+    "closed_on",
+    "outcome",
+)
+
+
+def task_json(task: Task, as_of: date) -> dict[str, Any]:
+    """The `list --format json` object: the interchange record plus the derived standing."""
+    record = task_record(task)
+    record["standing"] = standing_as_of(task, as_of).value
+    return record
+
+
+def dump_json(value: Any) -> bytes:
+    return orjson.dumps(value, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def interchange_json(data: dict[str, Any]) -> bytes:
+    return dump_json(data)
+
+
+def closed_line(task: Task) -> str:
+    late = task.due is not None and task.closed_on is not None and task.closed_on > task.due
+    if late:
+        return _("#{id} closed late ({days} days after {due})").format(
+            id=task.id,
+            days=(task.closed_on - task.due).days,  # type: ignore[operator]
+            due=format_date(task.due),  # type: ignore[arg-type]
+        )
+    return _("#{id} closed on time").format(id=task.id)
+
+
+def standing_cell(standing: Standing) -> str:
+    return f"{STANDING_SYMBOLS[standing]} {standing.label}"
+
+
+def due_cell(task: Task, as_of: date) -> str:
+    if task.due is None:
+        return "—"
+    if task.is_closed:
+        return format_date(task.due)
+    return f"{format_date(task.due)} ({describe_due(task.due, as_of)})"
+
+
+def print_tasks(listing: Listing, as_of: date, fmt: str) -> None:
+    if fmt == "json":
+        sys.stdout.buffer.write(dump_json([task_json(task, as_of) for task in listing.tasks]))
+        sys.stdout.flush()
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(CSV_COLUMNS)
+        for task in listing.tasks:
+            record = task_json(task, as_of)
+            record["partners"] = ";".join(task.partners)
+            writer.writerow(["" if record[c] is None else record[c] for c in CSV_COLUMNS])
+    else:
+        print_task_table(listing, as_of)
+
+
+def print_task_table(listing: Listing, as_of: date) -> None:
+    if not listing.tasks:
+        click.echo(_("No tasks match."), err=True)
+        return
+    rows = [
+        (
+            f"#{task.id}",
+            due_cell(task, as_of),
+            standing_cell(standing_as_of(task, as_of)),
+            _short(listing.agencies, task.lead),
+            task.title,
+        )
+        for task in listing.tasks
+    ]
+    header = (_("id"), _("due"), _("standing"), _("lead"), _("title"))
+    click.echo(format_table(header, rows, wrap_last=sys.stdout.isatty()))
+    click.echo(_("{count} tasks").format(count=len(rows)), err=True)
+
+
+def format_table(
+    header: Sequence[str], rows: Sequence[Sequence[str]], wrap_last: bool = False
+) -> str:
+    """Columns padded to their widest cell; the last one cut to the terminal width on a TTY."""
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header) - 1)]
+    limit = shutil.get_terminal_size().columns - sum(widths) - 2 * len(widths) if wrap_last else 0
+    lines = []
+    for row in (header, *rows):
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        last = row[-1]
+        if limit > 10 and len(last) > limit:
+            last = last[: limit - 1] + "…"
+        lines.append("  ".join([*cells, last]).rstrip())
+    return "\n".join(lines)
+
+
+def _short(agencies: dict[str, Agency], code: str) -> str:
+    agency = agencies.get(code)
+    return agency.short_name if agency else code
+
+
+def _full(agencies: dict[str, Agency], code: str) -> str:
+    agency = agencies.get(code)
+    return f"{agency.name} ({code})" if agency else code
+
+
+def print_details(details: TaskDetails, today: date, fmt: str) -> None:
+    task = details.task
+    if fmt == "json":
+        sys.stdout.buffer.write(dump_json(task_json(task, today)))
+        sys.stdout.flush()
+        return
+    standing = standing_as_of(task, today)
+    lines = [
+        f"#{task.id}  {task.title}",
+        "",
+        f"{_('Lead'):<11}{_full(details.agencies, task.lead)}",
+    ]
+    for number, code in enumerate(task.partners):
+        label = _("Partners") if number == 0 else ""
+        lines.append(f"{label:<11}{_full(details.agencies, code)}")
+    if details.meeting:
+        meeting = details.meeting
+        lines.append(f"{_('Meeting'):<11}{meeting.title} ({format_date(meeting.date)})")
+    if task.area:
+        lines.append(f"{_('Area'):<11}{AREAS.get(task.area, task.area)}")
+    lines.append(f"{_('Due'):<11}{due_cell(task, today)}")
+    lines.append(f"{_('Status'):<11}{task.status.label} — {standing_cell(standing)}")
+    if task.closed_on:
+        lines.append(f"{_('Closed'):<11}{format_date(task.closed_on)}")
+    if task.outcome:
+        lines.append(f"{_('Outcome'):<11}{task.outcome}")
+    if task.description:
+        lines += ["", task.description]
+    if task.history:
+        lines += ["", _("History")]
+        lines += [f"  {format_date(entry.on)}  {entry.text}" for entry in task.history]
+    click.echo("\n".join(lines))
+
+
+def standing_summary(tasks: Iterable[Task], as_of: date) -> str:
+    """Counts per standing and the completion rate, as plain text."""
+    counts = count_standings(tasks, as_of)
+    total = sum(counts.values())
+    lines = [_("Status as of {day}: {total} tasks").format(day=format_date(as_of), total=total)]
+    for standing in Standing:
+        lines.append(f"  {standing_cell(standing):<24}{counts[standing]:>7}")
+    rate = completion_rate(counts)
+    shown = f"{rate:.2%}" if rate is not None else _("not applicable (nothing done or overdue)")
+    lines.append(_("Completion rate (done / (done + overdue)): {rate}").format(rate=shown))
+    return "\n".join(lines) + "\n"
+
+
+def import_summary(result: ImportResult) -> str:
+    return _(
+        "imported {tasks} tasks, {agencies} agencies, {meetings} meetings, "
+        "{agreements} agreements; {skipped} tasks were already present"
+    ).format(
+        tasks=len(result.added_tasks),
+        agencies=result.added_agencies,
+        meetings=result.added_meetings,
+        agreements=result.added_agreements,
+        skipped=result.skipped_tasks,
+    )
+
+
+def print_agencies(agencies: Sequence[Agency]) -> None:
+    if not agencies:
+        click.echo(_("No agencies yet: `tracker agencies add` or `tracker import`."), err=True)
+        return
+    rows = [(a.code, a.locality or "—", a.short or "—", a.name) for a in agencies]
+    click.echo(format_table((_("code"), _("locality"), _("short"), _("name")), rows))
+
+
+def print_meetings(meetings: Sequence[Meeting]) -> None:
+    if not meetings:
+        click.echo(_("No meetings yet: `tracker meetings add`."), err=True)
+        return
+    rows = [(m.id, format_date(m.date), m.agreement or "—", m.title) for m in meetings]
+    click.echo(format_table((_("id"), _("date"), _("agreement"), _("title")), rows))

@@ -1,0 +1,493 @@
+"""Use cases shared by the command line and the UI: record, change, close, query, exchange."""
+
+from __future__ import annotations
+
+import difflib
+import uuid as uuid_module
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from tracker import clock
+from tracker.domain.errors import InvalidInput, RequestRefused
+from tracker.domain.model import AGENCY_CODE, Agency, HistoryEntry, Meeting, Status, Task
+from tracker.domain.standing import Standing, exists_as_of, standing_as_of
+from tracker.domain.text import matches, sort_key
+from tracker.i18n import _
+from tracker.interchange import Dataset, read_dataset, write_dataset
+from tracker.store.database import Database, Snapshot
+from tracker.store.storage import write_atomically
+
+# Statuses a user may set directly; done and cancelled go through close, open through reopen.
+SETTABLE_STATUSES = (Status.OPEN, Status.IN_PROGRESS, Status.BLOCKED, Status.CANCELLED)
+
+
+@dataclass(frozen=True)
+class NewTask:
+    """What a user types to record an action item."""
+
+    title: str
+    lead: str
+    partners: tuple[str, ...] = ()
+    due: date | None = None
+    meeting: str | None = None
+    area: str | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class TaskChanges:
+    """Edits to a task; None leaves a field as it is."""
+
+    title: str | None = None
+    lead: str | None = None
+    partners: tuple[str, ...] | None = None
+    due: date | None = None
+    clear_due: bool = False
+    status: Status | None = None
+    area: str | None = None
+    description: str | None = None
+    meeting: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class TaskFilter:
+    """Which tasks to list; every condition given must hold."""
+
+    agency: str | None = None
+    status: Status | None = None
+    overdue: bool = False
+    due_within: int | None = None
+    search: str | None = None
+    meeting: str | None = None
+
+
+@dataclass(frozen=True)
+class TaskDetails:
+    """A task with the agencies and meeting it names, for display."""
+
+    task: Task
+    agencies: dict[str, Agency]
+    meeting: Meeting | None
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Tasks chosen by a filter, and every agency by code to name their leads."""
+
+    tasks: list[Task]
+    agencies: dict[str, Agency]
+
+
+@dataclass
+class ImportResult:
+    added_tasks: list[int] = field(default_factory=list)
+    skipped_tasks: int = 0
+    added_agencies: int = 0
+    added_meetings: int = 0
+    added_agreements: int = 0
+
+
+def clean_title(title: str) -> str:
+    cleaned = " ".join(title.split())
+    if not cleaned:
+        raise InvalidInput(_("the title is empty: say what must be done"))
+    return cleaned
+
+
+def check_agency(code: str, agencies: dict[str, Agency]) -> str:
+    """The agency code as stored, or InvalidInput suggesting the closest known codes."""
+    wanted = code.strip().upper()
+    if wanted in agencies:
+        return wanted
+    close = difflib.get_close_matches(wanted, agencies, n=3, cutoff=0.5)
+    hint = (
+        _("did you mean {codes}?").format(codes=", ".join(close))
+        if close
+        else _("see `tracker agencies`")
+    )
+    raise InvalidInput(_("unknown agency {code!r}: {hint}").format(code=code, hint=hint))
+
+
+class Tracker:
+    """The tracker's use cases over one database, with "today" fixed at construction."""
+
+    def __init__(self, database: Database, today: date | None = None) -> None:
+        self.database = database
+        self.today = today or clock.today()
+
+    # Reading -----------------------------------------------------------------
+
+    def task_details(self, task_id: int) -> TaskDetails:
+        with self.database.reading() as snapshot:
+            task = _existing(snapshot, task_id)
+            agencies = snapshot.agencies()
+            return TaskDetails(
+                task=task,
+                agencies={
+                    code: agencies[code] for code in (task.lead, *task.partners) if code in agencies
+                },
+                meeting=snapshot.meetings().get(task.meeting) if task.meeting else None,
+            )
+
+    def listing(self, wanted: TaskFilter, as_of: date | None = None) -> Listing:
+        """The tasks matching `wanted`, with the agencies needed to show them, from one read."""
+        with self.database.reading() as snapshot:
+            tasks = select_tasks(snapshot, wanted, as_of or self.today)
+            return Listing(tasks=tasks, agencies=snapshot.agencies())
+
+    def agencies(self) -> list[Agency]:
+        with self.database.reading() as snapshot:
+            return sorted(
+                snapshot.agencies().values(), key=lambda a: (sort_key(a.locality), a.code)
+            )
+
+    def meetings(self) -> list[Meeting]:
+        with self.database.reading() as snapshot:
+            return sorted(snapshot.meetings().values(), key=lambda m: (m.date, m.id))
+
+    # Changing ----------------------------------------------------------------
+
+    def add_task(self, new: NewTask) -> Task:
+        title = clean_title(new.title)
+        with self.database.writing() as session:
+            agencies = session.agencies()
+            lead = check_agency(new.lead, agencies)
+            partners = _partners(new.partners, agencies, lead)
+            meeting = _check_meeting(new.meeting, session)
+            stamp = clock.now()
+            task = Task(
+                id=0,
+                uuid=str(uuid_module.uuid4()),
+                title=title,
+                lead=lead,
+                description=new.description.strip(),
+                partners=partners,
+                meeting=meeting,
+                area=(new.area or "").strip() or None,
+                due=new.due,
+                created=stamp,
+                updated=stamp,
+            )
+            (task.id,) = session.add_tasks([task])
+        return task
+
+    def update_task(self, task_id: int, changes: TaskChanges) -> Task:
+        """Apply `changes`, recording each one (and any note) in the task's history."""
+        with self.database.writing() as session:
+            task = _existing(session, task_id)
+            agencies = session.agencies()
+            log: list[str] = []
+            if changes.title is not None:
+                title = clean_title(changes.title)
+                if title != task.title:
+                    log.append(_("title changed from “{old}”").format(old=task.title))
+                    task.title = title
+            if changes.lead is not None:
+                lead = check_agency(changes.lead, agencies)
+                if lead != task.lead:
+                    log.append(
+                        _("lead changed from {old} to {new}").format(old=task.lead, new=lead)
+                    )
+                    task.lead = lead
+            if changes.partners is not None:
+                partners = _partners(changes.partners, agencies, task.lead)
+                if partners != task.partners:
+                    log.append(
+                        _("partners set to {codes}").format(codes=", ".join(partners) or "—")
+                    )
+                    task.partners = partners
+            if changes.due is not None or changes.clear_due:
+                due = None if changes.clear_due else changes.due
+                if due != task.due:
+                    log.append(
+                        _("due date changed from {old} to {new}").format(
+                            old=_iso_or_none(task.due), new=_iso_or_none(due)
+                        )
+                    )
+                    task.due = due
+            if changes.meeting is not None:
+                meeting = _check_meeting(changes.meeting or None, session)
+                if meeting != task.meeting:
+                    log.append(_("meeting set to {id}").format(id=meeting or "—"))
+                    task.meeting = meeting
+            if changes.area is not None and (changes.area.strip() or None) != task.area:
+                task.area = changes.area.strip() or None
+                log.append(_("area set to {area}").format(area=task.area or "—"))
+            if changes.description is not None and changes.description.strip() != task.description:
+                task.description = changes.description.strip()
+                log.append(_("description changed"))
+            if changes.status is not None and changes.status is not task.status:
+                log.append(_status_change(task, changes.status, self.today))
+            note = (changes.note or "").strip()
+            if changes.note is not None and not note:
+                raise InvalidInput(_("the note is empty"))
+            if not log and not note:
+                raise InvalidInput(_("nothing to change: give a new value or --note"))
+            task.history.extend(HistoryEntry(self.today, line, "change") for line in log)
+            if note:
+                task.history.append(HistoryEntry(self.today, note, "note"))
+            task.updated = clock.now()
+            session.save_task(task)
+        return task
+
+    def close_tasks(
+        self, task_ids: Sequence[int], outcome: str | None = None, on: date | None = None
+    ) -> list[Task]:
+        """Mark tasks done on `on` (default today); all of them or, on any problem, none."""
+        closing_day = on or self.today
+        if closing_day > self.today:
+            raise InvalidInput(
+                _("a task cannot be closed in the future ({day})").format(day=closing_day)
+            )
+        with self.database.writing() as session:
+            tasks = [_existing(session, task_id) for task_id in dict.fromkeys(task_ids)]
+            for task in tasks:
+                if task.is_closed:
+                    raise RequestRefused(
+                        _("task #{id} is already {status}; reopen it first").format(
+                            id=task.id, status=task.status.label
+                        )
+                    )
+            stamp = clock.now()
+            for task in tasks:
+                task.status = Status.DONE
+                task.closed_on = closing_day
+                task.outcome = (outcome or "").strip() or task.outcome
+                late = task.due is not None and closing_day > task.due
+                text = _("closed late") if late else _("closed on time")
+                if task.outcome:
+                    text += f": {task.outcome}"
+                task.history.append(HistoryEntry(closing_day, text, "change"))
+                task.updated = stamp
+                session.save_task(task)
+        return tasks
+
+    def reopen(self, task_id: int, reason: str | None = None) -> Task:
+        with self.database.writing() as session:
+            task = _existing(session, task_id)
+            if not task.is_closed:
+                raise RequestRefused(
+                    _("task #{id} is not closed (it is {status})").format(
+                        id=task.id, status=task.status.label
+                    )
+                )
+            text = _("reopened (was {status})").format(status=task.status.label)
+            if reason and reason.strip():
+                text += f": {reason.strip()}"
+            task.status = Status.OPEN
+            task.closed_on = None
+            task.history.append(HistoryEntry(self.today, text, "change"))
+            task.updated = clock.now()
+            session.save_task(task)
+        return task
+
+    def add_agency(self, agency: Agency) -> Agency:
+        code = agency.code.strip().upper()
+        if not AGENCY_CODE.match(code):
+            raise InvalidInput(
+                _("agency code {code!r} must be letters, digits and hyphens, like HN-KHDT").format(
+                    code=agency.code
+                )
+            )
+        name = " ".join(agency.name.split())
+        if not name:
+            raise InvalidInput(_("the agency name is empty"))
+        agency = replace(
+            agency,
+            code=code,
+            name=name,
+            short=agency.short.strip(),
+            locality=agency.locality.strip(),
+        )
+        with self.database.writing() as session:
+            if code in session.agencies():
+                raise RequestRefused(_("agency {code} already exists").format(code=code))
+            session.add_agency(agency)
+        return agency
+
+    def add_meeting(self, meeting: Meeting) -> Meeting:
+        meeting_id = meeting.id.strip()
+        if not meeting_id or any(ch.isspace() for ch in meeting_id):
+            raise InvalidInput(_("a meeting id is one word, like 2026-10-15-hn-tn"))
+        title = " ".join(meeting.title.split())
+        if not title:
+            raise InvalidInput(_("the meeting title is empty"))
+        meeting = replace(meeting, id=meeting_id, title=title)
+        with self.database.writing() as session:
+            if meeting_id in session.meetings():
+                raise RequestRefused(_("meeting {id} already exists").format(id=meeting_id))
+            if meeting.agreement and meeting.agreement not in session.agreements():
+                raise InvalidInput(
+                    _("unknown agreement {code!r}: known are {codes}").format(
+                        code=meeting.agreement, codes=", ".join(session.agreements()) or "—"
+                    )
+                )
+            session.add_meeting(meeting)
+        return meeting
+
+    # Exchange ----------------------------------------------------------------
+
+    def import_data(self, raw: object) -> ImportResult:
+        """Add what the file has and the database lacks.
+
+        Tasks match by uuid, so importing the same file twice adds nothing the second time.
+        """
+        result = ImportResult()
+        with self.database.writing() as session:
+            agencies = session.agencies()
+            meetings = session.meetings()
+            agreements = session.agreements()
+            dataset = read_dataset(raw, agencies, meetings)
+            for agency in dataset.agencies:
+                if agency.code not in agencies:
+                    session.add_agency(agency)
+                    agencies[agency.code] = agency
+                    result.added_agencies += 1
+            for agreement in dataset.agreements:
+                if agreement.code not in agreements:
+                    session.add_agreement(agreement)
+                    agreements[agreement.code] = agreement
+                    result.added_agreements += 1
+            for meeting in dataset.meetings:
+                if meeting.id not in meetings:
+                    session.add_meeting(meeting)
+                    meetings[meeting.id] = meeting
+                    result.added_meetings += 1
+            present = session.task_uuids()
+            stamp = clock.now()
+            new_tasks = []
+            for task in dataset.tasks:
+                if task.uuid in present:
+                    result.skipped_tasks += 1
+                    continue
+                new_tasks.append(replace(task, created=task.created or stamp, updated=stamp))
+            result.added_tasks = session.add_tasks(new_tasks)
+        return result
+
+    def export_data(self) -> dict[str, Any]:
+        with self.database.reading() as snapshot:
+            dataset = Dataset(
+                agencies=sorted(snapshot.agencies().values(), key=lambda a: a.code),
+                agreements=sorted(snapshot.agreements().values(), key=lambda a: a.code),
+                meetings=sorted(snapshot.meetings().values(), key=lambda m: (m.date, m.id)),
+                tasks=sorted(snapshot.tasks(), key=lambda t: t.id),
+            )
+        return write_dataset(dataset)
+
+    def write_file(self, path: Path, content: bytes) -> None:
+        """Save an export or a report so that a crash never leaves half a file."""
+        write_atomically(path, content, keep_backup=False)
+
+
+def select_tasks(snapshot: Snapshot, wanted: TaskFilter, as_of: date) -> list[Task]:
+    """The tasks matching `wanted` on `as_of`, in id order."""
+    agencies = snapshot.agencies()
+    agency = check_agency(wanted.agency, agencies) if wanted.agency else None
+    if wanted.meeting and wanted.meeting not in snapshot.meetings():
+        raise InvalidInput(
+            _("unknown meeting {id!r}: see `tracker meetings`").format(id=wanted.meeting)
+        )
+    chosen = []
+    for task in snapshot.tasks():
+        if not exists_as_of(task, as_of):
+            continue
+        if agency and agency != task.lead and agency not in task.partners:
+            continue
+        if wanted.status and task.status is not wanted.status:
+            continue
+        if wanted.meeting and task.meeting != wanted.meeting:
+            continue
+        standing = standing_as_of(task, as_of)
+        if wanted.overdue and standing is not Standing.OPEN_OVERDUE:
+            continue
+        if wanted.due_within is not None and not (
+            standing is Standing.OPEN_IN_TIME
+            and task.due is not None
+            and (task.due - as_of).days <= wanted.due_within
+        ):
+            continue
+        if wanted.search and not matches(wanted.search, *_searchable(task, agencies)):
+            continue
+        chosen.append(task)
+    chosen.sort(key=lambda t: t.id)
+    return chosen
+
+
+def _searchable(task: Task, agencies: dict[str, Agency]) -> Iterable[str]:
+    yield task.title
+    yield task.description
+    yield task.outcome or ""
+    yield task.area or ""
+    for code in (task.lead, *task.partners):
+        yield code
+        agency = agencies.get(code)
+        if agency:
+            yield agency.name
+            yield agency.short
+    for entry in task.history:
+        yield entry.text
+
+
+def _existing(snapshot: Snapshot, task_id: int) -> Task:
+    task = snapshot.task(task_id)
+    if task is None:
+        raise RequestRefused(_("no task #{id}: see `tracker list`").format(id=task_id))
+    return task
+
+
+def _partners(codes: Iterable[str], agencies: dict[str, Agency], lead: str) -> tuple[str, ...]:
+    partners = tuple(dict.fromkeys(check_agency(code, agencies) for code in codes))
+    if lead in partners:
+        raise InvalidInput(_("{code} cannot lead and partner the same task").format(code=lead))
+    return partners
+
+
+def _check_meeting(meeting_id: str | None, snapshot: Snapshot) -> str | None:
+    if not meeting_id:
+        return None
+    meetings = snapshot.meetings()
+    if meeting_id not in meetings:
+        close = difflib.get_close_matches(meeting_id, meetings, n=3, cutoff=0.5)
+        hint = (
+            _("did you mean {ids}?").format(ids=", ".join(close))
+            if close
+            else _("see `tracker meetings`")
+        )
+        raise InvalidInput(_("unknown meeting {id!r}: {hint}").format(id=meeting_id, hint=hint))
+    return meeting_id
+
+
+def _status_change(task: Task, status: Status, today: date) -> str:
+    if status is Status.DONE:
+        raise InvalidInput(_("use `tracker close` to mark a task done"))
+    old = task.status
+    task.status = status
+    # Cancelling closes the task (it leaves the overdue count); any other status reopens it.
+    task.closed_on = today if status is Status.CANCELLED else None
+    return _("status changed from {old} to {new}").format(old=old.label, new=status.label)
+
+
+def _iso_or_none(day: date | None) -> str:
+    return day.isoformat() if day else "—"
+
+
+def load_interchange_file(path: Path) -> object:
+    """Decode an interchange file, or InvalidInput saying why it cannot be read."""
+    try:
+        content = path.read_bytes()
+    except OSError as error:
+        raise InvalidInput(
+            _("cannot read {path}: {reason}").format(path=path, reason=error.strerror)
+        ) from None
+    try:
+        return orjson.loads(content)
+    except orjson.JSONDecodeError as error:
+        raise InvalidInput(
+            _("{path} is not valid JSON: {reason}").format(path=path, reason=error)
+        ) from None

@@ -1,0 +1,22 @@
+"""Where the database lives when the user does not say."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+APP_NAME = "coop-tracker"
+
+
+def default_database_path() -> Path:
+    return user_data_path(APP_NAME, appauthor=False) / "tracker.json"
+
+
+def resolve_database_path(given: Path | None) -> Path:
+    """`--db`/`$TRACKER_DB` if given, else the user data folder, created on first use."""
+    if given is not None:
+        return given.expanduser()
+    path = default_database_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path

@@ -1,0 +1,87 @@
+"""What makes a file a tracker database: the meta record, its schema version, and migrations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from tracker.domain.errors import StoreError
+from tracker.i18n import _
+
+FORMAT_NAME = "coop-tracker-db"
+SCHEMA_VERSION = 1
+META_TABLE = "meta"
+META_DOC_ID = "1"
+TABLES = ("agencies", "agreements", "meetings", "tasks")
+
+RawDatabase = dict[str, Any]
+Migration = Callable[[RawDatabase], RawDatabase]
+
+# Each entry upgrades a database from schema N to N + 1. Schema 1 is the first one,
+# so the list is empty; a future change of the document shape adds a function here
+# and bumps SCHEMA_VERSION, and old files upgrade in memory on their next write.
+MIGRATIONS: dict[int, Migration] = {}
+
+
+def new_database() -> RawDatabase:
+    """The contents of a database that has never been written."""
+    return {META_TABLE: {META_DOC_ID: meta_record()}, **{table: {} for table in TABLES}}
+
+
+def meta_record(version: int = SCHEMA_VERSION) -> dict[str, Any]:
+    return {"format": FORMAT_NAME, "schema": version}
+
+
+def schema_version(raw: object, path: Path, newest: int = SCHEMA_VERSION) -> int:
+    """The schema version of a decoded file, or StoreError if it is not a tracker database."""
+    if not isinstance(raw, dict):
+        raise StoreError(_("{path} is not a tracker database (no meta record)").format(path=path))
+    meta_table = raw.get(META_TABLE)
+    meta = meta_table.get(META_DOC_ID) if isinstance(meta_table, Mapping) else None
+    if not isinstance(meta, Mapping) or meta.get("format") != FORMAT_NAME:
+        raise StoreError(_("{path} is not a tracker database (no meta record)").format(path=path))
+    version = meta.get("schema")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise StoreError(
+            _("{path} has an unreadable schema version: {version!r}").format(
+                path=path, version=version
+            )
+        )
+    if version > newest:
+        raise StoreError(
+            _(
+                "{path} was written by a newer tracker (schema {version}); "
+                "this one reads schema {known} or older: upgrade the tracker"
+            ).format(path=path, version=version, known=newest)
+        )
+    for table in TABLES:
+        if not isinstance(raw.get(table, {}), dict):
+            raise StoreError(
+                _("{path} is damaged: table {table!r} is not a mapping").format(
+                    path=path, table=table
+                )
+            )
+    return version
+
+
+def upgrade(
+    raw: RawDatabase,
+    path: Path,
+    migrations: Mapping[int, Migration] = MIGRATIONS,
+    target: int = SCHEMA_VERSION,
+) -> RawDatabase:
+    """Check `raw` is a tracker database and bring it to schema `target`, step by step."""
+    version = schema_version(raw, path, newest=target)
+    while version < target:
+        step = migrations.get(version)
+        if step is None:
+            raise StoreError(
+                _("{path}: no migration from schema {version}").format(path=path, version=version)
+            )
+        raw = step(raw)
+        version += 1
+        raw[META_TABLE] = {META_DOC_ID: meta_record(version)}
+    for table in TABLES:
+        raw.setdefault(table, {})
+    return raw

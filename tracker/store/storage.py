@@ -1,0 +1,167 @@
+"""A TinyDB storage that never leaves a torn file: temp file, fsync, replace, keep a .bak."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.middlewares import Middleware
+from tinydb.storages import Storage
+
+from tracker.domain.errors import StoreError
+from tracker.i18n import _
+from tracker.store import schema
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def temp_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+class AtomicJSONStorage(Storage):
+    """Reads and writes the whole database as one JSON document, atomically.
+
+    Unlike TinyDB's JSONStorage it never creates a file on open, never writes in place,
+    and refuses files that are not tracker databases instead of treating them as empty.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+
+    def read(self) -> dict[str, Any] | None:
+        """The decoded, schema-checked database, or None when the file does not exist yet."""
+        try:
+            content = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except IsADirectoryError:
+            raise StoreError(
+                _("{path} is a folder, not a tracker database").format(path=self.path)
+            ) from None
+        except OSError as error:
+            raise StoreError(
+                _("cannot read {path}: {reason}").format(path=self.path, reason=error.strerror)
+            ) from None
+        if not content.strip():
+            raise StoreError(
+                _("{path} is empty (0 bytes), not a tracker database; restore {backup}").format(
+                    path=self.path, backup=backup_path(self.path).name
+                )
+            )
+        try:
+            raw = orjson.loads(content)
+        except orjson.JSONDecodeError as error:
+            raise StoreError(
+                _("{path} is not valid JSON ({reason}); restore {backup}").format(
+                    path=self.path, reason=error, backup=backup_path(self.path).name
+                )
+            ) from None
+        return schema.upgrade(raw, self.path)
+
+    def write(self, data: dict[str, Any]) -> None:
+        """Replace the database with `data` so that a crash leaves the old or the new file."""
+        write_atomically(self.path, orjson.dumps(data))
+
+    def close(self) -> None:
+        pass
+
+
+def write_atomically(path: Path, content: bytes, keep_backup: bool = True) -> None:
+    """Write `content` to `path` via a temp file in the same folder; keep the old file as .bak."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise StoreError(_("folder {folder} does not exist").format(folder=folder))
+    temp = folder / f"{temp_prefix(path)}{os.getpid()}.tmp"
+    try:
+        with open(temp, "wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if keep_backup and path.exists():
+            _keep_backup(path)
+        os.replace(temp, path)
+        _fsync_folder(folder)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        reason = _("the disk is full") if error.errno == errno.ENOSPC else error.strerror
+        raise StoreError(
+            _("cannot write {path}: {reason}; nothing was changed").format(path=path, reason=reason)
+        ) from None
+
+
+def remove_stale_temp_files(path: Path) -> None:
+    """Delete temp files a killed writer left behind; only call this while holding the lock."""
+    for leftover in path.parent.glob(f"{temp_prefix(path)}*.tmp"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
+def _keep_backup(path: Path) -> None:
+    """Make the current file the .bak: a hard link costs nothing and survives the replace."""
+    backup = backup_path(path)
+    staging = backup.with_name(f"{temp_prefix(path)}{os.getpid()}.bak.tmp")
+    with contextlib.suppress(FileNotFoundError):
+        staging.unlink()
+    try:
+        os.link(path, staging)
+    except OSError:
+        # Filesystems without hard links (FAT, some network shares) get a real copy.
+        staging.write_bytes(path.read_bytes())
+    os.replace(staging, backup)
+
+
+def _fsync_folder(folder: Path) -> None:
+    # Without this the rename itself may not survive a power cut.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+class StagedWrites(Middleware):
+    """Holds one read of the file in memory and collects TinyDB's writes until `commit()`.
+
+    TinyDB writes the whole file after every table operation; staging them turns a
+    command's many operations into a single atomic replace of the file.
+    """
+
+    def __init__(self, storage_cls: type[Storage] = AtomicJSONStorage) -> None:
+        super().__init__(storage_cls)
+        self._data: dict[str, Any] | None = None
+        self._loaded = False
+        self.dirty = False
+
+    def read(self) -> dict[str, Any] | None:
+        if not self._loaded:
+            # A database that does not exist yet reads as a new, empty one; it is
+            # only created on disk by the first commit.
+            self._data = self.storage.read() or schema.new_database()
+            self._loaded = True
+        return self._data
+
+    def write(self, data: dict[str, Any]) -> None:
+        self._data = data
+        self._loaded = True
+        self.dirty = True
+
+    def commit(self) -> None:
+        if self.dirty and self._data is not None:
+            self.storage.write(self._data)
+            self.dirty = False
+
+    def close(self) -> None:
+        pass
