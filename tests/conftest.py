@@ -1,0 +1,74 @@
+"""Shared fixtures: a temporary database, a frozen today, and the real `tracker` process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sample_data" / "hanoi-thainguyen-2019.json"
+TODAY = date(2026, 11, 27)
+
+
+@dataclass
+class Result:
+    code: int
+    stdout: str
+    stderr: str
+
+
+CliRunner = Callable[..., Result]
+
+
+def cli_env(db: Path, today: date = TODAY) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        TRACKER_DB=str(db),
+        TRACKER_TODAY=today.isoformat(),
+        PYTHONIOENCODING="utf-8",
+        LANG="C.UTF-8",
+        COLUMNS="200",
+    )
+    return env
+
+
+def run_tracker(db: Path, *args: str, today: date = TODAY, stdin: str | None = None) -> Result:
+    """Run `python -m tracker ARGS` as a real process against `db`."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "tracker", *args],
+        env=cli_env(db, today),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        input=stdin,
+        timeout=60,
+        check=False,
+    )
+    return Result(completed.returncode, completed.stdout, completed.stderr)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "tracker.json"
+
+
+@pytest.fixture
+def tracker(db_path: Path) -> CliRunner:
+    def run(*args: str, today: date = TODAY, stdin: str | None = None) -> Result:
+        return run_tracker(db_path, *args, today=today, stdin=stdin)
+
+    return run
+
+
+@pytest.fixture
+def sample_db(db_path: Path, tracker: CliRunner) -> Path:
+    result = tracker("import", str(SAMPLE))
+    assert result.code == 0, result.stderr
+    return db_path

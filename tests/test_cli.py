@@ -1,0 +1,435 @@
+"""The command-line contract, exercised through real `tracker` processes on real files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SAMPLE, CliRunner, cli_env, run_tracker
+
+CONTRACT_KEYS = {
+    "id",
+    "uuid",
+    "title",
+    "lead",
+    "partners",
+    "meeting",
+    "area",
+    "due",
+    "status",
+    "standing",
+    "closed_on",
+    "outcome",
+}
+
+
+def listed(tracker: CliRunner, *args: str) -> list[dict[str, object]]:
+    result = tracker("list", "--format", "json", *args)
+    assert result.code == 0, result.stderr
+    tasks: list[dict[str, object]] = json.loads(result.stdout)
+    return tasks
+
+
+def sample_tasks() -> list[dict[str, object]]:
+    tasks: list[dict[str, object]] = json.loads(SAMPLE.read_text(encoding="utf-8"))["tasks"]
+    return tasks
+
+
+def test_import_lists_every_sample_task_with_contract_keys(
+    sample_db: Path, tracker: CliRunner
+) -> None:
+    tasks = listed(tracker)
+    assert {t["uuid"] for t in tasks} == {t["uuid"] for t in sample_tasks()}
+    for task in tasks:
+        assert CONTRACT_KEYS <= task.keys()
+    assert [t["id"] for t in tasks] == list(range(1, len(tasks) + 1))
+
+
+def test_importing_twice_adds_nothing(sample_db: Path, tracker: CliRunner) -> None:
+    before = listed(tracker)
+    again = tracker("import", str(SAMPLE))
+    assert again.code == 0
+    assert "0 tasks" in again.stdout
+    assert f"{len(before)} tasks were already present" in again.stdout
+    assert listed(tracker) == before
+
+
+def test_export_then_import_into_empty_database_gives_same_tasks(
+    sample_db: Path, tracker: CliRunner, tmp_path: Path
+) -> None:
+    tracker("update", "3", "--note", "Ghi chú tiến độ mới")
+    exported = tmp_path / "export.json"
+    assert tracker("export", "--output", str(exported)).code == 0
+    copy = tmp_path / "copy.json"
+    assert run_tracker(copy, "import", str(exported)).code == 0
+
+    def full(db: Path) -> list[dict[str, object]]:
+        return json.loads(run_tracker(db, "export").stdout)["tasks"]  # type: ignore[no-any-return]
+
+    original, restored = full(sample_db), full(copy)
+    assert len(original) == len(sample_tasks())
+    for a, b in zip(original, restored, strict=True):
+        for key in ("uuid", "title", "due", "closed_on", "status", "history", "partners", "lead"):
+            assert a[key] == b[key], key
+
+
+def test_export_to_stdout_is_the_interchange_format(sample_db: Path, tracker: CliRunner) -> None:
+    data = json.loads(tracker("export").stdout)
+    assert data["format"] == "coop-tracker"
+    assert data["version"] == 1
+    assert {"agencies", "agreements", "meetings", "tasks"} <= data.keys()
+    assert "Sở Kế hoạch và Đầu tư Hà Nội" in {a["name"] for a in data["agencies"]}
+
+
+def test_add_prints_new_id_and_search_ignores_diacritics(
+    sample_db: Path, tracker: CliRunner
+) -> None:
+    count = len(sample_tasks())
+    result = tracker(
+        "add",
+        "Kết nối tiêu thụ chè Thái Nguyên",
+        "--lead",
+        "HN-KHDT",
+        "--partner",
+        "TN-KHDT",
+        "--due",
+        "30/9/2026",
+    )
+    assert result.code == 0, result.stderr
+    assert result.stdout.strip() == str(count + 1)
+    found = listed(tracker, "--search", "che thai nguyen")
+    new = [t for t in found if t["id"] == count + 1]
+    assert new and new[0]["due"] == "2026-09-30"
+    assert new[0]["partners"] == ["TN-KHDT"]
+    assert all("ket noi" not in str(t["title"]).lower() or t is new[0] for t in found)
+
+
+def test_search_finds_dong_xuan_without_diacritics(sample_db: Path, tracker: CliRunner) -> None:
+    titles = [str(t["title"]) for t in listed(tracker, "--search", "dong xuan")]
+    assert titles and all("Đồng Xuân" in t or "đồng xuân" in t.lower() for t in titles[:1])
+
+
+def test_add_with_vietnamese_quarter_deadline(sample_db: Path, tracker: CliRunner) -> None:
+    result = tracker(
+        "add", "Tổng kết hợp tác năm 2026", "--lead", "HN-KHDT", "--due", "Quý IV/2026"
+    )
+    new_id = int(result.stdout)
+    shown = json.loads(tracker("show", str(new_id), "--format", "json").stdout)
+    assert shown["due"] == "2026-12-31"
+    assert shown["standing"] == "open_in_time"
+
+
+def test_close_on_time_and_late_and_reopen(sample_db: Path, tracker: CliRunner) -> None:
+    new_id = tracker("add", "Báo cáo", "--lead", "HN-KHDT", "--due", "2026-11-20").stdout.strip()
+    closed = tracker("close", new_id, "--outcome", "Đã gửi báo cáo")
+    assert closed.code == 0
+    assert "late" in closed.stdout
+    task = json.loads(tracker("show", new_id, "--format", "json").stdout)
+    assert (task["status"], task["standing"], task["closed_on"]) == (
+        "done",
+        "done_late",
+        "2026-11-27",
+    )
+    assert task["outcome"] == "Đã gửi báo cáo"
+    assert tracker("reopen", new_id).code == 0
+    task = json.loads(tracker("show", new_id, "--format", "json").stdout)
+    assert (task["status"], task["closed_on"], task["standing"]) == ("open", None, "open_overdue")
+    on_time = tracker("close", new_id, "--on", "19/11/2026")
+    assert "on time" in on_time.stdout
+
+
+def test_update_records_note_and_changes_in_history(sample_db: Path, tracker: CliRunner) -> None:
+    assert tracker("update", "1", "--note", "Đã họp với Sở KH&ĐT Thái Nguyên").code == 0
+    assert tracker("update", "1", "--due", "cuối năm", "--status", "blocked").code == 0
+    task = json.loads(tracker("show", "1", "--format", "json").stdout)
+    texts = [entry["text"] for entry in task["history"]]
+    assert "Đã họp với Sở KH&ĐT Thái Nguyên" in texts
+    assert any("2026-12-31" in text for text in texts)
+    assert any("blocked" in text for text in texts)
+    assert task["history"][-1]["on"] == "2026-11-27"
+    assert task["due"] == "2026-12-31"
+
+
+def test_list_filters(sample_db: Path, tracker: CliRunner) -> None:
+    overdue = listed(tracker, "--overdue")
+    assert overdue and all(t["standing"] == "open_overdue" for t in overdue)
+    mine = listed(tracker, "--agency", "hn-khdt")
+    assert mine and all(t["lead"] == "HN-KHDT" or "HN-KHDT" in t["partners"] for t in mine)  # type: ignore[operator]
+    soon = listed(tracker, "--due-within", "365")
+    assert soon and all(t["due"] and str(t["due"]) <= "2027-11-27" for t in soon)
+    as_of_2019 = listed(tracker, "--as-of", "1/10/2019")
+    assert {t["standing"] for t in as_of_2019} >= {
+        "done_on_time",
+        "done_late",
+        "open_in_time",
+        "open_overdue",
+    }
+
+
+def test_list_csv_parses(sample_db: Path, tracker: CliRunner) -> None:
+    rows = list(csv.DictReader(io.StringIO(tracker("list", "--format", "csv").stdout)))
+    assert len(rows) == len(sample_tasks())
+    assert rows[0]["id"] == "1"
+    assert {"title", "lead", "due", "standing"} <= rows[0].keys()
+
+
+def test_table_output_shows_day_first_dates(sample_db: Path, tracker: CliRunner) -> None:
+    out = tracker("list", "--overdue").stdout
+    assert "days overdue" in out
+    assert "/20" in out and "-20" not in out.split("\n")[1]
+
+
+def test_report_counts_every_standing_as_of_2019(sample_db: Path, tracker: CliRunner) -> None:
+    out = tracker("report", "--as-of", "2019-10-01").stdout
+    for label in ("done on time", "done late", "in time", "overdue"):
+        line = next(line for line in out.splitlines() if label in line)
+        assert int(line.split()[-1]) >= 1, line
+
+
+def test_agencies_and_meetings_can_be_recorded(db_path: Path, tracker: CliRunner) -> None:
+    assert (
+        tracker(
+            "agencies",
+            "add",
+            "HN-KHDT",
+            "Sở Kế hoạch và Đầu tư Hà Nội",
+            "--short",
+            "Sở KH&ĐT Hà Nội",
+            "--locality",
+            "Hà Nội",
+        ).code
+        == 0
+    )
+    listing = tracker("agencies").stdout
+    assert "Sở Kế hoạch và Đầu tư Hà Nội" in listing
+    assert (
+        tracker(
+            "meetings",
+            "add",
+            "2026-12-10-hn-tn",
+            "Họp sơ kết hợp tác",
+            "--date",
+            "10/12/2026",
+            "--chair",
+            "Nguyễn Văn A",
+        ).code
+        == 0
+    )
+    assert "10/12/2026" in tracker("meetings", "list").stdout
+    new = tracker("add", "Việc sau họp", "--lead", "HN-KHDT", "--meeting", "2026-12-10-hn-tn")
+    assert new.stdout.strip() == "1"
+
+
+def test_python_dash_m_and_help_on_every_command_with_an_example(tracker: CliRunner) -> None:
+    commands = [
+        [],
+        ["add"],
+        ["close"],
+        ["reopen"],
+        ["update"],
+        ["list"],
+        ["show"],
+        ["report"],
+        ["import"],
+        ["export"],
+        ["agencies"],
+        ["agencies", "add"],
+        ["meetings"],
+        ["meetings", "add"],
+    ]
+    for command in commands:
+        result = tracker(*command, "--help")
+        assert result.code == 0, command
+        assert "Example" in result.stdout, command
+
+
+# --- bad input: one clear line, the contract's exit code, nothing changed on disk ---------
+
+BAD_INPUT = [
+    (["add", "", "--lead", "HN-KHDT"], 2, "title"),
+    (["add", "   ", "--lead", "HN-KHDT"], 2, "title"),
+    (["add", "Việc mới", "--lead", "HN-KHD"], 2, "HN-KHDT"),
+    (["add", "Việc mới", "--lead", "HN-KHDT", "--partner", "XX-YY"], 2, "XX-YY"),
+    (["add", "Việc mới", "--lead", "HN-KHDT", "--due", "31/02/2026"], 2, "February"),
+    (["add", "Việc mới", "--lead", "HN-KHDT", "--due", "13/13/2019"], 2, "13"),
+    (["add", "Việc mới", "--lead", "HN-KHDT", "--due", "next blue moon"], 2, "next blue moon"),
+    (["add", "Việc mới", "--lead", "HN-KHDT", "--meeting", "no-such"], 2, "no-such"),
+    (["add", "Việc mới"], 2, "--lead"),
+    (["close", "3"], 1, "already"),
+    (["close", "9999"], 1, "#9999"),
+    (["close", "1", "9999"], 1, "#9999"),
+    (["close", "abc"], 2, "abc"),
+    (["close", "-5"], 2, "-5"),
+    (["reopen", "6"], 1, "not closed"),
+    (["update", "1"], 2, "nothing to change"),
+    (["update", "1", "--status", "done"], 2, "done"),
+    (["list", "--agency", "NOPE"], 2, "NOPE"),
+    (["list", "--as-of", "hôm kia"], 2, "hôm kia"),
+    (["show", "9999"], 1, "9999"),
+    (["agencies", "add", "HN-KHDT", "Trùng mã"], 1, "HN-KHDT"),
+    (["agencies", "add", "bad code!", "Tên"], 2, "bad code!"),
+    (["meetings", "add", "2019-06-21-hn-tn", "Trùng", "--date", "1/1/2020"], 1, "already"),
+    (["--frobnicate"], 2, "--frobnicate"),
+]
+
+
+@pytest.mark.parametrize(("args", "code", "mentions"), BAD_INPUT, ids=lambda v: str(v))
+def test_bad_input_exits_with_one_line_and_changes_nothing(
+    sample_db: Path, tracker: CliRunner, args: list[str], code: int, mentions: str
+) -> None:
+    if args[:2] == ["close", "3"]:
+        # Task 3 of the sample is done; make sure before relying on it.
+        assert listed(tracker)[2]["status"] == "done"
+    before = sample_db.read_bytes()
+    result = tracker(*args)
+    assert result.code == code, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("tracker: error:")
+    assert mentions in lines[0]
+    assert "Traceback" not in result.stderr
+    assert sample_db.read_bytes() == before
+
+
+def test_close_is_all_or_nothing(sample_db: Path, tracker: CliRunner) -> None:
+    before = sample_db.read_bytes()
+    result = tracker("close", "6", "3")  # 6 is open, 3 is already done
+    assert result.code == 1
+    assert sample_db.read_bytes() == before
+
+
+CORRUPT = {
+    "empty": b"",
+    "invalid": b"{not json",
+    "truncated": b'{"meta": {"1": {"format": "coop-tracker-db", "schema": 1}}, "tasks": {"1": {',
+    "trailing garbage": b'{"meta": {"1": {"format": "coop-tracker-db", "schema": 1}}} garbage',
+    "foreign": b'{"_default": {}}',
+    "newer": b'{"meta": {"1": {"format": "coop-tracker-db", "schema": 99}}}',
+}
+
+
+@pytest.mark.parametrize("kind", list(CORRUPT))
+@pytest.mark.parametrize(
+    "args", [["list"], ["add", "Việc", "--lead", "HN-KHDT"], ["import", str(SAMPLE)]]
+)
+def test_corrupt_database_is_refused_and_left_alone(
+    db_path: Path, tracker: CliRunner, kind: str, args: list[str]
+) -> None:
+    db_path.write_bytes(CORRUPT[kind])
+    result = tracker(*args)
+    assert result.code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(db_path) in lines[0], result.stderr
+    assert db_path.read_bytes() == CORRUPT[kind]
+    assert not db_path.with_name(db_path.name + ".bak").exists()
+
+
+def test_new_database_is_created_on_first_write_only(db_path: Path, tracker: CliRunner) -> None:
+    assert tracker("list").code == 0
+    assert not db_path.exists()
+    assert tracker("import", str(SAMPLE)).code == 0
+    assert db_path.exists()
+    assert tracker("update", "1", "--note", "x").code == 0
+    assert db_path.with_name(db_path.name + ".bak").exists()
+
+
+def test_bad_interchange_file_imports_nothing(
+    sample_db: Path, tracker: CliRunner, tmp_path: Path
+) -> None:
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    for task in data["tasks"]:
+        task["uuid"] = task["uuid"][:-4] + "beef"
+    data["tasks"][4]["lead"] = "NO-SUCH"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    before = sample_db.read_bytes()
+    result = tracker("import", str(bad))
+    assert result.code == 2
+    assert "task 5" in result.stderr and data["tasks"][4]["uuid"] in result.stderr
+    assert sample_db.read_bytes() == before
+
+
+def test_cli_never_imports_textual(sample_db: Path) -> None:
+    script = (
+        "import sys\n"
+        "from tracker.cli import main\n"
+        "for args in (['list', '--overdue'], ['add', 'Việc', '--lead', 'HN-KHDT'],"
+        " ['close', '1'], ['report'], ['show', '2'], ['export']):\n"
+        "    try:\n"
+        "        main(args)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "assert 'textual' not in sys.modules, 'textual was imported'\n"
+        "assert 'rich' not in sys.modules, 'rich was imported'\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", script],
+        env=cli_env(sample_db),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+
+
+ADDER = """
+import sys
+from tracker.cli import main
+for n in range(int(sys.argv[1])):
+    try:
+        main(["add", f"Việc của tiến trình {sys.argv[2]} số {n}", "--lead", "HN-KHDT"])
+    except SystemExit as exit:
+        if exit.code:
+            raise
+"""
+
+
+def test_four_processes_adding_100_tasks_each_lose_nothing(
+    sample_db: Path, tracker: CliRunner
+) -> None:
+    before = len(listed(tracker))
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", ADDER, "100", str(worker)],
+            env=cli_env(sample_db),
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for worker in range(4)
+    ]
+    outputs = [worker.communicate(timeout=240) for worker in workers]
+    assert all(worker.returncode == 0 for worker in workers), outputs
+    printed_ids = [int(line) for out, _ in outputs for line in out.split()]
+    assert len(printed_ids) == len(set(printed_ids)) == 400
+    tasks = listed(tracker)
+    assert len(tasks) == before + 400
+    assert len({t["id"] for t in tasks}) == len(tasks)
+    titles = {t["title"] for t in tasks}
+    assert all(f"Việc của tiến trình {w} số {n}" in titles for w in range(4) for n in range(100))
+    json.loads(sample_db.read_text(encoding="utf-8"))
+
+
+def test_four_tracker_add_commands_at_once(sample_db: Path, tracker: CliRunner) -> None:
+    before = len(listed(tracker))
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tracker", "add", f"Song song {n}", "--lead", "TN-KHDT"],
+            env=cli_env(sample_db),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for n in range(4)
+    ]
+    for proc in procs:
+        proc.communicate(timeout=60)
+        assert proc.returncode == 0
+    assert len(listed(tracker)) == before + 4
