@@ -47,7 +47,7 @@ def test_import_lists_every_sample_task_with_contract_keys(
     tasks = listed(tracker)
     assert {t["uuid"] for t in tasks} == {t["uuid"] for t in sample_tasks()}
     for task in tasks:
-        assert CONTRACT_KEYS <= task.keys()
+        assert task.keys() >= CONTRACT_KEYS
     assert [t["id"] for t in tasks] == list(range(1, len(tasks) + 1))
 
 

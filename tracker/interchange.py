@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -20,6 +22,7 @@ from tracker.domain.model import (
 from tracker.i18n import _
 
 FORMAT = "coop-tracker"
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 VERSION = 1
 
 
@@ -52,7 +55,7 @@ class _Reader:
         if not isinstance(value, str) or (required and not value.strip()):
             self.fail(_("{key!r} must be a non-empty string").format(key=key))
         assert isinstance(value, str)
-        if one_line and ("\n" in value or "\r" in value):
+        if one_line and "".join(value.splitlines()) != value:
             self.fail(_("{key!r} must be one line").format(key=key))
         return value
 
@@ -74,10 +77,11 @@ class _Reader:
             return None
         if not isinstance(value, str):
             self.fail(_("{key!r} must be a date YYYY-MM-DD").format(key=key))
-        try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            self.fail(_("{key!r} is not a date YYYY-MM-DD: {value!r}").format(key=key, value=value))
+        # fromisoformat also takes 20190930 and 2019-W40-1; the format says YYYY-MM-DD.
+        if ISO_DATE.match(str(value)):
+            with contextlib.suppress(ValueError):
+                return date.fromisoformat(str(value))
+        self.fail(_("{key!r} is not a date YYYY-MM-DD: {value!r}").format(key=key, value=value))
         raise AssertionError("unreachable")
 
     def moment(self, key: str) -> datetime | None:

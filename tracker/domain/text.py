@@ -6,7 +6,8 @@ from functools import lru_cache
 # Marks that make a different letter of the Vietnamese alphabet (ă, â, ê, ô, ơ, ư);
 # the remaining combining marks are tones, which only break ties when sorting.
 _LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn
-_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+# f, j, w and z are not Vietnamese but appear in names; they sit where Latin puts them.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
 _TONE_RANK = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
@@ -35,9 +36,8 @@ def sort_key(name: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
         letter = base + "".join(m for m in marks if m in _LETTER_MARKS)
         letter = unicodedata.normalize("NFC", letter)
         tone = next((m for m in marks if m not in _LETTER_MARKS), "")
-        # Letters outside the alphabet (digits, spaces, f, j, w, z) sort by code point,
-        # after a space but before any Vietnamese letter would be surprising; keep them
-        # in their own band above the alphabet so "Sở 1" and "Sở A" stay predictable.
+        # Anything that is not a letter (space, digits, punctuation) keeps its code point,
+        # which is below every letter's band: "Sở 1" < "Sở A" and "Hà Nội" < "HàNội".
         rank = _LETTER_RANK.get(letter)
         letters.append(rank + 0x110000 if rank is not None else ord(letter))
         tones.append(_TONE_RANK.get(tone, 6))

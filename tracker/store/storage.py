@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
 from pathlib import Path
 from typing import Any
@@ -51,7 +52,7 @@ class AtomicJSONStorage(Storage):
             ) from None
         if not content.strip():
             raise StoreError(
-                _("{path} is empty (0 bytes), not a tracker database; restore {backup}").format(
+                _("{path} is empty, not a tracker database; restore {backup}").format(
                     path=self.path, backup=backup_path(self.path).name
                 )
             )
@@ -99,7 +100,7 @@ def write_atomically(path: Path, content: bytes, keep_backup: bool = True) -> No
 
 def remove_stale_temp_files(path: Path) -> None:
     """Delete temp files a killed writer left behind; only call this while holding the lock."""
-    for leftover in path.parent.glob(f"{temp_prefix(path)}*.tmp"):
+    for leftover in path.parent.glob(f"{glob.escape(temp_prefix(path))}*.tmp"):
         with contextlib.suppress(OSError):
             leftover.unlink()
 

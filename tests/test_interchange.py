@@ -1,0 +1,484 @@
+"""The interchange format: files that read, files refused whole with the bad task named."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tracker.domain.errors import InvalidInput
+from tracker.domain.model import Agency, Agreement, HistoryEntry, Meeting, Status, Task
+from tracker.interchange import Dataset, read_dataset, task_record, write_dataset
+
+SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "hanoi-thainguyen-2019.json"
+FIRST_UUID = "1b0e7c9a-5f7d-4a53-9d0e-000000000001"
+SECOND_UUID = "1b0e7c9a-5f7d-4a53-9d0e-000000000002"
+
+Raw = dict[str, Any]
+
+
+def valid_file() -> Raw:
+    """A small, complete interchange file with two tasks."""
+    return {
+        "format": "coop-tracker",
+        "version": 1,
+        "agencies": [
+            {
+                "code": "HN-KHDT",
+                "name": "Sở Kế hoạch và Đầu tư Hà Nội",
+                "short": "Sở KH&ĐT Hà Nội",
+                "locality": "Hà Nội",
+            },
+            {"code": "TN-KHDT", "name": "Sở Kế hoạch và Đầu tư Thái Nguyên"},
+        ],
+        "agreements": [
+            {"code": "HN-TN", "title": "Hợp tác Hà Nội - Thái Nguyên", "parties": ["Hà Nội"]}
+        ],
+        "meetings": [
+            {
+                "id": "2019-06-21-hn-tn",
+                "title": "Hội nghị tổng kết",
+                "date": "2019-06-21",
+                "place": "Thái Nguyên",
+                "agreement": "HN-TN",
+                "chairs": ["Hoàng Trung Hải"],
+            }
+        ],
+        "tasks": [
+            {
+                "uuid": FIRST_UUID,
+                "title": "Kết nối tiêu thụ chè Thái Nguyên",
+                "description": "",
+                "lead": "HN-KHDT",
+                "partners": ["TN-KHDT"],
+                "meeting": "2019-06-21-hn-tn",
+                "area": "trade",
+                "due": "2019-09-30",
+                "status": "done",
+                "closed_on": "2019-10-02",
+                "outcome": "Đã ký biên bản",
+                "history": [{"on": "2019-07-15", "text": "Đã làm việc với hợp tác xã"}],
+            },
+            {
+                "uuid": SECOND_UUID,
+                "title": "Xúc tiến đầu tư vào khu công nghiệp",
+                "lead": "TN-KHDT",
+                "due": "2019-12-31",
+                "status": "open",
+            },
+        ],
+    }
+
+
+# --- files that read -------------------------------------------------------------------
+
+
+def test_a_minimal_file_reads() -> None:
+    minimal = {
+        "format": "coop-tracker",
+        "version": 1,
+        "agencies": [{"code": "HN-KHDT", "name": "Sở Kế hoạch và Đầu tư Hà Nội"}],
+        "tasks": [{"uuid": FIRST_UUID, "title": "Lập kế hoạch", "lead": "HN-KHDT"}],
+    }
+    dataset = read_dataset(minimal)
+    assert dataset.agencies == [Agency("HN-KHDT", "Sở Kế hoạch và Đầu tư Hà Nội")]
+    assert dataset.agreements == []
+    assert dataset.meetings == []
+    [task] = dataset.tasks
+    assert (task.uuid, task.title, task.lead) == (FIRST_UUID, "Lập kế hoạch", "HN-KHDT")
+    assert task.status is Status.OPEN
+    assert task.partners == ()
+    assert task.due is None
+    assert task.history == []
+
+
+def test_a_complete_file_reads_into_domain_objects() -> None:
+    dataset = read_dataset(valid_file())
+    assert [agency.code for agency in dataset.agencies] == ["HN-KHDT", "TN-KHDT"]
+    assert dataset.agencies[1].short_name == "Sở Kế hoạch và Đầu tư Thái Nguyên"
+    assert dataset.agreements == [Agreement("HN-TN", "Hợp tác Hà Nội - Thái Nguyên", ("Hà Nội",))]
+    assert dataset.meetings[0].date == date(2019, 6, 21)
+    first, second = dataset.tasks
+    assert first.status is Status.DONE
+    assert first.closed_on == date(2019, 10, 2)
+    assert first.partners == ("TN-KHDT",)
+    assert first.history == [HistoryEntry(date(2019, 7, 15), "Đã làm việc với hợp tác xã")]
+    assert second.due == date(2019, 12, 31)
+    assert second.meeting is None
+
+
+def test_the_sample_data_file_reads() -> None:
+    dataset = read_dataset(json.loads(SAMPLE.read_text(encoding="utf-8")))
+    assert dataset.tasks
+    assert len({task.uuid for task in dataset.tasks}) == len(dataset.tasks)
+    codes = {agency.code for agency in dataset.agencies}
+    assert all(task.lead in codes for task in dataset.tasks)
+
+
+def test_unknown_keys_are_ignored_not_fatal() -> None:
+    raw = valid_file()
+    raw["note"] = "dữ liệu minh họa"
+    raw["exported_by"] = {"tool": "tracker", "version": "9.9"}
+    raw["agencies"][0]["illustrative"] = True
+    raw["meetings"][0]["minutes_url"] = "https://example.org"
+    raw["tasks"][0]["priority"] = "high"
+    raw["tasks"][0]["history"][0]["by"] = "Văn phòng UBND"
+    assert read_dataset(raw) == read_dataset(valid_file())
+
+
+def test_known_agencies_let_tasks_name_leads_already_in_the_database() -> None:
+    raw = valid_file()
+    raw["agencies"] = []
+    raw["meetings"] = []
+    for task in raw["tasks"]:
+        task.pop("meeting", None)
+    raw["tasks"][1]["partners"] = ["HN-UBND"]
+    with pytest.raises(InvalidInput):
+        read_dataset(raw)
+    dataset = read_dataset(raw, known_agencies=["HN-KHDT", "TN-KHDT", "HN-UBND"])
+    assert [task.lead for task in dataset.tasks] == ["HN-KHDT", "TN-KHDT"]
+    assert dataset.agencies == []
+
+
+def test_known_meetings_let_tasks_name_meetings_already_in_the_database() -> None:
+    raw = valid_file()
+    raw["meetings"] = []
+    with pytest.raises(InvalidInput, match="2019-06-21-hn-tn"):
+        read_dataset(raw)
+    dataset = read_dataset(raw, known_meetings={"2019-06-21-hn-tn"})
+    assert dataset.tasks[0].meeting == "2019-06-21-hn-tn"
+
+
+def test_a_title_is_read_without_surrounding_spaces() -> None:
+    raw = valid_file()
+    raw["tasks"][0]["title"] = "  Kết nối tiêu thụ chè  "
+    assert read_dataset(raw).tasks[0].title == "Kết nối tiêu thụ chè"
+
+
+# --- round trips -----------------------------------------------------------------------
+
+ICT = timezone(timedelta(hours=7))
+
+
+def full_dataset() -> Dataset:
+    return Dataset(
+        agencies=[
+            Agency("HN-KHDT", "Sở Kế hoạch và Đầu tư Hà Nội", "Sở KH&ĐT Hà Nội", "Hà Nội"),
+            Agency("TN-KHDT", "Sở Kế hoạch và Đầu tư Thái Nguyên", "", "Thái Nguyên"),
+        ],
+        agreements=[Agreement("HN-TN", "Hợp tác", ("Hà Nội", "Thái Nguyên"))],
+        meetings=[
+            Meeting(
+                "2019-06-21-hn-tn",
+                "Hội nghị",
+                date(2019, 6, 21),
+                "Thái Nguyên",
+                "HN-TN",
+                ("Hoàng Trung Hải", "Trần Quốc Tỏ"),
+                "Biên bản số 1",
+            )
+        ],
+        tasks=[
+            Task(
+                id=0,
+                uuid=FIRST_UUID,
+                title="Kết nối tiêu thụ chè Thái Nguyên",
+                lead="HN-KHDT",
+                description="Đưa chè Tân Cương\nvào chợ Đồng Xuân",
+                partners=("TN-KHDT",),
+                meeting="2019-06-21-hn-tn",
+                area="trade",
+                due=date(2019, 9, 30),
+                status=Status.DONE,
+                closed_on=date(2019, 10, 2),
+                outcome="Đã ký",
+                history=[
+                    HistoryEntry(date(2019, 7, 15), "Đã làm việc"),
+                    HistoryEntry(date(2019, 10, 2), "status changed to done", "change"),
+                ],
+                created=datetime(2019, 6, 21, 9, 30, tzinfo=ICT),
+            ),
+            Task(id=0, uuid=SECOND_UUID, title="Xúc tiến đầu tư", lead="TN-KHDT"),
+        ],
+    )
+
+
+def through_a_file(raw: Raw, folder: Path) -> object:
+    path = folder / "export.json"
+    path.write_text(json.dumps(raw, ensure_ascii=False, indent=2), encoding="utf-8")
+    decoded: object = json.loads(path.read_text(encoding="utf-8"))
+    return decoded
+
+
+def test_write_then_read_gives_back_the_same_dataset(tmp_path: Path) -> None:
+    original = full_dataset()
+    assert read_dataset(through_a_file(write_dataset(original), tmp_path)) == original
+
+
+def test_exported_ids_ride_along_but_import_assigns_new_ones(tmp_path: Path) -> None:
+    dataset = full_dataset()
+    dataset.tasks[0].id = 12
+    raw = write_dataset(dataset)
+    assert raw["tasks"][0]["id"] == 12
+    reread = read_dataset(through_a_file(raw, tmp_path))
+    assert reread.tasks[0].id == 0
+    assert reread.tasks[0].uuid == FIRST_UUID
+
+
+def test_task_record_has_the_fields_scripts_rely_on() -> None:
+    task = full_dataset().tasks[0]
+    task.id = 17
+    record = task_record(task)
+    assert {
+        "id",
+        "uuid",
+        "title",
+        "lead",
+        "partners",
+        "meeting",
+        "area",
+        "due",
+        "status",
+        "closed_on",
+        "outcome",
+    } <= set(record)
+    assert record["id"] == 17
+    assert record["due"] == "2019-09-30"
+    assert record["closed_on"] == "2019-10-02"
+    assert record["partners"] == ["TN-KHDT"]
+    assert record["status"] == "done"
+    open_task = task_record(full_dataset().tasks[1])
+    assert open_task["due"] is None
+    assert open_task["closed_on"] is None
+    json.dumps(record)  # plain JSON types only
+
+
+one_line_titles = (
+    st.text(st.characters(codec="utf-8"), min_size=1, max_size=30)
+    .map(lambda text: " ".join(text.split()))
+    .filter(bool)
+)
+days = st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31))
+
+
+@st.composite
+def tasks(draw: st.DrawFn) -> Task:
+    status = draw(st.sampled_from(Status))
+    return Task(
+        id=0,
+        uuid=str(draw(st.uuids())),
+        title=draw(one_line_titles),
+        lead=draw(st.sampled_from(["HN-KHDT", "TN-KHDT"])),
+        description=draw(st.text(max_size=40)),
+        partners=tuple(draw(st.lists(st.sampled_from(["HN-KHDT", "TN-KHDT"]), max_size=2))),
+        meeting=draw(st.none() | st.just("2019-06-21-hn-tn")),
+        area=draw(st.none() | st.sampled_from(["trade", "tourism", "giao thông"])),
+        due=draw(st.none() | days),
+        status=status,
+        closed_on=draw(st.none() | days) if status.is_closed else None,
+        outcome=draw(st.none() | st.text(max_size=20)),
+        history=draw(
+            st.lists(
+                st.builds(
+                    HistoryEntry,
+                    days,
+                    st.text(min_size=1, max_size=20).filter(str.strip),
+                    st.sampled_from(["note", "change"]),
+                ),
+                max_size=3,
+            )
+        ),
+        created=draw(st.none() | st.datetimes(timezones=st.just(ICT))),
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(tasks(), max_size=5, unique_by=lambda task: task.uuid))
+def test_any_valid_tasks_survive_export_and_import(task_list: list[Task]) -> None:
+    dataset = full_dataset()
+    dataset.tasks = task_list
+    assert read_dataset(json.loads(json.dumps(write_dataset(dataset)))) == dataset
+
+
+# --- refusals --------------------------------------------------------------------------
+
+Change = Callable[[Raw], None]
+
+
+def setting(*keys: str | int, value: Any) -> Change:
+    """A change to the valid file: set the value at the path `keys`."""
+
+    def change(raw: Raw) -> None:
+        target: Any = raw
+        for key in keys[:-1]:
+            target = target[key]
+        target[keys[-1]] = value
+
+    return change
+
+
+def removing(*keys: str | int) -> Change:
+    def change(raw: Raw) -> None:
+        target: Any = raw
+        for key in keys[:-1]:
+            target = target[key]
+        del target[keys[-1]]
+
+    return change
+
+
+SECOND_TASK = f"task 2 ({SECOND_UUID})"
+FIRST_TASK = f"task 1 ({FIRST_UUID})"
+
+REFUSALS = [
+    pytest.param(setting("format", value="taskwarrior"), ["format"], id="wrong-format"),
+    pytest.param(removing("format"), ["format"], id="no-format"),
+    pytest.param(setting("version", value=2), ["version", "2"], id="newer-version"),
+    pytest.param(setting("version", value="1"), ["version"], id="version-as-text"),
+    pytest.param(removing("version"), ["version"], id="no-version"),
+    pytest.param(setting("tasks", value={"1": {}}), ["'tasks'", "list"], id="tasks-not-a-list"),
+    pytest.param(setting("agencies", value="HN-KHDT"), ["'agencies'"], id="agencies-not-a-list"),
+    pytest.param(
+        setting("tasks", 1, "lead", value="HN-XYZ"), [SECOND_TASK, "HN-XYZ"], id="lead-unknown"
+    ),
+    pytest.param(removing("tasks", 1, "lead"), [SECOND_TASK, "lead"], id="lead-missing"),
+    pytest.param(
+        setting("tasks", 1, "partners", value=["TN-KHDT", "TN-XYZ"]),
+        [SECOND_TASK, "TN-XYZ"],
+        id="partner-unknown",
+    ),
+    pytest.param(
+        setting("tasks", 1, "partners", value="TN-KHDT"),
+        [SECOND_TASK, "partners"],
+        id="partners-not-a-list",
+    ),
+    pytest.param(
+        setting("tasks", 1, "due", value="2019-02-31"),
+        [SECOND_TASK, "2019-02-31"],
+        id="due-31-february",
+    ),
+    pytest.param(
+        setting("tasks", 1, "due", value="30/09/2019"),
+        [SECOND_TASK, "30/09/2019"],
+        id="due-day-first",
+    ),
+    pytest.param(setting("tasks", 1, "due", value=20190930), [SECOND_TASK, "due"], id="due-int"),
+    pytest.param(
+        setting("tasks", 0, "closed_on", value="2019-13-01"),
+        [FIRST_TASK, "closed_on"],
+        id="closed-on-month-13",
+    ),
+    pytest.param(
+        setting("tasks", 1, "created", value="yesterday"),
+        [SECOND_TASK, "created"],
+        id="created-not-a-date",
+    ),
+    pytest.param(
+        setting("tasks", 1, "uuid", value=FIRST_UUID), ["task 2", FIRST_UUID], id="duplicate-uuid"
+    ),
+    pytest.param(removing("tasks", 1, "uuid"), ["task 2", "uuid"], id="uuid-missing"),
+    pytest.param(setting("tasks", 1, "title", value=""), [SECOND_TASK, "title"], id="title-empty"),
+    pytest.param(
+        setting("tasks", 1, "title", value=" \t "), [SECOND_TASK, "title"], id="title-blank"
+    ),
+    pytest.param(removing("tasks", 1, "title"), [SECOND_TASK, "title"], id="title-missing"),
+    pytest.param(
+        setting("tasks", 1, "title", value="Xúc tiến\nđầu tư"),
+        [SECOND_TASK, "one line"],
+        id="title-two-lines",
+    ),
+    pytest.param(
+        setting("tasks", 1, "title", value="Xúc tiến\r\nđầu tư"),
+        [SECOND_TASK, "one line"],
+        id="title-crlf",
+    ),
+    pytest.param(
+        setting("tasks", 1, "title", value="Xúc tiến\rđầu tư"),
+        [SECOND_TASK, "one line"],
+        id="title-cr",
+    ),
+    pytest.param(
+        setting("tasks", 1, "status", value="finished"),
+        [SECOND_TASK, "finished", "in_progress"],
+        id="status-unknown",
+    ),
+    pytest.param(
+        setting("tasks", 1, "status", value="DONE"), [SECOND_TASK, "DONE"], id="status-upper"
+    ),
+    pytest.param(
+        setting("tasks", 0, "history", 0, value={"text": "không có ngày"}),
+        [FIRST_TASK, "history 1", "'on'"],
+        id="history-without-on",
+    ),
+    pytest.param(
+        setting("tasks", 0, "history", 0, "on", value="2019-02-30"),
+        [FIRST_TASK, "history 1", "2019-02-30"],
+        id="history-bad-date",
+    ),
+    pytest.param(
+        setting("tasks", 0, "history", value="tiến độ tốt"),
+        [FIRST_TASK, "history"],
+        id="history-not-a-list",
+    ),
+    pytest.param(
+        setting("tasks", 1, "meeting", value="2020-01-01-hn-tn"),
+        [SECOND_TASK, "2020-01-01-hn-tn"],
+        id="meeting-unknown",
+    ),
+    pytest.param(setting("tasks", 1, value="Xúc tiến đầu tư"), ["task 2"], id="task-not-object"),
+    pytest.param(
+        setting("agencies", 1, "code", value="tn khdt"), ["agency 2", "tn khdt"], id="agency-code"
+    ),
+    pytest.param(removing("agencies", 0, "name"), ["agency 1", "name"], id="agency-no-name"),
+    pytest.param(
+        setting("meetings", 0, "date", value="21/06/2019"),
+        ["meeting 1", "21/06/2019"],
+        id="meeting-date",
+    ),
+]
+
+
+@pytest.mark.parametrize(("change", "named"), REFUSALS)
+def test_a_bad_file_is_refused_naming_the_bad_record(change: Change, named: list[str]) -> None:
+    raw = valid_file()
+    change(raw)
+    untouched = copy.deepcopy(raw)
+    with pytest.raises(InvalidInput) as refusal:
+        read_dataset(raw)
+    message = str(refusal.value)
+    for part in named:
+        assert part in message
+    assert "\n" not in message  # one clear line on stderr
+    assert refusal.value.exit_code == 2
+    assert raw == untouched  # reading never edits the caller's data
+
+
+@pytest.mark.parametrize("raw", [None, [], "coop-tracker", 1, {"tasks": []}])
+def test_something_that_is_not_an_interchange_file_is_refused(raw: object) -> None:
+    with pytest.raises(InvalidInput, match="coop-tracker"):
+        read_dataset(raw)
+
+
+def test_a_bad_task_after_good_ones_refuses_the_whole_file() -> None:
+    raw = valid_file()
+    raw["tasks"].extend(copy.deepcopy(raw["tasks"][1]) for _ in range(3))
+    for number, task in enumerate(raw["tasks"][1:], start=2):
+        task["uuid"] = f"1b0e7c9a-5f7d-4a53-9d0e-{number:012d}"
+    raw["tasks"][3]["due"] = "2019-02-29"
+    with pytest.raises(InvalidInput, match=r"task 4 \(1b0e7c9a-5f7d-4a53-9d0e-000000000004\)"):
+        read_dataset(raw)
+
+
+@pytest.mark.parametrize("line_break", ["\u2028", "\u2029", "\x85", "\x0b", "\x0c"])
+def test_a_title_with_any_line_break_is_refused(line_break: str) -> None:
+    raw = valid_file()
+    raw["tasks"][1]["title"] = f"Xúc tiến{line_break}đầu tư"
+    with pytest.raises(InvalidInput, match="one line"):
+        read_dataset(raw)
