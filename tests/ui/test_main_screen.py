@@ -1,0 +1,288 @@
+"""Pilot tests of the main screen: views, groups, search, help, changes and live refresh."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from datetime import date
+
+from textual.widgets import Input, OptionList, Static, TextArea
+
+from tests.conftest import cli_env
+from tests.ui.conftest import AppFactory, plain_text, settle
+from tracker.domain.model import Status
+from tracker.domain.standing import Standing
+from tracker.ui.board import ALL_TASKS, ViewKind
+from tracker.ui.dialogs.close_task import CloseTaskDialog
+from tracker.ui.dialogs.note import NoteDialog
+from tracker.ui.dialogs.set_status import SetStatusDialog
+from tracker.ui.screens.help import HelpScreen
+from tracker.ui.screens.main import MainScreen
+from tracker.ui.widgets.group_list import GroupList
+from tracker.ui.widgets.task_table import TaskTable
+
+
+def main_screen(app: object) -> MainScreen:
+    screen = app.screen_stack[1]  # type: ignore[attr-defined]
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+def table_ids(screen: MainScreen) -> list[int]:
+    return [row.task.id for row in screen.query_one(TaskTable).rows]
+
+
+async def choose_group(pilot, screen: MainScreen, key: str) -> None:  # type: ignore[no-untyped-def]
+    groups = screen.query_one(GroupList)
+    groups.highlighted = groups.get_option_index(key)
+    await settle(pilot)
+    assert screen.group == key
+
+
+async def test_opens_with_every_task_and_the_first_one_detailed(sample_app: AppFactory) -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert screen.board is not None
+        assert table_ids(screen) == list(range(1, len(screen.board.rows) + 1))
+        detail = plain_text(screen.query_one("#detail-body", Static))
+        assert "#1" in detail
+        assert screen.sub_title.endswith("27/11/2026")
+
+
+async def test_switching_views_and_groups(sample_app: AppFactory) -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert screen.board is not None
+        await choose_group(pilot, screen, "agency:HN-KHDT")
+        led = table_ids(screen)
+        assert led and all(screen.board.row(i).task.lead == "HN-KHDT" for i in led)  # type: ignore[union-attr]
+        await pilot.press("t")
+        await settle(pilot)
+        partnered = table_ids(screen)
+        assert all("HN-KHDT" in screen.board.row(i).task.partners for i in partnered)  # type: ignore[union-attr]
+        assert set(led) != set(partnered)
+
+        await pilot.press("2")
+        await settle(pilot)
+        assert screen.view is ViewKind.STATUS and screen.group == ALL_TASKS
+        await choose_group(pilot, screen, "status:done")
+        assert all(screen.board.row(i).task.status is Status.DONE for i in table_ids(screen))  # type: ignore[union-attr]
+        await choose_group(pilot, screen, "standing:open_overdue")
+        overdue = table_ids(screen)
+        assert overdue and all(
+            screen.board.row(i).standing is Standing.OPEN_OVERDUE  # type: ignore[union-attr]
+            for i in overdue
+        )
+
+        await pilot.press("3")
+        await settle(pilot)
+        assert screen.view is ViewKind.DEADLINE
+        await choose_group(pilot, screen, "bucket:overdue")
+        dues = [screen.board.row(i).task.due for i in table_ids(screen)]  # type: ignore[union-attr]
+        assert dues and dues == sorted(dues)  # type: ignore[type-var]  # most late first
+
+        await pilot.press("1")
+        await settle(pilot)
+        assert screen.view is ViewKind.AGENCY
+
+
+async def test_sorting_by_clicking_a_column_title(sample_app: AppFactory) -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        table = screen.query_one(TaskTable)
+        await pilot.click(TaskTable, offset=(10, 0))  # the Title column
+        titles = [row.task.title for row in table.rows]
+        assert table.sort_column.value == "title"
+        assert titles[0] != screen.board.row(1).task.title or len(titles) == 1  # type: ignore[union-attr]
+        await pilot.click(TaskTable, offset=(10, 0))
+        assert table.sort_reverse
+
+
+async def test_search_with_and_without_diacritics(sample_app: AppFactory) -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        everything = table_ids(screen)
+        await pilot.press("slash", *"dong xuan")
+        await settle(pilot)
+        plain = table_ids(screen)
+        assert plain and len(plain) < len(everything)
+        assert any("Đồng Xuân" in screen.board.row(i).task.title for i in plain)  # type: ignore[union-attr]
+        search = screen.query_one("#search", Input)
+        search.value = "ĐỒNG XUÂN"
+        await settle(pilot)
+        assert table_ids(screen) == plain
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not search.display and search.value == ""
+        assert table_ids(screen) == everything
+
+
+async def test_help_screen_lists_every_key(sample_app: AppFactory) -> None:
+    app = sample_app()
+    async with app.run_test(size=(100, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        keys = {b.key for b in app.screen.bindings}  # type: ignore[union-attr]
+        assert {"a", "e", "c", "o", "n", "s", "slash", "m", "1", "2", "3", "r", "q"} <= keys
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_close_on_time_and_late_then_reopen(sample_app: AppFactory) -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert screen.board is not None
+        overdue = next(r.task for r in screen.board.rows if r.standing is Standing.OPEN_OVERDUE)
+        in_time = next(
+            r.task for r in screen.board.rows if r.standing is Standing.OPEN_IN_TIME and r.task.due
+        )
+        table = screen.query_one(TaskTable)
+
+        # Late: the overdue task closed today.
+        table.select_task(overdue.id)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CloseTaskDialog)
+        app.screen.query_one("#close-outcome", Input).value = "Đã hoàn thành, chậm tiến độ"
+        await pilot.click("#close-save")
+        await settle(pilot)
+        row = screen.board.row(overdue.id)  # type: ignore[union-attr]
+        assert row is not None and row.standing is Standing.DONE_LATE
+        assert row.task.outcome == "Đã hoàn thành, chậm tiến độ"
+
+        # On time: the in-time task closed today, before its deadline.
+        table.select_task(in_time.id)
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.click("#close-save")
+        await settle(pilot)
+        row = screen.board.row(in_time.id)  # type: ignore[union-attr]
+        assert row is not None and row.standing is Standing.DONE_ON_TIME
+        assert row.task.closed_on == date(2026, 11, 27)
+
+        # Reopen it.
+        assert table.current_task_id == in_time.id
+        await pilot.press("o")
+        await settle(pilot)
+        row = screen.board.row(in_time.id)  # type: ignore[union-attr]
+        assert row is not None and row.task.status is Status.OPEN and row.task.closed_on is None
+
+
+async def test_progress_note_and_status(sample_app: AppFactory) -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert screen.board is not None
+        task = next(r.task for r in screen.board.rows if not r.task.is_closed)
+        screen.query_one(TaskTable).select_task(task.id)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteDialog)
+        app.screen.query_one("#note-text", TextArea).text = "Đã trao đổi với Sở KH&ĐT Thái Nguyên"
+        await pilot.click("#note-save")
+        await settle(pilot)
+        history = screen.board.row(task.id).task.history  # type: ignore[union-attr]
+        assert history[-1].text == "Đã trao đổi với Sở KH&ĐT Thái Nguyên"
+        assert history[-1].on == date(2026, 11, 27)
+
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SetStatusDialog)
+        options = app.screen.query_one(OptionList)
+        options.highlighted = options.get_option_index(Status.BLOCKED.value)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.board.row(task.id).task.status is Status.BLOCKED  # type: ignore[union-attr]
+
+
+async def test_live_refresh_after_tracker_add_in_another_process(sample_app: AppFactory) -> None:
+    app = sample_app(watch_interval=0.2)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        table = screen.query_one(TaskTable)
+        table.select_task(5)
+        await settle(pilot)
+        path = screen.tracker.database.path
+        added = subprocess.run(
+            [sys.executable, "-m", "tracker", "add", "Việc từ cửa sổ khác", "--lead", "TN-KHDT"],
+            env=cli_env(path),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        new_id = int(added.stdout)
+        started = time.monotonic()
+        while new_id not in table_ids(screen) and time.monotonic() - started < 5:
+            await pilot.pause(0.1)
+        assert new_id in table_ids(screen)
+        assert time.monotonic() - started < 2.0
+        assert table.current_task_id == 5  # the selection survives the refresh
+
+
+async def test_empty_database_welcomes_and_loads_the_sample(sample_app: AppFactory) -> None:
+    app = sample_app(empty=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        welcome = screen.query_one("#welcome", Static)
+        assert welcome.display
+        assert "load the sample" in plain_text(welcome)
+        await pilot.press("l")
+        await settle(pilot)
+        assert not welcome.display
+        assert screen.board is not None and len(screen.board.rows) >= 15
+
+
+async def test_corrupt_file_is_reported_not_raised(sample_app: AppFactory) -> None:
+    app = sample_app(watch_interval=0.2)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.tracker.database.path.write_bytes(b"{broken")
+        await pilot.pause(0.6)
+        await settle(pilot)
+        assert any("not valid JSON" in n.message for n in app._notifications)
+        assert screen.board is not None and screen.board.rows  # the last good view stays
+
+
+async def test_record_a_meeting(sample_app: AppFactory) -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("m")
+        await pilot.pause()
+        app.screen.query_one("#meeting-title", Input).value = "Họp sơ kết hợp tác năm 2026"
+        await pilot.pause()
+        await pilot.click("#meeting-save")
+        await settle(pilot)
+        latest = screen.board.latest_meeting()  # type: ignore[union-attr]
+        assert latest is not None and latest.title == "Họp sơ kết hợp tác năm 2026"
+        assert latest.date == date(2026, 11, 27)
+
+
+
+
+async def test_q_quits(sample_app: AppFactory) -> None:
+    app = sample_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running

@@ -1,0 +1,317 @@
+"""The UI's in-memory index of one database read: rows, groups and counts for each view."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from tracker.domain.model import Agency, Agreement, Meeting, Status, Task
+from tracker.domain.standing import (
+    DeadlineBucket,
+    Standing,
+    bucket_as_of,
+    closed_as_of,
+    standing_as_of,
+)
+from tracker.domain.text import fold, sort_key
+from tracker.i18n import _
+from tracker.service import Tracker
+
+FileStamp = tuple[int, int] | None  # (mtime_ns, size) of the database file, None if absent
+
+
+class ViewKind(StrEnum):
+    AGENCY = "agency"
+    STATUS = "status"
+    DEADLINE = "deadline"
+
+    @property
+    def label(self) -> str:
+        return {
+            ViewKind.AGENCY: _("By agency"),
+            ViewKind.STATUS: _("By status"),
+            ViewKind.DEADLINE: _("By deadline"),
+        }[self]
+
+
+class Role(StrEnum):
+    """Whether an agency's tasks are the ones it leads or the ones it partners on."""
+
+    LEAD = "lead"
+    PARTNER = "partner"
+
+
+class Column(StrEnum):
+    ID = "id"
+    TITLE = "title"
+    LEAD = "lead"
+    DUE = "due"
+    STANDING = "standing"
+
+
+ALL_TASKS = "all"
+
+# Most urgent first when sorting by standing.
+STANDING_ORDER = {
+    Standing.OPEN_OVERDUE: 0,
+    Standing.OPEN_IN_TIME: 1,
+    Standing.DONE_LATE: 2,
+    Standing.DONE_ON_TIME: 3,
+    Standing.CANCELLED: 4,
+}
+
+
+def file_stamp(path: os.PathLike[str] | str) -> FileStamp:
+    """What changes when another process writes the database."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+@dataclass(slots=True)
+class Row:
+    """One task as the table shows it, with what is derived from it computed once."""
+
+    task: Task
+    standing: Standing
+    bucket: DeadlineBucket | None  # None for tasks closed by today
+    lead_short: str
+    folded: str = ""
+
+
+@dataclass(frozen=True)
+class Group:
+    """An entry of the left panel: a set of tasks within the current view."""
+
+    key: str
+    label: str
+    section: str
+    count: int
+    overdue: int = 0
+
+
+@dataclass
+class Board:
+    """Everything the UI shows, from one read of the database."""
+
+    today: date
+    agencies: dict[str, Agency]
+    agreements: dict[str, Agreement]
+    meetings: dict[str, Meeting]
+    rows: list[Row]
+    stamp: FileStamp = None
+    _by_id: dict[int, Row] = field(default_factory=dict, repr=False)
+    _folded: bool = field(default=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_id = {row.task.id: row for row in self.rows}
+
+    @classmethod
+    def load(cls, tracker: Tracker) -> Board:
+        """Read the database once; the stamp is taken first so a racing write shows next time."""
+        stamp = file_stamp(tracker.database.path)
+        with tracker.database.reading() as snapshot:
+            agencies = snapshot.agencies()
+            return cls.build(
+                tracker.today,
+                agencies,
+                snapshot.agreements(),
+                snapshot.meetings(),
+                snapshot.tasks(),
+                stamp,
+            )
+
+    @classmethod
+    def build(
+        cls,
+        today: date,
+        agencies: dict[str, Agency],
+        agreements: dict[str, Agreement],
+        meetings: dict[str, Meeting],
+        tasks: Iterable[Task],
+        stamp: FileStamp = None,
+    ) -> Board:
+        rows = []
+        for task in sorted(tasks, key=lambda t: t.id):
+            lead = agencies.get(task.lead)
+            rows.append(
+                Row(
+                    task=task,
+                    standing=standing_as_of(task, today),
+                    bucket=None if closed_as_of(task, today) else bucket_as_of(task.due, today),
+                    lead_short=lead.short_name if lead else task.lead,
+                )
+            )
+        return cls(today, agencies, agreements, meetings, rows, stamp)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.rows and not self.agencies
+
+    def row(self, task_id: int) -> Row | None:
+        return self._by_id.get(task_id)
+
+    def standing_counts(self, rows: Iterable[Row] | None = None) -> Counter[Standing]:
+        counts: Counter[Standing] = Counter({standing: 0 for standing in Standing})
+        counts.update(row.standing for row in (self.rows if rows is None else rows))
+        return counts
+
+    def latest_meeting(self) -> Meeting | None:
+        return max(self.meetings.values(), key=lambda m: (m.date, m.id), default=None)
+
+    # The left panel ---------------------------------------------------------
+
+    def groups(self, view: ViewKind) -> list[Group]:
+        everything = Group(ALL_TASKS, _("All tasks"), "", len(self.rows), self._overdue(self.rows))
+        if view is ViewKind.AGENCY:
+            return [everything, *self._agency_groups()]
+        if view is ViewKind.STATUS:
+            return [everything, *self._status_groups()]
+        open_rows = [row for row in self.rows if row.bucket is not None]
+        buckets = Counter(row.bucket for row in open_rows)
+        return [
+            Group(
+                ALL_TASKS, _("All open tasks"), "", len(open_rows), buckets[DeadlineBucket.OVERDUE]
+            ),
+            *(
+                Group(f"bucket:{bucket.value}", bucket.label, _("Deadline"), buckets[bucket])
+                for bucket in DeadlineBucket
+            ),
+        ]
+
+    def _agency_groups(self) -> list[Group]:
+        open_lead: Counter[str] = Counter()
+        overdue_lead: Counter[str] = Counter()
+        for row in self.rows:
+            if row.bucket is not None:
+                open_lead[row.task.lead] += 1
+                if row.standing is Standing.OPEN_OVERDUE:
+                    overdue_lead[row.task.lead] += 1
+        ordered = sorted(
+            self.agencies.values(),
+            key=lambda a: (sort_key(a.locality or "~"), sort_key(a.short_name)),
+        )
+        return [
+            Group(
+                f"agency:{agency.code}",
+                agency.short_name,
+                agency.locality or _("Other"),
+                open_lead[agency.code],
+                overdue_lead[agency.code],
+            )
+            for agency in ordered
+        ]
+
+    def _status_groups(self) -> list[Group]:
+        statuses = Counter(row.task.status for row in self.rows)
+        standings = self.standing_counts()
+        return [
+            *(
+                Group(f"status:{status.value}", status.label, _("Status"), statuses[status])
+                for status in Status
+            ),
+            *(
+                Group(
+                    f"standing:{standing.value}",
+                    standing.label,
+                    _("Standing today"),
+                    standings[standing],
+                )
+                for standing in Standing
+                if standing is not Standing.CANCELLED
+            ),
+        ]
+
+    @staticmethod
+    def _overdue(rows: Iterable[Row]) -> int:
+        return sum(1 for row in rows if row.standing is Standing.OPEN_OVERDUE)
+
+    # The table --------------------------------------------------------------
+
+    def select(
+        self,
+        view: ViewKind,
+        group: str,
+        role: Role = Role.LEAD,
+        query: str = "",
+    ) -> list[Row]:
+        """The rows of `group` in `view`, narrowed by a search `query` (diacritics ignored)."""
+        rows = self._group_rows(view, group, role)
+        words = fold(query).split()
+        if words:
+            self._fold_all()
+            rows = [row for row in rows if all(word in row.folded for word in words)]
+        return rows
+
+    def _group_rows(self, view: ViewKind, group: str, role: Role) -> list[Row]:
+        kind, _sep, value = group.partition(":")
+        rows = self.rows
+        if view is ViewKind.DEADLINE:
+            open_rows = [row for row in rows if row.bucket is not None]
+            if kind != "bucket":
+                return open_rows
+            return [row for row in open_rows if row.bucket == value]
+        if kind == "agency" and role is Role.LEAD:
+            return [row for row in rows if row.task.lead == value]
+        if kind == "agency":
+            return [row for row in rows if value in row.task.partners]
+        if kind == "status":
+            return [row for row in rows if row.task.status == value]
+        if kind == "standing":
+            return [row for row in rows if row.standing == value]
+        return list(rows)
+
+    def _fold_all(self) -> None:
+        # Folding every task is the slowest part of a search, so it happens once, on first use.
+        if self._folded:
+            return
+        for row in self.rows:
+            task = row.task
+            names = [task.lead, *task.partners]
+            for code in (task.lead, *task.partners):
+                agency = self.agencies.get(code)
+                if agency:
+                    names += [agency.name, agency.short]
+            row.folded = fold(" ".join([f"#{task.id}", task.title, task.description, *names]))
+        self._folded = True
+
+
+def _by_title(row: Row) -> Any:
+    return sort_key(row.task.title)
+
+
+def _by_lead(row: Row) -> Any:
+    return (sort_key(row.lead_short), row.task.id)
+
+
+def _by_standing(row: Row) -> Any:
+    return (STANDING_ORDER[row.standing], row.task.due or date.max, row.task.id)
+
+
+def _by_id(row: Row) -> Any:
+    return row.task.id
+
+
+_SORT_KEYS: dict[Column, Callable[[Row], Any]] = {
+    Column.ID: _by_id,
+    Column.TITLE: _by_title,
+    Column.LEAD: _by_lead,
+    Column.STANDING: _by_standing,
+}
+
+
+def sort_rows(rows: list[Row], column: Column, reverse: bool = False) -> list[Row]:
+    """Rows ordered by a table column; tasks without a deadline come last either way."""
+    if column is Column.DUE:
+        dated = [row for row in rows if row.task.due is not None]
+        undated = [row for row in rows if row.task.due is None]
+        dated.sort(key=lambda row: (row.task.due, row.task.id), reverse=reverse)
+        return dated + undated
+    return sorted(rows, key=_SORT_KEYS[column], reverse=reverse)

@@ -1,0 +1,138 @@
+"""Close a task: ask for its outcome and closing date, and say whether it closes on time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from tracker.domain.dates import (
+    DeadlineError,
+    describe_due,
+    format_date,
+    parse_deadline,
+    weekday_name,
+)
+from tracker.domain.model import Task
+from tracker.i18n import _, ngettext
+
+
+@dataclass(frozen=True)
+class CloseRequest:
+    """What the user asked for: mark the task done on `closed_on` with this outcome."""
+
+    outcome: str
+    closed_on: date
+
+
+class CloseTaskDialog(ModalScreen[CloseRequest | None]):
+    """Ask how and when a task was done; dismiss with a CloseRequest, or None on cancel."""
+
+    CSS_PATH = "close_task.tcss"
+    AUTO_FOCUS = "#close-outcome"
+    BINDINGS = [
+        Binding("escape", "cancel", _("Cancel"), id="close_task.cancel"),
+        Binding("ctrl+s", "save", _("Close the task"), id="close_task.save"),
+    ]
+
+    def __init__(self, task: Task, today: date) -> None:
+        super().__init__()
+        # Not `self.task`: Textual uses that name for the screen's asyncio task.
+        self.subject_task = task
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        task = self.subject_task
+        with Vertical(classes="dialog-box"):
+            yield Static(
+                _("Close #{id} — {title}").format(id=task.id, title=task.title),
+                classes="dialog-title",
+                markup=False,
+            )
+            with VerticalScroll(classes="dialog-fields"):
+                yield Static(self._due_line(), classes="dialog-context", markup=False)
+                with Horizontal(classes="field"):
+                    yield Label(_("Outcome"), classes="field-label")
+                    with Vertical(classes="field-body"):
+                        yield Input(
+                            task.outcome or "",
+                            placeholder=_("what was achieved (optional)"),
+                            id="close-outcome",
+                        )
+                with Horizontal(classes="field"):
+                    yield Label(_("Closing date"), classes="field-label")
+                    with Vertical(classes="field-body"):
+                        yield Input(format_date(self.today), id="close-date")
+                        yield Static("", id="close-date-check", classes="field-check", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Static(_("Ctrl+S close · Esc cancel"), classes="dialog-keys")
+                yield Button(_("Close task"), variant="primary", id="close-save")
+                yield Button(_("Cancel"), id="close-cancel")
+
+    def on_mount(self) -> None:
+        self._check_closing_day()
+
+    def _due_line(self) -> str:
+        due = self.subject_task.due
+        if due is None:
+            return _("Lead {lead} · no due date").format(lead=self.subject_task.lead)
+        return _("Lead {lead} · due {weekday} {day} ({relative})").format(
+            lead=self.subject_task.lead,
+            weekday=weekday_name(due),
+            day=format_date(due),
+            relative=describe_due(due, self.today),
+        )
+
+    def _check_closing_day(self) -> date | None:
+        """Read the closing date, show what it means beneath the field, and return it if valid."""
+        check = self.query_one("#close-date-check", Static)
+        check.remove_class("-ok", "-late", "-error")
+        try:
+            day = parse_deadline(self.query_one("#close-date", Input).value, self.today)
+        except DeadlineError as error:
+            check.update(str(error))
+            check.add_class("-error")
+            return None
+        if day > self.today:
+            check.update(_("a task cannot be closed in the future"))
+            check.add_class("-error")
+            return None
+        when = f"{weekday_name(day)} {format_date(day)}"
+        due = self.subject_task.due
+        late = 0 if due is None else (day - due).days
+        if late > 0:
+            verdict = ngettext("closes {n} day late", "closes {n} days late", late).format(n=late)
+            check.add_class("-late")
+        else:
+            verdict = _("closes on time")
+            check.add_class("-ok")
+        check.update(_("→ {when} — {verdict}").format(when=when, verdict=verdict))
+        return day
+
+    @on(Input.Changed, "#close-date")
+    def _date_changed(self) -> None:
+        self._check_closing_day()
+
+    @on(Input.Submitted, "#close-outcome")
+    def _outcome_submitted(self) -> None:
+        self.query_one("#close-date", Input).focus()
+
+    @on(Input.Submitted, "#close-date")
+    @on(Button.Pressed, "#close-save")
+    def action_save(self) -> None:
+        day = self._check_closing_day()
+        if day is None:
+            self.query_one("#close-date", Input).focus()
+            return
+        outcome = self.query_one("#close-outcome", Input).value.strip()
+        self.dismiss(CloseRequest(outcome=outcome, closed_on=day))
+
+    @on(Button.Pressed, "#close-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

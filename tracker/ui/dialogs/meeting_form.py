@@ -1,0 +1,250 @@
+"""Record a cooperation meeting: title, date, place, agreement, chairs, notes and its id."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from tracker.domain.dates import DeadlineError, format_date, parse_deadline, weekday_name
+from tracker.domain.model import Agreement, Meeting
+from tracker.i18n import _
+from tracker.ui.dialogs.confirm import ConfirmDialog
+
+# Names are written "Nguyễn Văn A; Trần Thị B" or with commas; Vietnamese names contain neither.
+_CHAIR_SEPARATORS = re.compile(r"[;,]")
+
+# The fields whose values, compared with those on opening, tell whether anything was typed.
+_FIELD_IDS = ("#meeting-title", "#meeting-date", "#meeting-place", "#meeting-chairs", "#meeting-id")
+
+
+@contextmanager
+def _field(label: str) -> Iterator[None]:
+    """A form row in compose: the label on the left; what the block yields goes on the right."""
+    with Horizontal(classes="field") as row:
+        row.compose_add_child(Label(label, classes="field-label"))
+        with Vertical(classes="field-body"):
+            yield
+
+
+def split_chairs(text: str) -> tuple[str, ...]:
+    """The chairs' names from "A; B, C", tidied, without empty entries."""
+    names = (" ".join(part.split()) for part in _CHAIR_SEPARATORS.split(text))
+    return tuple(name for name in names if name)
+
+
+def suggested_id(day: date, agreement: str | None, taken: Collection[str]) -> str:
+    """An id like 2026-11-27-hn-tn, with -2, -3 ... added if that one is taken."""
+    base = day.isoformat() + (f"-{agreement.lower()}" if agreement else "")
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+class MeetingFormDialog(ModalScreen[Meeting | None]):
+    """Ask for a new meeting; dismiss with the Meeting, or None when the user gives up."""
+
+    CSS_PATH = "meeting_form.tcss"
+    AUTO_FOCUS = "#meeting-title"
+    BINDINGS = [
+        Binding("escape", "cancel", _("Cancel"), id="meeting_form.cancel"),
+        Binding("ctrl+s", "save", _("Save the meeting"), id="meeting_form.save"),
+    ]
+
+    def __init__(
+        self, agreements: Sequence[Agreement], existing_ids: Collection[str], today: date
+    ) -> None:
+        super().__init__()
+        self.agreements = list(agreements)
+        self.existing_ids = frozenset(existing_ids)
+        self.today = today
+        first = self.agreements[0].code if self.agreements else None
+        self._auto_id = suggested_id(today, first, self.existing_ids)
+        self._id_edited = False
+        self._on_opening: tuple[object, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Static(_("New meeting"), classes="dialog-title")
+            with VerticalScroll(classes="dialog-fields"):
+                with _field(_("Title")):
+                    yield Input(
+                        placeholder=_("e.g. Họp sơ kết hợp tác năm 2026"), id="meeting-title"
+                    )
+                    yield Static(
+                        "", id="meeting-title-check", classes="field-check -error", markup=False
+                    )
+                with _field(_("Date")):
+                    yield Input(format_date(self.today), id="meeting-date")
+                    yield Static("", id="meeting-date-check", classes="field-check", markup=False)
+                with _field(_("Place")):
+                    yield Input(placeholder=_("e.g. UBND tỉnh Thái Nguyên"), id="meeting-place")
+                with _field(_("Agreement")):
+                    yield Select[str](
+                        # Text, not str: a str would be read as markup, and titles are data.
+                        [(Text(f"{a.code} — {a.title}"), a.code) for a in self.agreements],
+                        prompt=_("(no agreement)"),
+                        allow_blank=True,
+                        value=self.agreements[0].code if self.agreements else Select.NULL,
+                        id="meeting-agreement",
+                    )
+                with _field(_("Chairs")):
+                    yield Input(placeholder=_("names separated by ; or ,"), id="meeting-chairs")
+                with _field(_("Notes")):
+                    yield TextArea(id="meeting-notes")
+                with _field(_("Id")):
+                    yield Input(self._auto_id, id="meeting-id")
+                    yield Static("", id="meeting-id-check", classes="field-check", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Static(_("Ctrl+S save · Esc cancel"), classes="dialog-keys")
+                yield Button(_("Save meeting"), variant="primary", id="meeting-save")
+                yield Button(_("Cancel"), id="meeting-cancel")
+
+    def on_mount(self) -> None:
+        self._on_opening = self._entered()
+        self._show("#meeting-title-check", "")
+        self._check_date()
+        self._check_id()
+
+    # Reading and checking the fields ------------------------------------------------------
+
+    def _entered(self) -> tuple[object, ...]:
+        values: list[object] = [self.query_one(field, Input).value for field in _FIELD_IDS]
+        values.append(self.query_one("#meeting-agreement", Select).value)
+        values.append(self.query_one("#meeting-notes", TextArea).text)
+        return tuple(values)
+
+    def _show(self, check_id: str, message: str, kind: str = "-error") -> None:
+        check = self.query_one(check_id, Static)
+        check.remove_class("-ok", "-hint", "-error")
+        check.add_class(kind)
+        check.update(message)
+        # An empty line would cost a row that an 80x24 terminal cannot spare.
+        check.display = bool(message)
+
+    def _agreement(self) -> str | None:
+        value = self.query_one("#meeting-agreement", Select).value
+        return value if isinstance(value, str) else None
+
+    def _check_title(self) -> str | None:
+        title = " ".join(self.query_one("#meeting-title", Input).value.split())
+        if not title:
+            self._show("#meeting-title-check", _("the meeting title is empty"))
+            return None
+        self._show("#meeting-title-check", "")
+        return title
+
+    def _check_date(self) -> date | None:
+        try:
+            day = parse_deadline(self.query_one("#meeting-date", Input).value, self.today)
+        except DeadlineError as error:
+            self._show("#meeting-date-check", str(error))
+            return None
+        self._show(
+            "#meeting-date-check",
+            _("→ {weekday} {day}").format(weekday=weekday_name(day), day=format_date(day)),
+            "-ok",
+        )
+        return day
+
+    def _check_id(self) -> str | None:
+        meeting_id = self.query_one("#meeting-id", Input).value.strip()
+        if not meeting_id or any(ch.isspace() for ch in meeting_id):
+            self._show("#meeting-id-check", _("a meeting id is one word, like 2026-10-15-hn-tn"))
+            return None
+        if meeting_id in self.existing_ids:
+            self._show("#meeting-id-check", _("meeting {id} already exists").format(id=meeting_id))
+            return None
+        if self._id_edited:
+            self._show("#meeting-id-check", "")
+        else:
+            self._show("#meeting-id-check", _("made from the date and agreement"), "-hint")
+        return meeting_id
+
+    def _refresh_auto_id(self, day: date | None) -> None:
+        """Follow the date and agreement in the id, until the user writes an id of their own."""
+        if self._id_edited or day is None:
+            return
+        self._auto_id = suggested_id(day, self._agreement(), self.existing_ids)
+        self.query_one("#meeting-id", Input).value = self._auto_id
+        self._check_id()
+
+    # Events ----------------------------------------------------------------------------
+
+    @on(Input.Changed, "#meeting-date")
+    def _date_changed(self) -> None:
+        self._refresh_auto_id(self._check_date())
+
+    @on(Select.Changed, "#meeting-agreement")
+    def _agreement_changed(self) -> None:
+        self._refresh_auto_id(self._check_date())
+
+    @on(Input.Changed, "#meeting-id")
+    def _id_changed(self, event: Input.Changed) -> None:
+        # Our own updates arrive late: one that no longer matches the field is stale, and
+        # only a value differing from the suggestion is the user's. Emptying the field hands
+        # the id back to the suggestion.
+        if event.value != event.input.value:
+            return
+        self._id_edited = event.value not in (self._auto_id, "")
+        self._check_id()
+
+    @on(Input.Changed, "#meeting-title")
+    def _title_changed(self, event: Input.Changed) -> None:
+        if event.value.strip():
+            self._show("#meeting-title-check", "")
+
+    @on(Input.Submitted, "#meeting-title, #meeting-date, #meeting-place, #meeting-chairs")
+    def _next_field(self) -> None:
+        self.focus_next()
+
+    @on(Input.Submitted, "#meeting-id")
+    @on(Button.Pressed, "#meeting-save")
+    def action_save(self) -> None:
+        title = self._check_title()
+        day = self._check_date()
+        meeting_id = self._check_id()
+        if title is None or day is None or meeting_id is None:
+            for field, value in (
+                ("#meeting-title", title),
+                ("#meeting-date", day),
+                ("#meeting-id", meeting_id),
+            ):
+                if value is None:
+                    self.query_one(field, Input).focus()
+                    break
+            return
+        self.dismiss(
+            Meeting(
+                id=meeting_id,
+                title=title,
+                date=day,
+                place=" ".join(self.query_one("#meeting-place", Input).value.split()),
+                agreement=self._agreement(),
+                chairs=split_chairs(self.query_one("#meeting-chairs", Input).value),
+                notes=self.query_one("#meeting-notes", TextArea).text.strip(),
+            )
+        )
+
+    @on(Button.Pressed, "#meeting-cancel")
+    def action_cancel(self) -> None:
+        if self._entered() == self._on_opening:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDialog(_("Discard this meeting?")), answered)

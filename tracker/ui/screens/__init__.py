@@ -1,0 +1,1 @@
+"""Full screens of the terminal UI, one per file."""

@@ -1,0 +1,52 @@
+"""The help screen: every key of the main screen, with what it does."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tracker.i18n import _
+
+
+def key_table(bindings: list[BindingType]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold cyan", no_wrap=True)
+    table.add_column()
+    for binding in bindings:
+        if isinstance(binding, Binding) and binding.description:
+            keys = ", ".join(binding.key.split(","))
+            table.add_row(keys, binding.description)
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the keys; any of Escape, q or ? closes it."""
+
+    CSS_PATH = "help.tcss"
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", _("Close"), id="help.close")]
+
+    def __init__(self, bindings: list[BindingType]) -> None:
+        super().__init__()
+        self.bindings = bindings
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield Static(Text(_("Keys"), style="bold"), id="help-title")
+            yield Static(key_table(self.bindings))
+            yield Static(
+                Text(
+                    _(
+                        "Move with the arrow keys, Page Up/Down, Home/End; Tab moves between "
+                        "the panels; click a column title to sort by it. Ctrl+P opens the "
+                        "command palette. Deadlines accept 30/9/2026, +2w, eom, "
+                        '"Quý IV/2026", "tháng 9/2026", "cuối năm".'
+                    ),
+                    style="dim",
+                ),
+                id="help-hint",
+            )

@@ -1,0 +1,59 @@
+"""The summary strip: tasks per standing and the completion rate, as numbers and a bar."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.text import Text
+from textual.widgets import Static
+
+from tracker.domain.standing import STANDING_SYMBOLS, Standing, completion_rate
+from tracker.i18n import _
+
+STYLES = {
+    Standing.DONE_ON_TIME: "green",
+    Standing.DONE_LATE: "yellow",
+    Standing.OPEN_IN_TIME: "cyan",
+    Standing.OPEN_OVERDUE: "bold red",
+    Standing.CANCELLED: "dim",
+}
+BAR_WIDTH = 20
+
+
+def summary_text(counts: Counter[Standing], compact: bool = False) -> Text:
+    """One line: each standing's symbol and count, then the completion rate and its bar."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    for standing in Standing:
+        label = "" if compact else f" {standing.label}"
+        text.append(
+            f"{STANDING_SYMBOLS[standing]} {counts[standing]}{label}", style=STYLES[standing]
+        )
+        text.append("  ")
+    rate = completion_rate(counts)
+    text.append(_("Completion") + " ", style="bold")
+    if rate is None:
+        text.append(_("n/a"), style="dim")
+        return text
+    filled = round(rate * BAR_WIDTH)
+    text.append("█" * filled, style="green")
+    text.append("░" * (BAR_WIDTH - filled), style="red")
+    text.append(f" {rate:.1%}", style="bold")
+    return text
+
+
+class SummaryStrip(Static):
+    """Counts of the tasks in the current view."""
+
+    DEFAULT_CSS = """
+    SummaryStrip { height: 1; padding: 0 1; background: $boost; }
+    """
+
+    counts: Counter[Standing] | None = None
+
+    def show_counts(self, counts: Counter[Standing]) -> None:
+        self.counts = counts
+        self.update(summary_text(counts, compact=self.size.width < 110))
+
+    def on_resize(self) -> None:
+        if self.counts is not None:
+            self.update(summary_text(self.counts, compact=self.size.width < 110))
