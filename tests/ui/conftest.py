@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 from rich.console import Console
+from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 
 from tests.conftest import SAMPLE, TODAY
@@ -26,11 +26,13 @@ def sample_tracker(path: Path) -> Tracker:
 
 
 @pytest.fixture
-def sample_app(tmp_path: Path) -> AppFactory:
+def sample_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppFactory:
     """Build the app over a fresh copy of the sample conference."""
+    # A relative path shows the same on every run, which the snapshots need.
+    monkeypatch.chdir(tmp_path)
 
     def build(watch_interval: float = 0.0, empty: bool = False) -> TrackerApp:
-        path = tmp_path / "tracker.json"
+        path = Path("tracker.json")
         tracker = Tracker(Database(path), TODAY) if empty else sample_tracker(path)
         return make_app(tracker, sample=SAMPLE, watch_interval=watch_interval)
 
@@ -56,8 +58,6 @@ async def steady_cursor(pilot: Pilot[None]) -> None:
 
 def plain_text(static: Static) -> str:
     """What a Static shows, as plain text."""
-    console = Console(width=200, file=io.StringIO(), color_system=None)
-    console.print(static.content)
-    output = console.file.getvalue()
-    assert isinstance(output, str)
-    return output
+    buffer = io.StringIO()
+    Console(width=200, file=buffer, color_system=None).print(static.content)
+    return buffer.getvalue()

@@ -7,18 +7,21 @@ import sys
 import time
 from datetime import date
 
+from textual.binding import Binding
 from textual.widgets import Input, OptionList, Static, TextArea
 
 from tests.conftest import cli_env
 from tests.ui.conftest import AppFactory, plain_text, settle
 from tracker.domain.model import Status
 from tracker.domain.standing import Standing
-from tracker.ui.board import ALL_TASKS, ViewKind
+from tracker.ui.board import ALL_TASKS, Row, ViewKind
 from tracker.ui.dialogs.close_task import CloseTaskDialog
 from tracker.ui.dialogs.note import NoteDialog
 from tracker.ui.dialogs.set_status import SetStatusDialog
+from tracker.ui.dialogs.task_form import TaskFormDialog
 from tracker.ui.screens.help import HelpScreen
 from tracker.ui.screens.main import MainScreen
+from tracker.ui.widgets.agency_picker import AgencyPicker
 from tracker.ui.widgets.group_list import GroupList
 from tracker.ui.widgets.task_table import TaskTable
 
@@ -27,6 +30,13 @@ def main_screen(app: object) -> MainScreen:
     screen = app.screen_stack[1]  # type: ignore[attr-defined]
     assert isinstance(screen, MainScreen)
     return screen
+
+
+def row_of(screen: MainScreen, task_id: int) -> Row:
+    assert screen.board is not None
+    row = screen.board.row(task_id)
+    assert row is not None
+    return row
 
 
 def table_ids(screen: MainScreen) -> list[int]:
@@ -49,7 +59,7 @@ async def test_opens_with_every_task_and_the_first_one_detailed(sample_app: AppF
         assert table_ids(screen) == list(range(1, len(screen.board.rows) + 1))
         detail = plain_text(screen.query_one("#detail-body", Static))
         assert "#1" in detail
-        assert screen.sub_title.endswith("27/11/2026")
+        assert str(screen.sub_title).endswith("27/11/2026")
 
 
 async def test_switching_views_and_groups(sample_app: AppFactory) -> None:
@@ -60,35 +70,32 @@ async def test_switching_views_and_groups(sample_app: AppFactory) -> None:
         assert screen.board is not None
         await choose_group(pilot, screen, "agency:HN-KHDT")
         led = table_ids(screen)
-        assert led and all(screen.board.row(i).task.lead == "HN-KHDT" for i in led)  # type: ignore[union-attr]
+        assert led and all(row_of(screen, i).task.lead == "HN-KHDT" for i in led)
         await pilot.press("t")
         await settle(pilot)
         partnered = table_ids(screen)
-        assert all("HN-KHDT" in screen.board.row(i).task.partners for i in partnered)  # type: ignore[union-attr]
+        assert all("HN-KHDT" in row_of(screen, i).task.partners for i in partnered)
         assert set(led) != set(partnered)
 
         await pilot.press("2")
         await settle(pilot)
         assert screen.view is ViewKind.STATUS and screen.group == ALL_TASKS
         await choose_group(pilot, screen, "status:done")
-        assert all(screen.board.row(i).task.status is Status.DONE for i in table_ids(screen))  # type: ignore[union-attr]
+        assert all(row_of(screen, i).task.status is Status.DONE for i in table_ids(screen))
         await choose_group(pilot, screen, "standing:open_overdue")
         overdue = table_ids(screen)
-        assert overdue and all(
-            screen.board.row(i).standing is Standing.OPEN_OVERDUE  # type: ignore[union-attr]
-            for i in overdue
-        )
+        assert overdue and all(row_of(screen, i).standing is Standing.OPEN_OVERDUE for i in overdue)
 
         await pilot.press("3")
         await settle(pilot)
-        assert screen.view is ViewKind.DEADLINE
+        assert screen.view.value == "deadline"
         await choose_group(pilot, screen, "bucket:overdue")
-        dues = [screen.board.row(i).task.due for i in table_ids(screen)]  # type: ignore[union-attr]
+        dues = [row_of(screen, i).task.due for i in table_ids(screen)]
         assert dues and dues == sorted(dues)  # type: ignore[type-var]  # most late first
 
         await pilot.press("1")
         await settle(pilot)
-        assert screen.view is ViewKind.AGENCY
+        assert screen.view.value == "agency"
 
 
 async def test_sorting_by_clicking_a_column_title(sample_app: AppFactory) -> None:
@@ -100,7 +107,7 @@ async def test_sorting_by_clicking_a_column_title(sample_app: AppFactory) -> Non
         await pilot.click(TaskTable, offset=(10, 0))  # the Title column
         titles = [row.task.title for row in table.rows]
         assert table.sort_column.value == "title"
-        assert titles[0] != screen.board.row(1).task.title or len(titles) == 1  # type: ignore[union-attr]
+        assert titles[0] != row_of(screen, 1).task.title or len(titles) == 1
         await pilot.click(TaskTable, offset=(10, 0))
         assert table.sort_reverse
 
@@ -115,7 +122,7 @@ async def test_search_with_and_without_diacritics(sample_app: AppFactory) -> Non
         await settle(pilot)
         plain = table_ids(screen)
         assert plain and len(plain) < len(everything)
-        assert any("Đồng Xuân" in screen.board.row(i).task.title for i in plain)  # type: ignore[union-attr]
+        assert any("Đồng Xuân" in row_of(screen, i).task.title for i in plain)
         search = screen.query_one("#search", Input)
         search.value = "ĐỒNG XUÂN"
         await settle(pilot)
@@ -133,7 +140,7 @@ async def test_help_screen_lists_every_key(sample_app: AppFactory) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        keys = {b.key for b in app.screen.bindings}  # type: ignore[union-attr]
+        keys = {b.key for b in app.screen.bindings if isinstance(b, Binding)}
         assert {"a", "e", "c", "o", "n", "s", "slash", "m", "1", "2", "3", "r", "q"} <= keys
         await pilot.press("escape")
         await pilot.pause()
@@ -160,7 +167,7 @@ async def test_close_on_time_and_late_then_reopen(sample_app: AppFactory) -> Non
         app.screen.query_one("#close-outcome", Input).value = "Đã hoàn thành, chậm tiến độ"
         await pilot.click("#close-save")
         await settle(pilot)
-        row = screen.board.row(overdue.id)  # type: ignore[union-attr]
+        row = row_of(screen, overdue.id)
         assert row is not None and row.standing is Standing.DONE_LATE
         assert row.task.outcome == "Đã hoàn thành, chậm tiến độ"
 
@@ -170,7 +177,7 @@ async def test_close_on_time_and_late_then_reopen(sample_app: AppFactory) -> Non
         await pilot.pause()
         await pilot.click("#close-save")
         await settle(pilot)
-        row = screen.board.row(in_time.id)  # type: ignore[union-attr]
+        row = row_of(screen, in_time.id)
         assert row is not None and row.standing is Standing.DONE_ON_TIME
         assert row.task.closed_on == date(2026, 11, 27)
 
@@ -178,7 +185,7 @@ async def test_close_on_time_and_late_then_reopen(sample_app: AppFactory) -> Non
         assert table.current_task_id == in_time.id
         await pilot.press("o")
         await settle(pilot)
-        row = screen.board.row(in_time.id)  # type: ignore[union-attr]
+        row = row_of(screen, in_time.id)
         assert row is not None and row.task.status is Status.OPEN and row.task.closed_on is None
 
 
@@ -196,7 +203,7 @@ async def test_progress_note_and_status(sample_app: AppFactory) -> None:
         app.screen.query_one("#note-text", TextArea).text = "Đã trao đổi với Sở KH&ĐT Thái Nguyên"
         await pilot.click("#note-save")
         await settle(pilot)
-        history = screen.board.row(task.id).task.history  # type: ignore[union-attr]
+        history = row_of(screen, task.id).task.history
         assert history[-1].text == "Đã trao đổi với Sở KH&ĐT Thái Nguyên"
         assert history[-1].on == date(2026, 11, 27)
 
@@ -207,7 +214,7 @@ async def test_progress_note_and_status(sample_app: AppFactory) -> None:
         options.highlighted = options.get_option_index(Status.BLOCKED.value)
         await pilot.press("enter")
         await settle(pilot)
-        assert screen.board.row(task.id).task.status is Status.BLOCKED  # type: ignore[union-attr]
+        assert row_of(screen, task.id).task.status is Status.BLOCKED
 
 
 async def test_live_refresh_after_tracker_add_in_another_process(sample_app: AppFactory) -> None:
@@ -272,11 +279,10 @@ async def test_record_a_meeting(sample_app: AppFactory) -> None:
         await pilot.pause()
         await pilot.click("#meeting-save")
         await settle(pilot)
-        latest = screen.board.latest_meeting()  # type: ignore[union-attr]
+        assert screen.board is not None
+        latest = screen.board.latest_meeting()
         assert latest is not None and latest.title == "Họp sơ kết hợp tác năm 2026"
         assert latest.date == date(2026, 11, 27)
-
-
 
 
 async def test_q_quits(sample_app: AppFactory) -> None:
@@ -286,3 +292,87 @@ async def test_q_quits(sample_app: AppFactory) -> None:
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_add_a_task_through_the_form(sample_app: AppFactory) -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert screen.board is not None
+        count = len(screen.board.rows)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, TaskFormDialog)
+        form = app.screen
+        form.query_one("#title", Input).value = "Kết nối tiêu thụ chè Tân Cương"
+        # Type-ahead that ignores diacritics: "ke hoach ha noi" finds Sở KH&ĐT Hà Nội.
+        form.query_one("#lead", AgencyPicker).focus()
+        await pilot.press(*"ke hoach ha noi")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert form.query_one("#lead", AgencyPicker).value == "HN-KHDT"
+        form.query_one("#partners", AgencyPicker).focus()
+        await pilot.press(*"TN-KHDT", "enter")
+        await pilot.pause()
+        # A bad due date is refused, with the reason beside the field.
+        due = form.query_one("#due", Input)
+        due.value = "31/02/2026"
+        await pilot.pause()
+        assert "February" in plain_text(form.query_one("#due-line", Static))
+        await pilot.click("#save")
+        await pilot.pause()
+        assert app.screen is form
+        due.value = "Quý IV/2026"
+        await pilot.pause()
+        assert "31/12/2026" in plain_text(form.query_one("#due-line", Static))
+        await pilot.click("#save")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        board = screen.board
+        assert board is not None and len(board.rows) == count + 1
+        new = board.rows[-1].task
+        assert (new.title, new.lead, new.partners, new.due) == (
+            "Kết nối tiêu thụ chè Tân Cương",
+            "HN-KHDT",
+            ("TN-KHDT",),
+            date(2026, 12, 31),
+        )
+        assert new.meeting == "2026-10-15-hn-tn"  # the latest meeting is the default
+        assert screen.query_one(TaskTable).current_task_id == new.id
+
+
+async def test_edit_a_task(sample_app: AppFactory) -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.query_one(TaskTable).select_task(6)
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, TaskFormDialog)
+        assert form.query_one("#title", Input).value == row_of(screen, 6).task.title
+        form.query_one("#due", Input).value = "30/6/2027"
+        await pilot.pause()
+        await pilot.click("#save")
+        await settle(pilot)
+        task = row_of(screen, 6).task
+        assert task.due == date(2027, 6, 30)
+        assert "2027-06-30" in task.history[-1].text  # the extension is on record
+
+
+async def test_command_palette_offers_every_action(sample_app: AppFactory) -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        main_screen(app).query_one(TaskTable).select_task(6)  # an open task
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"close")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CloseTaskDialog)
+        assert app.screen.subject_task.id == 6

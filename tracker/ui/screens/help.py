@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,14 +15,13 @@ from textual.widgets import Static
 from tracker.i18n import _
 
 
-def key_table(bindings: list[BindingType]) -> Table:
+def key_table(bindings: list[BindingType], show_key: Callable[[Binding], str]) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold cyan", no_wrap=True)
     table.add_column()
     for binding in bindings:
         if isinstance(binding, Binding) and binding.description:
-            keys = ", ".join(binding.key.split(","))
-            table.add_row(keys, binding.description)
+            table.add_row(show_key(binding), binding.tooltip or binding.description)
     return table
 
 
@@ -37,7 +38,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
             yield Static(Text(_("Keys"), style="bold"), id="help-title")
-            yield Static(key_table(self.bindings))
+            yield Static(key_table(self.bindings, self.app.get_key_display))
             yield Static(
                 Text(
                     _(

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
@@ -17,7 +19,7 @@ from textual.worker import get_current_worker
 
 from tracker.domain.dates import format_date
 from tracker.domain.errors import TrackerError
-from tracker.domain.model import Status, Task
+from tracker.domain.model import Meeting, Status, Task
 from tracker.i18n import _
 from tracker.output import standing_summary
 from tracker.service import NewTask, TaskChanges, Tracker, load_interchange_file
@@ -35,21 +37,39 @@ from tracker.ui.widgets.summary_strip import SummaryStrip
 from tracker.ui.widgets.task_table import TaskTable
 
 MAIN_BINDINGS = [
-    Binding("a", "add_task", _("Add"), id="main.add"),
-    Binding("e", "edit_task", _("Edit"), id="main.edit"),
-    Binding("c", "close_task", _("Close"), id="main.close"),
-    Binding("o", "reopen_task", _("Reopen"), id="main.reopen"),
-    Binding("n", "add_note", _("Note"), id="main.note"),
-    Binding("s", "set_status", _("Status"), id="main.status"),
-    Binding("slash", "search", _("Search"), id="main.search"),
-    Binding("m", "add_meeting", _("Meeting"), id="main.meeting"),
+    Binding("a", "add_task", _("Add"), tooltip=_("Add a task"), id="main.add"),
+    Binding("e", "edit_task", _("Edit"), tooltip=_("Edit the selected task"), id="main.edit"),
+    Binding("c", "close_task", _("Close"), tooltip=_("Close the task as done"), id="main.close"),
+    Binding("o", "reopen_task", _("Reopen"), tooltip=_("Reopen a closed task"), id="main.reopen"),
+    Binding("n", "add_note", _("Note"), tooltip=_("Add a progress note"), id="main.note"),
+    Binding(
+        "s", "set_status", _("Status"), tooltip=_("Set in progress, blocked..."), id="main.status"
+    ),
+    Binding(
+        "slash", "search", _("Search"), tooltip=_("Filter this view as you type"), id="main.search"
+    ),
+    Binding("m", "add_meeting", _("Meeting"), tooltip=_("Record a new meeting"), id="main.meeting"),
     Binding("1", "switch_view('agency')", _("By agency"), show=False, id="main.view_agency"),
     Binding("2", "switch_view('status')", _("By status"), show=False, id="main.view_status"),
     Binding("3", "switch_view('deadline')", _("By deadline"), show=False, id="main.view_deadline"),
-    Binding("t", "toggle_role", _("Lead/partner"), show=False, id="main.toggle_role"),
-    Binding("r", "report", _("Report"), id="main.report"),
-    Binding("l", "load_sample", _("Load sample"), show=False, id="main.load_sample"),
-    Binding("question_mark", "help", _("Help"), id="main.help"),
+    Binding(
+        "t",
+        "toggle_role",
+        _("Lead/partner"),
+        tooltip=_("Agency view: tasks it leads / partners on"),
+        show=False,
+        id="main.toggle_role",
+    ),
+    Binding("r", "report", _("Report"), tooltip=_("Save a status report"), id="main.report"),
+    Binding(
+        "l",
+        "load_sample",
+        _("Load sample"),
+        tooltip=_("Load the sample conference (empty database only)"),
+        show=False,
+        id="main.load_sample",
+    ),
+    Binding("question_mark", "help", _("Help"), tooltip=_("This list of keys"), id="main.help"),
     Binding("q", "app.quit", _("Quit"), id="main.quit"),
 ]
 
@@ -58,7 +78,7 @@ class MainScreen(Screen[None]):
     """Where users spend their day: choose a group, read and change its tasks."""
 
     CSS_PATH = "main.tcss"
-    BINDINGS = MAIN_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = list(MAIN_BINDINGS)
     # Below 100 columns the screen gets "-narrow" and main.tcss gives the table more room.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     AUTO_FOCUS = "TaskTable"
@@ -290,13 +310,17 @@ class MainScreen(Screen[None]):
     @work(thread=True, group="write")
     def save(
         self,
-        change: Callable[[], int | None],
+        change: Callable[[], object],
         done: str,
         retry: Callable[[], None] | None = None,
     ) -> None:
-        """Run one change through the locked store, off the UI thread."""
+        """Run one change through the locked store, off the UI thread.
+
+        A change that returns a task id gets that task selected once the view reloads.
+        """
         try:
-            task_id = change()
+            result = change()
+            task_id = result if isinstance(result, int) else None
         except TrackerError as error:
             self.post_message(StoreFailed(str(error), retry))
             return
@@ -412,12 +436,10 @@ class MainScreen(Screen[None]):
         if self.board is None:
             return
 
-        def recorded(meeting: object) -> None:
-            from tracker.domain.model import Meeting
-
-            if isinstance(meeting, Meeting):
+        def recorded(meeting: Meeting | None) -> None:
+            if meeting is not None:
                 self.save(
-                    lambda: (self.tracker.add_meeting(meeting), None)[1],
+                    partial(self.tracker.add_meeting, meeting),
                     _("Recorded the meeting; new tasks now default to it"),
                 )
 
@@ -436,7 +458,7 @@ class MainScreen(Screen[None]):
             return
         sample = self.sample
         self.save(
-            lambda: (self.tracker.import_data(load_interchange_file(sample)), None)[1],
+            lambda: self.tracker.import_data(load_interchange_file(sample)),
             _("Loaded the sample conference"),
         )
 
@@ -451,12 +473,10 @@ class MainScreen(Screen[None]):
             text = standing_summary((row.task for row in rows), self.today)
             self.tracker.write_file(path, text.encode())
 
-        self.save(
-            lambda: (write(), None)[1], _("Report saved to {path}").replace("{path}", str(path))
-        )
+        self.save(write, _("Report saved to {path}").replace("{path}", str(path)))
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(list(MAIN_BINDINGS)))
+        self.app.push_screen(HelpScreen([*MAIN_BINDINGS, *TaskTable.BINDINGS]))
 
 
 def _new_task(draft: TaskDraft) -> NewTask:

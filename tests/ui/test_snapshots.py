@@ -1,0 +1,49 @@
+"""One snapshot per screen at 80x24 and 120x36, with today frozen and no cursor blink."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.ui.conftest import AppFactory, settle, steady_cursor
+from tracker.ui.widgets.group_list import GroupList
+
+SIZES = [(80, 24), (120, 36)]
+Steps = Callable[[Pilot[None]], Awaitable[None]]
+
+
+def choosing(*keys: str, group: str | None = None) -> Steps:
+    async def run(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        if keys:
+            await pilot.press(*keys)
+            await settle(pilot)
+        if group is not None:
+            groups = pilot.app.screen.query_one(GroupList)
+            groups.highlighted = groups.get_option_index(group)
+            await settle(pilot)
+        await steady_cursor(pilot)
+
+    return run
+
+
+SCREENS: dict[str, tuple[Steps, bool]] = {
+    "agency_view": (choosing(group="agency:HN-KHDT"), False),
+    "status_view": (choosing("2", group="standing:open_overdue"), False),
+    "deadline_view": (choosing("3"), False),
+    "search": (choosing("slash", *"dong xuan"), False),
+    "help": (choosing("question_mark"), False),
+    "welcome": (choosing(), True),
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("name", list(SCREENS))
+def test_screen(
+    snap_compare: Any, sample_app: AppFactory, name: str, size: tuple[int, int]
+) -> None:
+    steps, empty = SCREENS[name]
+    assert snap_compare(sample_app(empty=empty), terminal_size=size, run_before=steps)
