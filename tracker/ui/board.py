@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -108,7 +109,11 @@ class Board:
     rows: list[Row]
     stamp: FileStamp = None
     _by_id: dict[int, Row] = field(default_factory=dict, repr=False)
+    _sorted: dict[tuple[ViewKind, str, Role, Column, bool], list[Row]] = field(
+        default_factory=dict, repr=False
+    )
     _folded: bool = field(default=False, repr=False)
+    _fold_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
         self._by_id = {row.task.id: row for row in self.rows}
@@ -241,12 +246,22 @@ class Board:
         group: str,
         role: Role = Role.LEAD,
         query: str = "",
+        column: Column = Column.ID,
+        reverse: bool = False,
     ) -> list[Row]:
-        """The rows of `group` in `view`, narrowed by a search `query` (diacritics ignored)."""
-        rows = self._group_rows(view, group, role)
+        """The rows of `group` in `view`, sorted, narrowed by `query` (diacritics ignored).
+
+        Sorted groups are cached, so each keystroke of a search only filters: at 100,000
+        tasks a filter is a few milliseconds where a sort would be a hundred.
+        """
+        key = (view, group, role, column, reverse)
+        rows = self._sorted.get(key)
+        if rows is None:
+            rows = sort_rows(self._group_rows(view, group, role), column, reverse)
+            self._sorted[key] = rows
         words = fold(query).split()
         if words:
-            self._fold_all()
+            self.prepare_search()
             rows = [row for row in rows if all(word in row.folded for word in words)]
         return rows
 
@@ -268,10 +283,14 @@ class Board:
             return [row for row in rows if row.standing == value]
         return list(rows)
 
+    def prepare_search(self) -> None:
+        """Fold every task's text once; the UI calls this from a worker right after loading."""
+        with self._fold_lock:
+            if not self._folded:
+                self._fold_all()
+                self._folded = True
+
     def _fold_all(self) -> None:
-        # Folding every task is the slowest part of a search, so it happens once, on first use.
-        if self._folded:
-            return
         for row in self.rows:
             task = row.task
             names = [task.lead, *task.partners]
@@ -280,7 +299,6 @@ class Board:
                 if agency:
                     names += [agency.name, agency.short]
             row.folded = fold(" ".join([f"#{task.id}", task.title, task.description, *names]))
-        self._folded = True
 
 
 def _by_title(row: Row) -> Any:

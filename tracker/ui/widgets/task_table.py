@@ -17,7 +17,7 @@ from textual.strip import Strip
 from tracker.domain.dates import describe_due, format_date
 from tracker.domain.standing import STANDING_SYMBOLS, Standing
 from tracker.i18n import _
-from tracker.ui.board import Column, Row, sort_rows
+from tracker.ui.board import Column, Row
 
 COLUMN_TITLES = {
     Column.ID: _("#"),
@@ -44,7 +44,7 @@ class Layout:
     wide: bool
 
     @classmethod
-    def for_width(cls, width: int) -> Layout:
+    def for_width(cls, width: int, id_width: int = 4) -> Layout:
         # Three tiers: full at a wide terminal, labels without relative dates in the
         # middle, symbols only at 80 columns where the title needs every cell.
         wide = width >= 110
@@ -54,7 +54,7 @@ class Layout:
             lead, due, standing = 14, 10, 15
         else:
             lead, due, standing = 12, 10, 2
-        fixed = {Column.ID: 6, Column.LEAD: lead, Column.DUE: due, Column.STANDING: standing}
+        fixed = {Column.ID: id_width, Column.LEAD: lead, Column.DUE: due, Column.STANDING: standing}
         gaps = len(Column)  # one space before each column
         title = max(10, width - sum(fixed.values()) - gaps)
         order = (Column.ID, Column.TITLE, Column.LEAD, Column.DUE, Column.STANDING)
@@ -125,6 +125,14 @@ class TaskTable(ScrollView, can_focus=True):
             super().__init__()
             self.task_id = task_id
 
+    class SortChanged(Message):
+        """The user asked for another order; the owner supplies re-sorted rows."""
+
+        def __init__(self, column: Column, reverse: bool) -> None:
+            super().__init__()
+            self.column = column
+            self.reverse = reverse
+
     class Chosen(Message):
         """Enter or a double click on a task."""
 
@@ -139,13 +147,16 @@ class TaskTable(ScrollView, can_focus=True):
         self.sort_column = Column.ID
         self.sort_reverse = False
         self.empty_message = _("No tasks here.")
+        self.id_width = 4
         self._last_highlighted: int | None = -1
 
     # Data -------------------------------------------------------------------
 
     def show_rows(self, rows: list[Row], keep: int | None = None) -> None:
-        """Replace the rows, sorted by the current column; keep task `keep` selected if present."""
-        self.rows = sort_rows(rows, self.sort_column, self.sort_reverse)
+        """Replace the rows (already sorted); keep task `keep` selected if it is among them."""
+        self.rows = rows
+        # "#" plus the longest id, so #100000 is never cut.
+        self.id_width = len(str(max((row.task.id for row in rows), default=0))) + 1
         self.virtual_size = Size(self.size.width, len(self.rows) + 1)
         index = self._index_of(keep)
         self.cursor = index if index is not None else min(self.cursor, max(0, len(self.rows) - 1))
@@ -153,11 +164,11 @@ class TaskTable(ScrollView, can_focus=True):
         self.refresh()
 
     def sort_by(self, column: Column, reverse: bool | None = None) -> None:
-        keep = self.current_task_id
+        """Ask for the rows in another order; a click on the sorted column reverses it."""
         if reverse is None:
             reverse = not self.sort_reverse if column is self.sort_column else False
         self.sort_column, self.sort_reverse = column, reverse
-        self.show_rows(self.rows, keep)
+        self.post_message(self.SortChanged(column, reverse))
 
     @property
     def current_task_id(self) -> int | None:
@@ -239,7 +250,9 @@ class TaskTable(ScrollView, can_focus=True):
 
     def _column_at(self, x: int) -> Column | None:
         start = 0
-        for column, width in Layout.for_width(self.scrollable_content_region.width).widths.items():
+        for column, width in Layout.for_width(
+            self.scrollable_content_region.width, self.id_width
+        ).widths.items():
             if start <= x < start + width + 1:
                 return column
             start += width + 1
@@ -252,7 +265,7 @@ class TaskTable(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        layout = Layout.for_width(width)
+        layout = Layout.for_width(width, self.id_width)
         if y == 0:
             return self._header(layout, width)
         index = int(self.scroll_y) + y - 1
