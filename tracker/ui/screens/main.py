@@ -288,7 +288,8 @@ class MainScreen(Screen[None]):
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
         search.display = True
-        search.focus()
+        # Focus now, not on the next idle: keys typed fast behind "/" must land in the box.
+        self.set_focus(search)
 
     @on(Input.Changed, "#search")
     def search_changed(self, event: Input.Changed) -> None:
