@@ -376,3 +376,29 @@ async def test_command_palette_offers_every_action(sample_app: AppFactory) -> No
         await pilot.pause()
         assert isinstance(app.screen, CloseTaskDialog)
         assert app.screen.subject_task.id == 6
+
+
+async def test_a_failed_save_is_explained_and_the_typed_task_comes_back(
+    sample_app: AppFactory,
+) -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        path = screen.tracker.database.path
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, TaskFormDialog)
+        form.query_one("#title", Input).value = "Việc không được mất"
+        form.query_one("#lead", AgencyPicker).value = "HN-KHDT"
+        await pilot.pause()
+        path.write_bytes(b"{damaged")  # another program broke the file meanwhile
+        await pilot.click("#save")
+        await settle(pilot)
+        assert any("not valid JSON" in n.message for n in app._notifications)
+        reopened = app.screen
+        assert isinstance(reopened, TaskFormDialog)
+        assert reopened.query_one("#title", Input).value == "Việc không được mất"
+        assert reopened.query_one("#lead", AgencyPicker).value == "HN-KHDT"
+        assert path.read_bytes() == b"{damaged"

@@ -47,3 +47,15 @@ def test_screen(
 ) -> None:
     steps, empty = SCREENS[name]
     assert snap_compare(sample_app(empty=empty), terminal_size=size, run_before=steps)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_discard_confirmation(
+    snap_compare: Any, sample_app: AppFactory, size: tuple[int, int]
+) -> None:
+    async def steps(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("a", *"Ke hoach", "escape")
+        await steady_cursor(pilot)
+
+    assert snap_compare(sample_app(), terminal_size=size, run_before=steps)

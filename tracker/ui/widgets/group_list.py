@@ -15,7 +15,8 @@ class GroupList(OptionList):
     """Lists groups under their section headings; highlighting one asks to show its tasks."""
 
     DEFAULT_CSS = """
-    GroupList {
+    /* No focus frame: it would shift every row; the highlight shows where you are. */
+    GroupList, GroupList:focus {
         height: 1fr;
         border: none;
         padding: 0;
