@@ -14,7 +14,9 @@ from tracker.domain.errors import StoreError
 from tracker.domain.model import Agency, Agreement, Meeting, Task
 from tracker.i18n import _
 from tracker.store import documents
+from tracker.store.gc_pause import collector_paused
 from tracker.store.storage import AtomicJSONStorage, StagedWrites, remove_stale_temp_files
+from tracker.store.table import TrackerDB
 
 DEFAULT_LOCK_TIMEOUT = 10.0
 
@@ -48,10 +50,11 @@ class Snapshot:
         return {meeting.id: meeting for meeting in rows}
 
     def tasks(self) -> list[Task]:
-        return [
-            documents.task_from_document(int(doc_id), doc)
-            for doc_id, doc in self._raw("tasks").items()
-        ]
+        with collector_paused():
+            return [
+                documents.task_from_document(int(doc_id), doc)
+                for doc_id, doc in self._raw("tasks").items()
+            ]
 
     def task(self, task_id: int) -> Task | None:
         doc = self._raw("tasks").get(str(task_id))
@@ -95,7 +98,7 @@ class Database:
     def _open(self) -> tuple[TinyDB, StagedWrites]:
         staged = StagedWrites(AtomicJSONStorage)
         # Read now, so an unreadable file fails before the caller starts its work.
-        db = TinyDB(self.path, storage=staged)
+        db = TrackerDB(self.path, storage=staged)
         staged.read()
         return db, staged
 

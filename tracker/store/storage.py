@@ -16,6 +16,7 @@ from tinydb.storages import Storage
 from tracker.domain.errors import StoreError
 from tracker.i18n import _
 from tracker.store import schema
+from tracker.store.gc_pause import collector_paused
 
 
 def backup_path(path: Path) -> Path:
@@ -57,7 +58,8 @@ class AtomicJSONStorage(Storage):
                 )
             )
         try:
-            raw = orjson.loads(content)
+            with collector_paused():
+                raw = orjson.loads(content)
         except orjson.JSONDecodeError as error:
             raise StoreError(
                 _("{path} is not valid JSON ({reason}); restore {backup}").format(
