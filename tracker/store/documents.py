@@ -99,9 +99,16 @@ def task_to_document(task: Task) -> Document:
     }
 
 
+_STATUSES = {status.value: status for status in Status}
+
+
 def task_from_document(task_id: int, doc: Mapping[str, Any]) -> Task:
+    # The hot path of every load: plain dict lookups rather than Enum and helper calls.
     created = doc.get("created")
     updated = doc.get("updated")
+    due = doc.get("due")
+    closed_on = doc.get("closed_on")
+    history = doc.get("history")
     return Task(
         id=task_id,
         uuid=doc["uuid"],
@@ -111,11 +118,11 @@ def task_from_document(task_id: int, doc: Mapping[str, Any]) -> Task:
         partners=tuple(doc.get("partners", ())),
         meeting=doc.get("meeting"),
         area=doc.get("area"),
-        due=_date(doc.get("due")),
-        status=Status(doc.get("status", "open")),
-        closed_on=_date(doc.get("closed_on")),
+        due=date.fromisoformat(due) if due else None,
+        status=_STATUSES[doc.get("status") or "open"],
+        closed_on=date.fromisoformat(closed_on) if closed_on else None,
         outcome=doc.get("outcome"),
-        history=[history_from_document(entry) for entry in doc.get("history", ())],
+        history=[history_from_document(entry) for entry in history] if history else [],
         created=datetime.fromisoformat(created) if created else None,
         updated=datetime.fromisoformat(updated) if updated else None,
     )
