@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import shutil
 import sys
 from collections.abc import Iterable, Sequence
@@ -84,6 +83,8 @@ def print_tasks(listing: Listing, as_of: date, fmt: str) -> None:
         sys.stdout.buffer.write(dump_json([task_json(task, as_of) for task in listing.tasks]))
         sys.stdout.flush()
     elif fmt == "csv":
+        import csv
+
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
         for task in listing.tasks:

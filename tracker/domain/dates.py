@@ -4,8 +4,9 @@ import calendar
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import cache
+from typing import Any
 
-from dateutil.parser import parserinfo
 from dateutil.relativedelta import relativedelta
 
 from tracker.domain.errors import InvalidInput
@@ -30,7 +31,15 @@ MAX_YEAR = 2999
 
 # Only dateutil's table of English month names is used, never its parser: the parser
 # fills missing fields from a default and accepts two-digit years, which would be a guess.
-_MONTHS = parserinfo()
+
+
+@cache
+def _month_names() -> Any:
+    """dateutil's English month table, loaded on first use: its parser costs 12 ms to import."""
+    from dateutil.parser import parserinfo
+
+    return parserinfo()
+
 
 # Quoted inputs are cut so that a pasted paragraph still gives a one-line message.
 _SHOWN_MAX = 40
@@ -285,7 +294,7 @@ def _read_quarter(m: re.Match[str], today: date) -> date:
 
 
 def _english_month(word: str) -> int | None:
-    month: int | None = _MONTHS.month(word)
+    month: int | None = _month_names().month(word)
     return month
 
 

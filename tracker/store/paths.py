@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from platformdirs import user_data_path
-
 APP_NAME = "coop-tracker"
 
 
 def default_database_path() -> Path:
+    from platformdirs import user_data_path  # Only needed when no --db or $TRACKER_DB.
+
     return user_data_path(APP_NAME, appauthor=False) / "tracker.json"
 
 
