@@ -23,7 +23,7 @@ from tracker.domain.model import Meeting, Status, Task
 from tracker.i18n import _
 from tracker.output import standing_summary
 from tracker.service import NewTask, TaskChanges, Tracker, load_interchange_file
-from tracker.ui.board import ALL_TASKS, Board, Role, ViewKind, file_stamp
+from tracker.ui.board import ALL_TASKS, Board, Column, Role, ViewKind, file_stamp
 from tracker.ui.dialogs.close_task import CloseRequest, CloseTaskDialog
 from tracker.ui.dialogs.meeting_form import MeetingFormDialog
 from tracker.ui.dialogs.note import NoteDialog
@@ -271,9 +271,7 @@ class MainScreen(Screen[None]):
         if self.board is not None and not self.board.is_empty:
             # The deadline view reads best most-late first; the others by id.
             table = self.query_one(TaskTable)
-            table.sort_column = (
-                table.sort_column.DUE if self.view is ViewKind.DEADLINE else table.sort_column.ID
-            )
+            table.sort_column = Column.DUE if self.view is ViewKind.DEADLINE else Column.ID
             table.sort_reverse = False
             self._refresh_groups()
             self._refresh_table()
