@@ -268,7 +268,7 @@ def test_source_topics_have_tasks(tasks: list[dict[str, Any]]) -> None:
 
 def test_standings_as_of_2019_10_01(tasks: list[dict[str, Any]]) -> None:
     counts = Counter(standing(task, EARLY) for task in tasks)
-    for name in ("done_on_time", "done_late", "open_in_time", "open_overdue"):
+    for name in ("done_on_time", "done_late", "open_in_time", "open_overdue", "cancelled"):
         assert counts[name] >= 1, (name, counts)
 
 

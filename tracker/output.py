@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -16,8 +16,6 @@ from tracker.domain.model import AREAS, Agency, Meeting, Task
 from tracker.domain.standing import (
     STANDING_SYMBOLS,
     Standing,
-    completion_rate,
-    count_standings,
     standing_as_of,
 )
 from tracker.i18n import _
@@ -172,19 +170,6 @@ def print_details(details: TaskDetails, today: date, fmt: str) -> None:
         lines += ["", _("History")]
         lines += [f"  {format_date(entry.on)}  {entry.text}" for entry in task.history]
     click.echo("\n".join(lines))
-
-
-def standing_summary(tasks: Iterable[Task], as_of: date) -> str:
-    """Counts per standing and the completion rate, as plain text."""
-    counts = count_standings(tasks, as_of)
-    total = sum(counts.values())
-    lines = [_("Status as of {day}: {total} tasks").format(day=format_date(as_of), total=total)]
-    for standing in Standing:
-        lines.append(f"  {standing_cell(standing):<24}{counts[standing]:>7}")
-    rate = completion_rate(counts)
-    shown = f"{rate:.2%}" if rate is not None else _("not applicable (nothing done or overdue)")
-    lines.append(_("Completion rate (done / (done + overdue)): {rate}").format(rate=shown))
-    return "\n".join(lines) + "\n"
 
 
 def import_summary(result: ImportResult) -> str:

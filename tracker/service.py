@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -404,10 +404,8 @@ def select_tasks(snapshot: Snapshot, wanted: TaskFilter, as_of: date) -> list[Ta
     """The tasks matching `wanted` on `as_of`, in id order."""
     agencies = snapshot.agencies()
     agency = check_agency(wanted.agency, agencies) if wanted.agency else None
-    if wanted.meeting and wanted.meeting not in snapshot.meetings():
-        raise InvalidInput(
-            _("unknown meeting {id!r}: see `tracker meetings`").format(id=wanted.meeting)
-        )
+    if wanted.meeting:
+        check_meeting(wanted.meeting, snapshot.meetings())
     chosen = []
     for task in snapshot.tasks():
         if not exists_as_of(task, as_of):
@@ -463,19 +461,22 @@ def _partners(codes: Iterable[str], agencies: dict[str, Agency], lead: str) -> t
     return partners
 
 
+def check_meeting(meeting_id: str, meetings: Mapping[str, Meeting]) -> str:
+    """The meeting id as stored, or InvalidInput suggesting the closest known ids."""
+    wanted = meeting_id.strip()
+    if wanted in meetings:
+        return wanted
+    close = close_matches(wanted, meetings)
+    hint = (
+        _("did you mean {ids}?").format(ids=", ".join(close))
+        if close
+        else _("see `tracker meetings`")
+    )
+    raise InvalidInput(_("unknown meeting {id!r}: {hint}").format(id=meeting_id, hint=hint))
+
+
 def _check_meeting(meeting_id: str | None, snapshot: Snapshot) -> str | None:
-    if not meeting_id:
-        return None
-    meetings = snapshot.meetings()
-    if meeting_id not in meetings:
-        close = close_matches(meeting_id, meetings)
-        hint = (
-            _("did you mean {ids}?").format(ids=", ".join(close))
-            if close
-            else _("see `tracker meetings`")
-        )
-        raise InvalidInput(_("unknown meeting {id!r}: {hint}").format(id=meeting_id, hint=hint))
-    return meeting_id
+    return check_meeting(meeting_id, snapshot.meetings()) if meeting_id else None
 
 
 def _status_change(task: Task, status: Status, today: date) -> str:

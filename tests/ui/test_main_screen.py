@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 from datetime import date
+from pathlib import Path
 
 from textual.binding import Binding
 from textual.widgets import Input, OptionList, Static, TextArea
@@ -17,6 +18,7 @@ from tracker.domain.standing import Standing
 from tracker.ui.board import ALL_TASKS, Row, ViewKind
 from tracker.ui.dialogs.close_task import CloseTaskDialog
 from tracker.ui.dialogs.note import NoteDialog
+from tracker.ui.dialogs.report import ReportDialog
 from tracker.ui.dialogs.set_status import SetStatusDialog
 from tracker.ui.dialogs.task_form import TaskFormDialog
 from tracker.ui.screens.help import HelpScreen
@@ -402,3 +404,20 @@ async def test_a_failed_save_is_explained_and_the_typed_task_comes_back(
         assert reopened.query_one("#title", Input).value == "Việc không được mất"
         assert reopened.query_one("#lead", AgencyPicker).value == "HN-KHDT"
         assert path.read_bytes() == b"{damaged"
+
+
+async def test_r_writes_a_status_report_and_says_where(sample_app: AppFactory) -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReportDialog)
+        path = Path(app.screen.query_one("#report-path", Input).value)
+        await pilot.click("#report-save")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert path.exists()
+        html = path.read_text(encoding="utf-8")
+        assert "<svg" in html and "27/11/2026" in html
+        assert any(str(path.absolute()) in n.message for n in app._notifications)

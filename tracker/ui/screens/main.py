@@ -21,12 +21,13 @@ from tracker.domain.dates import format_date
 from tracker.domain.errors import TrackerError
 from tracker.domain.model import Meeting, Status, Task
 from tracker.i18n import _
-from tracker.output import standing_summary
+from tracker.reports.render import save_report
 from tracker.service import NewTask, TaskChanges, Tracker, load_interchange_file
 from tracker.ui.board import ALL_TASKS, Board, Column, Role, ViewKind, file_stamp
 from tracker.ui.dialogs.close_task import CloseRequest, CloseTaskDialog
 from tracker.ui.dialogs.meeting_form import MeetingFormDialog
 from tracker.ui.dialogs.note import NoteDialog
+from tracker.ui.dialogs.report import ReportDialog, ReportRequest
 from tracker.ui.dialogs.set_status import SetStatusDialog
 from tracker.ui.dialogs.task_form import TaskDraft, TaskFormDialog
 from tracker.ui.messages import BoardLoaded, StoreFailed, WriteDone
@@ -332,7 +333,7 @@ class MainScreen(Screen[None]):
         except TrackerError as error:
             self.post_message(StoreFailed(str(error), retry))
             return
-        self.post_message(WriteDone(done.format(id=task_id), task_id))
+        self.post_message(WriteDone(done.format(id=task_id, result=result), task_id))
 
     def _open_task_form(self, task: Task | None = None, draft: TaskDraft | None = None) -> None:
         if self.board is None:
@@ -471,20 +472,23 @@ class MainScreen(Screen[None]):
         )
 
     def action_report(self) -> None:
-        if self.board is None:
+        if self.board is None or self.board.is_empty:
             return
-        board = self.board
-        path = self.tracker.database.path.with_name(f"report-{self.today.isoformat()}.txt")
-        table = self.query_one(TaskTable)
-        rows = board.select(
-            self.view, self.group, self.role, self.query_text, table.sort_column, table.sort_reverse
+        dialog = ReportDialog(
+            agencies=list(self.board.agencies.values()),
+            meetings=sorted(self.board.meetings.values(), key=lambda m: (m.date, m.id)),
+            today=self.today,
+            folder=self.tracker.database.path.absolute().parent,
         )
 
-        def write() -> None:
-            text = standing_summary((row.task for row in rows), self.today)
-            self.tracker.write_file(path, text.encode())
+        def chosen(request: ReportRequest | None) -> None:
+            if request is not None:
+                self.save(
+                    partial(save_report, self.tracker, request, request.path),
+                    _("Report saved to {result}"),
+                )
 
-        self.save(write, _("Report saved to {path}").replace("{path}", str(path)))
+        self.app.push_screen(dialog, chosen)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen([*MAIN_BINDINGS, *TaskTable.BINDINGS]))

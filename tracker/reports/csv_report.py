@@ -1,0 +1,126 @@
+"""The report as CSV: one row per task with its standing, then a summary section, in one file.
+
+Three blocks, each with its own header row, separated by one empty row:
+
+1. Tasks: `id, uuid, title, lead, partners, meeting, area, due, status, standing,
+   standing_label, days_overdue, closed_on, outcome` — partners joined with ";",
+   `standing` is the Standing value (done_on_time, done_late, open_in_time, open_overdue,
+   cancelled) as of the reporting date and `standing_label` its words in the report's
+   language; `status`, `closed_on` and `outcome` are as stored now.
+2. Summary: `summary, code, name, tasks, done_on_time, done_late, open_in_time,
+   open_overdue, cancelled, completion_rate, on_time_rate`; the first cell says what the
+   row counts: `total`, `role` (lead / partner, with --agency), `agency` (by lead) or `area`.
+   Rates are fractions with four decimals (0.7500); empty means not applicable.
+3. About: `about, key, value`: title, as_of, generated_at, scope, agreements, meetings and
+   the two formulas.
+
+Rows end with CRLF (RFC 4180). Dates are ISO (2019-10-01) so that every spreadsheet reads
+them the same way.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from tracker.domain.dates import format_iso
+from tracker.domain.standing import Standing
+from tracker.reports.labels import Labels
+from tracker.reports.model import STANDINGS, StandingCounts, StatusReport
+from tracker.reports.sections import header_fields, meeting_name, scope_text
+
+TASK_COLUMNS = (
+    "id",
+    "uuid",
+    "title",
+    "lead",
+    "partners",
+    "meeting",
+    "area",
+    "due",
+    "status",
+    "standing",
+    "standing_label",
+    "days_overdue",
+    "closed_on",
+    "outcome",
+)
+
+SUMMARY_COLUMNS = (
+    "summary",
+    "code",
+    "name",
+    "tasks",
+    *(standing.value for standing in STANDINGS),
+    "completion_rate",
+    "on_time_rate",
+)
+
+
+def _rate(rate: float | None) -> str:
+    return "" if rate is None else f"{rate:.4f}"
+
+
+def _counts(kind: str, code: str, name: str, counts: StandingCounts) -> list[object]:
+    return [
+        kind,
+        code,
+        name,
+        counts.total,
+        *(counts[s] for s in STANDINGS),
+        _rate(counts.completion_rate),
+        _rate(counts.on_time_rate),
+    ]
+
+
+def render(report: StatusReport, labels: Labels) -> str:
+    out = io.StringIO()
+    # CRLF as RFC 4180 and spreadsheets expect; with "\n" a lone "\r" would go unquoted.
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(TASK_COLUMNS)
+    as_of = report.as_of
+    for task, standing in report.tasks:
+        overdue = (as_of - task.due).days if standing is Standing.OPEN_OVERDUE and task.due else 0
+        writer.writerow(
+            (
+                task.id,
+                task.uuid,
+                task.title,
+                task.lead,
+                ";".join(task.partners),
+                task.meeting or "",
+                task.area or "",
+                format_iso(task.due) or "",
+                task.status.value,
+                standing.value,
+                labels.standing(standing),
+                overdue,
+                format_iso(task.closed_on) or "",
+                task.outcome or "",
+            )
+        )
+
+    writer.writerow(())
+    writer.writerow(SUMMARY_COLUMNS)
+    writer.writerow(_counts("total", "", labels.scope_all, report.totals))
+    if report.roles is not None:
+        writer.writerow(_counts("role", "lead", labels.as_lead, report.roles.lead))
+        writer.writerow(_counts("role", "partner", labels.as_partner, report.roles.partner))
+    for row in report.by_agency:
+        name = row.agency.name if row.agency else row.code
+        writer.writerow(_counts("agency", row.code, name, row.counts))
+    for area in report.by_area:
+        writer.writerow(_counts("area", area.area or "", labels.area_name(area.area), area.counts))
+
+    writer.writerow(())
+    writer.writerow(("about", "key", "value"))
+    fields = dict(header_fields(report, labels))
+    writer.writerow(("about", "title", labels.title))
+    writer.writerow(("about", "as_of", as_of.isoformat()))
+    writer.writerow(("about", "generated_at", report.generated_at.isoformat()))
+    writer.writerow(("about", "scope", scope_text(report, labels)))
+    writer.writerow(("about", "agreements", "; ".join(fields[labels.agreements])))
+    writer.writerow(("about", "meetings", "; ".join(meeting_name(m) for m in report.meetings)))
+    writer.writerow(("about", "completion_rate", labels.completion_formula))
+    writer.writerow(("about", "on_time_rate", labels.on_time_formula))
+    return out.getvalue()

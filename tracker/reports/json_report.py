@@ -1,0 +1,193 @@
+"""The whole report as JSON, for scripts; dates ISO (YYYY-MM-DD), keys in English.
+
+Top-level keys:
+
+- `report`: "coop-tracker-status", `version`: 1, `lang`: "vi" or "en" (of the labels below).
+- `title`, `as_of` (date), `generated_at` (ISO timestamp with offset).
+- `scope`: {`agency`: null or {code, name, short}, `meeting`: null or {id, title, date}}.
+- `agreements`: [{code, title, parties}] of the meetings covered.
+- `meetings`: [{id, title, date, place, agreement}] the tasks in scope come from, by date.
+- `formulas`: {`completion_rate`: "done / (done + overdue)",
+  `on_time_rate`: "done on time / (done + overdue)"}.
+- `labels`: {standing: its words in `lang`} for the five standings.
+- `totals`: a counts object (below).
+- `roles`: null, or with --agency {`lead`: counts, `partner`: counts}.
+- `agencies`: [{code, name, short, ...counts}] by lead agency, most overdue first, then most open.
+- `overdue`: [{id, title, lead, partners, due, days_overdue}], longest overdue first.
+- `due_soon`: {`from`, `to`, `tasks`: [{id, title, lead, partners, due, days_left}]}: open
+  tasks due from the reporting date to 14 days after it.
+- `closed_recently`: {`from`, `to`, `tasks`: [{id, title, lead, closed_on, due, standing,
+  days_late, outcome}]}: tasks done or cancelled in the 30 days up to the reporting date.
+- `areas`: [{area (null: none), label, ...counts}], most tasks first.
+- `tasks`: [{id, uuid, title, lead, partners, meeting, area, due, status, standing,
+  closed_on, outcome, days_overdue}] every task in scope, by id; `standing` is as of the
+  reporting date, the other fields as stored now.
+
+A counts object has `tasks`, `done_on_time`, `done_late`, `open_in_time`, `open_overdue`,
+`cancelled` (the Standing values), `completion_rate` and `on_time_rate` (fractions from 0
+to 1, or null when nothing is done or overdue: not applicable).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+from tracker.domain.dates import format_iso
+from tracker.domain.model import Agency
+from tracker.domain.standing import Standing
+from tracker.reports.labels import Labels
+from tracker.reports.model import STANDINGS, StandingCounts, StatusReport
+
+OVERDUE = Standing.OPEN_OVERDUE
+FORMAT_NAME = "coop-tracker-status"
+FORMAT_VERSION = 1
+
+
+def counts_object(counts: StandingCounts) -> dict[str, Any]:
+    record: dict[str, Any] = {"tasks": counts.total}
+    record.update({standing.value: counts[standing] for standing in STANDINGS})
+    record["completion_rate"] = counts.completion_rate
+    record["on_time_rate"] = counts.on_time_rate
+    return record
+
+
+def _agency(agency: Agency) -> dict[str, Any]:
+    return {"code": agency.code, "name": agency.name, "short": agency.short}
+
+
+def report_object(report: StatusReport, labels: Labels) -> dict[str, Any]:
+    """The report as plain JSON-ready data."""
+    as_of = report.as_of
+    meeting = report.meeting
+    return {
+        "report": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "lang": labels.lang,
+        "title": labels.title,
+        "as_of": as_of.isoformat(),
+        "generated_at": report.generated_at.isoformat(),
+        "scope": {
+            "agency": _agency(report.agency) if report.agency else None,
+            "meeting": (
+                {"id": meeting.id, "title": meeting.title, "date": meeting.date.isoformat()}
+                if meeting
+                else None
+            ),
+        },
+        "agreements": [
+            {"code": a.code, "title": a.title, "parties": list(a.parties)}
+            for a in report.agreements
+        ],
+        "meetings": [
+            {
+                "id": m.id,
+                "title": m.title,
+                "date": m.date.isoformat(),
+                "place": m.place,
+                "agreement": m.agreement,
+            }
+            for m in report.meetings
+        ],
+        "formulas": {
+            "completion_rate": labels.completion_formula,
+            "on_time_rate": labels.on_time_formula,
+        },
+        "labels": {standing.value: labels.standing(standing) for standing in STANDINGS},
+        "totals": counts_object(report.totals),
+        "roles": (
+            {
+                "lead": counts_object(report.roles.lead),
+                "partner": counts_object(report.roles.partner),
+            }
+            if report.roles
+            else None
+        ),
+        "agencies": [
+            {
+                "code": row.code,
+                "name": row.agency.name if row.agency else row.code,
+                "short": row.agency.short if row.agency else "",
+                **counts_object(row.counts),
+            }
+            for row in report.by_agency
+        ],
+        "overdue": [
+            {
+                "id": item.task.id,
+                "title": item.task.title,
+                "lead": item.task.lead,
+                "partners": list(item.task.partners),
+                "due": format_iso(item.task.due),
+                "days_overdue": item.days_overdue,
+            }
+            for item in report.overdue
+        ],
+        "due_soon": {
+            "from": as_of.isoformat(),
+            "to": report.due_soon_until.isoformat(),
+            "tasks": [
+                {
+                    "id": item.task.id,
+                    "title": item.task.title,
+                    "lead": item.task.lead,
+                    "partners": list(item.task.partners),
+                    "due": format_iso(item.task.due),
+                    "days_left": item.days_left,
+                }
+                for item in report.due_soon
+            ],
+        },
+        "closed_recently": {
+            "from": report.closed_since.isoformat(),
+            "to": as_of.isoformat(),
+            "tasks": [
+                {
+                    "id": item.task.id,
+                    "title": item.task.title,
+                    "lead": item.task.lead,
+                    "closed_on": format_iso(item.task.closed_on),
+                    "due": format_iso(item.task.due),
+                    "standing": item.standing.value,
+                    "days_late": item.days_late,
+                    "outcome": item.task.outcome,
+                }
+                for item in report.closed_recently
+            ],
+        },
+        "areas": [
+            {"area": row.area, "label": labels.area_name(row.area), **counts_object(row.counts)}
+            for row in report.by_area
+        ],
+        # The longest list by far: dates and enums go to orjson as they are (it writes
+        # them as ISO dates and values) instead of through a Python call each.
+        "tasks": [
+            {
+                "id": task.id,
+                "uuid": task.uuid,
+                "title": task.title,
+                "lead": task.lead,
+                "partners": task.partners,
+                "meeting": task.meeting,
+                "area": task.area,
+                "due": task.due,
+                "status": task.status,
+                "standing": standing,
+                "closed_on": task.closed_on,
+                "outcome": task.outcome,
+                "days_overdue": (
+                    (as_of - task.due).days if standing is OVERDUE and task.due else 0
+                ),
+            }
+            for task, standing in report.tasks
+        ],
+    }
+
+
+def render_bytes(report: StatusReport, labels: Labels) -> bytes:
+    return orjson.dumps(report_object(report, labels), option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def render(report: StatusReport, labels: Labels) -> str:
+    return render_bytes(report, labels).decode()

@@ -1,0 +1,276 @@
+"""The words of a status report in Vietnamese and English, and how each language writes numbers.
+
+These are fixed strings, not gettext messages: `--lang en` must give an English report
+whatever catalog the rest of the program runs under, and `--lang vi` must use the
+government's own terms (DOMAIN.md, "How Vietnamese government task tracking counts").
+Dates are written day-first in both languages (30/09/2019).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from tracker.domain.standing import Standing
+
+LANGUAGES = ("vi", "en")
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Every word a renderer puts around the numbers, in one language."""
+
+    lang: str
+    title: str
+    agreements: str
+    meetings: str
+    as_of: str
+    generated: str
+    scope: str
+    scope_all: str
+    scope_agency: str  # {agency}
+    scope_meeting: str  # {meeting}
+    scope_both: str  # {agency} {meeting}
+    totals: str
+    tasks: str
+    tasks_column: str
+    standing_heading: str
+    standings: Mapping[Standing, str]
+    # Short forms for table headings, where the full words would not fit.
+    standing_columns: Mapping[Standing, str]
+    completion_rate: str
+    on_time_rate: str
+    completion_formula: str
+    on_time_formula: str
+    completion_column: str
+    on_time_column: str
+    not_applicable: str
+    not_applicable_short: str
+    roles: str  # {agency}
+    as_lead: str
+    as_partner: str
+    role: str
+    by_agency: str
+    agency: str
+    overdue_tasks: str
+    due_soon: str  # {days} {start} {end}
+    closed_recently: str  # {days} {start} {end}
+    task_id: str
+    task: str
+    lead: str
+    partners: str
+    due: str
+    days_overdue: str
+    days_left: str
+    closed_on: str
+    result: str
+    outcome: str
+    days_late: str  # {days}
+    by_area: str
+    area: str
+    no_area: str
+    none: str
+    more_rows: str  # {count}
+    chart_title: str
+    chart_caption: str
+    areas: Mapping[str, str] = field(default_factory=dict)
+    decimal_mark: str = "."
+    thousands_mark: str = ","
+
+    def standing(self, standing: Standing) -> str:
+        return self.standings[standing]
+
+    def area_name(self, area: str | None) -> str:
+        """The cooperation area in this language; a word typed by a user is shown as typed."""
+        if area is None:
+            return self.no_area
+        return self.areas.get(area, area)
+
+    def number(self, value: int) -> str:
+        """14068 as 14,068 in English and 14.068 in Vietnamese."""
+        return f"{value:,}".replace(",", self.thousands_mark)
+
+    def percent(self, rate: float | None) -> str:
+        """0.98616 as 98.62% (98,62% in Vietnamese); None as "not applicable"."""
+        if rate is None:
+            return self.not_applicable_short
+        return f"{rate * 100:.2f}".replace(".", self.decimal_mark) + "%"
+
+
+ENGLISH = Labels(
+    lang="en",
+    title="Status report on cooperation tasks",
+    agreements="Agreement",
+    meetings="Meetings",
+    as_of="As of",
+    generated="Generated",
+    scope="Scope",
+    scope_all="all tasks",
+    scope_agency="tasks of {agency}, as lead or partner",
+    scope_meeting="tasks from {meeting}",
+    scope_both="tasks of {agency}, as lead or partner, from {meeting}",
+    totals="Overview",
+    tasks="Tasks",
+    tasks_column="Tasks",
+    standing_heading="Standing",
+    standings={
+        Standing.DONE_ON_TIME: "done on time",
+        Standing.DONE_LATE: "done late",
+        Standing.OPEN_IN_TIME: "in time",
+        Standing.OPEN_OVERDUE: "overdue",
+        Standing.CANCELLED: "cancelled",
+    },
+    standing_columns={
+        Standing.DONE_ON_TIME: "Done on time",
+        Standing.DONE_LATE: "Done late",
+        Standing.OPEN_IN_TIME: "In time",
+        Standing.OPEN_OVERDUE: "Overdue",
+        Standing.CANCELLED: "Cancelled",
+    },
+    completion_rate="Completion rate",
+    on_time_rate="On-time rate",
+    completion_formula="done / (done + overdue)",
+    on_time_formula="done on time / (done + overdue)",
+    completion_column="Completion",
+    on_time_column="On time",
+    not_applicable="not applicable (no task is done or overdue)",
+    not_applicable_short="n/a",
+    roles="By role of {agency}",
+    as_lead="as lead",
+    as_partner="as partner",
+    role="Role",
+    by_agency="By lead agency (most overdue first, then most open)",
+    agency="Agency",
+    overdue_tasks="Overdue tasks (longest overdue first)",
+    due_soon="Due in the next {days} days ({start} – {end})",
+    closed_recently="Closed in the last {days} days ({start} – {end})",
+    task_id="#",
+    task="Task",
+    lead="Lead",
+    partners="Partners",
+    due="Due",
+    days_overdue="Days overdue",
+    days_left="Days left",
+    closed_on="Closed",
+    result="Result",
+    outcome="Outcome",
+    days_late="{days} days late",
+    by_area="By cooperation area",
+    area="Area",
+    no_area="(no area)",
+    none="None.",
+    more_rows="… and {count} more, not shown on screen: --output FILE writes them all.",
+    chart_title="Standing of tasks by lead agency",
+    chart_caption="Each bar is one lead agency's tasks, split by standing.",
+    areas={
+        "agriculture": "Farm products and fresh food",
+        "food_safety": "Product quality and food safety",
+        "infrastructure": "Road links",
+        "transport": "Transport management",
+        "investment": "Investment promotion and business support",
+        "tourism": "Tourism",
+        "trade": "Trade",
+        "legislature": "People's Council exchange",
+        "party_building": "Party and political-system building",
+        "welfare": "Social welfare and poverty reduction",
+        "urban": "Urban development",
+        "coordination": "Coordination and reporting",
+    },
+)
+
+VIETNAMESE = Labels(
+    lang="vi",
+    title="Báo cáo tình hình thực hiện nhiệm vụ hợp tác",
+    agreements="Chương trình hợp tác",
+    meetings="Hội nghị, cuộc họp",
+    as_of="Tính đến ngày",
+    generated="Lập lúc",
+    scope="Phạm vi",
+    scope_all="tất cả nhiệm vụ",
+    scope_agency="nhiệm vụ của {agency} (chủ trì hoặc phối hợp)",
+    scope_meeting="nhiệm vụ giao tại {meeting}",
+    scope_both="nhiệm vụ của {agency} (chủ trì hoặc phối hợp) giao tại {meeting}",
+    totals="Tổng hợp",
+    tasks="Tổng số nhiệm vụ",
+    tasks_column="Tổng số",
+    standing_heading="Tình hình thực hiện",
+    standings={
+        Standing.DONE_ON_TIME: "hoàn thành đúng hạn",
+        Standing.DONE_LATE: "hoàn thành quá hạn",
+        Standing.OPEN_IN_TIME: "đang thực hiện trong hạn",
+        Standing.OPEN_OVERDUE: "quá hạn",
+        Standing.CANCELLED: "đã hủy",
+    },
+    standing_columns={
+        Standing.DONE_ON_TIME: "HT đúng hạn",
+        Standing.DONE_LATE: "HT quá hạn",
+        Standing.OPEN_IN_TIME: "Trong hạn",
+        Standing.OPEN_OVERDUE: "Quá hạn",
+        Standing.CANCELLED: "Đã hủy",
+    },
+    completion_rate="Tỷ lệ hoàn thành",
+    on_time_rate="Tỷ lệ đúng hạn",
+    completion_formula="số hoàn thành / (số hoàn thành + số quá hạn)",
+    on_time_formula="số hoàn thành đúng hạn / (số hoàn thành + số quá hạn)",
+    completion_column="Tỷ lệ HT",
+    on_time_column="Tỷ lệ đúng hạn",
+    not_applicable="không áp dụng (chưa có nhiệm vụ hoàn thành hoặc quá hạn)",
+    not_applicable_short="không áp dụng",
+    roles="Theo vai trò của {agency}",
+    as_lead="chủ trì",
+    as_partner="phối hợp",
+    role="Vai trò",
+    by_agency="Theo cơ quan chủ trì (nhiều nhiệm vụ quá hạn trước, rồi nhiều nhiệm vụ chưa xong)",
+    agency="Cơ quan",
+    overdue_tasks="Nhiệm vụ quá hạn (quá hạn lâu nhất trước)",
+    due_soon="Đến hạn trong {days} ngày tới ({start} – {end})",
+    closed_recently="Đã kết thúc trong {days} ngày qua ({start} – {end})",
+    task_id="#",
+    task="Nhiệm vụ",
+    lead="Chủ trì",
+    partners="Phối hợp",
+    due="Thời hạn",
+    days_overdue="Số ngày quá hạn",
+    days_left="Còn (ngày)",
+    closed_on="Ngày kết thúc",
+    result="Đánh giá",
+    outcome="Kết quả",
+    days_late="chậm {days} ngày",
+    by_area="Theo lĩnh vực hợp tác",
+    area="Lĩnh vực",
+    no_area="(chưa phân lĩnh vực)",
+    none="Không có.",
+    more_rows="… và {count} dòng nữa không hiện trên màn hình: dùng --output FILE để ghi đầy đủ.",
+    chart_title="Tình hình thực hiện nhiệm vụ theo cơ quan chủ trì",
+    chart_caption=(
+        "Mỗi thanh là các nhiệm vụ của một cơ quan chủ trì, chia theo tình hình thực hiện."
+    ),
+    areas={
+        "agriculture": "Nông sản và thực phẩm tươi sống",
+        "food_safety": "Chất lượng sản phẩm, an toàn thực phẩm",
+        "infrastructure": "Kết nối hạ tầng giao thông",
+        "transport": "Quản lý vận tải",
+        "investment": "Xúc tiến đầu tư, hỗ trợ doanh nghiệp",
+        "tourism": "Du lịch",
+        "trade": "Thương mại",
+        "legislature": "Trao đổi kinh nghiệm HĐND",
+        "party_building": "Xây dựng Đảng và hệ thống chính trị",
+        "welfare": "An sinh xã hội, giảm nghèo",
+        "urban": "Phát triển đô thị",
+        "coordination": "Điều phối và báo cáo",
+    },
+    decimal_mark=",",
+    thousands_mark=".",
+)
+
+_BY_LANG = {"en": ENGLISH, "vi": VIETNAMESE}
+
+
+def labels_for(lang: str) -> Labels:
+    """The labels of `lang` ("vi" or "en"); KeyError for any other."""
+    return _BY_LANG[lang]
+
+
+def default_lang(environ: Mapping[str, str]) -> str:
+    """Vietnamese when LANG names it (vi, vi_VN.UTF-8, ...), English otherwise."""
+    return "vi" if environ.get("LANG", "").lower().startswith("vi") else "en"

@@ -1,0 +1,301 @@
+"""The report laid out in words: header fields and titled tables of strings, in one language.
+
+The text, Markdown and HTML renderers all draw these same sections, so the three say the
+same thing in the same order; each only decides how a table looks.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from tracker.domain.dates import format_date
+from tracker.domain.model import Agency, Meeting
+from tracker.domain.standing import Standing
+from tracker.reports.labels import Labels
+from tracker.reports.model import (
+    CLOSED_RECENTLY_DAYS,
+    DUE_SOON_DAYS,
+    STANDINGS,
+    StandingCounts,
+    StatusReport,
+)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A titled table; `numeric` marks the columns to align right.
+
+    `standings` names, for each column, the standing it counts (or None), so a renderer
+    can colour the heading; `empty` is what to say when there are no rows.
+    """
+
+    key: str
+    title: str
+    header: tuple[str, ...]
+    rows: list[tuple[str, ...]]
+    numeric: tuple[bool, ...]
+    standings: tuple[Standing | None, ...] = ()
+    empty: str = ""
+
+
+@dataclass(frozen=True)
+class RateLine:
+    """A rate with its formula spelled out and the numbers put in it."""
+
+    label: str
+    value: str
+    formula: str
+    numbers: str
+
+
+def one_line(text: str) -> str:
+    """User text for a table cell: control characters and line breaks become single spaces."""
+    if text.isprintable():
+        return text
+    return " ".join("".join(" " if unicodedata.category(c) == "Cc" else c for c in text).split())
+
+
+def agency_name(agency: Agency) -> str:
+    return one_line(f"{agency.short_name} ({agency.code})")
+
+
+def meeting_name(meeting: Meeting) -> str:
+    return one_line(f"{meeting.title} ({format_date(meeting.date)})")
+
+
+def scope_text(report: StatusReport, labels: Labels) -> str:
+    if report.agency and report.meeting:
+        return labels.scope_both.format(
+            agency=agency_name(report.agency), meeting=meeting_name(report.meeting)
+        )
+    if report.agency:
+        return labels.scope_agency.format(agency=agency_name(report.agency))
+    if report.meeting:
+        return labels.scope_meeting.format(meeting=meeting_name(report.meeting))
+    return labels.scope_all
+
+
+def header_fields(report: StatusReport, labels: Labels) -> list[tuple[str, list[str]]]:
+    """(label, values) pairs under the title; a field may have several values (meetings)."""
+    agreements = [one_line(f"{a.code} — {a.title}") for a in report.agreements] or ["—"]
+    meetings = [meeting_name(m) for m in report.meetings] or ["—"]
+    stamp = report.generated_at
+    return [
+        (labels.agreements, agreements),
+        (labels.meetings, meetings),
+        (labels.scope, [scope_text(report, labels)]),
+        (labels.as_of, [format_date(report.as_of)]),
+        (labels.generated, [f"{format_date(stamp.date())} {stamp:%H:%M}"]),
+    ]
+
+
+def overview_rows(report: StatusReport, labels: Labels) -> list[tuple[Standing | None, str, str]]:
+    """(standing, label, count): the total first, then one row per standing."""
+    rows: list[tuple[Standing | None, str, str]] = [
+        (None, labels.tasks, labels.number(report.totals.total))
+    ]
+    rows += [(s, labels.standing(s), labels.number(report.totals[s])) for s in STANDINGS]
+    return rows
+
+
+def _rate(rate: float | None, labels: Labels) -> str:
+    return labels.not_applicable if rate is None else labels.percent(rate)
+
+
+def rate_lines(counts: StandingCounts, labels: Labels) -> list[RateLine]:
+    """Both rates, each with its formula; "not applicable" in full when nothing is due."""
+    base = labels.number(counts.rate_base)
+    return [
+        RateLine(
+            labels.completion_rate,
+            _rate(counts.completion_rate, labels),
+            labels.completion_formula,
+            f"{labels.number(counts.done)} / {base}",
+        ),
+        RateLine(
+            labels.on_time_rate,
+            _rate(counts.on_time_rate, labels),
+            labels.on_time_formula,
+            f"{labels.number(counts.done_on_time)} / {base}",
+        ),
+    ]
+
+
+def _count_cells(counts: StandingCounts, labels: Labels) -> tuple[str, ...]:
+    return (
+        labels.number(counts.total),
+        *(labels.number(counts[s]) for s in STANDINGS),
+        labels.percent(counts.completion_rate),
+        labels.percent(counts.on_time_rate),
+    )
+
+
+def _count_header(labels: Labels) -> tuple[str, ...]:
+    return (
+        labels.tasks_column,
+        *(labels.standing_columns[s] for s in STANDINGS),
+        labels.completion_column,
+        labels.on_time_column,
+    )
+
+
+def _count_table(
+    key: str, title: str, first: tuple[str, ...], rows: list[tuple[str, ...]], labels: Labels
+) -> Table:
+    numbers = len(STANDINGS) + 3
+    return Table(
+        key=key,
+        title=title,
+        header=(*first, *_count_header(labels)),
+        rows=rows,
+        numeric=(False,) * len(first) + (True,) * numbers,
+        standings=(None,) * (len(first) + 1) + STANDINGS + (None, None),
+        empty=labels.none,
+    )
+
+
+def _names(report: StatusReport, codes: tuple[str, ...]) -> str:
+    return one_line(", ".join(report.short_name(code) for code in codes)) or "—"
+
+
+def tables(report: StatusReport, labels: Labels) -> Iterator[Table]:
+    """The report's tables after the overview, in the order every renderer shows them."""
+    # The task lists may run to tens of thousands of rows naming the same few agencies
+    # and dates: each is worded once.
+
+    @cache
+    def lead(code: str) -> str:
+        return one_line(report.short_name(code))
+
+    @cache
+    def partners(codes: tuple[str, ...]) -> str:
+        return _names(report, codes)
+
+    @cache
+    def day(when: date | None) -> str:
+        return format_date(when) if when else "—"
+
+    if report.roles is not None and report.agency is not None:
+        yield _count_table(
+            "roles",
+            labels.roles.format(agency=agency_name(report.agency)),
+            (labels.role,),
+            [
+                (labels.as_lead, *_count_cells(report.roles.lead, labels)),
+                (labels.as_partner, *_count_cells(report.roles.partner, labels)),
+            ],
+            labels,
+        )
+    yield _count_table(
+        "agencies",
+        labels.by_agency,
+        (labels.agency,),
+        [
+            (
+                agency_name(row.agency) if row.agency else one_line(row.code),
+                *_count_cells(row.counts, labels),
+            )
+            for row in report.by_agency
+        ],
+        labels,
+    )
+    yield Table(
+        key="overdue",
+        title=labels.overdue_tasks,
+        header=(
+            labels.task_id,
+            labels.task,
+            labels.lead,
+            labels.partners,
+            labels.due,
+            labels.days_overdue,
+        ),
+        rows=[
+            (
+                f"#{item.task.id}",
+                one_line(item.task.title),
+                lead(item.task.lead),
+                partners(item.task.partners),
+                day(item.task.due),
+                labels.number(item.days_overdue),
+            )
+            for item in report.overdue
+        ],
+        numeric=(True, False, False, False, False, True),
+        empty=labels.none,
+    )
+    yield Table(
+        key="due_soon",
+        title=labels.due_soon.format(
+            days=DUE_SOON_DAYS,
+            start=format_date(report.as_of),
+            end=format_date(report.due_soon_until),
+        ),
+        header=(
+            labels.task_id,
+            labels.task,
+            labels.lead,
+            labels.partners,
+            labels.due,
+            labels.days_left,
+        ),
+        rows=[
+            (
+                f"#{item.task.id}",
+                one_line(item.task.title),
+                lead(item.task.lead),
+                partners(item.task.partners),
+                day(item.task.due),
+                labels.number(item.days_left),
+            )
+            for item in report.due_soon
+        ],
+        numeric=(True, False, False, False, False, True),
+        empty=labels.none,
+    )
+    yield Table(
+        key="closed_recently",
+        title=labels.closed_recently.format(
+            days=CLOSED_RECENTLY_DAYS,
+            start=format_date(report.closed_since),
+            end=format_date(report.as_of),
+        ),
+        header=(
+            labels.task_id,
+            labels.task,
+            labels.lead,
+            labels.closed_on,
+            labels.due,
+            labels.result,
+            labels.outcome,
+        ),
+        rows=[
+            (
+                f"#{item.task.id}",
+                one_line(item.task.title),
+                lead(item.task.lead),
+                day(item.task.closed_on),
+                day(item.task.due),
+                labels.standing(item.standing)
+                + (f" ({labels.days_late.format(days=item.days_late)})" if item.days_late else ""),
+                one_line(item.task.outcome or "") or "—",
+            )
+            for item in report.closed_recently
+        ],
+        numeric=(True, False, False, False, False, False, False),
+        empty=labels.none,
+    )
+    yield _count_table(
+        "areas",
+        labels.by_area,
+        (labels.area,),
+        [
+            (one_line(labels.area_name(row.area)), *_count_cells(row.counts, labels))
+            for row in report.by_area
+        ],
+        labels,
+    )

@@ -1,0 +1,280 @@
+"""Make a status report: pick format, language, reporting date, scope and the file to write."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
+
+from tracker.domain.dates import DeadlineError, format_date, parse_deadline, weekday_name
+from tracker.domain.model import Agency, Meeting
+from tracker.i18n import _
+from tracker.reports.formats import FORMATS
+from tracker.reports.labels import default_lang
+from tracker.reports.render import ReportSpec, report_file_name
+
+# Languages are named in their own language, whatever the UI's.
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+
+SCOPES = ("all", "agency", "meeting")
+
+
+@dataclass(frozen=True)
+class ReportRequest(ReportSpec):
+    """What the user asked for: the report `ReportSpec` names, written to `path`.
+
+    Fields in order: fmt, lang, as_of, agency, meeting, path. Hand it to
+    `tracker.reports.render.save_report(tracker, request, request.path)` in a worker.
+    """
+
+    path: Path
+
+
+def format_names() -> dict[str, str]:
+    return {
+        "html": _("HTML — printable page with a chart"),
+        "markdown": _("Markdown"),
+        "text": _("Text"),
+        "csv": _("CSV — a row per task, then a summary"),
+        "json": _("JSON — everything, for scripts"),
+    }
+
+
+@contextmanager
+def _field(label: str) -> Iterator[None]:
+    """A form row in compose: the label on the left; what the block yields goes on the right."""
+    with Horizontal(classes="field") as row:
+        row.compose_add_child(Label(label, classes="field-label"))
+        with Vertical(classes="field-body"):
+            yield
+
+
+class ReportDialog(ModalScreen[ReportRequest | None]):
+    """Ask which report to write and where; dismiss with a ReportRequest, or None on cancel."""
+
+    CSS_PATH = "report.tcss"
+    AUTO_FOCUS = "#report-format"
+    BINDINGS = [
+        Binding("escape", "cancel", _("Cancel"), id="report.cancel"),
+        Binding("ctrl+s", "save", _("Write the report"), id="report.save"),
+    ]
+
+    def __init__(
+        self,
+        agencies: Sequence[Agency],
+        meetings: Sequence[Meeting],
+        today: date,
+        folder: Path,
+        *,
+        fmt: str = "html",
+        lang: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.agencies = list(agencies)
+        self.meetings = list(meetings)
+        self.today = today
+        self.folder = folder
+        self._fmt = fmt
+        self._lang = lang or default_lang(os.environ)
+        self._auto_path = str(folder / report_file_name(today, fmt))
+        self._path_edited = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Static(_("Status report"), classes="dialog-title")
+            with VerticalScroll(classes="dialog-fields"):
+                with _field(_("Format")):
+                    yield Select[str](
+                        [(name, fmt) for fmt, name in format_names().items() if fmt in FORMATS],
+                        allow_blank=False,
+                        value=self._fmt,
+                        id="report-format",
+                    )
+                with _field(_("Language")), RadioSet(id="report-lang"):
+                    for lang, name in LANGUAGE_NAMES.items():
+                        yield RadioButton(name, value=lang == self._lang, id=f"report-lang-{lang}")
+                with _field(_("As of")):
+                    yield Input(format_date(self.today), id="report-as-of")
+                    yield Static("", id="report-as-of-check", classes="field-check", markup=False)
+                with _field(_("Scope")):
+                    with RadioSet(id="report-scope"):
+                        yield RadioButton(_("All tasks"), value=True, id="report-scope-all")
+                        yield RadioButton(
+                            _("One agency"), id="report-scope-agency", disabled=not self.agencies
+                        )
+                        yield RadioButton(
+                            _("One meeting"), id="report-scope-meeting", disabled=not self.meetings
+                        )
+                    if self.agencies:
+                        yield Select[str](
+                            # Text, not str: a str would be read as markup, and names are data.
+                            [(Text(f"{a.code} — {a.short_name}"), a.code) for a in self.agencies],
+                            allow_blank=False,
+                            id="report-agency",
+                        )
+                    if self.meetings:
+                        yield Select[str](
+                            [
+                                (Text(f"{format_date(m.date)} — {m.title}"), m.id)
+                                for m in self.meetings
+                            ],
+                            allow_blank=False,
+                            id="report-meeting",
+                        )
+                with _field(_("File")):
+                    yield Input(self._auto_path, id="report-path")
+                    yield Static("", id="report-path-check", classes="field-check", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Static(_("Ctrl+S write · Esc cancel"), classes="dialog-keys")
+                yield Button(_("Write report"), variant="primary", id="report-save")
+                yield Button(_("Cancel"), id="report-cancel")
+
+    def on_mount(self) -> None:
+        self._show_scope()
+        self._check_as_of()
+        self._check_path()
+
+    # Reading and checking the fields ------------------------------------------------------
+
+    def _show(self, check_id: str, message: str, kind: str = "-error") -> None:
+        check = self.query_one(check_id, Static)
+        check.remove_class("-ok", "-hint", "-error")
+        check.add_class(kind)
+        check.update(message)
+        # An empty line would cost a row that an 80x24 terminal cannot spare.
+        check.display = bool(message)
+
+    def _format(self) -> str:
+        value = self.query_one("#report-format", Select).value
+        return value if isinstance(value, str) else "html"
+
+    def _language(self) -> str:
+        pressed = self.query_one("#report-lang", RadioSet).pressed_button
+        if pressed is None or pressed.id is None:
+            return self._lang
+        return pressed.id.removeprefix("report-lang-")
+
+    def _scope(self) -> str:
+        pressed = self.query_one("#report-scope", RadioSet).pressed_button
+        if pressed is None or pressed.id is None:
+            return "all"
+        return pressed.id.removeprefix("report-scope-")
+
+    def _chosen(self, select_id: str) -> str | None:
+        found = self.query(select_id)
+        if not found:
+            return None
+        value = self.query_one(select_id, Select).value
+        return value if isinstance(value, str) else None
+
+    def _show_scope(self) -> None:
+        scope = self._scope()
+        for name in ("agency", "meeting"):
+            for select in self.query(f"#report-{name}"):
+                select.display = scope == name
+
+    def _check_as_of(self) -> date | None:
+        try:
+            day = parse_deadline(self.query_one("#report-as-of", Input).value, self.today)
+        except DeadlineError as error:
+            self._show("#report-as-of-check", str(error))
+            return None
+        self._show(
+            "#report-as-of-check",
+            _("→ {weekday} {day}").format(weekday=weekday_name(day), day=format_date(day)),
+            "-ok",
+        )
+        return day
+
+    def _check_path(self) -> Path | None:
+        text = self.query_one("#report-path", Input).value.strip()
+        if not text:
+            self._show("#report-path-check", _("name the file to write"))
+            return None
+        path = Path(text).expanduser()
+        if path.is_dir():
+            self._show("#report-path-check", _("{path} is a folder").format(path=path))
+            return None
+        if not path.parent.is_dir():
+            self._show(
+                "#report-path-check",
+                _("folder {folder} does not exist").format(folder=path.parent),
+            )
+            return None
+        if path.exists():
+            self._show("#report-path-check", _("the file exists and will be replaced"), "-hint")
+        else:
+            self._show("#report-path-check", "")
+        return path
+
+    def _refresh_auto_path(self) -> None:
+        """Follow the format and date in the file name, until the user writes a name."""
+        day = self._check_as_of()
+        if self._path_edited or day is None:
+            return
+        self._auto_path = str(self.folder / report_file_name(day, self._format()))
+        self.query_one("#report-path", Input).value = self._auto_path
+        self._check_path()
+
+    # Events ----------------------------------------------------------------------------
+
+    @on(Select.Changed, "#report-format")
+    @on(Input.Changed, "#report-as-of")
+    def _name_parts_changed(self) -> None:
+        self._refresh_auto_path()
+
+    @on(RadioSet.Changed, "#report-scope")
+    def _scope_changed(self) -> None:
+        self._show_scope()
+
+    @on(Input.Changed, "#report-path")
+    def _path_changed(self, event: Input.Changed) -> None:
+        # Our own updates arrive late: one that no longer matches the field is stale, and
+        # only a value differing from the suggestion is the user's. Emptying the field hands
+        # the name back to the suggestion.
+        if event.value != event.input.value:
+            return
+        self._path_edited = event.value not in (self._auto_path, "")
+        self._check_path()
+
+    @on(Input.Submitted, "#report-as-of")
+    def _next_field(self) -> None:
+        self.focus_next()
+
+    @on(Input.Submitted, "#report-path")
+    @on(Button.Pressed, "#report-save")
+    def action_save(self) -> None:
+        day = self._check_as_of()
+        path = self._check_path()
+        if day is None:
+            self.query_one("#report-as-of", Input).focus()
+            return
+        if path is None:
+            self.query_one("#report-path", Input).focus()
+            return
+        scope = self._scope()
+        self.dismiss(
+            ReportRequest(
+                fmt=self._format(),
+                lang=self._language(),
+                as_of=day,
+                agency=self._chosen("#report-agency") if scope == "agency" else None,
+                meeting=self._chosen("#report-meeting") if scope == "meeting" else None,
+                path=path,
+            )
+        )
+
+    @on(Button.Pressed, "#report-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
