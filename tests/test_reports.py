@@ -36,9 +36,9 @@ from tracker.domain.standing import (
     standing_as_of,
 )
 from tracker.reports import csv_report
+from tracker.reports.formats import FORMATS
 from tracker.reports.labels import ENGLISH, VIETNAMESE, default_lang, labels_for
 from tracker.reports.model import STANDINGS, StandingCounts, StatusReport, build_report
-from tracker.reports.formats import FORMATS
 from tracker.reports.render import (
     ReportSpec,
     encode_report,
