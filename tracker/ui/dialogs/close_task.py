@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from tracker.domain.dates import (
@@ -21,6 +20,7 @@ from tracker.domain.dates import (
 )
 from tracker.domain.model import Task
 from tracker.i18n import _, ngettext
+from tracker.ui.dialogs.base import FormDialog
 
 
 @dataclass(frozen=True)
@@ -31,10 +31,10 @@ class CloseRequest:
     closed_on: date
 
 
-class CloseTaskDialog(ModalScreen[CloseRequest | None]):
+class CloseTaskDialog(FormDialog[CloseRequest | None]):
     """Ask how and when a task was done; dismiss with a CloseRequest, or None on cancel."""
 
-    CSS_PATH = "close_task.tcss"
+    CSS_PATH = ["dialog.tcss", "close_task.tcss"]
     AUTO_FOCUS = "#close-outcome"
     BINDINGS = [
         Binding("escape", "cancel", _("Cancel"), id="close_task.cancel"),

@@ -12,12 +12,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from tracker.domain.dates import DeadlineError, format_date, parse_deadline, weekday_name
 from tracker.domain.model import Agreement, Meeting
 from tracker.i18n import _
+from tracker.ui.dialogs.base import FormDialog
 from tracker.ui.dialogs.confirm import ConfirmDialog
 
 # Names are written "Nguyễn Văn A; Trần Thị B" or with commas; Vietnamese names contain neither.
@@ -52,10 +52,10 @@ def suggested_id(day: date, agreement: str | None, taken: Collection[str]) -> st
     return candidate
 
 
-class MeetingFormDialog(ModalScreen[Meeting | None]):
+class MeetingFormDialog(FormDialog[Meeting | None]):
     """Ask for a new meeting; dismiss with the Meeting, or None when the user gives up."""
 
-    CSS_PATH = "meeting_form.tcss"
+    CSS_PATH = ["dialog.tcss", "meeting_form.tcss"]
     AUTO_FOCUS = "#meeting-title"
     BINDINGS = [
         Binding("escape", "cancel", _("Cancel"), id="meeting_form.cancel"),

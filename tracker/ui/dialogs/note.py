@@ -8,21 +8,21 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static, TextArea
 
 from tracker.domain.dates import format_date
 from tracker.domain.model import Task
 from tracker.i18n import _
+from tracker.ui.dialogs.base import FormDialog
 
 # Enough to remind the writer where things stood without pushing the note box off screen.
 RECENT_ENTRIES = 3
 
 
-class NoteDialog(ModalScreen[str | None]):
+class NoteDialog(FormDialog[str | None]):
     """Ask for a progress note; dismiss with its stripped text, or None on cancel."""
 
-    CSS_PATH = "note.tcss"
+    CSS_PATH = ["dialog.tcss", "note.tcss"]
     AUTO_FOCUS = "#note-text"
     BINDINGS = [
         Binding("escape", "cancel", _("Cancel"), id="note.cancel"),

@@ -14,7 +14,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
 from tracker.domain.dates import DeadlineError, format_date, parse_deadline, weekday_name
@@ -23,6 +22,7 @@ from tracker.i18n import _
 from tracker.reports.formats import FORMATS
 from tracker.reports.labels import default_lang
 from tracker.reports.render import ReportSpec, report_file_name
+from tracker.ui.dialogs.base import FormDialog
 
 # Languages are named in their own language, whatever the UI's.
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
@@ -60,10 +60,10 @@ def _field(label: str) -> Iterator[None]:
             yield
 
 
-class ReportDialog(ModalScreen[ReportRequest | None]):
+class ReportDialog(FormDialog[ReportRequest | None]):
     """Ask which report to write and where; dismiss with a ReportRequest, or None on cancel."""
 
-    CSS_PATH = "report.tcss"
+    CSS_PATH = ["dialog.tcss", "report.tcss"]
     AUTO_FOCUS = "#report-format"
     BINDINGS = [
         Binding("escape", "cancel", _("Cancel"), id="report.cancel"),

@@ -6,19 +6,19 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tracker.domain.model import Status, Task
 from tracker.i18n import _
 from tracker.service import SETTABLE_STATUSES
+from tracker.ui.dialogs.base import FormDialog
 
 
-class SetStatusDialog(ModalScreen[Status | None]):
+class SetStatusDialog(FormDialog[Status | None]):
     """Offer the settable statuses; dismiss with the one picked, or None if nothing changes."""
 
-    CSS_PATH = "set_status.tcss"
+    CSS_PATH = ["dialog.tcss", "set_status.tcss"]
     AUTO_FOCUS = "#status-options"
     BINDINGS = [
         Binding("escape", "cancel", _("Cancel"), id="set_status.cancel"),
