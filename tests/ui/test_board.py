@@ -86,3 +86,23 @@ def test_sorting_by_due_puts_undated_tasks_last_both_ways(board: Board) -> None:
 def test_latest_meeting_is_the_follow_up(board: Board) -> None:
     meeting = board.latest_meeting()
     assert meeting is not None and meeting.date == date(2026, 10, 15)
+
+
+def test_search_that_narrows_gives_the_same_rows_as_a_fresh_search(board: Board) -> None:
+    typed = ""
+    for char in "thai nguyen ha":
+        typed += char
+        narrowed = board.select(ViewKind.AGENCY, ALL_TASKS, query=typed)
+        fresh = Board.build(
+            board.today,
+            board.agencies,
+            board.agreements,
+            board.meetings,
+            [row.task for row in board.rows],
+        )
+        assert [r.task.id for r in narrowed] == [
+            r.task.id for r in fresh.select(ViewKind.AGENCY, ALL_TASKS, query=typed)
+        ], typed
+    # Backspace widens the result again.
+    wider = board.select(ViewKind.AGENCY, ALL_TASKS, query="thai nguyen")
+    assert len(wider) >= len(board.select(ViewKind.AGENCY, ALL_TASKS, query="thai nguyen ha"))

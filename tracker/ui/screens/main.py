@@ -235,7 +235,11 @@ class MainScreen(Screen[None]):
             table.empty_message = _("No task matches “{query}”.").format(query=self.query_text)
         else:
             table.empty_message = _("No tasks in this group.")
-        table.show_rows(rows, keep=keep if keep is not None else table.current_task_id)
+        table.show_rows(
+            rows,
+            keep=keep if keep is not None else table.current_task_id,
+            max_id=self.board.max_id,
+        )
         self.query_one(SummaryStrip).show_counts(self.board.standing_counts(rows))
         self._show_detail(table.current_task_id)
 

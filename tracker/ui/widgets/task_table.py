@@ -152,11 +152,14 @@ class TaskTable(ScrollView, can_focus=True):
 
     # Data -------------------------------------------------------------------
 
-    def show_rows(self, rows: list[Row], keep: int | None = None) -> None:
-        """Replace the rows (already sorted); keep task `keep` selected if it is among them."""
+    def show_rows(self, rows: list[Row], keep: int | None = None, max_id: int = 0) -> None:
+        """Replace the rows (already sorted); keep task `keep` selected if it is among them.
+
+        `max_id` is the largest id in the database, so the id column keeps one width
+        however the rows are filtered.
+        """
         self.rows = rows
-        # "#" plus the longest id, so #100000 is never cut.
-        self.id_width = len(str(max((row.task.id for row in rows), default=0))) + 1
+        self.id_width = len(str(max_id)) + 1  # "#" plus the longest id: #100000 is never cut.
         self.virtual_size = Size(self.size.width, len(self.rows) + 1)
         index = self._index_of(keep)
         self.cursor = index if index is not None else min(self.cursor, max(0, len(self.rows) - 1))
@@ -187,6 +190,8 @@ class TaskTable(ScrollView, can_focus=True):
     def _index_of(self, task_id: int | None) -> int | None:
         if task_id is None:
             return None
+        if 0 <= self.cursor < len(self.rows) and self.rows[self.cursor].task.id == task_id:
+            return self.cursor
         # A linear scan is a few ms even at 100,000 rows, and only runs on reload.
         for index, row in enumerate(self.rows):
             if row.task.id == task_id:
