@@ -19,13 +19,22 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 check: $(STAMP)
-	$(BIN)/ruff check tracker tests
-	$(BIN)/ruff format --check tracker tests
+	$(BIN)/ruff check tracker tests bench
+	$(BIN)/ruff format --check tracker tests bench
 	$(BIN)/mypy
 
 format: $(STAMP)
-	$(BIN)/ruff format tracker tests
-	$(BIN)/ruff check --fix tracker tests
+	$(BIN)/ruff format tracker tests bench
+	$(BIN)/ruff check --fix tracker tests bench
+
+# Performance, side by side with Taskwarrior and stock TinyDB (bench/README.md); not part
+# of `make test`. bench writes bench/RESULTS.md (< 10 min); bench-quick stops at 10,000
+# tasks and writes bench/out/RESULTS-quick.md (< 2 min).
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+bench-quick: $(STAMP)
+	$(BIN)/python -m bench --quick
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist

@@ -8,6 +8,7 @@ import random
 import uuid
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 LOCALITIES = ["Hà Nội", "Thái Nguyên", "Bắc Ninh", "Hải Phòng"]
 DEPARTMENTS = [
@@ -36,12 +37,21 @@ OBJECTS = [
     "hội nghị kết nối cung cầu",
     "đề án đào tạo nghề",
 ]
-AREAS = ["agriculture", "food_safety", "infrastructure", "transport", "investment", "tourism",
-         "trade", "welfare", "coordination"]
+AREAS = [
+    "agriculture",
+    "food_safety",
+    "infrastructure",
+    "transport",
+    "investment",
+    "tourism",
+    "trade",
+    "welfare",
+    "coordination",
+]
 STATUSES = ["open"] * 3 + ["in_progress"] * 3 + ["blocked"] + ["done"] * 6 + ["cancelled"]
 
 
-def generate(count: int, seed: int = 2019) -> dict[str, object]:
+def generate(count: int, seed: int = 2019) -> dict[str, Any]:
     rng = random.Random(seed)
     agencies = [
         {

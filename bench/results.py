@@ -1,0 +1,352 @@
+"""RESULTS.md: the figures of one run, the targets met or missed, and a hand-written part kept."""
+
+from __future__ import annotations
+
+import statistics
+from pathlib import Path
+from typing import Any
+
+from bench.timing import percentile
+
+HAND_BEGIN = "<!-- hand-written: bench/run.py keeps everything between these two markers -->"
+HAND_END = "<!-- end of the hand-written part; below is rewritten by every run -->"
+DEFAULT_HAND = """\
+## What each change bought
+
+_Hand-written, kept when the harness rewrites the figures below. One entry per
+optimisation: what changed (commit), what it bought (figures before → after, from these
+tables), and the profile that led to it._
+"""
+
+OPERATIONS = (
+    ("add", "tracker add", "task add", "insert"),
+    ("close", "tracker close", "task done", "update"),
+    ("overdue", "tracker list --overdue", "task overdue", "query"),
+    ("report", "tracker report", "task summary", "report"),
+)
+KEY_KINDS = (
+    ("move", "move down (↓)"),
+    ("filter", "filter: type / erase a search, char by char"),
+    ("view", "switch view (1 / 2 / 3)"),
+    ("open_search", "open the search box (/)"),
+)
+TARGET_MEMORY_MB = 500
+TARGET_FIRST_SCREEN = {10_000: 1.0, 100_000: 2.0}
+TARGET_KEY_MS = 50
+
+
+def seconds(value: float) -> str:
+    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def mb(kib: Any) -> str:
+    return f"{kib / 1024:.0f} MB" if isinstance(kib, int) else "—"
+
+
+def _ok(stats: Any) -> bool:
+    return isinstance(stats, dict) and "median" in stats
+
+
+def cell(stats: Any) -> str:
+    if stats is None:
+        return "—"
+    if not _ok(stats):
+        return f"failed: {stats.get('error')}"
+    return f"{seconds(stats['median'])} [{seconds(stats['q1'])}–{seconds(stats['q3'])}]"
+
+
+def ratio(ours: Any, theirs: Any) -> str:
+    if not (_ok(ours) and _ok(theirs)):
+        return "—"
+    return f"{ours['median'] / theirs['median']:.2f}×"
+
+
+def hand_written(path: Path) -> str:
+    """The hand-written part of an existing results file, or the starting text."""
+    if path.exists():
+        text = path.read_text(encoding="utf-8")
+        if HAND_BEGIN in text and HAND_END in text:
+            return text.split(HAND_BEGIN, 1)[1].split(HAND_END, 1)[0].strip("\n") + "\n"
+    return DEFAULT_HAND
+
+
+# Targets ---------------------------------------------------------------------
+
+
+def targets(report: dict[str, Any]) -> list[tuple[str, str]]:
+    """(verdict, what) for each target of DESIGN.md "Performance targets"."""
+    sizes = report["sizes"]
+    lines: list[tuple[str, str]] = []
+    for count in (10_000, 100_000):
+        size = sizes.get(str(count))
+        for key, ours, theirs, _stock in OPERATIONS:
+            what = f"`{ours}` no slower than Taskwarrior's `{theirs}` at {count:,} tasks"
+            if size is None:
+                lines.append(("NOT MEASURED", f"{what} (size not run)"))
+                continue
+            mine, other = size["cli"][key].get("tracker"), size["cli"][key].get("taskwarrior")
+            if not _ok(mine):
+                lines.append(("NOT MEASURED", f"{what}: the tracker command failed"))
+            elif not _ok(other):
+                lines.append(("NOT MEASURED", f"{what}: Taskwarrior not available"))
+            else:
+                verdict = "MET" if mine["median"] <= other["median"] else "MISSED"
+                lines.append(
+                    (
+                        verdict,
+                        f"{what}: {seconds(mine['median'])} vs {seconds(other['median'])} "
+                        f"(ratio {ratio(mine, other)})",
+                    )
+                )
+    for count, limit in TARGET_FIRST_SCREEN.items():
+        size = sizes.get(str(count))
+        what = f"TUI first screen with data ≤ {limit:g} s at {count:,} tasks"
+        if size is None:
+            lines.append(("NOT MEASURED", f"{what} (size not run)"))
+            continue
+        first = statistics.median(size["tui"]["first_screen_process"])
+        verdict = "MET" if first <= limit else "MISSED"
+        lines.append((verdict, f"{what}: {seconds(first)} (median, from process start)"))
+    size = sizes.get("100000")
+    for kind, label in KEY_KINDS[:3]:
+        what = f"TUI keystroke ≤ {TARGET_KEY_MS} ms at 100,000 tasks, {label}"
+        if size is None:
+            lines.append(("NOT MEASURED", f"{what} (size not run)"))
+            continue
+        shown = size["tui"]["keys"][kind]["table"]
+        median, p95 = statistics.median(shown), percentile(shown, 0.95)
+        verdict = "MET" if median <= TARGET_KEY_MS else "MISSED"
+        note = "" if p95 <= TARGET_KEY_MS else f"; p95 {p95:.0f} ms is over"
+        lines.append((verdict, f"{what}: median {median:.0f} ms until the table shows it{note}"))
+    what = f"Peak memory < {TARGET_MEMORY_MB} MB at 100,000 tasks"
+    if size is None:
+        lines.append(("NOT MEASURED", f"{what} (size not run)"))
+    else:
+        cli = [
+            row["tracker"]["rss_kb"] for row in size["memory"].values()
+            if "rss_kb" in row.get("tracker", {})
+        ]  # fmt: skip
+        tui = _largest(size["tui"]["peak_rss_kb"])
+        for name, kib in (
+            ("CLI, largest of the four commands", max(cli, default=None)),
+            ("TUI", tui),
+        ):
+            if kib is None:
+                lines.append(("NOT MEASURED", f"{what}, {name}: GNU time unavailable"))
+                continue
+            verdict = "MET" if kib / 1024 < TARGET_MEMORY_MB else "MISSED"
+            lines.append((verdict, f"{what}, {name}: {mb(kib)}"))
+    return lines
+
+
+def target_lines(report: dict[str, Any]) -> list[str]:
+    return [f"{verdict}: {what}" for verdict, what in targets(report)]
+
+
+# The document ----------------------------------------------------------------
+
+
+def render(report: dict[str, Any], hand: str) -> str:
+    out: list[str] = ["# Benchmark results", "", HAND_BEGIN, hand.rstrip("\n"), HAND_END, ""]
+    add = out.append
+    mode = "quick (no 100,000)" if report["quick"] else "full"
+    add("## This run")
+    add("")
+    add(f"- Date: {report['started']}; mode: {mode}; took {report['duration_s']:.0f} s")
+    add(f"- Command: `{report['command'].strip()}`; TRACKER_TODAY={report['today']}")
+    add(
+        f"- Load average (1 min) at start {report['load_start']:.2f}, at end "
+        f"{report['load_end']:.2f}: other work on this {report['machine']['cores']}-core "
+        "machine during the run makes the figures noisier"
+    )
+    add(
+        f"- Timer: {report['timer']}; {report['warmup']} warm-up run(s), then "
+        + ", ".join(f"{int(n):,} tasks: {s['runs']} runs" for n, s in report["sizes"].items())
+    )
+    add("")
+    add("## Targets (DESIGN.md, Performance targets)")
+    add("")
+    for verdict, what in targets(report):
+        add(f"- **{verdict}** {what}")
+    add("")
+    add(
+        "DESIGN.md names `add`, `close` and `report`; `list --overdue` against `task overdue` "
+        "is judged the same way. A ratio is tracker ÷ Taskwarrior: below 1 the tracker is faster."
+    )
+    add("")
+    add("## Machine and versions")
+    add("")
+    add("| | |")
+    add("| --- | --- |")
+    machine = report["machine"]
+    add(f"| CPU | {machine['cpu']}, {machine['cores']} cores |")
+    add(f"| Memory | {machine['memory']} |")
+    add(f"| OS | {machine['os']} |")
+    for name, value in report["versions"].items():
+        add(f"| {name} | {value} |")
+    add("")
+    if report.get("taskwarrior_note"):
+        add(f"Taskwarrior: {report['taskwarrior_note']}.")
+        add("")
+    add("## Command line: whole-process wall time")
+    add("")
+    add(
+        "Median [interquartile range] of the timed runs; output to /dev/null; every run of a "
+        "command that writes starts from a fresh copy of the database (copy not timed)."
+    )
+    for count, size in report["sizes"].items():
+        add("")
+        add(f"### {int(count):,} tasks")
+        add("")
+        add(
+            "| operation | tracker | Taskwarrior | tracker ÷ Taskwarrior "
+            "| stock TinyDB | tracker ÷ TinyDB |"
+        )
+        add("| --- | --- | --- | --- | --- | --- |")
+        for key, ours, theirs, stock in OPERATIONS:
+            row = size["cli"][key]
+            mine, other, base = row.get("tracker"), row.get("taskwarrior"), row.get("tinydb")
+            add(
+                f"| `{ours}` / `{theirs}` / {stock} | {cell(mine)} | {cell(other)} "
+                f"| {ratio(mine, other)} | {cell(base)} | {ratio(mine, base)} |"
+            )
+    add("")
+    add("## Peak memory (max RSS) and output of one run")
+    add("")
+    add(
+        "Output is what the command printed (lines, bytes): the same operation does not "
+        "always print the same amount in each tool."
+    )
+    add("")
+    add("| tasks | operation | tracker | Taskwarrior | stock TinyDB |")
+    add("| --- | --- | --- | --- | --- |")
+    for count, size in report["sizes"].items():
+        for key, ours, _theirs, _stock in OPERATIONS:
+            row = size["memory"][key]
+            add(
+                f"| {int(count):,} | {ours} | {_run(row.get('tracker'))} "
+                f"| {_run(row.get('taskwarrior'))} | {_run(row.get('tinydb'))} |"
+            )
+        tui = mb(_largest(size["tui"]["peak_rss_kb"]))
+        add(f"| {int(count):,} | TUI (largest of its runs) | {tui} | | |")
+    add("")
+    add("## Terminal UI, headless (`App.run_test`, 120×36)")
+    add("")
+    add(
+        "First screen with data: the first frame rendered once the task table has rows, "
+        "median [min–max] of fresh processes after one warm-up process."
+    )
+    add("")
+    add(
+        "| tasks | from process start | from app start | Python + imports "
+        "| search ready (titles folded) |"
+    )
+    add("| --- | --- | --- | --- | --- |")
+    for count, size in report["sizes"].items():
+        tui = size["tui"]
+        add(
+            f"| {int(count):,} | {_spread(tui['first_screen_process'])} "
+            f"| {_spread(tui['first_screen_app'])} | {_spread(tui['startup_imports'])} "
+            f"| {_spread(tui['search_ready'])} |"
+        )
+    add("")
+    add(
+        "Keystrokes, in ms from sending the key: *first frame* (the first repaint after it), "
+        "*table shows it* (the last frame that repainted the task table: what the targets "
+        "judge), *settled* (the last frame of all: detail pane, summary, scroll bars)."
+    )
+    add("")
+    add("| tasks | keystroke | n | first frame median / p95 | table shows it median / p95 "
+        "| settled median / p95 |")  # fmt: skip
+    add("| --- | --- | --- | --- | --- | --- |")
+    for count, size in report["sizes"].items():
+        keys = size["tui"].get("keys", {})
+        for kind, label in KEY_KINDS:
+            times = keys.get(kind)
+            if not times:
+                continue
+            add(
+                f"| {int(count):,} | {label} | {len(times['first'])} | {_ms(times['first'])} "
+                f"| {_ms(times['table'])} | {_ms(times['settled'])} |"
+            )
+    add("")
+    add("## Setup (not timed above)")
+    add("")
+    add(
+        "| tasks | generate | `tracker import` (one run) | database file "
+        "| `task import` + first `task count` |"
+    )
+    add("| --- | --- | --- | --- | --- |")
+    for count, size in report["sizes"].items():
+        setup = size["setup"]
+        task_import = setup.get("taskwarrior_import_s")
+        add(
+            f"| {int(count):,} | {seconds(setup['generate_s'])} | {seconds(setup['import_s'])}, "
+            f"{mb(setup['import_rss_kb'])} | {setup['database_bytes'] / 1e6:.1f} MB "
+            f"| {seconds(task_import) if task_import else '—'} |"
+        )
+    add("")
+    add("## How these were measured")
+    add("")
+    add(
+        "- Same tasks everywhere: bench/generate.py (seed 2019) makes the interchange file; "
+        "`tracker import` fills the tracker database; stock TinyDB works on a byte copy of "
+        "that file; Taskwarrior gets the same tasks through `task import` (title → "
+        "description, lead agency → project, area → tag, due/end/entry dates, one "
+        "annotation per history note; open/in progress/blocked → pending, done → completed, "
+        "cancelled → deleted)."
+    )
+    add(
+        "- Taskwarrior runs with its defaults (gc, hooks, locking, verbosity) and a taskrc "
+        f"holding only: {', '.join(f'`{s}`' for s in report['taskrc'])} (non-interactive, "
+        "no upgrade nag). `task done` closes the same task as `tracker close`, by its "
+        "working-set id."
+    )
+    add(
+        "- Stock TinyDB: bench/stock_tinydb.py, `TinyDB(path)` with the default JSONStorage "
+        "and json module, one process per operation: insert ↔ add, update by doc id ↔ close, "
+        "a Query search ↔ list --overdue, all() and counting standings ↔ report."
+    )
+    add(
+        "- TUI: bench/tui_probe.py, one process per measurement, "
+        "`make_app(Tracker(Database(path)), watch_interval=0)` under `App.run_test`. Key "
+        "events go to the app the way the terminal driver sends them; blinking cursors are "
+        "off so that every frame after a key is caused by it."
+    )
+    add("- Raw figures of this run: bench/out/results.json (quick: results-quick.json).")
+    add("")
+    return "\n".join(out)
+
+
+def _largest(values: list[int | None]) -> int | None:
+    return max((value for value in values if value is not None), default=None)
+
+
+def _run(result: dict[str, Any] | None) -> str:
+    if not result:
+        return "—"
+    if "output_lines" not in result:
+        return f"failed: {result.get('error')}"
+    size = result["output_bytes"]
+    shown = (
+        f"{size / 1e6:.1f} MB"
+        if size >= 1e6
+        else f"{size / 1e3:.1f} kB"
+        if size >= 1e3
+        else f"{size} B"
+    )
+    return f"{mb(result.get('rss_kb'))}; {result['output_lines']:,} lines / {shown} out"
+
+
+def _spread(values: list[float]) -> str:
+    return f"{seconds(statistics.median(values))} [{seconds(min(values))}–{seconds(max(values))}]"
+
+
+def _ms(values: list[float]) -> str:
+    return f"{statistics.median(values):.1f} / {percentile(values, 0.95):.1f}"
+
+
+def write(path: Path, report: dict[str, Any]) -> None:
+    hand = hand_written(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render(report, hand), encoding="utf-8")

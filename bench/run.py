@@ -1,0 +1,371 @@
+"""The benchmark: tracker vs Taskwarrior 2.6 vs stock TinyDB, the TUI headless, peak memory.
+
+`make bench` (1,000, 10,000 and 100,000 tasks; writes bench/RESULTS.md) or `make bench-quick`
+(1,000 and 10,000; writes bench/out/RESULTS-quick.md). See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from bench import results, taskwarrior
+from bench.environment import machine, versions
+from bench.generate import generate
+from bench.timing import Command, MemoryMeter, Stats, Timer, child_environment, gnu_time
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+OUT = BENCH / "out"
+TODAY = "2026-11-27"
+ENV = {"TRACKER_TODAY": TODAY}
+FULL_SIZES = (1_000, 10_000, 100_000)
+QUICK_SIZES = (1_000, 10_000)
+
+OPERATIONS = results.OPERATIONS  # (key, tracker, Taskwarrior, stock TinyDB)
+NEW_TITLE = "Tổ chức hội nghị xúc tiến đầu tư bổ sung"
+NEW_DUE = "2027-03-31"
+OPEN_STATUSES = ("open", "in_progress", "blocked")
+
+_started = time.perf_counter()
+
+
+def log(message: str) -> None:
+    print(f"[{time.perf_counter() - _started:6.1f}s] {message}", flush=True)
+
+
+def tracker_executable() -> list[str]:
+    script = Path(sys.executable).parent / "tracker"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "tracker"]
+
+
+def seconds(value: float) -> str:
+    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def summary(stats: Stats) -> str:
+    if not stats.ok:
+        return f"FAILED ({stats.error})"
+    return f"{seconds(stats.median)} [IQR {seconds(stats.q1)}-{seconds(stats.q3)}]"
+
+
+class Bench:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.tracker = tracker_executable()
+        self.python = sys.executable
+        use_hyperfine = not args.no_hyperfine and self._ensure_tool("hyperfine", "hyperfine")
+        if gnu_time() is None:
+            self._ensure_tool("time", "time")
+        self.memory = MemoryMeter(gnu_time())
+        if self.memory.time_path is None:
+            log("  GNU time unavailable: peak memory is not measured")
+        self.timer = Timer(args.runs, args.warmup, use_hyperfine)
+        self.task = None if args.no_taskwarrior else taskwarrior.install(log)
+        self.task_version = taskwarrior.version(self.task) if self.task else None
+        self.task_note = None
+        if args.no_taskwarrior:
+            self.task_note = "skipped (--no-taskwarrior)"
+        elif self.task is None:
+            self.task_note = "skipped: Taskwarrior is not installed and apt could not install it"
+        elif self.task_version and not taskwarrior.is_2_6(self.task_version):
+            self.task_note = f"version {self.task_version} is not the 2.6 DESIGN.md compares with"
+        if self.task_note:
+            log(f"Taskwarrior: {self.task_note}")
+
+    @staticmethod
+    def _ensure_tool(executable: str, package: str) -> bool:
+        if shutil.which(executable):
+            return True
+        log(f"{executable} is missing: installing the Debian package {package} with apt ...")
+        if taskwarrior.apt_install(package, log) and shutil.which(executable):
+            return True
+        log(f"  {executable} is unavailable")
+        return False
+
+    # One size ----------------------------------------------------------------
+
+    def run_size(self, count: int, runs: int) -> dict[str, Any]:
+        folder = OUT / str(count)
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+        log(f"== {count:,} tasks: generating the interchange file")
+        setup: dict[str, Any] = {}
+        start = time.perf_counter()
+        data = generate(count)
+        interchange = folder / "interchange.json"
+        interchange.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        setup["generate_s"] = time.perf_counter() - start
+
+        database = folder / "tracker.json"
+        start = time.perf_counter()
+        rss, code, _out, stderr = self.memory.run(
+            [*self.tracker, "--db", str(database), "import", str(interchange)], self._env()
+        )
+        elapsed = time.perf_counter() - start
+        if code != 0:
+            raise SystemExit(f"tracker import failed: {stderr.strip()}")
+        setup["import_s"] = elapsed
+        setup["import_rss_kb"] = rss
+        setup["database_bytes"] = database.stat().st_size
+        log(f"   tracker import: {seconds(elapsed)}, {setup['database_bytes'] / 1e6:.1f} MB")
+
+        target = next(task for task in data["tasks"] if task["status"] in OPEN_STATUSES)
+        close_id = self._tracker_id(database, target["uuid"])
+        setup["close_id"] = close_id
+        stock = folder / "tinydb.json"
+        shutil.copyfile(database, stock)
+
+        tw = self._populate_taskwarrior(folder, data, setup)
+        del data  # keep the harness small while it runs the commands
+        tw_close = tw.working_id(target["uuid"]) if tw else None
+        setup["taskwarrior_close_id"] = tw_close
+
+        commands = self._commands(folder, database, stock, close_id, tw, tw_close)
+        cli: dict[str, dict[str, Any]] = {}
+        for key, tracker_name, task_name, stock_name in OPERATIONS:
+            row: dict[str, Any] = {}
+            for tool, name in (
+                ("tracker", tracker_name),
+                ("taskwarrior", task_name),
+                ("tinydb", f"stock TinyDB {stock_name}"),
+            ):
+                command = commands[key].get(tool)
+                if command is None:
+                    continue
+                stats = self.timer.time(command, runs)
+                row[tool] = stats.to_json()
+                log(f"   {name:<24} {summary(stats)}")
+            cli[key] = row
+
+        log("   peak memory and output size (one run each, under GNU time)")
+        memory: dict[str, dict[str, Any]] = {}
+        for key, *_names in OPERATIONS:
+            memory[key] = {}
+            for tool, command in commands[key].items():
+                memory[key][tool] = self.memory.peak(command)
+        log(
+            "   tracker peak RSS: "
+            + ", ".join(f"{key} {_mb(memory[key]['tracker'])}" for key, *_n in OPERATIONS)
+        )
+
+        tui = self.run_tui(database, count)
+        return {"count": count, "setup": setup, "cli": cli, "memory": memory, "tui": tui}
+
+    def _env(self) -> dict[str, str]:
+        return child_environment(ENV)
+
+    @staticmethod
+    def _tracker_id(database: Path, uuid: str) -> int:
+        import orjson  # the venv has it: the tracker depends on it
+
+        tasks = orjson.loads(database.read_bytes())["tasks"]
+        return next(int(doc_id) for doc_id, doc in tasks.items() if doc["uuid"] == uuid)
+
+    def _populate_taskwarrior(
+        self, folder: Path, data: dict[str, Any], setup: dict[str, Any]
+    ) -> taskwarrior.TaskData | None:
+        if self.task is None:
+            return None
+        # Taskwarrior judges deadlines by the real clock: move its dates so that the same
+        # tasks are overdue for it today as for the tracker on TRACKER_TODAY.
+        shift = date.today() - date.fromisoformat(TODAY)
+        setup["taskwarrior_shift_days"] = shift.days
+        start = time.perf_counter()
+        try:
+            tw = taskwarrior.populate(
+                self.task, folder, taskwarrior.to_taskwarrior(data, timedelta(days=shift.days))
+            )
+        except (RuntimeError, OSError) as error:
+            log(f"   Taskwarrior could not be filled: {error}")
+            setup["taskwarrior_error"] = str(error)
+            return None
+        setup["taskwarrior_import_s"] = time.perf_counter() - start
+        log(f"   task import: {seconds(setup['taskwarrior_import_s'])}")
+        return tw
+
+    def _commands(
+        self,
+        folder: Path,
+        database: Path,
+        stock: Path,
+        close_id: int,
+        tw: taskwarrior.TaskData | None,
+        tw_close: int | None,
+    ) -> dict[str, dict[str, Command]]:
+        work = folder / "tracker-work.json"
+        restore = ["cp", str(database), str(work)]
+        stock_work = folder / "tinydb-work.json"
+        stock_restore = ["cp", str(stock), str(stock_work)]
+        tracker = [*self.tracker, "--db", str(work)]
+        script = str(BENCH / "stock_tinydb.py")
+
+        def ours(*args: str) -> Command:
+            return Command([*tracker, *args], restore, ENV)
+
+        def stock_op(operation: str, *rest: str) -> Command:
+            return Command(
+                [self.python, script, operation, str(stock_work), *rest], stock_restore, ENV
+            )
+
+        add = (
+            "--lead",
+            "HN-KHDT",
+            "--partner",
+            "TN-KHDT",
+            "--due",
+            NEW_DUE,
+            "--area",
+            "investment",
+        )
+        commands: dict[str, dict[str, Command]] = {
+            "add": {"tracker": ours("add", NEW_TITLE, *add), "tinydb": stock_op("insert")},
+            "close": {
+                "tracker": ours("close", str(close_id)),
+                "tinydb": stock_op("update", str(close_id)),
+            },
+            "overdue": {"tracker": ours("list", "--overdue"), "tinydb": stock_op("query")},
+            "report": {"tracker": ours("report"), "tinydb": stock_op("report")},
+        }
+        if tw is not None and tw_close is not None:
+            commands["add"]["taskwarrior"] = tw.command(
+                "add", NEW_TITLE, "project:HN-KHDT", f"due:{NEW_DUE}", "+investment"
+            )
+            commands["close"]["taskwarrior"] = tw.command(str(tw_close), "done")
+            commands["overdue"]["taskwarrior"] = tw.command("overdue")
+            commands["report"]["taskwarrior"] = tw.command("summary")
+        # Keep the order tracker, Taskwarrior, TinyDB for the log and the tables.
+        order = ("tracker", "taskwarrior", "tinydb")
+        return {
+            key: {tool: row[tool] for tool in order if tool in row} for key, row in commands.items()
+        }
+
+    # The terminal UI ---------------------------------------------------------
+
+    def run_tui(self, database: Path, count: int) -> dict[str, Any]:
+        runs = self.args.tui_runs
+        log(f"   TUI headless: 1 warm-up + {runs} fresh processes (the last also times keys)")
+        measured: dict[str, Any] = {
+            "first_screen_process": [],
+            "first_screen_app": [],
+            "search_ready": [],
+            "startup_imports": [],
+            "peak_rss_kb": [],
+        }
+        for number in range(runs + 1):
+            keys = number == runs
+            probe, rss = self._probe(database, keys)
+            if number == 0:
+                continue
+            spawned = probe["spawned"]
+            measured["first_screen_process"].append(probe["first_data"] - spawned)
+            measured["first_screen_app"].append(probe["first_data"] - probe["app_start"])
+            measured["search_ready"].append(probe["search_ready"] - spawned)
+            measured["startup_imports"].append(probe["imported"] - spawned)
+            measured["peak_rss_kb"].append(rss)
+            measured["rows"] = probe["rows"]
+            if keys:
+                measured["keys"] = {
+                    kind: probe[kind] for kind in ("move", "view", "open_search", "filter")
+                }
+                measured["filter_rows"] = probe["filter_rows"]
+        first = statistics.median(measured["first_screen_process"])
+        log(
+            f"   TUI first screen with data: median {seconds(first)} "
+            f"from process start ({measured['rows']:,} rows)"
+        )
+        for kind in ("move", "view", "filter"):
+            shown = statistics.median(measured["keys"][kind]["table"])
+            log(f"   TUI {kind:<6} keystroke: median {shown:.1f} ms until the table shows it")
+        return measured
+
+    def _probe(self, database: Path, keys: bool) -> tuple[dict[str, Any], int | None]:
+        argv = [self.python, str(BENCH / "tui_probe.py"), str(database)]
+        if keys:
+            argv.append("--keys")
+        spawned = time.time()
+        rss, code, stdout, stderr = self.memory.run(argv, self._env(), capture=True)
+        if code != 0:
+            raise SystemExit(f"TUI probe failed:\n{stderr}")
+        probe = json.loads(stdout.strip().splitlines()[-1])
+        probe["spawned"] = spawned
+        # Not the probe's own RUSAGE_SELF figure: it would include this harness's memory.
+        return probe, rss
+
+
+def _mb(value: dict[str, Any]) -> str:
+    return f"{value['rss_kb'] / 1024:.0f} MB" if "rss_kb" in value else "not measured"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="1,000 and 10,000 tasks only")
+    parser.add_argument("--sizes", type=int, nargs="+", help="task counts (overrides --quick)")
+    parser.add_argument("--runs", type=int, default=None, help="timed runs per command")
+    parser.add_argument("--warmup", type=int, default=1, help="untimed runs before those")
+    parser.add_argument("--tui-runs", type=int, default=5, help="TUI processes per size")
+    parser.add_argument("--output", type=Path, help="where to write the results (Markdown)")
+    parser.add_argument("--no-hyperfine", action="store_true", help="use the Python timer")
+    parser.add_argument("--no-taskwarrior", action="store_true", help="skip Taskwarrior")
+    args = parser.parse_args(argv)
+    sizes = tuple(args.sizes) if args.sizes else QUICK_SIZES if args.quick else FULL_SIZES
+    quick = set(sizes) != set(FULL_SIZES)
+    output = (
+        args.output or (OUT / "RESULTS-quick.md" if quick else BENCH / "RESULTS.md")
+    ).resolve()
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    started = datetime.now().astimezone()
+    bench = Bench(args)
+    log(f"timer: {bench.timer.name}; sizes: {', '.join(f'{n:,}' for n in sizes)}")
+    report: dict[str, Any] = {
+        "started": started.isoformat(timespec="seconds"),
+        "command": "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "quick": quick,
+        "today": TODAY,
+        "timer": bench.timer.name,
+        "warmup": args.warmup,
+        "machine": machine(),
+        "versions": {
+            **versions(ROOT),
+            "taskwarrior": bench.task_version or "not available",
+            "hyperfine": _hyperfine_version() if bench.timer.hyperfine else "not used",
+        },
+        "taskwarrior_note": bench.task_note,
+        "taskrc": list(taskwarrior.TASKRC_SETTINGS),
+        "load_start": os.getloadavg()[0],
+        "sizes": {},
+    }
+    for count in sizes:
+        runs = args.runs or (5 if count >= 100_000 else 10)
+        result = bench.run_size(count, runs)
+        result["runs"] = runs
+        report["sizes"][str(count)] = result
+    report["duration_s"] = time.perf_counter() - _started
+    report["load_end"] = os.getloadavg()[0]
+    (OUT / ("results-quick.json" if quick else "results.json")).write_text(
+        json.dumps(report, indent=1, ensure_ascii=False)
+    )
+    results.write(output, report)
+    log(f"done in {report['duration_s']:.0f} s: wrote {output}")
+    for line in results.target_lines(report):
+        print(line)
+
+
+def _hyperfine_version() -> str:
+    done = subprocess.run(["hyperfine", "--version"], capture_output=True, text=True, check=False)
+    return done.stdout.strip().removeprefix("hyperfine ")
+
+
+if __name__ == "__main__":
+    main()
