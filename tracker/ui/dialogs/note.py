@@ -29,11 +29,12 @@ class NoteDialog(FormDialog[str | None]):
         Binding("ctrl+s", "save", _("Save the note"), id="note.save"),
     ]
 
-    def __init__(self, task: Task, today: date) -> None:
+    def __init__(self, task: Task, today: date, draft: str = "") -> None:
         super().__init__()
         # Not `self.task`: Textual uses that name for the screen's asyncio task.
         self.subject_task = task
         self.today = today
+        self.draft = draft  # A note whose save failed comes back to be tried again.
 
     def compose(self) -> ComposeResult:
         task = self.subject_task
@@ -60,6 +61,7 @@ class NoteDialog(FormDialog[str | None]):
                     classes="section-label",
                 )
                 yield TextArea(
+                    self.draft,
                     placeholder=_("What has happened since the last note?"),
                     id="note-text",
                 )

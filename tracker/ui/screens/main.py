@@ -419,17 +419,19 @@ class MainScreen(Screen[None]):
 
     def action_add_note(self) -> None:
         task = self._current_task()
-        if task is None:
-            return
+        if task is not None:
+            self._open_note(task)
 
+    def _open_note(self, task: Task, draft: str = "") -> None:
         def noted(note: str | None) -> None:
             if note:
                 self.save(
                     lambda: self.tracker.update_task(task.id, TaskChanges(note=note)).id,
                     _("Noted on #{id}"),
+                    retry=lambda: self._open_note(task, note),
                 )
 
-        self.app.push_screen(NoteDialog(task, self.today), noted)
+        self.app.push_screen(NoteDialog(task, self.today, draft), noted)
 
     def action_set_status(self) -> None:
         task = self._current_task()
