@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -11,13 +12,13 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from tracker import clock, output
+from tracker import clock
 from tracker.domain.dates import parse_deadline
 from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.domain.model import Agency, Meeting, Status
 from tracker.i18n import _
 from tracker.reports.formats import FORMATS
-from tracker.reports.labels import LANGUAGES, default_lang, labels_for
+from tracker.reports.labels import LANGUAGES
 from tracker.service import (
     SETTABLE_STATUSES,
     NewTask,
@@ -26,7 +27,7 @@ from tracker.service import (
     Tracker,
     load_interchange_file,
 )
-from tracker.store.database import DEFAULT_LOCK_TIMEOUT, Database
+from tracker.store.database import DEFAULT_LOCK_TIMEOUT, Database, commits
 from tracker.store.paths import resolve_database_path
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -52,7 +53,12 @@ class Context:
     def tracker(self) -> Tracker:
         if self._tracker is None:
             path = resolve_database_path(self._db)
-            self._tracker = Tracker(Database(path, self.lock_timeout), self.today)
+            # Named in the message of another command left waiting for our lock.
+            current = click.get_current_context(silent=True)
+            holder = current.command_path if current is not None else "tracker"
+            if current is not None and current.parent is None:
+                holder = _("tracker (terminal UI)")
+            self._tracker = Tracker(Database(path, self.lock_timeout, holder), self.today)
         return self._tracker
 
     def when(self, text: str | None, option: str) -> date | None:
@@ -72,12 +78,20 @@ def task_ids(values: Sequence[str]) -> list[int]:
     ids = []
     for value in values:
         text = value.strip().lstrip("#")
-        if not text.isdigit() or int(text) == 0 or len(text) > 12:
+        # isascii: str.isdigit() also takes "²" and "١٢", which int() refuses or misreads.
+        if not (text.isascii() and text.isdigit()) or len(text) > 12 or int(text) == 0:
             raise InvalidInput(
                 _("{value!r} is not a task id: use the number shown as #12").format(value=value)
             )
         ids.append(int(text))
     return ids
+
+
+def _seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    """FloatRange lets "nan" through, and no lock wait can be measured against it."""
+    if math.isnan(value):
+        raise click.BadParameter(_("give a number of seconds, like 10"))
+    return value
 
 
 @click.group(
@@ -93,13 +107,15 @@ def task_ids(values: Sequence[str]) -> list[int]:
 )
 @click.option(
     "--db",
-    type=click.Path(path_type=Path, dir_okay=False),
+    # readable=False: an unreadable database is the store's to refuse, with exit 1.
+    type=click.Path(path_type=Path, dir_okay=False, readable=False),
     envvar="TRACKER_DB",
     help=_("Database file (default: $TRACKER_DB, else tracker.json in your user data folder)."),
 )
 @click.option(
     "--lock-timeout",
     type=click.FloatRange(min=0),
+    callback=_seconds,
     default=DEFAULT_LOCK_TIMEOUT,
     show_default=True,
     help=_("Seconds to wait while another tracker is writing."),
@@ -183,6 +199,8 @@ def add(
 @pass_context
 def close(ctx: Context, ids: tuple[str, ...], outcome: str | None, closed_on: str | None) -> None:
     """Mark tasks done; all of them, or none if any cannot be closed."""
+    from tracker import output
+
     tasks = ctx.tracker.close_tasks(task_ids(ids), outcome, ctx.when(closed_on, "--on"))
     for task in tasks:
         click.echo(output.closed_line(task))
@@ -194,6 +212,7 @@ def close(ctx: Context, ids: tuple[str, ...], outcome: str | None, closed_on: st
 @pass_context
 def reopen(ctx: Context, task_id: str, note: str | None) -> None:
     """Reopen a done or cancelled task."""
+
     (number,) = task_ids([task_id])
     task = ctx.tracker.reopen(number, note)
     click.echo(_("#{id} reopened").format(id=task.id))
@@ -320,6 +339,8 @@ def list_tasks(
         search=search,
         meeting=meeting,
     )
+    from tracker import output
+
     listing = ctx.tracker.listing(wanted, day)
     output.print_tasks(listing, day, fmt)
 
@@ -332,6 +353,8 @@ def list_tasks(
 @pass_context
 def show(ctx: Context, task_id: str, fmt: str) -> None:
     """Show one task with its partners, meeting and history."""
+    from tracker import output
+
     (number,) = task_ids([task_id])
     details = ctx.tracker.task_details(number)
     output.print_details(details, ctx.today, fmt)
@@ -391,6 +414,8 @@ def report(
     cancelled; completion rate = done / (done + overdue), on-time rate =
     done on time / (done + overdue).
     """
+
+    from tracker.reports.labels import default_lang, labels_for
     from tracker.reports.render import ReportSpec, encode_report, read_report
 
     spec = ReportSpec(
@@ -420,6 +445,8 @@ def report(
 @pass_context
 def import_file(ctx: Context, file: Path) -> None:
     """Import an interchange file; tasks already present (same uuid) are left as they are."""
+    from tracker import output
+
     result = ctx.tracker.import_data(load_interchange_file(file))
     click.echo(output.import_summary(result))
 
@@ -434,6 +461,8 @@ def import_file(ctx: Context, file: Path) -> None:
 @pass_context
 def export(ctx: Context, output_path: Path | None) -> None:
     """Export everything in the interchange format (JSON)."""
+    from tracker import output
+
     content = output.interchange_json(ctx.tracker.export_data())
     if output_path is None:
         sys.stdout.buffer.write(content)
@@ -454,6 +483,7 @@ def export(ctx: Context, output_path: Path | None) -> None:
 @click.pass_context
 def agencies(ctx: click.Context) -> None:
     """List agencies (the default) or add one."""
+
     if ctx.invoked_subcommand is None:
         ctx.invoke(agencies_list)
 
@@ -462,6 +492,8 @@ def agencies(ctx: click.Context) -> None:
 @pass_context
 def agencies_list(ctx: Context) -> None:
     """List agencies by locality."""
+    from tracker import output
+
     output.print_agencies(ctx.tracker.agencies())
 
 
@@ -479,6 +511,7 @@ def agencies_list(ctx: Context) -> None:
 @pass_context
 def agencies_add(ctx: Context, code: str, name: str, short: str, locality: str) -> None:
     """Add an agency."""
+
     agency = ctx.tracker.add_agency(Agency(code=code, name=name, short=short, locality=locality))
     click.echo(agency.code)
 
@@ -503,6 +536,8 @@ def meetings(ctx: click.Context) -> None:
 @pass_context
 def meetings_list(ctx: Context) -> None:
     """List meetings by date."""
+    from tracker import output
+
     output.print_meetings(ctx.tracker.meetings())
 
 
@@ -536,6 +571,7 @@ def meetings_add(
     notes: str,
 ) -> None:
     """Record a meeting, then add its tasks with --meeting ID."""
+
     day = ctx.when(when, "--date")
     assert day is not None
     meeting = ctx.tracker.add_meeting(
@@ -552,15 +588,24 @@ def meetings_add(
     click.echo(meeting.id)
 
 
+def interrupted(saved: bool) -> NoReturn:
+    """Ctrl-C: say whether the change had already been saved (a commit is never cut short)."""
+    if saved:
+        click.echo(_("tracker: interrupted after the change was saved"), err=True)
+    else:
+        click.echo(_("tracker: interrupted; nothing was changed"), err=True)
+    sys.exit(130)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line; every failure becomes one line on stderr and an exit status."""
+    saved_before = commits()
     try:
         cli.main(args=argv, prog_name="tracker", standalone_mode=False)
     except TrackerError as error:
         fail(error, error.exit_code)
     except click.exceptions.Abort:
-        click.echo(_("tracker: interrupted; nothing was changed"), err=True)
-        sys.exit(130)
+        interrupted(commits() > saved_before)
     except click.ClickException as error:
         hint = ""
         if isinstance(error, click.UsageError) and error.ctx is not None:
@@ -570,8 +615,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         )
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
-        click.echo(_("tracker: interrupted; nothing was changed"), err=True)
-        sys.exit(130)
+        interrupted(commits() > saved_before)
     except BrokenPipeError:
         # `tracker list | head` closes the pipe early; that is not an error.
         sys.stderr.close()
@@ -580,6 +624,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         message = _("tracker: internal error ({kind}: {error}); nothing was changed").format(
             kind=type(error).__name__, error=error
         )
+        if commits() > saved_before:
+            message = _("tracker: internal error ({kind}: {error}) after the change was saved")
+            message = message.format(kind=type(error).__name__, error=error)
         click.echo(message, err=True)
         sys.exit(1)
     sys.exit(0)

@@ -125,7 +125,7 @@ def read_dataset(
     for position, record in enumerate(_records(raw, "agencies"), start=1):
         reader = _Reader(_("agency {n}").format(n=position), record)
         code = reader.text("code")
-        if not AGENCY_CODE.match(code):
+        if not AGENCY_CODE.fullmatch(code):  # match() would let "HN-KHDT\n" through
             reader.fail(
                 _("code {code!r} must be letters, digits and hyphens, like HN-KHDT").format(
                     code=code

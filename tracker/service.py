@@ -17,7 +17,6 @@ from tracker.domain.model import AGENCY_CODE, Agency, HistoryEntry, Meeting, Sta
 from tracker.domain.standing import Standing, exists_as_of, standing_as_of
 from tracker.domain.text import matches, sort_key
 from tracker.i18n import _
-from tracker.interchange import Dataset, read_dataset, write_dataset
 from tracker.store.database import Database, Snapshot
 from tracker.store.storage import write_atomically
 
@@ -317,8 +316,9 @@ class Tracker:
             agency,
             code=code,
             name=name,
-            short=agency.short.strip(),
-            locality=agency.locality.strip(),
+            # One line each, as the interchange format requires: an export must import.
+            short=" ".join(agency.short.split()),
+            locality=" ".join(agency.locality.split()),
         )
         with self.database.writing() as session:
             if code in session.agencies():
@@ -353,6 +353,8 @@ class Tracker:
 
         Tasks match by uuid, so importing the same file twice adds nothing the second time.
         """
+        from tracker.interchange import read_dataset
+
         result = ImportResult()
         with self.database.writing() as session:
             agencies = session.agencies()
@@ -386,6 +388,8 @@ class Tracker:
         return result
 
     def export_data(self) -> dict[str, Any]:
+        from tracker.interchange import Dataset, write_dataset
+
         with self.database.reading() as snapshot:
             dataset = Dataset(
                 agencies=sorted(snapshot.agencies().values(), key=lambda a: a.code),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,7 +16,7 @@ from tinydb import TinyDB
 from tracker.domain.errors import StoreError
 from tracker.domain.model import Agency, Agreement, Meeting, Task
 from tracker.i18n import _
-from tracker.store import documents
+from tracker.store import documents, lock_owner
 from tracker.store.gc_pause import collector_paused
 from tracker.store.storage import AtomicJSONStorage, StagedWrites, remove_stale_temp_files
 from tracker.store.table import TrackerDB
@@ -89,11 +92,17 @@ class Session(Snapshot):
 
 
 class Database:
-    """One tracker file on disk, shared safely by the UI and any number of commands."""
+    """One tracker file on disk, shared safely by the UI and any number of commands.
 
-    def __init__(self, path: Path, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
+    `holder` says who is writing (e.g. "tracker add") to a command left waiting for the lock.
+    """
+
+    def __init__(
+        self, path: Path, lock_timeout: float = DEFAULT_LOCK_TIMEOUT, holder: str = "tracker"
+    ) -> None:
         self.path = path
         self.lock_timeout = lock_timeout
+        self.holder = holder
 
     def _open(self) -> tuple[TinyDB, StagedWrites]:
         staged = StagedWrites(AtomicJSONStorage)
@@ -115,24 +124,81 @@ class Database:
         """Lock, re-read, let the caller change things, then write once; on error write nothing."""
         if not self.path.parent.is_dir():
             raise StoreError(_("folder {folder} does not exist").format(folder=self.path.parent))
-        lock = FileLock(lock_path(self.path), timeout=self.lock_timeout)
+        lock = _lock_for(self.path)
         try:
-            lock.acquire()
+            lock.acquire(timeout=self.lock_timeout)
         except Timeout:
             raise StoreError(
                 _(
-                    "{path} is busy: another tracker has held its lock for over {seconds:g} s; "
+                    "{path} is busy: {holder} has held its lock for over {seconds:g} s; "
                     "try again or raise --lock-timeout"
-                ).format(path=self.path, seconds=self.lock_timeout)
+                ).format(
+                    path=self.path,
+                    holder=lock_owner.describe(self.path) or _("another tracker"),
+                    seconds=self.lock_timeout,
+                )
             ) from None
         except OSError as error:
             raise StoreError(
                 _("cannot lock {path}: {reason}").format(path=self.path, reason=error.strerror)
             ) from None
         try:
+            lock_owner.claim(self.path, self.holder)
             remove_stale_temp_files(self.path)
             db, staged = self._open()
             yield Session(db, staged)
-            staged.commit()
+            with _interrupts_held():
+                if staged.dirty:
+                    staged.commit()
+                    _count_commit()
         finally:
+            lock_owner.release(self.path)
             lock.release()
+
+
+# One lock object per file for the life of the process: a dropped FileLock runs Python
+# code in its finalizer, where a Ctrl-C prints a traceback and is lost. (`tracker` ends
+# with os._exit, so these are never finalized.)
+_locks: dict[Path, FileLock] = {}
+
+
+def _lock_for(path: Path) -> FileLock:
+    # Absolute, so that a relative path still names the same file after a chdir.
+    path = Path(os.path.abspath(path))
+    lock = _locks.get(path)
+    if lock is None:
+        lock = _locks.setdefault(path, FileLock(lock_path(path)))
+    return lock
+
+
+_commits = 0
+
+
+def _count_commit() -> None:
+    global _commits
+    _commits += 1
+
+
+def commits() -> int:
+    """How many write sessions this process has committed: an interrupted command compares
+    the count from its start, to tell whether its change was saved."""
+    return _commits
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Ctrl-C during a commit takes effect once it is over, never half way through it."""
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) is None  # a handler Python did not install
+    ):
+        yield  # Python handles signals in the main thread only
+        return
+    pending: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: pending.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if pending:
+            signal.raise_signal(signal.SIGINT)

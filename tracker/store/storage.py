@@ -6,6 +6,7 @@ import contextlib
 import errno
 import glob
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ import orjson
 from tinydb.middlewares import Middleware
 from tinydb.storages import Storage
 
-from tracker.domain.errors import StoreError
+from tracker.domain.errors import InvalidInput, StoreError
 from tracker.i18n import _
 from tracker.store import schema
 from tracker.store.gc_pause import collector_paused
@@ -70,7 +71,18 @@ class AtomicJSONStorage(Storage):
 
     def write(self, data: dict[str, Any]) -> None:
         """Replace the database with `data` so that a crash leaves the old or the new file."""
-        write_atomically(self.path, orjson.dumps(data))
+        try:
+            content = orjson.dumps(data)
+        except orjson.JSONEncodeError as error:
+            # Text that is not Unicode: bytes of another encoding in a command's arguments
+            # reach Python as lone surrogates, which no UTF-8 file can hold.
+            raise InvalidInput(
+                _(
+                    "cannot store text that is not valid Unicode ({reason}); was it typed or "
+                    "pasted in another encoding? nothing was changed"
+                ).format(reason=error)
+            ) from None
+        write_atomically(self.path, content)
 
     def close(self) -> None:
         pass
@@ -81,13 +93,25 @@ def write_atomically(path: Path, content: bytes, keep_backup: bool = True) -> No
     folder = path.parent
     if not folder.is_dir():
         raise StoreError(_("folder {folder} does not exist").format(folder=folder))
+    try:
+        mode: int | None = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        mode = None
+    # Replacing would succeed in a writable folder; the user's read-only mark says no.
+    if mode is not None and not os.access(path, os.W_OK):
+        raise StoreError(
+            _("cannot write {path}: the file is read-only; nothing was changed").format(path=path)
+        )
     temp = folder / f"{temp_prefix(path)}{os.getpid()}.tmp"
     try:
         with open(temp, "wb") as stream:
+            if mode is not None and hasattr(os, "fchmod"):  # not on Windows before 3.13
+                # The new file keeps the old one's permissions (a private 0600 file stays so).
+                os.fchmod(stream.fileno(), mode)
             stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())
-        if keep_backup and path.exists():
+        if keep_backup and mode is not None:
             _keep_backup(path)
         os.replace(temp, path)
         _fsync_folder(folder)
@@ -119,6 +143,10 @@ def _keep_backup(path: Path) -> None:
         # Filesystems without hard links (FAT, some network shares) get a real copy.
         staging.write_bytes(path.read_bytes())
     os.replace(staging, backup)
+    # If the .bak already was this very file (a write stopped after making it), rename()
+    # between two names of one file does nothing and the staging name would stay behind.
+    with contextlib.suppress(FileNotFoundError):
+        staging.unlink()
 
 
 def _fsync_folder(folder: Path) -> None:

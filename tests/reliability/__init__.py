@@ -1,0 +1,1 @@
+"""Reliability: concurrency, kills, crash points, disk full, damaged files, locks, hostile input."""

@@ -1,0 +1,183 @@
+"""Run one real `tracker` command with a fault injected at a named step of its database write.
+
+    python -m tests.reliability.faulty_cli STEP ACTION TRACKER-ARGS...
+
+The steps are reached by wrapping what tracker/store/ calls (the lock, `open`, `os.fsync`,
+`os.link`, `os.replace`) in this process only; the product has no test hooks. Every step
+the command reaches is appended to the file named by $RELIABILITY_TRACE, so the parent
+can tell a fault that fired from a step the write never reached (and notice if the store
+changes how it writes).
+
+ACTION is what happens at STEP:
+    exit       the process ends on the spot (os._exit), as in a crash or power cut
+    kill       SIGKILL to itself
+    eio        the step fails with EIO, as a failing disk would
+    enospc     the step fails with ENOSPC, as a full disk would
+    interrupt  Ctrl-C arrives (SIGINT to itself) exactly there
+    hang       touch $RELIABILITY_READY and sleep: a stuck writer holding the lock
+    none       nothing: only the trace, with the time each step was reached
+"""
+
+from __future__ import annotations
+
+import builtins
+import errno
+import os
+import runpy
+import signal
+import stat
+import sys
+import time
+from pathlib import Path
+from types import ModuleType
+from typing import IO, Any
+
+import filelock
+
+from tracker.store import database, storage
+
+CRASHED = 86
+
+# In the order a write passes them. Those before "before_replace" leave the old file in
+# place; from "after_replace" on the new file is the database.
+STEPS_BEFORE_REPLACE = (
+    "lock_acquired",
+    "temp_opened",
+    "temp_written",
+    "before_fsync",
+    "after_fsync",
+    "backup_linked",
+    "backup_replaced",
+    "before_replace",
+)
+STEPS_AFTER_REPLACE = ("after_replace", "after_folder_fsync", "before_unlock")
+STEPS = STEPS_BEFORE_REPLACE + STEPS_AFTER_REPLACE
+# Steps where a real system call can fail (the others are between calls).
+FAILING_CALLS = ("temp_opened", "temp_written", "before_fsync", "backup_linked", "before_replace")
+ACTIONS = ("exit", "kill", "eio", "enospc", "interrupt", "hang", "none")
+
+
+class Fault:
+    def __init__(self, step: str, action: str) -> None:
+        self.step = step
+        self.action = action
+        self.trace = os.environ.get("RELIABILITY_TRACE")
+
+    def reached(self, step: str) -> None:
+        if self.trace:
+            with open(self.trace, "a", encoding="utf-8") as stream:
+                stream.write(f"{step} {time.monotonic()}\n")
+        if step != self.step:
+            return
+        if self.action == "exit":
+            os._exit(CRASHED)
+        if self.action == "kill":
+            os.kill(os.getpid(), signal.SIGKILL)
+        if self.action == "eio":
+            raise OSError(errno.EIO, "Input/output error (injected)")
+        if self.action == "enospc":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        if self.action == "interrupt":
+            # A real SIGINT, as Ctrl-C sends: Python runs its handler at the next chance.
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)
+        if self.action == "hang":
+            Path(os.environ["RELIABILITY_READY"]).write_text(str(os.getpid()))
+            time.sleep(600)
+
+
+class _TempFile:
+    """The temp file the store writes, reporting once its content has been handed over."""
+
+    def __init__(self, stream: IO[Any], fault: Fault) -> None:
+        self._stream = stream
+        self._fault = fault
+
+    def write(self, content: Any) -> int:
+        written: int = self._stream.write(content)
+        self._fault.reached("temp_written")
+        return written
+
+    def __enter__(self) -> _TempFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stream.close()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+class _FaultyOS(ModuleType):
+    """The `os` module as tracker/store/storage.py sees it, with its file steps reported."""
+
+    def __init__(self, fault: Fault) -> None:
+        super().__init__("os")
+        self._fault = fault
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(os, name)
+
+    def fsync(self, fd: int) -> None:
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            os.fsync(fd)
+            self._fault.reached("after_folder_fsync")
+            return
+        self._fault.reached("before_fsync")
+        os.fsync(fd)
+        self._fault.reached("after_fsync")
+
+    def link(self, src: Any, dst: Any, *args: Any, **kwargs: Any) -> None:
+        if self._fault.action in ("eio", "enospc"):
+            # A link that fails is one that was not made (a filesystem without hard links).
+            self._fault.reached("backup_linked")
+        os.link(src, dst, *args, **kwargs)
+        self._fault.reached("backup_linked")
+
+    def replace(self, src: Any, dst: Any, *args: Any, **kwargs: Any) -> None:
+        if str(dst).endswith(".bak"):
+            os.replace(src, dst, *args, **kwargs)
+            self._fault.reached("backup_replaced")
+            return
+        self._fault.reached("before_replace")
+        os.replace(src, dst, *args, **kwargs)
+        self._fault.reached("after_replace")
+
+
+def install(fault: Fault) -> None:
+    """Wrap the calls tracker/store/ makes so that each step of a write reports itself."""
+
+    def faulty_open(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        stream = builtins.open(file, mode, *args, **kwargs)  # noqa: SIM115  (the caller closes it)
+        if "w" in mode and str(file).endswith(".tmp"):
+            fault.reached("temp_opened")
+            return _TempFile(stream, fault)
+        return stream
+
+    class FaultyLock(filelock.FileLock):
+        def acquire(self, *args: Any, **kwargs: Any) -> Any:
+            proxy = super().acquire(*args, **kwargs)
+            fault.reached("lock_acquired")
+            return proxy
+
+        def release(self, *args: Any, **kwargs: Any) -> None:
+            fault.reached("before_unlock")
+            super().release(*args, **kwargs)
+
+    storage.open = faulty_open  # type: ignore[attr-defined]
+    storage.os = _FaultyOS(fault)  # type: ignore[attr-defined]
+    database.FileLock = FaultyLock  # type: ignore[attr-defined]
+
+
+def main() -> None:
+    step, action, *args = sys.argv[1:]
+    if step not in STEPS or action not in ACTIONS:
+        raise SystemExit(f"unknown step or action: {step} {action}")
+    install(Fault(step, action))
+    sys.argv = ["tracker", *args]
+    # Exactly what `python -m tracker` runs, whatever tracker/__main__.py does today.
+    runpy.run_module("tracker", run_name="__main__", alter_sys=True)
+
+
+if __name__ == "__main__":
+    main()
