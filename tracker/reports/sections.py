@@ -13,7 +13,7 @@ from datetime import date
 from functools import cache
 
 from tracker.domain.dates import format_date
-from tracker.domain.model import Agency, Meeting
+from tracker.domain.model import Agency, Meeting, Task
 from tracker.domain.standing import Standing
 from tracker.reports.labels import Labels
 from tracker.reports.model import (
@@ -203,59 +203,43 @@ def tables(report: StatusReport, labels: Labels) -> Iterator[Table]:
         ],
         labels,
     )
-    yield Table(
-        key="overdue",
-        title=labels.overdue_tasks,
-        header=(
-            labels.task_id,
-            labels.task,
-            labels.lead,
-            labels.partners,
-            labels.due,
-            labels.days_overdue,
-        ),
-        rows=[
-            (
-                f"#{item.task.id}",
-                one_line(item.task.title),
-                lead(item.task.lead),
-                partners(item.task.partners),
-                day(item.task.due),
-                labels.number(item.days_overdue),
-            )
-            for item in report.overdue
-        ],
-        numeric=(True, False, False, False, False, True),
-        empty=labels.none,
+
+    def deadline_table(key: str, title: str, last: str, items: list[tuple[Task, int]]) -> Table:
+        # Overdue and due-soon tasks are listed alike; only the last column differs.
+        return Table(
+            key=key,
+            title=title,
+            header=(labels.task_id, labels.task, labels.lead, labels.partners, labels.due, last),
+            rows=[
+                (
+                    f"#{task.id}",
+                    one_line(task.title),
+                    lead(task.lead),
+                    partners(task.partners),
+                    day(task.due),
+                    labels.number(days),
+                )
+                for task, days in items
+            ],
+            numeric=(True, False, False, False, False, True),
+            empty=labels.none,
+        )
+
+    yield deadline_table(
+        "overdue",
+        labels.overdue_tasks,
+        labels.days_overdue,
+        [(item.task, item.days_overdue) for item in report.overdue],
     )
-    yield Table(
-        key="due_soon",
-        title=labels.due_soon.format(
+    yield deadline_table(
+        "due_soon",
+        labels.due_soon.format(
             days=DUE_SOON_DAYS,
             start=format_date(report.as_of),
             end=format_date(report.due_soon_until),
         ),
-        header=(
-            labels.task_id,
-            labels.task,
-            labels.lead,
-            labels.partners,
-            labels.due,
-            labels.days_left,
-        ),
-        rows=[
-            (
-                f"#{item.task.id}",
-                one_line(item.task.title),
-                lead(item.task.lead),
-                partners(item.task.partners),
-                day(item.task.due),
-                labels.number(item.days_left),
-            )
-            for item in report.due_soon
-        ],
-        numeric=(True, False, False, False, False, True),
-        empty=labels.none,
+        labels.days_left,
+        [(item.task, item.days_left) for item in report.due_soon],
     )
     yield Table(
         key="closed_recently",
