@@ -170,7 +170,9 @@ def read_dataset(
         uuid = record.get("uuid") if isinstance(record, Mapping) else None
         label = _("task {n}").format(n=position)
         if isinstance(uuid, str) and uuid:
-            label = _("task {n} ({uuid})").format(n=position, uuid=uuid)
+            # repr() for a uuid with control characters: the message must stay one line.
+            shown = uuid if uuid.isprintable() else repr(uuid)
+            label = _("task {n} ({uuid})").format(n=position, uuid=shown)
         dataset.tasks.append(_read_task(_Reader(label, record), agencies, meetings, seen_uuids))
     return dataset
 

@@ -38,9 +38,11 @@ def pytest_terminal_summary(
     if not TALLY:
         return
     terminalreporter.section(f"reliability counts ({BUDGET.mode} budget)")
-    for what, count in TALLY.items():
+    # By case number; within a case, in the order the tests reported.
+    ordered = sorted(TALLY.items(), key=lambda item: item[0].split(":")[0])
+    for what, count in ordered:
         terminalreporter.write_line(f"{count:>9,}  {what}")
-    counts = {"budget": BUDGET.mode, "counts": dict(TALLY)}
+    counts = {"budget": BUDGET.mode, "counts": dict(ordered)}
     try:
         base = config._tmp_path_factory.getbasetemp()  # type: ignore[attr-defined]
     except AttributeError:

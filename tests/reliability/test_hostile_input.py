@@ -19,7 +19,7 @@ from typing import Any
 
 import orjson
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from textual.widgets import Input, TextArea
 
@@ -323,6 +323,14 @@ def base_document() -> dict[str, Any]:
     return document
 
 
+def uuid_with_line_breaks() -> dict[str, Any]:
+    """Found by the full run: a uuid with a line break made the refusal two lines long."""
+    document = base_document()
+    document["tasks"][0]["uuid"] = "\r\n\x1b[2J"
+    document["tasks"][0]["title"] = ""
+    return document
+
+
 @st.composite
 def damaged_documents(draw: st.DrawFn) -> tuple[str, Any, tuple[Any, ...]]:
     """A valid file with one thing changed, and where (a path of keys and indexes)."""
@@ -358,7 +366,8 @@ def damaged_documents(draw: st.DrawFn) -> tuple[str, Any, tuple[Any, ...]]:
         task["meeting"] = "1999-01-01-khong-co"
         return kind, document, ("tasks", index)
     if kind == "unknown key":
-        task[draw(st.text(min_size=1, max_size=8))] = draw(hostile.JSON_VALUES)
+        key = draw(st.text(min_size=1, max_size=8).filter(lambda k: k not in task))
+        task[key] = draw(hostile.JSON_VALUES)
         return kind, document, ()
     return kind, draw(st.one_of(hostile.JSON_VALUES, st.just([document]))), ()
 
@@ -393,6 +402,7 @@ def test_damaged_interchange_files_import_all_or_nothing(
         max_examples=BUDGET.interchange_examples, deadline=None, suppress_health_check=SUPPRESSED
     )
     @given(damaged=damaged_documents())
+    @example(damaged=("replace", uuid_with_line_breaks(), ("tasks", 0, "uuid")))
     def check(damaged: tuple[str, Any, tuple[Any, ...]]) -> None:
         kind, document, path = damaged
         tally("case 7: damaged interchange files tried")
