@@ -323,13 +323,13 @@ async def test_add_a_task_through_the_form(sample_app: AppFactory) -> None:
         due.value = "31/02/2026"
         await pilot.pause()
         assert "February" in plain_text(form.query_one("#due-line", Static))
-        await pilot.click("#save")
+        await pilot.press("ctrl+s")  # The form's save key; a click can land on an open list.
         await pilot.pause()
         assert app.screen is form
         due.value = "Quý IV/2026"
         await pilot.pause()
         assert "31/12/2026" in plain_text(form.query_one("#due-line", Static))
-        await pilot.click("#save")
+        await pilot.press("ctrl+s")  # The form's save key; a click can land on an open list.
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         board = screen.board
@@ -358,7 +358,7 @@ async def test_edit_a_task(sample_app: AppFactory) -> None:
         assert form.query_one("#title", Input).value == row_of(screen, 6).task.title
         form.query_one("#due", Input).value = "30/6/2027"
         await pilot.pause()
-        await pilot.click("#save")
+        await pilot.press("ctrl+s")  # The form's save key; a click can land on an open list.
         await settle(pilot)
         task = row_of(screen, 6).task
         assert task.due == date(2027, 6, 30)
@@ -396,7 +396,7 @@ async def test_a_failed_save_is_explained_and_the_typed_task_comes_back(
         form.query_one("#lead", AgencyPicker).value = "HN-KHDT"
         await pilot.pause()
         path.write_bytes(b"{damaged")  # another program broke the file meanwhile
-        await pilot.click("#save")
+        await pilot.press("ctrl+s")  # The form's save key; a click can land on an open list.
         await settle(pilot)
         assert any("not valid JSON" in n.message for n in app._notifications)
         reopened = app.screen
