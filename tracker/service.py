@@ -336,7 +336,7 @@ class Tracker:
         meeting = replace(meeting, id=meeting_id, title=title)
         with self.database.writing() as session:
             if meeting_id in session.meetings():
-                raise RequestRefused(_("meeting {id} already exists").format(id=meeting_id))
+                raise RequestRefused(_("meeting {id!r} already exists").format(id=meeting_id))
             if meeting.agreement and meeting.agreement not in session.agreements():
                 raise InvalidInput(
                     _("unknown agreement {code!r}: known are {codes}").format(
