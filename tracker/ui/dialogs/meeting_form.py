@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from tracker.domain.dates import DeadlineError, format_date, parse_deadline, weekday_name
+from tracker.domain.dates import format_date
 from tracker.domain.model import Agreement, Meeting
 from tracker.i18n import _
 from tracker.ui.dialogs.base import FormDialog
@@ -125,14 +125,6 @@ class MeetingFormDialog(FormDialog[Meeting | None]):
         values.append(self.query_one("#meeting-notes", TextArea).text)
         return tuple(values)
 
-    def _show(self, check_id: str, message: str, kind: str = "-error") -> None:
-        check = self.query_one(check_id, Static)
-        check.remove_class("-ok", "-hint", "-error")
-        check.add_class(kind)
-        check.update(message)
-        # An empty line would cost a row that an 80x24 terminal cannot spare.
-        check.display = bool(message)
-
     def _agreement(self) -> str | None:
         value = self.query_one("#meeting-agreement", Select).value
         return value if isinstance(value, str) else None
@@ -146,17 +138,7 @@ class MeetingFormDialog(FormDialog[Meeting | None]):
         return title
 
     def _check_date(self) -> date | None:
-        try:
-            day = parse_deadline(self.query_one("#meeting-date", Input).value, self.today)
-        except DeadlineError as error:
-            self._show("#meeting-date-check", str(error))
-            return None
-        self._show(
-            "#meeting-date-check",
-            _("→ {weekday} {day}").format(weekday=weekday_name(day), day=format_date(day)),
-            "-ok",
-        )
-        return day
+        return self._read_day("#meeting-date", "#meeting-date-check", self.today)
 
     def _check_id(self) -> str | None:
         meeting_id = self.query_one("#meeting-id", Input).value.strip()

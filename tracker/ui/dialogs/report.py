@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
-from tracker.domain.dates import DeadlineError, format_date, parse_deadline, weekday_name
+from tracker.domain.dates import format_date
 from tracker.domain.model import Agency, Meeting
 from tracker.i18n import _
 from tracker.reports.formats import FORMATS
@@ -147,14 +147,6 @@ class ReportDialog(FormDialog[ReportRequest | None]):
 
     # Reading and checking the fields ------------------------------------------------------
 
-    def _show(self, check_id: str, message: str, kind: str = "-error") -> None:
-        check = self.query_one(check_id, Static)
-        check.remove_class("-ok", "-hint", "-error")
-        check.add_class(kind)
-        check.update(message)
-        # An empty line would cost a row that an 80x24 terminal cannot spare.
-        check.display = bool(message)
-
     def _format(self) -> str:
         value = self.query_one("#report-format", Select).value
         return value if isinstance(value, str) else "html"
@@ -185,17 +177,7 @@ class ReportDialog(FormDialog[ReportRequest | None]):
                 select.display = scope == name
 
     def _check_as_of(self) -> date | None:
-        try:
-            day = parse_deadline(self.query_one("#report-as-of", Input).value, self.today)
-        except DeadlineError as error:
-            self._show("#report-as-of-check", str(error))
-            return None
-        self._show(
-            "#report-as-of-check",
-            _("→ {weekday} {day}").format(weekday=weekday_name(day), day=format_date(day)),
-            "-ok",
-        )
-        return day
+        return self._read_day("#report-as-of", "#report-as-of-check", self.today)
 
     def _check_path(self) -> Path | None:
         text = self.query_one("#report-path", Input).value.strip()
