@@ -68,7 +68,7 @@ def versions(root: Path) -> dict[str, str]:
         "textual": _package("textual"),
         "rich": _package("rich"),
         "tinydb": _package("tinydb"),
-        "orjson": _package("orjson"),
+        "msgspec": _package("msgspec"),
         "click": _package("click"),
         "filelock": _package("filelock"),
     }

@@ -167,9 +167,9 @@ class Bench:
 
     @staticmethod
     def _tracker_id(database: Path, uuid: str) -> int:
-        import orjson  # the venv has it: the tracker depends on it
+        import msgspec  # the venv has it: the tracker depends on it
 
-        tasks = orjson.loads(database.read_bytes())["tasks"]
+        tasks = msgspec.json.decode(database.read_bytes())["tasks"]
         return next(int(doc_id) for doc_id, doc in tasks.items() if doc["uuid"] == uuid)
 
     def _populate_taskwarrior(

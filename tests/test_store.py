@@ -10,12 +10,12 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
+from msgspec.structs import replace
 
 from tracker.domain.errors import StoreError
 from tracker.domain.model import Agency, Agreement, HistoryEntry, Meeting, Status, Task
@@ -326,6 +326,42 @@ def test_a_database_in_a_missing_folder_is_refused(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="missing"), Database(db_file).writing() as session:
         session.add_agency(HANOI_PLANNING)
     assert not db_file.parent.exists()
+
+
+# --- documents decoded when they are read ----------------------------------------------
+
+
+def test_a_damaged_task_document_is_refused_naming_the_file_and_the_task(db_file: Path) -> None:
+    write_sample(db_file)
+    raw = json.loads(db_file.read_bytes())
+    raw["tasks"]["1"]["due"] = "2026-02-30"
+    content = json.dumps(raw).encode()
+    db_file.write_bytes(content)
+    with pytest.raises(StoreError) as error, Database(db_file).reading() as snapshot:
+        snapshot.tasks()
+    message = str(error.value)
+    assert str(db_file) in message
+    assert "task #1" in message
+    assert "$.due" in message  # which field, as msgspec locates it
+    assert "tracker.json.bak" in message
+    assert "\n" not in message
+    with pytest.raises(StoreError, match="task #1"), Database(db_file).writing() as session:
+        session.task(1)
+    assert db_file.read_bytes() == content
+
+
+def test_a_write_copies_the_documents_it_did_not_touch_as_they_were(db_file: Path) -> None:
+    """Untouched documents are never decoded and re-encoded, so not even spacing changes."""
+    write_sample(db_file)
+    raw = json.loads(db_file.read_bytes())
+    untouched = json.dumps(raw["tasks"]["1"], indent=1, ensure_ascii=False)
+    db_file.write_bytes(json.dumps(raw, indent=1, ensure_ascii=False).encode())
+    with Database(db_file).writing() as session:
+        session.add_tasks([make_task("Xúc tiến đầu tư", number=2)])
+    written = db_file.read_bytes().decode()
+    assert untouched.replace("\n", "\n  ") in written  # as indented in the file
+    with Database(db_file).reading() as snapshot:
+        assert [task.title for task in snapshot.tasks()] == [make_task().title, "Xúc tiến đầu tư"]
 
 
 # --- schema upgrades -------------------------------------------------------------------

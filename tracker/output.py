@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 import click
-import orjson
+import msgspec
 
 from tracker.domain.dates import describe_due, format_date
 from tracker.domain.model import AREAS, Agency, Meeting, Task
@@ -46,7 +46,7 @@ def task_json(task: Task, as_of: date) -> dict[str, Any]:
 
 
 def dump_json(value: Any) -> bytes:
-    return orjson.dumps(value, option=orjson.OPT_INDENT_2) + b"\n"
+    return msgspec.json.format(msgspec.json.encode(value), indent=2) + b"\n"
 
 
 def interchange_json(data: dict[str, Any]) -> bytes:

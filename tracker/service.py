@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import orjson
+import msgspec
+from msgspec.structs import replace
 
 from tracker import clock
 from tracker.domain.errors import InvalidInput, RequestRefused
@@ -24,8 +24,7 @@ from tracker.store.storage import write_atomically
 SETTABLE_STATUSES = (Status.OPEN, Status.IN_PROGRESS, Status.BLOCKED, Status.CANCELLED)
 
 
-@dataclass(frozen=True)
-class NewTask:
+class NewTask(msgspec.Struct, frozen=True):
     """What a user types to record an action item."""
 
     title: str
@@ -37,8 +36,7 @@ class NewTask:
     description: str = ""
 
 
-@dataclass(frozen=True)
-class TaskChanges:
+class TaskChanges(msgspec.Struct, frozen=True):
     """Edits to a task; None leaves a field as it is."""
 
     title: str | None = None
@@ -53,8 +51,7 @@ class TaskChanges:
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class TaskFilter:
+class TaskFilter(msgspec.Struct, frozen=True):
     """Which tasks to list; every condition given must hold."""
 
     agency: str | None = None
@@ -65,8 +62,7 @@ class TaskFilter:
     meeting: str | None = None
 
 
-@dataclass(frozen=True)
-class TaskDetails:
+class TaskDetails(msgspec.Struct, frozen=True):
     """A task with the agencies and meeting it names, for display."""
 
     task: Task
@@ -74,17 +70,15 @@ class TaskDetails:
     meeting: Meeting | None
 
 
-@dataclass(frozen=True)
-class Listing:
+class Listing(msgspec.Struct, frozen=True):
     """Tasks chosen by a filter, and every agency by code to name their leads."""
 
     tasks: list[Task]
     agencies: dict[str, Agency]
 
 
-@dataclass
-class ImportResult:
-    added_tasks: list[int] = field(default_factory=list)
+class ImportResult(msgspec.Struct):
+    added_tasks: list[int] = msgspec.field(default_factory=list)
     skipped_tasks: int = 0
     added_agencies: int = 0
     added_meetings: int = 0
@@ -506,8 +500,8 @@ def load_interchange_file(path: Path) -> object:
             _("cannot read {path}: {reason}").format(path=path, reason=error.strerror)
         ) from None
     try:
-        return orjson.loads(content)
-    except orjson.JSONDecodeError as error:
+        return msgspec.json.decode(content)
+    except msgspec.DecodeError as error:
         raise InvalidInput(
             _("{path} is not valid JSON: {reason}").format(path=path, reason=error)
         ) from None

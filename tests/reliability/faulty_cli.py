@@ -32,9 +32,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import IO, Any
 
-import filelock
-
-from tracker.store import database, storage
+from tracker.store import database, file_lock, storage
 
 CRASHED = 86
 
@@ -154,7 +152,7 @@ def install(fault: Fault) -> None:
             return _TempFile(stream, fault)
         return stream
 
-    class FaultyLock(filelock.FileLock):
+    class FaultyLock(file_lock.DatabaseLock):
         def acquire(self, *args: Any, **kwargs: Any) -> Any:
             proxy = super().acquire(*args, **kwargs)
             fault.reached("lock_acquired")
@@ -166,7 +164,7 @@ def install(fault: Fault) -> None:
 
     storage.open = faulty_open  # type: ignore[attr-defined]
     storage.os = _FaultyOS(fault)  # type: ignore[attr-defined]
-    database.FileLock = FaultyLock  # type: ignore[attr-defined]
+    database.DatabaseLock = FaultyLock  # type: ignore[attr-defined]
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import ROOT, TODAY, cli_env
-from tracker.store.storage import AtomicJSONStorage, temp_prefix
+from tracker.store.storage import AtomicJSONStorage, decoded_documents, temp_prefix
 
 TIMEOUT = 300
 
@@ -87,10 +87,12 @@ def succeeded(run: Run) -> str:
 
 
 def read_database(db: Path) -> dict[str, Any]:
-    """The file as the store reads it (schema checked); StoreError if it is not a database."""
+    """The file as the store reads it (schema checked), every document decoded; StoreError
+    if it is not a database."""
     raw = AtomicJSONStorage(db).read()
     assert raw is not None, f"{db} does not exist"
-    return raw
+    decoded: dict[str, Any] = decoded_documents(raw)
+    return decoded
 
 
 def temp_files(db: Path) -> list[Path]:

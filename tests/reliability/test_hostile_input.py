@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import orjson
+import msgspec
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -446,7 +446,7 @@ def test_damaged_interchange_files_through_tracker_import(
         tally("case 7: damaged interchange files tried")
         tally("case 7: inputs tried")
         db.write_bytes(sample_bytes)
-        file.write_bytes(raw if raw is not None else orjson.dumps(damaged[1]))
+        file.write_bytes(raw if raw is not None else msgspec.json.encode(damaged[1]))
         run = tracker(db, "import", str(file))
         if run.code == 0:
             return
@@ -462,7 +462,7 @@ def big_file(path: Path, megabytes: int, bad_last: bool) -> int:
     tasks = generated_tasks(count, 42, text_size=800)
     if bad_last:
         tasks[-1]["lead"] = "XX-KHONG-CO"
-    path.write_bytes(orjson.dumps(interchange_file(tasks)))
+    path.write_bytes(msgspec.json.encode(interchange_file(tasks)))
     assert path.stat().st_size >= megabytes * 1_000_000
     return count
 
@@ -481,7 +481,7 @@ def test_a_large_interchange_file_imports_exactly_or_not_at_all(db: Path, tmp_pa
     seconds = time.monotonic() - started
     assert f"imported {count} tasks" in succeeded(done)
     stored = {task["uuid"]: task for task in read_database(db)["tasks"].values()}
-    for record in orjson.loads(file.read_bytes())["tasks"]:
+    for record in msgspec.json.decode(file.read_bytes())["tasks"]:
         task = stored[record["uuid"]]
         assert {key: task[key] for key in expected_record(record)} == expected_record(record)
     tally(f"case 7: {BUDGET.big_import_mb} MB interchange files (refused, then imported)", 2)

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 import string
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
 from tests.conftest import TODAY
 from tests.reliability import hostile

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import orjson
+import msgspec
 
 from tracker.domain.dates import format_iso
 from tracker.domain.model import Agency
@@ -160,7 +160,7 @@ def report_object(report: StatusReport, labels: Labels) -> dict[str, Any]:
             {"area": row.area, "label": labels.area_name(row.area), **counts_object(row.counts)}
             for row in report.by_area
         ],
-        # The longest list by far: dates and enums go to orjson as they are (it writes
+        # The longest list by far: dates and enums go to msgspec as they are (it writes
         # them as ISO dates and values) instead of through a Python call each.
         "tasks": [
             {
@@ -186,7 +186,7 @@ def report_object(report: StatusReport, labels: Labels) -> dict[str, Any]:
 
 
 def render_bytes(report: StatusReport, labels: Labels) -> bytes:
-    return orjson.dumps(report_object(report, labels), option=orjson.OPT_INDENT_2) + b"\n"
+    return msgspec.json.format(msgspec.json.encode(report_object(report, labels)), indent=2) + b"\n"
 
 
 def render(report: StatusReport, labels: Labels) -> str:

@@ -10,15 +10,20 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 
 from tracker.domain.errors import StoreError
 from tracker.domain.model import Agency, Agreement, Meeting, Task
 from tracker.i18n import _
 from tracker.store import documents, lock_owner
+from tracker.store.file_lock import DatabaseLock, LockTimeout
 from tracker.store.gc_pause import collector_paused
-from tracker.store.storage import AtomicJSONStorage, StagedWrites, remove_stale_temp_files
+from tracker.store.storage import (
+    AtomicJSONStorage,
+    StagedWrites,
+    backup_path,
+    remove_stale_temp_files,
+)
 from tracker.store.table import TrackerDB
 
 DEFAULT_LOCK_TIMEOUT = 10.0
@@ -31,9 +36,10 @@ def lock_path(path: Path) -> Path:
 class Snapshot:
     """One consistent read of the database, converted to domain objects on demand."""
 
-    def __init__(self, db: TinyDB, staged: StagedWrites) -> None:
+    def __init__(self, db: TinyDB, staged: StagedWrites, path: Path) -> None:
         self._db = db
         self._staged = staged
+        self._path = path
 
     def _raw(self, table: str) -> dict[str, Any]:
         data = self._staged.read() or {}
@@ -53,7 +59,7 @@ class Snapshot:
         return {meeting.id: meeting for meeting in rows}
 
     def tasks(self) -> list[Task]:
-        with collector_paused():
+        with self._naming_damage(), collector_paused():
             return [
                 documents.task_from_document(int(doc_id), doc)
                 for doc_id, doc in self._raw("tasks").items()
@@ -61,10 +67,27 @@ class Snapshot:
 
     def task(self, task_id: int) -> Task | None:
         doc = self._raw("tasks").get(str(task_id))
-        return documents.task_from_document(task_id, doc) if doc is not None else None
+        if doc is None:
+            return None
+        with self._naming_damage():
+            return documents.task_from_document(task_id, doc)
 
     def task_uuids(self) -> set[str]:
-        return {doc["uuid"] for doc in self._raw("tasks").values()}
+        with self._naming_damage():
+            return {
+                documents.task_uuid(int(doc_id), doc) for doc_id, doc in self._raw("tasks").items()
+            }
+
+    @contextmanager
+    def _naming_damage(self) -> Iterator[None]:
+        try:
+            yield
+        except documents.DamagedDocument as error:
+            raise StoreError(
+                _("{path} is damaged: {problem}; restore {backup}").format(
+                    path=self._path, problem=error, backup=backup_path(self._path).name
+                )
+            ) from None
 
 
 class Session(Snapshot):
@@ -104,12 +127,12 @@ class Database:
         self.lock_timeout = lock_timeout
         self.holder = holder
 
-    def _open(self) -> tuple[TinyDB, StagedWrites]:
+    def _open(self) -> tuple[TinyDB, StagedWrites, Path]:
         staged = StagedWrites(AtomicJSONStorage)
         # Read now, so an unreadable file fails before the caller starts its work.
         db = TrackerDB(self.path, storage=staged)
         staged.read()
-        return db, staged
+        return db, staged, self.path
 
     def exists(self) -> bool:
         return self.path.exists()
@@ -127,7 +150,7 @@ class Database:
         lock = _lock_for(self.path)
         try:
             lock.acquire(timeout=self.lock_timeout)
-        except Timeout:
+        except LockTimeout:
             raise StoreError(
                 _(
                     "{path} is busy: {holder} has held its lock for over {seconds:g} s; "
@@ -145,8 +168,8 @@ class Database:
         try:
             lock_owner.claim(self.path, self.holder)
             remove_stale_temp_files(self.path)
-            db, staged = self._open()
-            yield Session(db, staged)
+            db, staged, path = self._open()
+            yield Session(db, staged, path)
             with _interrupts_held():
                 if staged.dirty:
                     staged.commit()
@@ -156,18 +179,19 @@ class Database:
             lock.release()
 
 
-# One lock object per file for the life of the process: a dropped FileLock runs Python
-# code in its finalizer, where a Ctrl-C prints a traceback and is lost. (`tracker` ends
-# with os._exit, so these are never finalized.)
-_locks: dict[Path, FileLock] = {}
+# One lock object per file for the life of the process, shared by its threads: the UI
+# saves from worker threads, and the lock is what keeps two of them from interleaving.
+_locks: dict[Path, DatabaseLock] = {}
+_locks_guard = threading.Lock()
 
 
-def _lock_for(path: Path) -> FileLock:
+def _lock_for(path: Path) -> DatabaseLock:
     # Absolute, so that a relative path still names the same file after a chdir.
     path = Path(os.path.abspath(path))
-    lock = _locks.get(path)
-    if lock is None:
-        lock = _locks.setdefault(path, FileLock(lock_path(path)))
+    with _locks_guard:
+        lock = _locks.get(path)
+        if lock is None:
+            lock = _locks[path] = DatabaseLock(lock_path(path))
     return lock
 
 

@@ -1,8 +1,9 @@
 """Who holds a database's lock: a note beside it, so that a command left waiting can say.
 
-FileLock owns `<db>.lock`; the note is `<db>.lock.owner`, written by the holder once it
-has the lock and removed before it lets go. A holder that was killed leaves its note
-behind; the next holder overwrites it, and a waiter ignores a note whose process is gone.
+The lock itself is on `<db>.lock` (tracker/store/file_lock.py); the note is
+`<db>.lock.owner`, written by the holder once it has the lock and removed before it lets
+go. A holder that was killed leaves its note behind; the next holder overwrites it, and
+a waiter ignores a note whose process is gone.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import os
 import time
 from pathlib import Path
 
-import orjson
+import msgspec
 
 from tracker.i18n import _
 
@@ -25,7 +26,7 @@ def claim(db: Path, command: str) -> None:
     """Note that this process holds the lock; best effort, since it only serves a message."""
     record = {"pid": os.getpid(), "host": _host(), "command": command, "since": time.time()}
     with contextlib.suppress(OSError):
-        owner_path(db).write_bytes(orjson.dumps(record))
+        owner_path(db).write_bytes(msgspec.json.encode(record))
 
 
 def release(db: Path) -> None:
@@ -36,8 +37,8 @@ def release(db: Path) -> None:
 def describe(db: Path) -> str | None:
     """ "process 4242 (tracker add, since 14:03:07)", or None if nobody known holds the lock."""
     try:
-        record = orjson.loads(owner_path(db).read_bytes())
-    except (OSError, orjson.JSONDecodeError):
+        record = msgspec.json.decode(owner_path(db).read_bytes())
+    except (OSError, msgspec.DecodeError):
         return None
     if not isinstance(record, dict):
         return None

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, MutableMapping
 from typing import Any
 
+import msgspec
 from tinydb import TinyDB
 from tinydb.table import Table
+
+from tracker.store.documents import document
 
 
 class _IntKeyView(MutableMapping[int, Any]):
@@ -16,7 +19,13 @@ class _IntKeyView(MutableMapping[int, Any]):
         self.raw = raw
 
     def __getitem__(self, doc_id: int) -> Any:
-        return self.raw[str(doc_id)]
+        # TinyDB's update() changes the document it gets here in place: a document still
+        # in its stored bytes is decoded, and kept decoded, for that change to stay.
+        key = str(doc_id)
+        value = self.raw[key]
+        if isinstance(value, msgspec.Raw):
+            value = self.raw[key] = document(value)
+        return value
 
     def __setitem__(self, doc_id: int, document: Any) -> None:
         self.raw[str(doc_id)] = document
