@@ -312,6 +312,8 @@ def _read_english_month(m: re.Match[str], today: date) -> date | None:
     return _last_day(_year_or(m["y"], today), month)
 
 
+# Compiled on the first deadline read, not at import: most commands read none.
+@cache
 def _forms() -> list[tuple[re.Pattern[str], _Reader]]:
     # ASCII digits only: \d would also match Arabic-Indic or full-width digits.
     year_sep = r"(?: nam | ?[/-] ?| )"  # "/2019", "-2019", " năm 2019", " 2019"
@@ -332,8 +334,6 @@ def _forms() -> list[tuple[re.Pattern[str], _Reader]]:
     ]  # fmt: skip
     return [(re.compile(pattern, re.ASCII), reader) for pattern, reader in table]
 
-
-_FORMS = _forms()
 
 _KEYWORDS: dict[str, Callable[[date], date]] = {
     "today": lambda d: d,
@@ -384,7 +384,7 @@ def _read(words: str, today: date) -> date | None:
     if weekday is not None:
         # Strictly after today: "friday" typed on a Friday means the next one.
         return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
-    for pattern, reader in _FORMS:
+    for pattern, reader in _forms():
         match = pattern.fullmatch(words)
         if match:
             found = reader(match, today)
