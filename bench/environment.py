@@ -70,5 +70,4 @@ def versions(root: Path) -> dict[str, str]:
         "tinydb": _package("tinydb"),
         "msgspec": _package("msgspec"),
         "click": _package("click"),
-        "filelock": _package("filelock"),
     }
