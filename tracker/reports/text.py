@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache
+from operator import itemgetter
 from typing import IO, TYPE_CHECKING
 
 from tracker.domain.standing import STANDING_SYMBOLS, Standing
@@ -94,19 +95,19 @@ def plain_table(
     # The overdue table of 100,000 tasks has 40,000 rows. When each character of a column
     # takes one terminal column, the column is as wide as its longest cell and a printf
     # format pads it, a whole row in one C call; other columns are padded cell by cell.
-    columns = list(zip(header, *rows, strict=True))
+    columns = []
     formats = []
-    for number, (column, right) in enumerate(zip(columns, numeric, strict=True)):
+    for number, right in enumerate(numeric):
+        column = [header[number], *map(itemgetter(number), rows)]
         if _one_column_each(column):
             formats.append(f"%{'' if right else '-'}{max(map(len, column))}s")
-            continue
-        used = list(map(text_width, column))
-        widest = max(used)
-        pad = str.rjust if right else str.ljust
-        columns[number] = tuple(
-            pad(cell, widest + len(cell) - width) for cell, width in zip(column, used, strict=True)
-        )
-        formats.append("%s")
+        else:
+            used = list(map(text_width, column))
+            widest = max(used)
+            pad = str.rjust if right else str.ljust
+            column = [pad(c, widest + len(c) - u) for c, u in zip(column, used, strict=True)]
+            formats.append("%s")
+        columns.append(column)
     line = indent.replace("%", "%%") + _GAP.join(formats)
     lines = zip(*columns, strict=True) if "%s" in formats else (header, *rows)
     return [(line % cells).rstrip() for cells in lines]
