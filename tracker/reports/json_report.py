@@ -30,6 +30,7 @@ to 1, or null when nothing is done or overdue: not applicable).
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 import orjson
@@ -186,7 +187,19 @@ def report_object(report: StatusReport, labels: Labels) -> dict[str, Any]:
 
 
 def render_bytes(report: StatusReport, labels: Labels) -> bytes:
-    return orjson.dumps(report_object(report, labels), option=orjson.OPT_INDENT_2) + b"\n"
+    # A report over 100,000 tasks is some 180,000 dicts and lists, made and dropped here.
+    # With the cyclic collector on, its passes over them made building them take twice as
+    # long (250 against 130 ms). None of them is in a cycle, so reference counting frees
+    # them all the same, before the collector resumes: it never has to walk them.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return orjson.dumps(
+            report_object(report, labels), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+        )
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def render(report: StatusReport, labels: Labels) -> str:
