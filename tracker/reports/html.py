@@ -8,6 +8,7 @@ chart's colours. Every piece of user text goes through `html.escape`.
 from __future__ import annotations
 
 from html import escape
+from operator import itemgetter
 
 from tracker.domain.dates import format_date
 from tracker.domain.standing import STANDING_SYMBOLS, Standing
@@ -131,13 +132,21 @@ def _table(table: Table) -> str:
         return f"<{tag}{css}>{escape(text)}</{tag}>"
 
     head = "".join(cell("th", h, n) for h, n in zip(table.header, table.numeric, strict=True))
-    body = "\n".join(
-        "<tr>"
-        + "".join(cell("td", c, n) for c, n in zip(row, table.numeric, strict=True))
-        + "</tr>"
-        for row in table.rows
-    )
+    # The overdue table of 100,000 tasks has 40,000 rows: cells are escaped a column at a
+    # time (only in a column with something to escape), and a row is one %-format.
+    columns = [
+        _escaped(list(map(itemgetter(number), table.rows))) for number in range(len(table.numeric))
+    ]
+    row = "<tr>" + "".join(cell("td", "%s", numeric) for numeric in table.numeric) + "</tr>"
+    body = "\n".join([row % cells for cells in zip(*columns, strict=True)])
     return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+
+
+def _escaped(cells: list[str]) -> list[str]:
+    text = "".join(cells)
+    if any(special in text for special in "&<>\"'"):
+        return list(map(escape, cells))
+    return cells
 
 
 def render(report: StatusReport, labels: Labels) -> str:

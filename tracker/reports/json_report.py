@@ -30,6 +30,7 @@ to 1, or null when nothing is done or overdue: not applicable).
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 import msgspec
@@ -186,7 +187,18 @@ def report_object(report: StatusReport, labels: Labels) -> dict[str, Any]:
 
 
 def render_bytes(report: StatusReport, labels: Labels) -> bytes:
-    return msgspec.json.format(msgspec.json.encode(report_object(report, labels)), indent=2) + b"\n"
+    # A report over 100,000 tasks is some 180,000 dicts and lists, made and dropped here.
+    # With the cyclic collector on, its passes over them made building them take twice as
+    # long (250 against 130 ms). None of them is in a cycle, so reference counting frees
+    # them all the same, before the collector resumes: it never has to walk them.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        encoded = msgspec.json.encode(report_object(report, labels))
+    finally:
+        if was_enabled:
+            gc.enable()
+    return msgspec.json.format(encoded, indent=2) + b"\n"
 
 
 def render(report: StatusReport, labels: Labels) -> str:

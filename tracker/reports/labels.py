@@ -9,15 +9,14 @@ Dates are written day-first in both languages (30/09/2019).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from tracker.domain.standing import Standing
 
 LANGUAGES = ("vi", "en")
 
 
-@dataclass(frozen=True)
-class Labels:
+class Labels(NamedTuple):
     """Every word a renderer puts around the numbers, in one language."""
 
     lang: str
@@ -73,7 +72,7 @@ class Labels:
     more_rows: str  # {count}
     chart_title: str
     chart_caption: str
-    areas: Mapping[str, str] = field(default_factory=dict)
+    areas: Mapping[str, str]
     decimal_mark: str = "."
     thousands_mark: str = ","
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from operator import itemgetter
 
 from tracker.domain.standing import STANDING_SYMBOLS
 from tracker.reports.labels import Labels
@@ -28,14 +29,24 @@ def escape(text: str) -> str:
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[bool]) -> str:
     """A pipe table; cells are escaped here, and numbers aligned right."""
-    align = ["---:" if right else "---" for right in numeric]
-    lines = [_row(header), "| " + " | ".join(align) + " |"]
-    lines += [_row(row) for row in rows]
-    return "\n".join(lines)
+    # The overdue table of 100,000 tasks has 40,000 rows: cells are escaped a column at a
+    # time, and rows joined by str.join, without a Python call per cell.
+    columns = [_cells(list(map(itemgetter(number), rows))) for number in range(len(header))]
+    lines = [
+        " | ".join(_cells(list(header))),
+        " | ".join("---:" if right else "---" for right in numeric),
+        *map(" | ".join, zip(*columns, strict=True)),
+    ]
+    return "| " + " |\n| ".join(lines) + " |"
 
 
-def _row(cells: Sequence[str]) -> str:
-    return "| " + " | ".join(escape(cell) or " " for cell in cells) + " |"
+def _cells(cells: list[str]) -> list[str]:
+    """Cells escaped for a table, an empty one as a space; a column with nothing to escape,
+    the usual case, is checked at once."""
+    text = "".join(cells)
+    if not text.isprintable() or _SPECIAL.search(text):
+        cells = list(map(escape, cells))
+    return [cell or " " for cell in cells] if "" in cells else cells
 
 
 def render(report: StatusReport, labels: Labels) -> str:

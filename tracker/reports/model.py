@@ -8,21 +8,21 @@ done on time / (done + overdue), both None ("not applicable") when nothing is do
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from operator import attrgetter
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
-from tracker.domain.model import Agency, Agreement, Meeting, Task
-from tracker.domain.standing import Standing, exists_as_of, standing_as_of
+from tracker.domain.model import Agency, Agreement, Meeting, Status, Task
+from tracker.domain.standing import Standing
 
 # The windows of the "due soon" and "closed recently" lists, in days.
 DUE_SOON_DAYS = 14
 CLOSED_RECENTLY_DAYS = 30
 
 STANDINGS = tuple(Standing)
-_SLOT = {standing: slot for slot, standing in enumerate(STANDINGS)}
+DONE_ON_TIME, DONE_LATE, OPEN_IN_TIME, OPEN_OVERDUE, CANCELLED = STANDINGS
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +82,7 @@ class StandingCounts:
         return self.done_on_time / self.rate_base if self.rate_base else None
 
 
-@dataclass(frozen=True, slots=True)
-class AgencyRow:
+class AgencyRow(NamedTuple):
     """One lead agency's tasks in the report; `agency` is None for a code no longer known."""
 
     code: str
@@ -91,25 +90,53 @@ class AgencyRow:
     counts: StandingCounts
 
 
-@dataclass(frozen=True, slots=True)
-class AreaRow:
+class AreaRow(NamedTuple):
     """One cooperation area's tasks; `area` is None for tasks without one."""
 
     area: str | None
     counts: StandingCounts
 
 
-@dataclass(frozen=True, slots=True)
-class RoleCounts:
+class RoleCounts(NamedTuple):
     """With one agency in scope: its tasks as lead and as partner, counted separately."""
 
     lead: StandingCounts
     partner: StandingCounts
 
 
-# A task in scope and its standing on the reporting date. A bare tuple, not a class:
-# there is one per task, and a report may cover 100,000 of them.
+# A task in scope and its standing on the reporting date.
 TaskLine = tuple[Task, Standing]
+
+
+class TaskLines(Sequence[TaskLine]):
+    """Every task in scope with its standing, by id: two lists, paired when read.
+
+    Not a tuple per task: a report may cover 100,000 tasks, and making that many tuples
+    (and the garbage collector's walks over them) took a quarter of `build_report`.
+    """
+
+    __slots__ = ("_standings", "_tasks")
+
+    def __init__(self, tasks: list[Task], standings: list[Standing]) -> None:
+        self._tasks = tasks
+        self._standings = standings
+
+    def __len__(self) -> int:
+        return len(self._tasks)
+
+    def __iter__(self) -> Iterator[TaskLine]:
+        return zip(self._tasks, self._standings, strict=True)
+
+    @overload
+    def __getitem__(self, index: int) -> TaskLine: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[TaskLine]: ...
+
+    def __getitem__(self, index: int | slice) -> TaskLine | list[TaskLine]:
+        if isinstance(index, slice):
+            return list(zip(self._tasks[index], self._standings[index], strict=True))
+        return self._tasks[index], self._standings[index]
 
 
 class OverdueTask(NamedTuple):
@@ -130,8 +157,7 @@ class ClosedTask(NamedTuple):
     days_late: int
 
 
-@dataclass(frozen=True)
-class StatusReport:
+class StatusReport(NamedTuple):
     """Everything a status report says, as of `as_of`, for the tasks in scope."""
 
     as_of: date
@@ -147,7 +173,7 @@ class StatusReport:
     due_soon: tuple[DueTask, ...]  # due from as_of to due_soon_until, soonest first
     closed_recently: tuple[ClosedTask, ...]  # closed from closed_since to as_of, latest first
     by_area: tuple[AreaRow, ...]  # most tasks first
-    tasks: tuple[TaskLine, ...]  # every task in scope, by id
+    tasks: TaskLines  # every task in scope, by id
     agencies: Mapping[str, Agency]  # every known agency by code, to name leads and partners
 
     @property
@@ -181,75 +207,89 @@ def build_report(
     both must be known codes (checked by the caller, which knows how to explain a typo).
     Tasks recorded after `as_of` are left out, as the report would have been written then.
     """
+    if meeting is not None:
+        tasks = [task for task in tasks if task.meeting == meeting]
+    if agency is not None:
+        tasks = [task for task in tasks if task.lead == agency or agency in task.partners]
     soon_until = as_of + timedelta(days=DUE_SOON_DAYS)
     closed_since = as_of - timedelta(days=CLOSED_RECENTLY_DAYS - 1)
-    # Local names for what the loop touches on every task: it runs once per task.
-    slots = _SLOT
-    totals = [0] * len(STANDINGS)
+    in_scope: list[Task] = []
+    standings: list[Standing] = []
     by_lead: dict[str, list[int]] = {}
     by_area: dict[str | None, list[int]] = {}
-    roles = ([0] * len(STANDINGS), [0] * len(STANDINGS))
     meeting_ids: set[str] = set()
-    lines: list[TaskLine] = []
     overdue: list[OverdueTask] = []
     due_soon: list[DueTask] = []
     closed: list[ClosedTask] = []
     in_id_order = True
     last_id = 0
-    overdue_standing = Standing.OPEN_OVERDUE
-    in_time_standing = Standing.OPEN_IN_TIME
+    # Local names for what the loop touches on every task. It runs once per task, 100,000
+    # times for a large tracker, where every read of a task costs a trip to main memory:
+    # each task is read once, and nothing is called that can be written out.
+    add_task = in_scope.append
+    add_standing = standings.append
+    done_status, cancelled_status = Status.DONE, Status.CANCELLED
     for task in tasks:
-        if not exists_as_of(task, as_of):
-            continue
-        if meeting is not None and task.meeting != meeting:
-            continue
-        role = 0
-        if agency is not None:
-            if task.lead == agency:
-                role = 0
-            elif agency in task.partners:
-                role = 1
-            else:
-                continue
+        created = task.created
+        if created is not None and created.date() > as_of:
+            continue  # not exists_as_of
         if task.id < last_id:
             in_id_order = False
         last_id = task.id
-        standing = standing_as_of(task, as_of)
-        slot = slots[standing]
-        totals[slot] += 1
-        lead_counts = by_lead.get(task.lead)
-        if lead_counts is None:
-            lead_counts = by_lead[task.lead] = [0] * len(STANDINGS)
-        lead_counts[slot] += 1
-        area_counts = by_area.get(task.area)
-        if area_counts is None:
-            area_counts = by_area[task.area] = [0] * len(STANDINGS)
-        area_counts[slot] += 1
-        roles[role][slot] += 1
-        if task.meeting is not None:
-            meeting_ids.add(task.meeting)
-        lines.append((task, standing))
+        # standing_as_of written out (test_reports checks that the two agree); `slot` is the
+        # standing's place in STANDINGS, where the counts below keep it.
+        status = task.status
         due = task.due
-        if standing is overdue_standing:
-            assert due is not None  # only a task with a deadline can be overdue
-            overdue.append(OverdueTask(task, (as_of - due).days))
-        elif standing is in_time_standing:
+        closed_on = task.closed_on
+        if (status is done_status or status is cancelled_status) and (
+            closed_on is None or closed_on <= as_of
+        ):
+            if status is cancelled_status:
+                standing, slot = CANCELLED, 4
+            elif due is None or closed_on is None or closed_on <= due:
+                standing, slot = DONE_ON_TIME, 0
+            else:
+                standing, slot = DONE_LATE, 1
+            if closed_on is not None and closed_on >= closed_since:
+                days_late = (closed_on - due).days if slot == 1 and due else 0
+                closed.append(ClosedTask(task, standing, days_late))
+        elif due is None or due >= as_of:
+            standing, slot = OPEN_IN_TIME, 2
             if due is not None and due <= soon_until:
                 due_soon.append(DueTask(task, (due - as_of).days))
-        elif task.closed_on is not None and task.closed_on >= closed_since:
-            late = (task.closed_on - due).days if due and standing is Standing.DONE_LATE else 0
-            closed.append(ClosedTask(task, standing, late))
+        else:
+            standing, slot = OPEN_OVERDUE, 3
+            overdue.append(OverdueTask(task, (as_of - due).days))
+        add_task(task)
+        add_standing(standing)
+        lead = task.lead
+        counts = by_lead.get(lead)
+        if counts is None:
+            counts = by_lead[lead] = [0] * len(STANDINGS)
+        counts[slot] += 1
+        area = task.area
+        counts = by_area.get(area)
+        if counts is None:
+            counts = by_area[area] = [0] * len(STANDINGS)
+        counts[slot] += 1
+        if task.meeting is not None:
+            meeting_ids.add(task.meeting)
 
     # Each list is put in id order first (the tasks usually come in it already), then
     # sorted on its own key: Python's sort is stable, so ties stay in id order.
     if not in_id_order:
-        lines.sort(key=lambda line: line[0].id)
+        lines = sorted(zip(in_scope, standings, strict=True), key=lambda line: line[0].id)
+        in_scope = [task for task, _ in lines]
+        standings = [standing for _, standing in lines]
         for listed in (overdue, due_soon, closed):
             listed.sort(key=lambda item: item.task.id)
     overdue.sort(key=attrgetter("days_overdue"), reverse=True)
     due_soon.sort(key=attrgetter("days_left"))
     closed.sort(key=lambda item: item.task.closed_on or as_of, reverse=True)
 
+    # Every task counts once under its lead: the totals are the sums of the leads' counts.
+    totals = [sum(column) for column in zip(*by_lead.values(), strict=True)]
+    totals = totals or [0] * len(STANDINGS)
     agency_rows = [
         AgencyRow(code, agencies.get(code), StandingCounts.from_slots(counts))
         for code, counts in by_lead.items()
@@ -258,6 +298,14 @@ def build_report(
     area_rows = [AreaRow(area, StandingCounts.from_slots(c)) for area, c in by_area.items()]
     # Most tasks first; tasks without an area last.
     area_rows.sort(key=lambda row: (row.area is None, -row.counts.total, row.area or ""))
+    roles = None
+    if agency is not None:
+        # Every task in scope has the agency as lead or, failing that, as partner.
+        as_lead = by_lead.get(agency, [0] * len(STANDINGS))
+        as_partner = [total - lead for total, lead in zip(totals, as_lead, strict=True)]
+        roles = RoleCounts(
+            StandingCounts.from_slots(as_lead), StandingCounts.from_slots(as_partner)
+        )
 
     chosen_meeting = meetings.get(meeting) if meeting is not None else None
     if chosen_meeting is not None:
@@ -274,16 +322,12 @@ def build_report(
         agreements=tuple(agreements[c] for c in agreement_codes if c in agreements),
         meetings=tuple(covered),
         totals=StandingCounts.from_slots(totals),
-        roles=(
-            RoleCounts(StandingCounts.from_slots(roles[0]), StandingCounts.from_slots(roles[1]))
-            if agency is not None
-            else None
-        ),
+        roles=roles,
         by_agency=tuple(agency_rows),
         overdue=tuple(overdue),
         due_soon=tuple(due_soon),
         closed_recently=tuple(closed),
         by_area=tuple(area_rows),
-        tasks=tuple(lines),
+        tasks=TaskLines(in_scope, standings),
         agencies=agencies,
     )

@@ -12,19 +12,31 @@ from tracker import clock
 from tracker.domain.errors import InvalidInput
 from tracker.domain.model import Agency, Agreement, Meeting, Task
 from tracker.i18n import _
-from tracker.reports import csv_report, html, json_report, markdown, text
-from tracker.reports.formats import EXTENSIONS
+from tracker.reports.formats import EXTENSIONS, FORMATS
 from tracker.reports.labels import LANGUAGES, Labels, labels_for
 from tracker.reports.model import StatusReport, build_report
 from tracker.service import Tracker, check_agency, check_meeting
 
-RENDERERS: dict[str, Callable[[StatusReport, Labels], str]] = {
-    "text": text.render,
-    "markdown": markdown.render,
-    "csv": csv_report.render,
-    "json": json_report.render,
-    "html": html.render,
-}
+
+def renderer(fmt: str) -> Callable[[StatusReport, Labels], str]:
+    """The `render(report, labels)` function of `fmt`; KeyError for an unknown format.
+
+    Each renderer is imported when its format is asked for: a report is made in one
+    format, and the others (with csv and html) would cost milliseconds to load.
+    """
+    if fmt == "text":
+        from tracker.reports.text import render
+    elif fmt == "markdown":
+        from tracker.reports.markdown import render
+    elif fmt == "csv":
+        from tracker.reports.csv_report import render
+    elif fmt == "json":
+        from tracker.reports.json_report import render
+    elif fmt == "html":
+        from tracker.reports.html import render
+    else:
+        raise KeyError(fmt)
+    return render
 
 
 @dataclass(frozen=True)
@@ -63,7 +75,7 @@ def build(
     generated_at: datetime,
 ) -> StatusReport:
     """The report model for `spec`; InvalidInput for an unknown agency, meeting or format."""
-    if spec.fmt not in RENDERERS:
+    if spec.fmt not in FORMATS:
         raise InvalidInput(_("unknown report format {fmt!r}").format(fmt=spec.fmt))
     if spec.lang not in LANGUAGES:
         raise InvalidInput(_("unknown report language {lang!r}").format(lang=spec.lang))
@@ -85,8 +97,10 @@ def encode_report(report: StatusReport, fmt: str, lang: str) -> bytes:
     """The report in `fmt` ("text" is the plain form) and `lang`, as UTF-8 bytes."""
     labels = labels_for(lang)
     if fmt == "json":
-        return json_report.render_bytes(report, labels)
-    return RENDERERS[fmt](report, labels).encode()
+        from tracker.reports.json_report import render_bytes  # msgspec makes bytes already
+
+        return render_bytes(report, labels)
+    return renderer(fmt)(report, labels).encode()
 
 
 def render_report(

@@ -7,10 +7,10 @@ same thing in the same order; each only decides how a table looks.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 from datetime import date
 from functools import cache
+from typing import NamedTuple
 
 from tracker.domain.dates import format_date
 from tracker.domain.model import Agency, Meeting, Task
@@ -25,8 +25,7 @@ from tracker.reports.model import (
 )
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     """A titled table; `numeric` marks the columns to align right.
 
     `standings` names, for each column, the standing it counts (or None), so a renderer
@@ -42,8 +41,7 @@ class Table:
     empty: str = ""
 
 
-@dataclass(frozen=True)
-class RateLine:
+class RateLine(NamedTuple):
     """A rate with its formula spelled out and the numbers put in it."""
 
     label: str
@@ -179,6 +177,8 @@ def tables(report: StatusReport, labels: Labels) -> Iterator[Table]:
     def day(when: date | None) -> str:
         return format_date(when) if when else "—"
 
+    number = cache(labels.number)
+
     if report.roles is not None and report.agency is not None:
         yield _count_table(
             "roles",
@@ -204,20 +204,23 @@ def tables(report: StatusReport, labels: Labels) -> Iterator[Table]:
         labels,
     )
 
-    def deadline_table(key: str, title: str, last: str, items: list[tuple[Task, int]]) -> Table:
-        # Overdue and due-soon tasks are listed alike; only the last column differs.
+    def deadline_table(key: str, title: str, last: str, items: Sequence[tuple[Task, int]]) -> Table:
+        # Overdue and due-soon tasks are listed alike; only the last column differs. Both
+        # come as (task, days) pairs, which OverdueTask and DueTask are.
         return Table(
             key=key,
             title=title,
             header=(labels.task_id, labels.task, labels.lead, labels.partners, labels.due, last),
+            # One row per overdue task, 40,000 at 100,000 tasks: titles are nearly always
+            # printable, and checked here rather than in a call to one_line each.
             rows=[
                 (
                     f"#{task.id}",
-                    one_line(task.title),
+                    title if (title := task.title).isprintable() else one_line(title),
                     lead(task.lead),
                     partners(task.partners),
                     day(task.due),
-                    labels.number(days),
+                    number(days),
                 )
                 for task, days in items
             ],
@@ -229,7 +232,7 @@ def tables(report: StatusReport, labels: Labels) -> Iterator[Table]:
         "overdue",
         labels.overdue_tasks,
         labels.days_overdue,
-        [(item.task, item.days_overdue) for item in report.overdue],
+        report.overdue,
     )
     yield deadline_table(
         "due_soon",
@@ -239,7 +242,7 @@ def tables(report: StatusReport, labels: Labels) -> Iterator[Table]:
             end=format_date(report.due_soon_until),
         ),
         labels.days_left,
-        [(item.task, item.days_left) for item in report.due_soon],
+        report.due_soon,
     )
     yield Table(
         key="closed_recently",
