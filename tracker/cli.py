@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import math
 import os
 import sys
@@ -131,6 +132,7 @@ def cli(ctx: click.Context, db: Path | None, lock_timeout: float) -> None:
     if ctx.invoked_subcommand is None:
         from tracker.ui.app import run_app  # Textual loads only when the UI is wanted.
 
+        gc.enable()  # off for short commands (tracker/__main__.py); the UI runs for hours
         run_app(ctx.obj.tracker)
 
 
