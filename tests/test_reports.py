@@ -21,6 +21,7 @@ from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
+from random import Random
 
 import pytest
 from hypothesis import given, settings
@@ -415,6 +416,35 @@ def test_counts_add_up_and_rates_follow_the_formula(
         assert closed.task.closed_on is not None
         assert report.closed_since <= closed.task.closed_on <= as_of
         assert (closed.days_late > 0) == (closed.standing is Standing.DONE_LATE)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_tasks_in_any_order_give_the_same_report(seed: int) -> None:
+    # The store usually hands tasks over by id; build_report sorts them only when not, and
+    # ties (the same days overdue, the same closing day) must still come in id order.
+    as_of = date(2019, 10, 1)
+    tasks = [
+        Task(
+            id=number,
+            uuid=f"uuid-{number}",
+            title=f"Task {number}",
+            lead=AGENCY_CODES[number % 3],
+            due=as_of + timedelta(days=number % 3 * 10 - 10),
+            status=Status.DONE if number % 4 == 0 else Status.OPEN,
+            closed_on=as_of - timedelta(days=number % 2 * 20) if number % 4 == 0 else None,
+        )
+        for number in range(1, 41)
+    ]
+    shuffled = tasks.copy()
+    Random(seed).shuffle(shuffled)
+    in_order, out_of_order = build(tasks, as_of, None, None), build(shuffled, as_of, None, None)
+    assert in_order.overdue and in_order.due_soon and in_order.closed_recently
+    assert list(out_of_order.tasks) == list(in_order.tasks)
+    assert out_of_order.overdue == in_order.overdue
+    assert out_of_order.due_soon == in_order.due_soon
+    assert out_of_order.closed_recently == in_order.closed_recently
+    assert out_of_order.by_agency == in_order.by_agency
+    assert out_of_order.by_area == in_order.by_area
 
 
 @settings(max_examples=60, deadline=None)

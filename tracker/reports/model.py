@@ -22,7 +22,13 @@ DUE_SOON_DAYS = 14
 CLOSED_RECENTLY_DAYS = 30
 
 STANDINGS = tuple(Standing)
-DONE_ON_TIME, DONE_LATE, OPEN_IN_TIME, OPEN_OVERDUE, CANCELLED = STANDINGS
+# Counts are kept in lists ordered like STANDINGS while counting: each standing's slot.
+_SLOT = {standing: slot for slot, standing in enumerate(STANDINGS)}
+DONE_ON_TIME = Standing.DONE_ON_TIME
+DONE_LATE = Standing.DONE_LATE
+OPEN_IN_TIME = Standing.OPEN_IN_TIME
+OPEN_OVERDUE = Standing.OPEN_OVERDUE
+CANCELLED = Standing.CANCELLED
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +234,7 @@ def build_report(
     # each task is read once, and nothing is called that can be written out.
     add_task = in_scope.append
     add_standing = standings.append
+    slots = _SLOT
     done_status, cancelled_status = Status.DONE, Status.CANCELLED
     for task in tasks:
         created = task.created
@@ -236,8 +243,7 @@ def build_report(
         if task.id < last_id:
             in_id_order = False
         last_id = task.id
-        # standing_as_of written out (test_reports checks that the two agree); `slot` is the
-        # standing's place in STANDINGS, where the counts below keep it.
+        # standing_as_of written out (test_reports checks that the two agree).
         status = task.status
         due = task.due
         closed_on = task.closed_on
@@ -245,23 +251,24 @@ def build_report(
             closed_on is None or closed_on <= as_of
         ):
             if status is cancelled_status:
-                standing, slot = CANCELLED, 4
+                standing = CANCELLED
             elif due is None or closed_on is None or closed_on <= due:
-                standing, slot = DONE_ON_TIME, 0
+                standing = DONE_ON_TIME
             else:
-                standing, slot = DONE_LATE, 1
+                standing = DONE_LATE
             if closed_on is not None and closed_on >= closed_since:
-                days_late = (closed_on - due).days if slot == 1 and due else 0
+                days_late = (closed_on - due).days if standing is DONE_LATE and due else 0
                 closed.append(ClosedTask(task, standing, days_late))
         elif due is None or due >= as_of:
-            standing, slot = OPEN_IN_TIME, 2
+            standing = OPEN_IN_TIME
             if due is not None and due <= soon_until:
                 due_soon.append(DueTask(task, (due - as_of).days))
         else:
-            standing, slot = OPEN_OVERDUE, 3
+            standing = OPEN_OVERDUE
             overdue.append(OverdueTask(task, (as_of - due).days))
         add_task(task)
         add_standing(standing)
+        slot = slots[standing]
         lead = task.lead
         counts = by_lead.get(lead)
         if counts is None:
