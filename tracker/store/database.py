@@ -60,10 +60,7 @@ class Snapshot:
 
     def tasks(self) -> list[Task]:
         with self._naming_damage(), collector_paused():
-            return [
-                documents.task_from_document(int(doc_id), doc)
-                for doc_id, doc in self._raw("tasks").items()
-            ]
+            return documents.tasks_from_table(self._raw("tasks"))
 
     def task(self, task_id: int) -> Task | None:
         doc = self._raw("tasks").get(str(task_id))

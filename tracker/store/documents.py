@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -127,6 +128,27 @@ def task_from_document(task_id: int, stored: Any) -> Task:
         raise damaged(task_id, error) from None
     task.id = task_id
     return task
+
+
+def tasks_from_table(table: Mapping[str, Any]) -> list[Task]:
+    """Every task of the stored table, in the table's order.
+
+    The loop of `task_from_document`, written out: a call per task was a fifth of the
+    time to load 10,000 of them.
+    """
+    decode = _TASK.decode
+    raw_type = msgspec.Raw
+    tasks = []
+    append = tasks.append
+    key = ""
+    try:
+        for key, stored in table.items():
+            task = decode(stored) if type(stored) is raw_type else msgspec.convert(stored, Task)
+            task.id = int(key)
+            append(task)
+    except msgspec.DecodeError as error:
+        raise damaged(int(key), error) from None
+    return tasks
 
 
 def task_uuid(task_id: int, stored: Any) -> str:
