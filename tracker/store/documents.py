@@ -138,7 +138,7 @@ def tasks_from_table(table: Mapping[str, Any]) -> list[Task]:
     """
     decode = _TASK.decode
     raw_type = msgspec.Raw
-    tasks = []
+    tasks: list[Task] = []
     append = tasks.append
     key = ""
     try:
