@@ -59,7 +59,7 @@ BUCKET_LABELS = {
 }
 
 
-# These run once per task for every list, board and report, up to 100,000 times: each
+# These run once per task shown in a list or on the board, up to 100,000 times: each
 # reads a task's fields once and compares statuses by identity, without further calls.
 _DONE = Status.DONE
 _CANCELLED = Status.CANCELLED

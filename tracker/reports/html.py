@@ -143,6 +143,7 @@ def _table(table: Table) -> str:
 
 
 def _escaped(cells: list[str]) -> list[str]:
+    """`cells` through `escape`, unless none of them has a character it would change."""
     text = "".join(cells)
     if any(special in text for special in "&<>\"'"):
         return list(map(escape, cells))

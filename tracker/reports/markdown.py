@@ -41,8 +41,10 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequenc
 
 
 def _cells(cells: list[str]) -> list[str]:
-    """Cells escaped for a table, an empty one as a space; a column with nothing to escape,
-    the usual case, is checked at once."""
+    """Cells escaped for a table, an empty one as a space.
+
+    A column with nothing to escape, the usual case, is found out in one pass over its text.
+    """
     text = "".join(cells)
     if not text.isprintable() or _SPECIAL.search(text):
         cells = list(map(escape, cells))
