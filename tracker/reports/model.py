@@ -9,10 +9,11 @@ done on time / (done + overdue), both None ("not applicable") when nothing is do
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from operator import attrgetter
 from typing import NamedTuple, overload
+
+import msgspec
 
 from tracker.domain.model import Agency, Agreement, Meeting, Status, Task
 from tracker.domain.standing import Standing
@@ -31,8 +32,7 @@ OPEN_OVERDUE = Standing.OPEN_OVERDUE
 CANCELLED = Standing.CANCELLED
 
 
-@dataclass(frozen=True, slots=True)
-class StandingCounts:
+class StandingCounts(msgspec.Struct, frozen=True, gc=False):
     """How many tasks stand where; field names are the Standing values."""
 
     done_on_time: int = 0

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
+
+import msgspec
 
 from tracker import clock
 from tracker.domain.errors import InvalidInput
@@ -39,8 +40,7 @@ def renderer(fmt: str) -> Callable[[StatusReport, Labels], str]:
     return render
 
 
-@dataclass(frozen=True)
-class ReportSpec:
+class ReportSpec(msgspec.Struct, frozen=True):
     """Which report to make: format, language, reporting date and scope (None: all)."""
 
     fmt: str

@@ -10,8 +10,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from tinydb import TinyDB
-
 from tracker.domain.errors import StoreError
 from tracker.domain.model import Agency, Agreement, Meeting, Task
 from tracker.i18n import _
@@ -19,12 +17,10 @@ from tracker.store import documents, lock_owner
 from tracker.store.file_lock import DatabaseLock, LockTimeout
 from tracker.store.gc_pause import collector_paused
 from tracker.store.storage import (
-    AtomicJSONStorage,
     StagedWrites,
     backup_path,
     remove_stale_temp_files,
 )
-from tracker.store.table import TrackerDB
 
 DEFAULT_LOCK_TIMEOUT = 10.0
 
@@ -36,8 +32,7 @@ def lock_path(path: Path) -> Path:
 class Snapshot:
     """One consistent read of the database, converted to domain objects on demand."""
 
-    def __init__(self, db: TinyDB, staged: StagedWrites, path: Path) -> None:
-        self._db = db
+    def __init__(self, staged: StagedWrites, path: Path) -> None:
         self._staged = staged
         self._path = path
 
@@ -88,7 +83,17 @@ class Snapshot:
 
 
 class Session(Snapshot):
-    """A snapshot taken under the lock whose changes are written as one atomic replace."""
+    """A snapshot taken under the lock whose changes are written as one atomic replace.
+
+    Changes go through TinyDB's tables, which stage them in `staged` until the commit.
+    """
+
+    def __init__(self, staged: StagedWrites, path: Path) -> None:
+        super().__init__(staged, path)
+        # Imported here: only a command that writes needs TinyDB (2 ms to import).
+        from tracker.store.table import TrackerDB
+
+        self._db = TrackerDB(path, storage=staged)
 
     def add_agency(self, agency: Agency) -> None:
         self._db.table("agencies").insert(documents.agency_to_document(agency))
@@ -124,12 +129,11 @@ class Database:
         self.lock_timeout = lock_timeout
         self.holder = holder
 
-    def _open(self) -> tuple[TinyDB, StagedWrites, Path]:
-        staged = StagedWrites(AtomicJSONStorage)
+    def _open(self) -> StagedWrites:
+        staged = StagedWrites(self.path)
         # Read now, so an unreadable file fails before the caller starts its work.
-        db = TrackerDB(self.path, storage=staged)
         staged.read()
-        return db, staged, self.path
+        return staged
 
     def exists(self) -> bool:
         return self.path.exists()
@@ -137,7 +141,7 @@ class Database:
     @contextmanager
     def reading(self) -> Iterator[Snapshot]:
         """A snapshot without taking the lock: writers replace the file whole, so it is safe."""
-        yield Snapshot(*self._open())
+        yield Snapshot(self._open(), self.path)
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
@@ -165,8 +169,8 @@ class Database:
         try:
             lock_owner.claim(self.path, self.holder)
             remove_stale_temp_files(self.path)
-            db, staged, path = self._open()
-            yield Session(db, staged, path)
+            staged = self._open()
+            yield Session(staged, self.path)
             with _interrupts_held():
                 if staged.dirty:
                     staged.commit()

@@ -142,9 +142,14 @@ def tasks_from_table(table: Mapping[str, Any]) -> list[Task]:
     append = tasks.append
     key = ""
     try:
+        shared: dict[Any, Any] = {}
+        share = shared.setdefault
         for key, stored in table.items():
             task = decode(stored) if type(stored) is raw_type else msgspec.convert(stored, Task)
             task.id = int(key)
+            task.lead = share(task.lead, task.lead)
+            task.partners = share(task.partners, task.partners)
+            task.area = share(task.area, task.area)
             append(task)
     except msgspec.DecodeError as error:
         raise damaged(int(key), error) from None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -30,8 +29,7 @@ LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 SCOPES = ("all", "agency", "meeting")
 
 
-@dataclass(frozen=True)
-class ReportRequest(ReportSpec):
+class ReportRequest(ReportSpec, frozen=True):
     """What the user asked for: the report `ReportSpec` names, written to `path`.
 
     Fields in order: fmt, lang, as_of, agency, meeting, path. Hand it to
