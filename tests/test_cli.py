@@ -330,6 +330,27 @@ def test_corrupt_database_is_refused_and_left_alone(
     assert not db_path.with_name(db_path.name + ".bak").exists()
 
 
+def test_a_damaged_task_is_named_by_readers_and_copied_by_other_writers(
+    sample_db: Path, tracker: CliRunner
+) -> None:
+    raw = json.loads(sample_db.read_bytes())
+    raw["tasks"]["12"]["due"] = "2019-02-30"
+    damaged_record = json.dumps(raw["tasks"]["12"], ensure_ascii=False, separators=(",", ":"))
+    sample_db.write_text(json.dumps(raw, ensure_ascii=False, separators=(",", ":")))
+    before = sample_db.read_bytes()
+    for args in (["list"], ["report"], ["show", "12"], ["close", "12"], ["export"]):
+        result = tracker(*args)
+        assert result.code == 1, args
+        assert result.stderr.strip().splitlines() == [
+            f"tracker: error: {sample_db} is damaged: task #12 cannot be read "
+            "(Invalid RFC3339 encoded date - at `$.due`); restore tracker.json.bak"
+        ]
+        assert sample_db.read_bytes() == before
+    added = tracker("add", "Việc mới", "--lead", "HN-KHDT")
+    assert added.code == 0, added.stderr
+    assert damaged_record in sample_db.read_text(encoding="utf-8")
+
+
 def test_new_database_is_created_on_first_write_only(db_path: Path, tracker: CliRunner) -> None:
     assert tracker("list").code == 0
     assert not db_path.exists()

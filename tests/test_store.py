@@ -18,7 +18,15 @@ import pytest
 from msgspec.structs import replace
 
 from tracker.domain.errors import StoreError
-from tracker.domain.model import Agency, Agreement, HistoryEntry, Meeting, Status, Task
+from tracker.domain.model import (
+    Agency,
+    Agreement,
+    HistoryEntry,
+    Meeting,
+    Status,
+    Task,
+    TaskSummary,
+)
 from tracker.store import schema
 from tracker.store.database import Database, lock_path
 from tracker.store.storage import backup_path
@@ -348,6 +356,23 @@ def test_a_damaged_task_document_is_refused_naming_the_file_and_the_task(db_file
     with pytest.raises(StoreError, match="task #1"), Database(db_file).writing() as session:
         session.task(1)
     assert db_file.read_bytes() == content
+
+
+def test_task_summaries_are_the_tasks_without_description_and_history(db_file: Path) -> None:
+    write_sample(db_file)
+    with Database(db_file).writing() as session:  # one stored task, one added in-session
+        session.add_tasks([make_task("Xúc tiến đầu tư", number=2)])
+        in_session = session.task_summaries()
+    with Database(db_file).reading() as snapshot:
+        tasks, summaries = snapshot.tasks(), snapshot.task_summaries()
+    assert in_session == summaries
+    assert [type(summary) for summary in summaries] == [TaskSummary, TaskSummary]
+    shared = list(TaskSummary.__struct_fields__)
+    assert [[getattr(s, f) for f in shared] for s in summaries] == [
+        [getattr(t, f) for f in shared] for t in tasks
+    ]
+    assert summaries[0].id == 1 and summaries[0].due == date(2019, 9, 30)
+    assert not hasattr(summaries[0], "history")
 
 
 def test_a_write_copies_the_documents_it_did_not_touch_as_they_were(db_file: Path) -> None:

@@ -104,18 +104,18 @@ class HistoryEntry(msgspec.Struct, frozen=True, gc=False):
     kind: str = "note"  # "note" for progress typed by a user, "change" for recorded edits
 
 
-class Task(msgspec.Struct, kw_only=True, gc=False):
-    """An action item: who leads it, with whom, by when, and how it stands.
+class TaskSummary(msgspec.Struct, kw_only=True, gc=False):
+    """A task without its narrative (description, history, last change): what standings,
+    counts and reports read. A report over 100,000 tasks decodes only this much of each.
 
-    Its fields, less `id`, are the stored document's keys (tracker/store/documents.py):
-    the id is the document's key in the file, 0 until the task is stored.
+    Its fields, less `id`, are stored document keys (tracker/store/documents.py): the
+    id is the document's key in the file, 0 until the task is stored.
     """
 
     id: int = 0
     uuid: str
     title: str
     lead: str
-    description: str = ""
     partners: tuple[str, ...] = ()
     meeting: str | None = None
     area: str | None = None
@@ -123,10 +123,16 @@ class Task(msgspec.Struct, kw_only=True, gc=False):
     status: Status = Status.OPEN
     closed_on: date | None = None
     outcome: str | None = None
-    history: list[HistoryEntry] = msgspec.field(default_factory=list)
     created: datetime | None = None
-    updated: datetime | None = None
 
     @property
     def is_closed(self) -> bool:
         return self.status.is_closed
+
+
+class Task(TaskSummary, kw_only=True, gc=False):
+    """An action item: who leads it, with whom, by when, how it stands, and its story."""
+
+    description: str = ""
+    history: list[HistoryEntry] = msgspec.field(default_factory=list)
+    updated: datetime | None = None

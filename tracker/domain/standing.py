@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from enum import StrEnum
 
-from tracker.domain.model import Status, Task
+from tracker.domain.model import Status, TaskSummary
 from tracker.i18n import _
 
 
@@ -65,13 +65,13 @@ _DONE = Status.DONE
 _CANCELLED = Status.CANCELLED
 
 
-def exists_as_of(task: Task, as_of: date) -> bool:
+def exists_as_of(task: TaskSummary, as_of: date) -> bool:
     """False for a task recorded after `as_of`: reports as of a past date leave it out."""
     created = task.created
     return created is None or created.date() <= as_of
 
 
-def closed_as_of(task: Task, as_of: date) -> bool:
+def closed_as_of(task: TaskSummary, as_of: date) -> bool:
     """True when the task had been closed by `as_of`; a task closed later was still open then."""
     status = task.status
     if status is not _DONE and status is not _CANCELLED:
@@ -80,7 +80,7 @@ def closed_as_of(task: Task, as_of: date) -> bool:
     return closed_on is None or closed_on <= as_of
 
 
-def standing_as_of(task: Task, as_of: date) -> Standing:
+def standing_as_of(task: TaskSummary, as_of: date) -> Standing:
     """Classify `task` on `as_of`, judging lateness against the deadline in force."""
     status = task.status
     due = task.due
@@ -111,14 +111,14 @@ def bucket_as_of(due: date | None, as_of: date) -> DeadlineBucket:
     return DeadlineBucket.LATER
 
 
-def days_overdue(task: Task, as_of: date) -> int:
+def days_overdue(task: TaskSummary, as_of: date) -> int:
     """How many days past its deadline an open task is on `as_of` (0 when not overdue)."""
     if task.due is None or closed_as_of(task, as_of):
         return 0
     return max(0, (as_of - task.due).days)
 
 
-def count_standings(tasks: Iterable[Task], as_of: date) -> Counter[Standing]:
+def count_standings(tasks: Iterable[TaskSummary], as_of: date) -> Counter[Standing]:
     """How many tasks fall in each standing on `as_of`; every standing is present, maybe 0."""
     counts: Counter[Standing] = Counter({standing: 0 for standing in Standing})
     counts.update(standing_as_of(task, as_of) for task in tasks)

@@ -15,7 +15,7 @@ from typing import NamedTuple, overload
 
 import msgspec
 
-from tracker.domain.model import Agency, Agreement, Meeting, Status, Task
+from tracker.domain.model import Agency, Agreement, Meeting, Status, TaskSummary
 from tracker.domain.standing import Standing
 
 # The windows of the "due soon" and "closed recently" lists, in days.
@@ -111,7 +111,7 @@ class RoleCounts(NamedTuple):
 
 
 # A task in scope and its standing on the reporting date.
-TaskLine = tuple[Task, Standing]
+TaskLine = tuple[TaskSummary, Standing]
 
 
 class TaskLines(Sequence[TaskLine]):
@@ -123,7 +123,7 @@ class TaskLines(Sequence[TaskLine]):
 
     __slots__ = ("_standings", "_tasks")
 
-    def __init__(self, tasks: list[Task], standings: list[Standing]) -> None:
+    def __init__(self, tasks: list[TaskSummary], standings: list[Standing]) -> None:
         self._tasks = tasks
         self._standings = standings
 
@@ -146,19 +146,19 @@ class TaskLines(Sequence[TaskLine]):
 
 
 class OverdueTask(NamedTuple):
-    task: Task
+    task: TaskSummary
     days_overdue: int
 
 
 class DueTask(NamedTuple):
-    task: Task
+    task: TaskSummary
     days_left: int
 
 
 class ClosedTask(NamedTuple):
     """A task done or cancelled in the window; `days_late` is 0 unless it was done late."""
 
-    task: Task
+    task: TaskSummary
     standing: Standing
     days_late: int
 
@@ -197,7 +197,7 @@ class StatusReport(NamedTuple):
 
 
 def build_report(
-    tasks: Iterable[Task],
+    tasks: Iterable[TaskSummary],
     as_of: date,
     generated_at: datetime,
     *,
@@ -219,7 +219,7 @@ def build_report(
         tasks = [task for task in tasks if task.lead == agency or agency in task.partners]
     soon_until = as_of + timedelta(days=DUE_SOON_DAYS)
     closed_since = as_of - timedelta(days=CLOSED_RECENTLY_DAYS - 1)
-    in_scope: list[Task] = []
+    in_scope: list[TaskSummary] = []
     standings: list[Standing] = []
     by_lead: dict[str, list[int]] = {}
     by_area: dict[str | None, list[int]] = {}

@@ -11,7 +11,7 @@ import msgspec
 
 from tracker import clock
 from tracker.domain.errors import InvalidInput
-from tracker.domain.model import Agency, Agreement, Meeting, Task
+from tracker.domain.model import Agency, Agreement, Meeting, TaskSummary
 from tracker.i18n import _
 from tracker.reports.formats import EXTENSIONS, FORMATS
 from tracker.reports.labels import LANGUAGES, Labels, labels_for
@@ -68,7 +68,7 @@ def generated_now() -> datetime:
 
 def build(
     spec: ReportSpec,
-    tasks: Iterable[Task],
+    tasks: Iterable[TaskSummary],
     agencies: Mapping[str, Agency],
     meetings: Mapping[str, Meeting],
     agreements: Mapping[str, Agreement],
@@ -105,7 +105,7 @@ def encode_report(report: StatusReport, fmt: str, lang: str) -> bytes:
 
 def render_report(
     spec: ReportSpec,
-    tasks: Iterable[Task],
+    tasks: Iterable[TaskSummary],
     agencies: Mapping[str, Agency],
     meetings: Mapping[str, Meeting],
     agreements: Mapping[str, Agreement],
@@ -123,7 +123,7 @@ def read_report(
     with tracker.database.reading() as snapshot:
         return build(
             spec,
-            snapshot.tasks(),
+            snapshot.task_summaries(),
             snapshot.agencies(),
             snapshot.meetings(),
             snapshot.agreements(),

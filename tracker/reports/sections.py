@@ -13,7 +13,7 @@ from functools import cache
 from typing import NamedTuple
 
 from tracker.domain.dates import format_date
-from tracker.domain.model import Agency, Meeting, Task
+from tracker.domain.model import Agency, Meeting, TaskSummary
 from tracker.domain.standing import Standing
 from tracker.reports.labels import Labels
 from tracker.reports.model import (
@@ -204,7 +204,9 @@ def tables(report: StatusReport, labels: Labels) -> Iterator[Table]:
         labels,
     )
 
-    def deadline_table(key: str, title: str, last: str, items: Sequence[tuple[Task, int]]) -> Table:
+    def deadline_table(
+        key: str, title: str, last: str, items: Sequence[tuple[TaskSummary, int]]
+    ) -> Table:
         # Overdue and due-soon tasks are listed alike; only the last column differs. Both
         # come as (task, days) pairs, which OverdueTask and DueTask are.
         return Table(

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 
 from tracker.domain.errors import StoreError
-from tracker.domain.model import Agency, Agreement, HistoryEntry, Meeting, Task
+from tracker.domain.model import Agency, Agreement, HistoryEntry, Meeting, Task, TaskSummary
 from tracker.i18n import _
 
 Document = dict[str, Any]
+T = TypeVar("T", bound=TaskSummary)
 
 # A stored document is either msgspec.Raw (its bytes in the file, not decoded yet) or a
 # dict (decoded, or written during this session).
@@ -107,7 +108,12 @@ def task_to_document(task: Task) -> Document:
 
 # A task document has exactly Task's fields less the id, so msgspec decodes it straight
 # into a Task, checking every type on the way: the hot path of every load of 100,000 tasks.
+# A TaskSummary decoder skips the description and history, which reports never read.
 _TASK = msgspec.json.Decoder(Task)
+_DECODERS: dict[type[TaskSummary], msgspec.json.Decoder[Any]] = {
+    Task: _TASK,
+    TaskSummary: msgspec.json.Decoder(TaskSummary),
+}
 
 
 class _UuidOnly(msgspec.Struct):
@@ -130,14 +136,14 @@ def task_from_document(task_id: int, stored: Any) -> Task:
     return task
 
 
-def tasks_from_table(table: Mapping[str, Any]) -> list[Task]:
-    """Every task of the stored table, in the table's order.
+def tasks_from_table(table: Mapping[str, Any], kind: type[T]) -> list[T]:
+    """Every task of the stored table as a `kind` (Task or TaskSummary), in table order.
 
     The loop of `task_from_document`, written out, since it runs 100,000 times.
     """
-    decode = _TASK.decode
+    decode = _DECODERS[kind].decode
     raw_type = msgspec.Raw
-    tasks: list[Task] = []
+    tasks: list[T] = []
     append = tasks.append
     # Forty agencies lead 100,000 tasks: each task gets the one shared copy of its lead's
     # code, partner list and area instead of its own. Grouping and counting by them then
@@ -148,7 +154,7 @@ def tasks_from_table(table: Mapping[str, Any]) -> list[Task]:
     key = ""
     try:
         for key, stored in table.items():
-            task = decode(stored) if type(stored) is raw_type else msgspec.convert(stored, Task)
+            task = decode(stored) if type(stored) is raw_type else msgspec.convert(stored, kind)
             task.id = int(key)
             task.lead = share(task.lead, task.lead)
             task.partners = share(task.partners, task.partners)
