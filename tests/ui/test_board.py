@@ -10,11 +10,10 @@ import pytest
 from tests.conftest import SAMPLE, TODAY
 from tracker.domain.standing import Standing
 from tracker.interchange import read_dataset
-from tracker.ui.board import ALL_TASKS, Board, Column, Role, ViewKind, sort_rows
+from tracker.ui.board import ALL_TASKS, Board, Column, Role, ViewKind, opening_sort, sort_rows
 
 
-@pytest.fixture(scope="module")
-def board() -> Board:
+def sample_board() -> Board:
     dataset = read_dataset(json.loads(SAMPLE.read_text(encoding="utf-8")))
     for number, task in enumerate(dataset.tasks, start=1):
         task.id = number
@@ -25,6 +24,11 @@ def board() -> Board:
         {m.id: m for m in dataset.meetings},
         dataset.tasks,
     )
+
+
+@pytest.fixture(scope="module")
+def board() -> Board:
+    return sample_board()
 
 
 def test_agency_groups_are_listed_by_locality_with_open_and_overdue_counts(board: Board) -> None:
@@ -106,3 +110,20 @@ def test_search_that_narrows_gives_the_same_rows_as_a_fresh_search(board: Board)
     # Backspace widens the result again.
     wider = board.select(ViewKind.AGENCY, ALL_TASKS, query="thai nguyen")
     assert len(wider) >= len(board.select(ViewKind.AGENCY, ALL_TASKS, query="thai nguyen ha"))
+
+
+def test_warmed_views_open_with_the_same_groups_and_rows_as_cold_ones() -> None:
+    """The loading worker warms every view; what it caches must be what a view computes."""
+    cold, warm = sample_board(), sample_board()
+    warm.warm_views()
+    # Warmed means cached: every view's groups and its opening table, before any asks.
+    assert set(warm._groups) == set(ViewKind)
+    assert {key[0] for key in warm._sorted} == set(ViewKind)
+    for view in ViewKind:
+        column = opening_sort(view)
+        assert warm.groups(view) == cold.groups(view)
+        assert warm.select(view, ALL_TASKS, column=column) == cold.select(
+            view, ALL_TASKS, column=column
+        )
+    assert opening_sort(ViewKind.DEADLINE) is Column.DUE
+    assert opening_sort(ViewKind.AGENCY) is Column.ID

@@ -179,6 +179,17 @@ class Board:
 
     # The left panel ---------------------------------------------------------
 
+    def warm_views(self) -> None:
+        """Work out every view's groups and opening table before the user asks for them.
+
+        Called by the loading worker: at 100,000 tasks a first switch to a view spent up
+        to 70 ms on this (the 95th percentile of the view-switch keystroke); later ones
+        are served from the caches.
+        """
+        for view in ViewKind:
+            self.groups(view)
+            self.select(view, ALL_TASKS, column=opening_sort(view))
+
     def groups(self, view: ViewKind) -> list[Group]:
         """The left panel's entries for `view`, computed once per board and view."""
         cached = self._groups.get(view)
@@ -321,6 +332,11 @@ class Board:
                 if agency:
                     names += [agency.name, agency.short]
             row.folded = fold(" ".join([f"#{task.id}", task.title, task.description, *names]))
+
+
+def opening_sort(view: ViewKind) -> Column:
+    """The column a view opens sorted by: the deadline view reads best most-late first."""
+    return Column.DUE if view is ViewKind.DEADLINE else Column.ID
 
 
 def _extends(words: list[str], previous: list[str]) -> bool:
