@@ -32,10 +32,15 @@ def temp_prefix(path: Path) -> str:
 _TABLES_OF_DOCUMENTS = msgspec.json.Decoder(dict[str, dict[str, msgspec.Raw]])
 
 
+def _decoded_table(table: Any) -> Any:
+    if not isinstance(table, dict):
+        return table  # not a table of documents: the schema check names it
+    return {key: document(value) for key, value in table.items()}
+
+
 def _with_meta_decoded(tables: Any) -> Any:
-    meta = tables.get(schema.META_TABLE) if isinstance(tables, dict) else None
-    if isinstance(meta, dict):
-        tables[schema.META_TABLE] = {key: document(value) for key, value in meta.items()}
+    if isinstance(tables, dict) and schema.META_TABLE in tables:
+        tables[schema.META_TABLE] = _decoded_table(tables[schema.META_TABLE])
     return tables
 
 
@@ -43,12 +48,7 @@ def decoded_documents(tables: Any) -> Any:
     """`tables` with every document decoded to plain JSON values."""
     if not isinstance(tables, dict):
         return tables
-    return {
-        name: {key: document(value) for key, value in table.items()}
-        if isinstance(table, dict)
-        else table
-        for name, table in tables.items()
-    }
+    return {name: _decoded_table(table) for name, table in tables.items()}
 
 
 class AtomicJSONStorage:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, MutableMapping
 from typing import Any
 
-import msgspec
 from tinydb import TinyDB
 from tinydb.table import Table
 
@@ -22,9 +21,7 @@ class _IntKeyView(MutableMapping[int, Any]):
         # TinyDB's update() changes the document it gets here in place: a document still
         # in its stored bytes is decoded, and kept decoded, for that change to stay.
         key = str(doc_id)
-        value = self.raw[key]
-        if isinstance(value, msgspec.Raw):
-            value = self.raw[key] = document(value)
+        value = self.raw[key] = document(self.raw[key])
         return value
 
     def __setitem__(self, doc_id: int, document: Any) -> None:
