@@ -18,7 +18,6 @@ from tracker.domain.standing import Standing, exists_as_of, standing_as_of
 from tracker.domain.text import matches, sort_key
 from tracker.i18n import _
 from tracker.store.database import Database, Snapshot
-from tracker.store.storage import write_atomically
 
 # Statuses a user may set directly; done and cancelled go through close, open through reopen.
 SETTABLE_STATUSES = (Status.OPEN, Status.IN_PROGRESS, Status.BLOCKED, Status.CANCELLED)
@@ -394,8 +393,8 @@ class Tracker:
         return write_dataset(dataset)
 
     def write_file(self, path: Path, content: bytes) -> None:
-        """Save an export or a report so that a crash never leaves half a file."""
-        write_atomically(path, content, keep_backup=False)
+        """Save an export or a report whole, never over the database or its companions."""
+        self.database.write_output(path, content)
 
 
 def select_tasks(snapshot: Snapshot, wanted: TaskFilter, as_of: date) -> list[Task]:

@@ -2,8 +2,9 @@
 
     python -m tests.reliability.faulty_cli STEP ACTION TRACKER-ARGS...
 
-The steps are reached by wrapping what tracker/store/ calls (the lock, `open`, `os.fsync`,
-`os.link`, `os.replace`) in this process only; the product has no test hooks. Every step
+The steps are reached by wrapping what tracker/store/ calls (the lock, `os.open`,
+`os.write`, `os.fsync`, `os.link`, `os.replace`) in this process only; the product has
+no test hooks. Every step
 the command reaches is appended to the file named by $RELIABILITY_TRACE, so the parent
 can tell a fault that fired from a step the write never reached (and notice if the store
 changes how it writes).
@@ -20,7 +21,6 @@ ACTION is what happens at STEP:
 
 from __future__ import annotations
 
-import builtins
 import errno
 import os
 import runpy
@@ -30,11 +30,12 @@ import sys
 import time
 from pathlib import Path
 from types import ModuleType
-from typing import IO, Any
+from typing import Any
 
-from tracker.store import database, file_lock, storage
+from tracker.store import database, file_lock, safe_files, storage
 
 CRASHED = 86
+_NOT_THE_TEMP = (".bak.tmp", ".owner.tmp")
 
 # In the order a write passes them. Those before "before_replace" leave the old file in
 # place; from "after_replace" on the new file is the database.
@@ -45,10 +46,11 @@ STEPS_BEFORE_REPLACE = (
     "before_fsync",
     "after_fsync",
     "backup_linked",
-    "backup_replaced",
     "before_replace",
 )
-STEPS_AFTER_REPLACE = ("after_replace", "after_folder_fsync", "before_unlock")
+# The .bak is only replaced once the database is: a killed write never leaves a new .bak
+# beside the old database.
+STEPS_AFTER_REPLACE = ("after_replace", "backup_replaced", "after_folder_fsync", "before_unlock")
 STEPS = STEPS_BEFORE_REPLACE + STEPS_AFTER_REPLACE
 # Steps where a real system call can fail (the others are between calls).
 FAILING_CALLS = ("temp_opened", "temp_written", "before_fsync", "backup_linked", "before_replace")
@@ -84,37 +86,31 @@ class Fault:
             time.sleep(600)
 
 
-class _TempFile:
-    """The temp file the store writes, reporting once its content has been handed over."""
-
-    def __init__(self, stream: IO[Any], fault: Fault) -> None:
-        self._stream = stream
-        self._fault = fault
-
-    def write(self, content: Any) -> int:
-        written: int = self._stream.write(content)
-        self._fault.reached("temp_written")
-        return written
-
-    def __enter__(self) -> _TempFile:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stream.close()
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._stream, name)
-
-
 class _FaultyOS(ModuleType):
-    """The `os` module as tracker/store/storage.py sees it, with its file steps reported."""
+    """The `os` module as tracker/store/safe_files.py sees it, with its file steps reported."""
 
     def __init__(self, fault: Fault) -> None:
         super().__init__("os")
         self._fault = fault
+        self._temp_fd: int | None = None
 
     def __getattr__(self, name: str) -> Any:
         return getattr(os, name)
+
+    def open(self, path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        fd = os.open(path, flags, *args, **kwargs)
+        # The database's temp file; not the .bak copy nor the lock holder's note.
+        name = str(path)
+        if flags & os.O_EXCL and name.endswith(".tmp") and not name.endswith(_NOT_THE_TEMP):
+            self._temp_fd = fd
+            self._fault.reached("temp_opened")
+        return fd
+
+    def write(self, fd: int, content: Any) -> int:
+        written = os.write(fd, content)
+        if fd == self._temp_fd:
+            self._fault.reached("temp_written")
+        return written
 
     def fsync(self, fd: int) -> None:
         if stat.S_ISDIR(os.fstat(fd).st_mode):
@@ -133,6 +129,9 @@ class _FaultyOS(ModuleType):
         self._fault.reached("backup_linked")
 
     def replace(self, src: Any, dst: Any, *args: Any, **kwargs: Any) -> None:
+        if str(dst).endswith(".lock.owner"):
+            os.replace(src, dst, *args, **kwargs)
+            return
         if str(dst).endswith(".bak"):
             os.replace(src, dst, *args, **kwargs)
             self._fault.reached("backup_replaced")
@@ -145,13 +144,6 @@ class _FaultyOS(ModuleType):
 def install(fault: Fault) -> None:
     """Wrap the calls tracker/store/ makes so that each step of a write reports itself."""
 
-    def faulty_open(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
-        stream = builtins.open(file, mode, *args, **kwargs)  # noqa: SIM115  (the caller closes it)
-        if "w" in mode and str(file).endswith(".tmp"):
-            fault.reached("temp_opened")
-            return _TempFile(stream, fault)
-        return stream
-
     class FaultyLock(file_lock.DatabaseLock):
         def acquire(self, *args: Any, **kwargs: Any) -> Any:
             proxy = super().acquire(*args, **kwargs)
@@ -162,8 +154,9 @@ def install(fault: Fault) -> None:
             fault.reached("before_unlock")
             super().release(*args, **kwargs)
 
-    storage.open = faulty_open  # type: ignore[attr-defined]
-    storage.os = _FaultyOS(fault)  # type: ignore[attr-defined]
+    faulty_os = _FaultyOS(fault)
+    safe_files.os = faulty_os  # type: ignore[attr-defined]
+    storage.os = faulty_os  # type: ignore[attr-defined]
     database.DatabaseLock = FaultyLock  # type: ignore[attr-defined]
 
 

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import ROOT, TODAY, cli_env
-from tracker.store.storage import AtomicJSONStorage, decoded_documents, temp_prefix
+from tracker.store.safe_files import stale_temp_files
+from tracker.store.storage import AtomicJSONStorage, decoded_documents
 
 TIMEOUT = 300
 
@@ -97,7 +98,7 @@ def read_database(db: Path) -> dict[str, Any]:
 
 def temp_files(db: Path) -> list[Path]:
     """Temp files of this database's writers, finished or torn."""
-    return sorted(db.parent.glob(f"{temp_prefix(db)}*.tmp"))
+    return sorted(stale_temp_files(db))
 
 
 def folder_contents(folder: Path) -> dict[str, bytes | None]:

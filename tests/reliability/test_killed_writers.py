@@ -96,6 +96,8 @@ def test_killed_writers_leave_the_state_before_or_after(db: Path, tmp_path: Path
         exec_every = max(1, BUDGET.kills // max(1, BUDGET.exec_kills))
         for round_ in range(BUDGET.kills):
             before_bytes = db.read_bytes()
+            backup = db.with_name(db.name + ".bak")
+            backup_before = backup.read_bytes() if backup.exists() else None
             before = read_database(db)
             old_ids = set(before["tasks"])
             args = ["--db", str(db), *choose_command(before, rng, round_, tmp_path)]
@@ -134,9 +136,13 @@ def test_killed_writers_leave_the_state_before_or_after(db: Path, tmp_path: Path
             if killed.code == 130:
                 # Click ends the line the terminal's "^C" is on; then our one line.
                 assert len(killed.stderr.strip().splitlines()) == 1, killed.stderr
-            backup = db.with_name(db.name + ".bak")
             if backup.exists():
                 read_database(backup)
+                # The .bak is replaced only by a write whose database replace happened.
+                if outcome == "before":
+                    assert backup.read_bytes() == backup_before, f"round {round_}: .bak replaced"
+                else:
+                    assert backup.read_bytes() in (before_bytes, backup_before), round_
 
         # Whatever the kills left behind, the next write cleans up and works.
         succeeded(tracker(db, "add", "Sau các lần ngắt", "--lead", "TN-KHDT"))
@@ -154,6 +160,7 @@ def test_killed_writers_leave_the_state_before_or_after(db: Path, tmp_path: Path
     tally("case 2: ... leaving the state before", outcomes["before"])
     tally("case 2: ... leaving the state after", outcomes["after"])
     tally("case 2: ... leaving anything else (lost or corrupted)", 0)
+    tally("case 2: ... a .bak replaced by a write that did not commit", 0)
     # The kills must have hit the write itself, not only the start-up around it.
     assert moments["during the write (lock held, before the replace)"] >= BUDGET.kills // 5
 

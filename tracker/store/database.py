@@ -4,29 +4,38 @@ from __future__ import annotations
 
 import os
 import signal
+import stat
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from tracker.domain.errors import StoreError
+from tracker.domain.errors import RequestRefused, StoreError
 from tracker.domain.model import Agency, Agreement, Meeting, Task, TaskSummary
 from tracker.i18n import _
-from tracker.store import documents, lock_owner
+from tracker.store import documents, lock_owner, safe_files
 from tracker.store.file_lock import DatabaseLock, LockTimeout
 from tracker.store.gc_pause import collector_paused
 from tracker.store.storage import (
     StagedWrites,
     backup_path,
+    existing_file,
     remove_stale_temp_files,
+    write_atomically,
 )
 
 DEFAULT_LOCK_TIMEOUT = 10.0
 
 
 def lock_path(path: Path) -> Path:
-    return path.with_name(path.name + ".lock")
+    """The file whose flock serialises the writers of the database at `path`."""
+    return safe_files.companion(path, ".lock")
+
+
+def companions(path: Path) -> tuple[Path, ...]:
+    """The database and the files beside it that the tracker alone may write."""
+    return (path, backup_path(path), lock_path(path), lock_owner.owner_path(path))
 
 
 class Snapshot:
@@ -130,7 +139,11 @@ class Database:
     def __init__(
         self, path: Path, lock_timeout: float = DEFAULT_LOCK_TIMEOUT, holder: str = "tracker"
     ) -> None:
-        self.path = path
+        safe_files.check_database_name(path)
+        # A symlinked database is written where it points, with its .bak and .lock
+        # beside the real file; replacing the link itself would split one database in two.
+        self.given_path = path
+        self.path = Path(os.path.realpath(path)) if os.path.islink(path) else path
         self.lock_timeout = lock_timeout
         self.holder = holder
 
@@ -154,6 +167,7 @@ class Database:
         if not self.path.parent.is_dir():
             raise StoreError(_("folder {folder} does not exist").format(folder=self.path.parent))
         lock = _lock_for(self.path)
+        committed = False
         try:
             lock.acquire(timeout=self.lock_timeout)
         except LockTimeout:
@@ -174,15 +188,85 @@ class Database:
         try:
             lock_owner.claim(self.path, self.holder)
             remove_stale_temp_files(self.path)
+            _check_writable(self.path)
             staged = self._open()
             yield Session(staged, self.path)
             with _interrupts_held():
                 if staged.dirty:
-                    staged.commit()
+                    staged.commit(before_replace=lambda: _check_still_locked(lock, self.path))
+                    committed = True
                     _count_commit()
         finally:
             lock_owner.release(self.path)
-            lock.release()
+            # A refused command leaves no lock file behind where there was none.
+            lock.release(remove_if_created=not committed)
+
+    def write_output(self, path: Path, content: bytes) -> None:
+        """Save a report or an export atomically, never over the database or its companions."""
+        self.refuse_own_file(path)
+        write_atomically(path, content, keep_backup=False)
+
+    def refuse_own_file(self, path: Path) -> None:
+        """RequestRefused if `path`, however written (relative, a link), is one of our files."""
+        output = os.path.realpath(path)
+        try:
+            output_status: os.stat_result | None = os.stat(path)
+        except OSError:
+            output_status = None
+        for own in {*companions(self.path), *companions(self.given_path)}:
+            same = os.path.realpath(own) == output
+            if not same and output_status is not None:
+                try:
+                    status = os.stat(own)
+                except OSError:
+                    continue
+                # A hard link to the database has a name of its own, but is the same file.
+                same = os.path.samestat(status, output_status)
+            if same:
+                raise RequestRefused(
+                    _(
+                        "{path} is {own}, which only the tracker writes; nothing was written: "
+                        "choose another file"
+                    ).format(path=path, own=own)
+                )
+
+
+def _check_writable(path: Path) -> None:
+    """StoreError, before anything is written, for a database the tracker must not replace."""
+    status = existing_file(path)
+    if status is not None and status.st_nlink > 1:
+        raise StoreError(
+            _(
+                "{path} has {links} hard links: replacing it atomically would leave the other "
+                "names on the old version; keep one name (cp it to a new file) and try again"
+            ).format(path=path, links=status.st_nlink)
+        )
+    backup = backup_path(path)
+    try:
+        backup_status = os.lstat(backup)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise StoreError(
+            _("cannot read {path}: {reason}").format(path=backup, reason=error.strerror)
+        ) from None
+    if not (stat.S_ISREG(backup_status.st_mode) or stat.S_ISLNK(backup_status.st_mode)):
+        raise StoreError(
+            _(
+                "{backup} is not a file, so the previous version of {path} cannot be kept "
+                "there: move it away and try again"
+            ).format(backup=backup, path=path)
+        )
+
+
+def _check_still_locked(lock: DatabaseLock, path: Path) -> None:
+    if not lock.still_held():
+        raise StoreError(
+            _(
+                "{lock} was removed or replaced while this command was writing, so another "
+                "writer may have started; nothing was changed: try again"
+            ).format(lock=lock_path(path))
+        )
 
 
 # One lock object per file for the life of the process, shared by its threads: the UI
@@ -197,7 +281,7 @@ def _lock_for(path: Path) -> DatabaseLock:
     with _locks_guard:
         lock = _locks.get(path)
         if lock is None:
-            lock = _locks[path] = DatabaseLock(lock_path(path))
+            lock = _locks[path] = DatabaseLock(lock_path(path), database=path)
     return lock
 
 

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import stat
 import threading
 import time
 from pathlib import Path
+
+from tracker.domain.errors import StoreError
+from tracker.i18n import _
 
 try:
     import fcntl
 except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 class LockTimeout(Exception):
@@ -33,11 +41,14 @@ class DatabaseLock:
     FIRST_POLL = 0.001
     LONGEST_POLL = 0.05
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, database: Path | None = None) -> None:
         self.path = path
+        # The file the lock guards: a new lock file takes its owner, group and mode.
+        self.database = database
         self._threads = threading.RLock()
         self._depth = 0
         self._fd: int | None = None
+        self._created = False
         self._fallback = None
         if fcntl is None:
             from filelock import FileLock
@@ -57,10 +68,18 @@ class DatabaseLock:
             self._threads.release()
             raise
 
-    def release(self) -> None:
+    def release(self, remove_if_created: bool = False) -> None:
+        """Let go; with `remove_if_created`, a lock file this holder made is removed first.
+
+        A refused command then leaves no file behind. Removing it is safe because every
+        taker checks, after flock, that the file it locked is still the one at the path.
+        """
         self._depth -= 1
         try:
             if self._depth == 0:
+                if remove_if_created and self._created and self.still_held():
+                    with contextlib.suppress(OSError):
+                        os.unlink(self.path)
                 self._unlock_file()
         finally:
             self._threads.release()
@@ -76,10 +95,12 @@ class DatabaseLock:
             return
         poll = self.FIRST_POLL
         while True:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            fd, created = self._open_lock_file()
             try:
                 if self._try_flock(fd) and self._still_the_lock_file(fd):
-                    self._fd = fd
+                    if created:
+                        self._take_database_access(fd)
+                    self._fd, self._created = fd, created
                     return
             except BaseException:
                 os.close(fd)
@@ -89,6 +110,70 @@ class DatabaseLock:
                 raise LockTimeout(self.path)
             time.sleep(min(poll, max(0.0, deadline - time.monotonic())))
             poll = min(poll * 2, self.LONGEST_POLL)
+
+    def _open_lock_file(self) -> tuple[int, bool]:
+        """The lock file, opened without following a link; True if this call created it.
+
+        Read-only is enough for flock, so a member of a shared database's group whose
+        lock file another member made can take it. O_NONBLOCK: a FIFO planted as the
+        lock must not hang the command.
+        """
+        flags = os.O_RDONLY | os.O_NONBLOCK | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+        while True:
+            try:
+                return os.open(self.path, flags | os.O_CREAT | os.O_EXCL, 0o644), True
+            except FileExistsError:
+                pass
+            try:
+                fd = os.open(self.path, flags)
+            except FileNotFoundError:
+                continue  # released and removed by its creator in between: make it anew
+            except OSError as error:
+                if error.errno == errno.ELOOP:
+                    raise StoreError(
+                        _(
+                            "{lock} is a symbolic link; the tracker never follows one to "
+                            "lock: remove it and try again"
+                        ).format(lock=self.path)
+                    ) from None
+                raise
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                os.close(fd)
+                raise StoreError(
+                    _("{lock} is not a regular file: remove it and try again").format(
+                        lock=self.path
+                    )
+                )
+            return fd, False
+
+    def _take_database_access(self, fd: int) -> None:
+        """A new lock file gets the database's owner (as root), group and read-write bits.
+
+        So a database shared by a group (a setgid folder, mode 0660) stays writable by
+        every member, and a root command never leaves its owner a lock they cannot open.
+        """
+        if self.database is None:
+            return
+        try:
+            database = os.stat(self.database)
+        except OSError:
+            return  # a new database: the lock is as the folder and umask make it
+        with contextlib.suppress(OSError):
+            if hasattr(os, "geteuid") and os.geteuid() == 0:
+                os.fchown(fd, database.st_uid, database.st_gid)
+            elif os.fstat(fd).st_gid != database.st_gid:
+                os.fchown(fd, -1, database.st_gid)
+            os.fchmod(fd, 0o600 | (stat.S_IMODE(database.st_mode) & 0o066))
+
+    def still_held(self) -> bool:
+        """True while the lock file at the path is the one this lock holds.
+
+        Someone who deletes or replaces `<db>.lock` during a write lets a second writer
+        take a new one; the first writer checks this before its commit and gives up.
+        """
+        if self._fallback is not None:
+            return True
+        return self._fd is not None and self._still_the_lock_file(self._fd)
 
     @staticmethod
     def _try_flock(fd: int) -> bool:
@@ -114,6 +199,7 @@ class DatabaseLock:
             self._fallback.release()
             return
         fd, self._fd = self._fd, None
+        self._created = False
         if fd is not None:
             # Closing the descriptor releases the flock as well; unlock first all the same,
             # so that a descriptor inherited by a child process cannot keep it held.

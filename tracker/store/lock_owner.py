@@ -16,28 +16,49 @@ from pathlib import Path
 import msgspec
 
 from tracker.i18n import _
+from tracker.store import safe_files
 
 
 def owner_path(db: Path) -> Path:
-    return db.with_name(db.name + ".lock.owner")
+    """The note beside `db` that names the process holding its lock."""
+    return safe_files.companion(db, ".lock.owner")
 
 
 def claim(db: Path, command: str) -> None:
-    """Note that this process holds the lock; best effort, since it only serves a message."""
+    """Note that this process holds the lock; best effort, since it only serves a message.
+
+    Written to a new file under a random name, then renamed over the note: a link planted
+    at `<db>.lock.owner` is replaced, never written through.
+    """
     record = {"pid": os.getpid(), "host": _host(), "command": command, "since": time.time()}
     with contextlib.suppress(OSError):
-        owner_path(db).write_bytes(msgspec.json.encode(record))
+        fd, temp = safe_files.create_exclusive(db, ".owner.tmp", 0o644)
+        try:
+            try:
+                if hasattr(os, "fchmod"):
+                    os.fchmod(fd, 0o644)  # whoever waits may read it, whatever the umask
+                safe_files.write_all(fd, msgspec.json.encode(record))
+            finally:
+                os.close(fd)
+            os.replace(temp, owner_path(db))
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise
 
 
 def release(db: Path) -> None:
-    with contextlib.suppress(OSError):
-        owner_path(db).unlink()
+    """Remove this process's note; a note another holder wrote meanwhile stays."""
+    with contextlib.suppress(OSError, msgspec.DecodeError):
+        record = msgspec.json.decode(safe_files.read_regular_file(owner_path(db)))
+        if isinstance(record, dict) and record.get("pid") == os.getpid():
+            owner_path(db).unlink()
 
 
 def describe(db: Path) -> str | None:
     """ "process 4242 (tracker add, since 14:03:07)", or None if nobody known holds the lock."""
     try:
-        record = msgspec.json.decode(owner_path(db).read_bytes())
+        record = msgspec.json.decode(safe_files.read_regular_file(owner_path(db)))
     except (OSError, msgspec.DecodeError):
         return None
     if not isinstance(record, dict):

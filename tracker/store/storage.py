@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import glob
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,16 +14,13 @@ import msgspec
 
 from tracker.domain.errors import InvalidInput, StoreError
 from tracker.i18n import _
-from tracker.store import schema
+from tracker.store import safe_files, schema
 from tracker.store.documents import document
 
 
 def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
-
-
-def temp_prefix(path: Path) -> str:
-    return f".{path.name}."
+    """The previous version of the database, kept beside it."""
+    return safe_files.companion(path, ".bak")
 
 
 # The file is checked whole (any JSON error is refused) but each document is kept as its
@@ -68,13 +65,15 @@ class AtomicJSONStorage:
     def read(self) -> dict[str, Any] | None:
         """The decoded, schema-checked database, or None when the file does not exist yet."""
         try:
-            content = self.path.read_bytes()
+            content = safe_files.read_regular_file(self.path)
+        except safe_files.NotARegularFile as error:
+            raise StoreError(not_a_file(self.path, error.status)) from None
         except FileNotFoundError:
+            if not self.path.parent.is_dir():
+                raise StoreError(
+                    _("folder {folder} does not exist").format(folder=self.path.parent)
+                ) from None
             return None
-        except IsADirectoryError:
-            raise StoreError(
-                _("{path} is a folder, not a tracker database").format(path=self.path)
-            ) from None
         except OSError as error:
             raise StoreError(
                 _("cannot read {path}: {reason}").format(path=self.path, reason=error.strerror)
@@ -111,7 +110,7 @@ class AtomicJSONStorage:
             )
         )
 
-    def write(self, data: dict[str, Any]) -> None:
+    def write(self, data: dict[str, Any], before_replace: Callable[[], None] | None = None) -> None:
         """Replace the database with `data` so that a crash leaves the old or the new file."""
         try:
             # Documents nobody touched are still their bytes from the file (msgspec.Raw),
@@ -126,85 +125,127 @@ class AtomicJSONStorage:
                     "pasted in another encoding? nothing was changed"
                 ).format(reason=error)
             ) from None
-        write_atomically(self.path, content)
+        write_atomically(self.path, content, before_replace=before_replace)
 
     def close(self) -> None:
         pass
 
 
-def write_atomically(path: Path, content: bytes, keep_backup: bool = True) -> None:
-    """Write `content` to `path` via a temp file in the same folder; keep the old file as .bak."""
+def write_atomically(
+    path: Path,
+    content: bytes,
+    keep_backup: bool = True,
+    before_replace: Callable[[], None] | None = None,
+) -> None:
+    """Write `content` to `path` via a temp file in the same folder; keep the old file as .bak.
+
+    The steps, in order: the new file is written and fsynced; the current file gets a second
+    name (the .bak to be); `before_replace` may still refuse; the new file replaces the
+    database; only then does the second name become the .bak. A write killed before the
+    replace leaves the previous .bak as it was, one killed after it leaves the new
+    database with the previous .bak or the new one.
+    """
     folder = path.parent
     if not folder.is_dir():
         raise StoreError(_("folder {folder} does not exist").format(folder=folder))
-    try:
-        mode: int | None = stat.S_IMODE(os.stat(path).st_mode)
-    except OSError:
-        mode = None
+    status = existing_file(path)
     # Replacing would succeed in a writable folder; the user's read-only mark says no.
-    if mode is not None and not os.access(path, os.W_OK):
+    if status is not None and safe_files.is_read_only(status, path):
         raise StoreError(
             _("cannot write {path}: the file is read-only; nothing was changed").format(path=path)
         )
-    temp = folder / f"{temp_prefix(path)}{os.getpid()}.tmp"
+    staging: list[Path] = []
+
+    def stage_backup() -> None:
+        if keep_backup and status is not None:
+            staging.append(_stage_backup(path, status))
+        if before_replace is not None:
+            before_replace()
+
+    def promote_backup() -> None:
+        if staging:
+            _promote_backup(staging[0], backup_path(path))
+
     try:
-        with open(temp, "wb") as stream:
-            if mode is not None and hasattr(os, "fchmod"):  # not on Windows before 3.13
-                # The new file keeps the old one's permissions (a private 0600 file stays so).
-                os.fchmod(stream.fileno(), mode)
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if keep_backup and mode is not None:
-            _keep_backup(path)
-        os.replace(temp, path)
-        _fsync_folder(folder)
+        metadata = safe_files.FileMetadata.of(path, status) if status is not None else None
+        safe_files.replace_file(path, content, metadata, stage_backup, promote_backup)
     except OSError as error:
-        with contextlib.suppress(OSError):
-            temp.unlink()
         reason = _("the disk is full") if error.errno == errno.ENOSPC else error.strerror
         raise StoreError(
             _("cannot write {path}: {reason}; nothing was changed").format(path=path, reason=reason)
         ) from None
+    finally:
+        for leftover in staging:
+            with contextlib.suppress(OSError):
+                os.unlink(leftover)
+
+
+def existing_file(path: Path) -> os.stat_result | None:
+    """`os.stat` of the regular file at `path`, None if there is none; StoreError otherwise."""
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise StoreError(
+            _("cannot read {path}: {reason}").format(path=path, reason=error.strerror)
+        ) from None
+    if not stat.S_ISREG(status.st_mode):
+        raise StoreError(not_a_file(path, status))
+    return status
+
+
+def not_a_file(path: Path, status: os.stat_result) -> str:
+    """Why the tracker will not read or write `path`, which is not a regular file."""
+    if stat.S_ISDIR(status.st_mode):
+        return _("{path} is a folder, not a tracker database").format(path=path)
+    return _(
+        "{path} is not a regular file (a pipe, socket or device), not a tracker database"
+    ).format(path=path)
 
 
 def remove_stale_temp_files(path: Path) -> None:
     """Delete temp files a killed writer left behind; only call this while holding the lock."""
-    for leftover in path.parent.glob(f"{glob.escape(temp_prefix(path))}*.tmp"):
+    for leftover in safe_files.stale_temp_files(path):
         with contextlib.suppress(OSError):
             leftover.unlink()
 
 
-def _keep_backup(path: Path) -> None:
-    """Make the current file the .bak: a hard link costs nothing and survives the replace."""
-    backup = backup_path(path)
-    staging = backup.with_name(f"{temp_prefix(path)}{os.getpid()}.bak.tmp")
-    with contextlib.suppress(FileNotFoundError):
-        staging.unlink()
+def _stage_backup(path: Path, status: os.stat_result) -> Path:
+    """A second name for the current file, to become the .bak once the replace is done.
+
+    A hard link costs nothing, and is the old file itself: owner, mode and ACL included.
+    """
     try:
-        os.link(path, staging)
-    except OSError:
-        # Filesystems without hard links (FAT, some network shares) get a real copy.
-        staging.write_bytes(path.read_bytes())
-    os.replace(staging, backup)
+        return safe_files.make_link(path, ".bak.tmp")
+    except OSError as error:
+        if error.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise
+    # Filesystems without hard links (FAT, some network shares) get a real copy.
+    fd, copy = safe_files.create_exclusive(path, ".bak.tmp")
+    try:
+        try:
+            safe_files.FileMetadata.of(path, status).apply(fd, backup_path(path))
+            safe_files.write_all(fd, safe_files.read_regular_file(path))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(copy)
+        raise
+    return copy
+
+
+def _promote_backup(staging: Path, backup: Path) -> None:
+    # The database is already replaced: a .bak that cannot be renamed (say, EIO) leaves the
+    # one before it, which is still a good database, rather than failing a saved change.
+    with contextlib.suppress(OSError):
+        os.replace(staging, backup)
     # If the .bak already was this very file (a write stopped after making it), rename()
     # between two names of one file does nothing and the staging name would stay behind.
-    with contextlib.suppress(FileNotFoundError):
-        staging.unlink()
-
-
-def _fsync_folder(folder: Path) -> None:
-    # Without this the rename itself may not survive a power cut.
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(staging)
 
 
 class StagedWrites:
@@ -234,9 +275,10 @@ class StagedWrites:
         self._loaded = True
         self.dirty = True
 
-    def commit(self) -> None:
+    def commit(self, before_replace: Callable[[], None] | None = None) -> None:
+        """Write what was staged, once; `before_replace` may refuse at the last moment."""
         if self.dirty and self._data is not None:
-            self.storage.write(self._data)
+            self.storage.write(self._data, before_replace)
             self.dirty = False
 
     def __call__(self, *args: Any, **kwargs: Any) -> StagedWrites:
