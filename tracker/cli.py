@@ -108,8 +108,9 @@ def _seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
 )
 @click.option(
     "--db",
-    # readable=False: an unreadable database is the store's to refuse, with exit 1.
-    type=click.Path(path_type=Path, dir_okay=False, readable=False),
+    # readable=False, dir_okay=True: an unreadable database, or a folder in its place, is
+    # the store's to refuse, with exit 1 and the reason.
+    type=click.Path(path_type=Path, readable=False),
     envvar="TRACKER_DB",
     help=_("Database file (default: $TRACKER_DB, else tracker.json in your user data folder)."),
 )

@@ -392,6 +392,10 @@ class Tracker:
             )
         return write_dataset(dataset)
 
+    def check_output_path(self, path: Path) -> None:
+        """RequestRefused if a report or export written to `path` would replace the database."""
+        self.database.refuse_own_file(path)
+
     def write_file(self, path: Path, content: bytes) -> None:
         """Save an export or a report whole, never over the database or its companions."""
         self.database.write_output(path, content)

@@ -16,6 +16,7 @@ ACTION is what happens at STEP:
     enospc     the step fails with ENOSPC, as a full disk would
     interrupt  Ctrl-C arrives (SIGINT to itself) exactly there
     hang       touch $RELIABILITY_READY and sleep: a stuck writer holding the lock
+    pause      touch $RELIABILITY_READY, then go on once $RELIABILITY_GO exists
     none       nothing: only the trace, with the time each step was reached
 """
 
@@ -54,7 +55,7 @@ STEPS_AFTER_REPLACE = ("after_replace", "backup_replaced", "after_folder_fsync",
 STEPS = STEPS_BEFORE_REPLACE + STEPS_AFTER_REPLACE
 # Steps where a real system call can fail (the others are between calls).
 FAILING_CALLS = ("temp_opened", "temp_written", "before_fsync", "backup_linked", "before_replace")
-ACTIONS = ("exit", "kill", "eio", "enospc", "interrupt", "hang", "none")
+ACTIONS = ("exit", "kill", "eio", "enospc", "interrupt", "hang", "pause", "none")
 
 
 class Fault:
@@ -81,6 +82,12 @@ class Fault:
             # A real SIGINT, as Ctrl-C sends: Python runs its handler at the next chance.
             os.kill(os.getpid(), signal.SIGINT)
             time.sleep(0.05)
+        if self.action == "pause":
+            Path(os.environ["RELIABILITY_READY"]).write_text(str(os.getpid()))
+            go = Path(os.environ["RELIABILITY_GO"])
+            deadline = time.monotonic() + 600
+            while not go.exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
         if self.action == "hang":
             Path(os.environ["RELIABILITY_READY"]).write_text(str(os.getpid()))
             time.sleep(600)

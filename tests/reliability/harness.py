@@ -7,6 +7,7 @@ import json
 import os
 import random
 import shutil
+import stat
 import subprocess
 import sys
 import time
@@ -102,10 +103,24 @@ def temp_files(db: Path) -> list[Path]:
 
 
 def folder_contents(folder: Path) -> dict[str, bytes | None]:
-    """Every name in a folder with its bytes (None for a folder): to prove nothing changed."""
+    """Every name in a folder with its bytes: to prove nothing changed.
+
+    A folder is None; a symlink, a FIFO or a device is described rather than read (reading
+    a FIFO would wait forever); a regular file also carries its mode, owner and link count.
+    """
     contents: dict[str, bytes | None] = {}
     for path in sorted(folder.iterdir()):
-        contents[path.name] = None if path.is_dir() else path.read_bytes()
+        status = path.lstat()
+        if stat.S_ISLNK(status.st_mode):
+            contents[path.name] = b"symlink to " + os.fsencode(os.readlink(path))
+        elif stat.S_ISDIR(status.st_mode):
+            contents[path.name] = None
+        elif not stat.S_ISREG(status.st_mode):
+            contents[path.name] = f"special file {stat.filemode(status.st_mode)}".encode()
+        else:
+            described = f"{stat.filemode(status.st_mode)} {status.st_uid}:{status.st_gid} "
+            described += f"{status.st_nlink} links\n"
+            contents[path.name] = described.encode() + path.read_bytes()
     return contents
 
 

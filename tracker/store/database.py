@@ -225,8 +225,8 @@ class Database:
             if same:
                 raise RequestRefused(
                     _(
-                        "{path} is {own}, which only the tracker writes; nothing was written: "
-                        "choose another file"
+                        "{path} would overwrite {own}, a file of the tracker database; "
+                        "nothing was written: choose another file"
                     ).format(path=path, own=own)
                 )
 

@@ -22,9 +22,9 @@ NAME_MAX = 255
 # The longest companion of a database is "<name>.lock.owner".
 LONGEST_SUFFIX = ".lock.owner"
 LONGEST_DATABASE_NAME = NAME_MAX - len(LONGEST_SUFFIX)
-# Temp names are ".<stem>.<8 random>.bak.tmp" at the longest: the stem gets what remains.
+# Temp names are ".<stem>.<8 random>.owner.tmp" at the longest: the stem gets the rest.
 _RANDOM_LENGTH = 8
-_LONGEST_STEM = NAME_MAX - len("..") - _RANDOM_LENGTH - len(".bak.tmp")
+_LONGEST_STEM = NAME_MAX - len("..") - _RANDOM_LENGTH - len(".owner.tmp")
 _RANDOM_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789_"  # mkstemp's
 # The extended attributes a replacement must carry: the ACL that grants access, and the
 # user's own. Others (security.*, trusted.*) belong to the system and are not ours to copy.
@@ -239,7 +239,9 @@ def replace_file(
     `before_replace` runs once the new file is complete and may still refuse (raising);
     `after_replace` runs once it is the file at `path`. A failure removes the new file.
     """
-    fd, temp = create_exclusive(path)
+    # 0o666 less the umask, as open() would make it: a new report or database is like any
+    # other file; a replaced one gets its predecessor's mode before any byte is written.
+    fd, temp = create_exclusive(path, mode=0o666)
     try:
         try:
             if metadata is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
 from tracker.domain.dates import format_date
+from tracker.domain.errors import TrackerError
 from tracker.domain.model import Agency, Meeting
 from tracker.i18n import _
 from tracker.reports.formats import FORMATS
@@ -77,8 +78,11 @@ class ReportDialog(FormDialog[ReportRequest | None]):
         *,
         fmt: str = "html",
         lang: str | None = None,
+        refuse_path: Callable[[Path], None] | None = None,
     ) -> None:
         super().__init__()
+        # Raises TrackerError for a path the report must not go to (the database itself).
+        self._refuse_path = refuse_path
         self.agencies = list(agencies)
         self.meetings = list(meetings)
         self.today = today
@@ -192,6 +196,12 @@ class ReportDialog(FormDialog[ReportRequest | None]):
                 _("folder {folder} does not exist").format(folder=path.parent),
             )
             return None
+        if self._refuse_path is not None:
+            try:
+                self._refuse_path(path)
+            except TrackerError as error:
+                self._show("#report-path-check", str(error))
+                return None
         if path.exists():
             self._show("#report-path-check", _("the file exists and will be replaced"), "-hint")
         else:

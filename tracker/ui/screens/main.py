@@ -493,6 +493,7 @@ class MainScreen(Screen[None]):
             meetings=sorted(self.board.meetings.values(), key=lambda m: (m.date, m.id)),
             today=self.today,
             folder=self.tracker.database.path.absolute().parent,
+            refuse_path=self.tracker.check_output_path,
         )
 
         def chosen(request: ReportRequest | None) -> None:
