@@ -31,6 +31,12 @@ def db(tmp_path: Path, sample_bytes: bytes) -> Path:
     return path
 
 
+def _case_number(what: str) -> int:
+    """7 for "case 7: ...", so that case 10 comes after case 9."""
+    digits = "".join(ch for ch in what.split(":")[0] if ch.isdigit())
+    return int(digits) if digits else 0
+
+
 def pytest_terminal_summary(
     terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config
 ) -> None:
@@ -39,7 +45,7 @@ def pytest_terminal_summary(
         return
     terminalreporter.section(f"reliability counts ({BUDGET.mode} budget)")
     # By case number; within a case, in the order the tests reported.
-    ordered = sorted(TALLY.items(), key=lambda item: item[0].split(":")[0])
+    ordered = sorted(TALLY.items(), key=lambda item: _case_number(item[0]))
     for what, count in ordered:
         terminalreporter.write_line(f"{count:>9,}  {what}")
     counts = {"budget": BUDGET.mode, "counts": dict(ordered)}

@@ -1,4 +1,4 @@
-"""Case 9: every file the tracker touches is the one the user meant, and nothing else.
+"""Cases 9 to 13: every file the tracker touches is the one the user meant, and nothing else.
 
 Real processes on real files: outputs aimed at the database, links planted where the
 tracker writes, a symlinked or hard-linked database, FIFOs, devices and folders in its
@@ -190,7 +190,7 @@ def test_links_planted_at_temp_and_note_names_are_never_written_through(
     succeeded(planted_then_run(db, plants, "--db", name, "report", "--output", "bao-cao.html"))
     assert os.listdir(victim) == []
     assert (db.parent / "bao-cao.html").stat().st_size > 0
-    tally("case 9: planted links at temp, report and note names, written through", 0)
+    tally("case 10: planted links at temp, report and note names, written through", 0)
 
 
 @pytest.mark.parametrize("dangling", [True, False], ids=["dangling", "to a file"])
@@ -206,7 +206,7 @@ def test_a_lock_that_is_a_symlink_is_refused_and_not_followed(
     assert "symbolic link" in line
     assert folder_contents(db.parent) == before
     assert target.exists() is not dangling or target.read_bytes() == b""
-    tally("case 9: planted lock links refused", 1)
+    tally("case 10: planted lock links refused", 1)
 
 
 def test_temp_names_stay_within_name_max_for_every_accepted_name(tmp_path: Path) -> None:
@@ -248,7 +248,7 @@ def test_a_symlinked_database_is_written_at_its_target(db: Path, tmp_path: Path)
     assert titles(db)[-1] == ADD[1]
     assert backup_path(db).exists() and lock_path(db).exists()
     assert not backup_path(link).exists() and not lock_path(link).exists()
-    tally("case 9: writes through a symlinked database, kept a link", 1)
+    tally("case 11: writes through a symlinked database, kept a link", 1)
 
 
 def test_a_database_with_two_hard_links_is_refused(db: Path, tmp_path: Path) -> None:
@@ -259,7 +259,7 @@ def test_a_database_with_two_hard_links_is_refused(db: Path, tmp_path: Path) -> 
     assert "hard links" in line
     assert folder_contents(db.parent) == before  # no .lock, no temp, nothing
     succeeded(tracker(db, "list"))  # reading is harmless
-    tally("case 9: hard-linked databases refused for writing", 1)
+    tally("case 11: hard-linked databases refused for writing", 1)
 
 
 def _fifo(path: Path) -> None:
@@ -282,7 +282,7 @@ def test_a_fifo_or_folder_as_database_is_refused_at_once(
     done = tracker(db, *command, timeout=60)
     refusal(done, codes=(1,), naming=db)
     assert folder_contents(tmp_path) == before
-    tally("case 9: FIFOs and folders given as the database, refused", 1)
+    tally("case 11: FIFOs and folders given as the database, refused", 1)
 
 
 @pytest.mark.parametrize("command", [ADD, ("list",)])
@@ -367,8 +367,8 @@ def test_a_writer_whose_lock_was_taken_aborts_and_the_other_write_stands(
     assert "nothing was changed" in line and str(lock_path(db)) in line
     assert titles(db)[-1] == ADD[1]
     assert len(titles(db)) == 26
-    tally("case 9: writers whose lock was deleted or replaced, aborted unwritten", 1)
-    tally("case 9: ... acknowledged writes lost meanwhile", 0)
+    tally("case 12: writers whose lock was deleted or replaced, aborted unwritten", 1)
+    tally("case 12: ... acknowledged writes lost meanwhile", 0)
 
 
 # --- 5. ownership, mode, ACLs and xattrs survive a write ----------------------------------
@@ -397,7 +397,7 @@ def test_a_root_write_keeps_the_owner_group_and_mode(db: Path) -> None:
     assert (lock.st_uid, lock.st_gid) == (OWNER, GROUP)  # the owner can still lock
     succeeded(tracker(db, *ADD))
     assert db.stat().st_uid == OWNER
-    tally("case 9: root writes that kept owner, group and mode", 2)
+    tally("case 13: root writes that kept owner, group and mode", 2)
 
 
 def test_an_acl_and_user_xattrs_survive_writes(db: Path) -> None:
@@ -412,7 +412,7 @@ def test_an_acl_and_user_xattrs_survive_writes(db: Path) -> None:
     for path in (db, backup_path(db)):
         assert os.getxattr(path, "system.posix_acl_access") == acl, path
         assert os.getxattr(path, "user.phong-ban") == "Sở KH&ĐT".encode(), path
-    tally("case 9: writes that kept an ACL and a user xattr", 2)
+    tally("case 13: writes that kept an ACL and a user xattr", 2)
 
 
 def test_a_file_without_a_write_bit_is_never_written_even_by_root(db: Path) -> None:
@@ -421,7 +421,7 @@ def test_a_file_without_a_write_bit_is_never_written_even_by_root(db: Path) -> N
     line = refusal(tracker(db, *ADD), codes=(1,), naming=db)
     assert "read-only" in line
     assert folder_contents(db.parent) == before
-    tally("case 9: read-only databases (as root too) left unwritten", 1)
+    tally("case 13: read-only databases (as root too) left unwritten", 1)
 
 
 @AS_ROOT

@@ -183,7 +183,9 @@ class Database:
             ) from None
         except OSError as error:
             raise StoreError(
-                _("cannot lock {path}: {reason}").format(path=self.path, reason=error.strerror)
+                _("cannot lock {path} with {lock}: {reason}").format(
+                    path=self.path, lock=lock_path(self.path), reason=error.strerror
+                )
             ) from None
         try:
             lock_owner.claim(self.path, self.holder)
