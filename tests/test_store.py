@@ -29,6 +29,12 @@ from tracker.domain.model import (
 )
 from tracker.store import schema
 from tracker.store.database import Database, lock_path
+from tracker.store.safe_files import (
+    LONGEST_DATABASE_NAME,
+    NAME_MAX,
+    create_exclusive,
+    stale_temp_files,
+)
 from tracker.store.storage import backup_path
 
 HANOI_PLANNING = Agency("HN-KHDT", "Sở Kế hoạch và Đầu tư Hà Nội", "Sở KH&ĐT Hà Nội", "Hà Nội")
@@ -506,3 +512,33 @@ def test_a_lock_held_by_another_process_times_out_then_frees_when_it_dies(
     with Database(db_file, lock_timeout=2).writing() as session:
         assert session.add_tasks([make_task(number=2)]) == [2]
     assert time.monotonic() - started < 1.5
+
+
+def test_a_writer_sweeps_only_its_own_temp_files(tmp_path: Path) -> None:
+    """A database whose name extends another's keeps its temp files from the other's writer."""
+    db_file = tmp_path / "a.json"
+    neighbour = tmp_path / "a.json.x"
+    neighbours_temp = tmp_path / ".a.json.x.k2j4h1ab.tmp"
+    own_stale = [tmp_path / ".a.json.k2j4h1ab.tmp", tmp_path / ".a.json.k2j4h1ab.bak.tmp"]
+    for path in [neighbours_temp, *own_stale]:
+        path.write_bytes(b"{")
+    with Database(db_file).writing() as session:
+        session.add_agency(HANOI_PLANNING)
+    assert neighbours_temp.exists()
+    assert not any(path.exists() for path in own_stale)
+    assert stale_temp_files(neighbour) == [neighbours_temp]
+
+
+def test_a_long_name_has_short_temp_names_that_its_writer_still_finds(tmp_path: Path) -> None:
+    db_file = tmp_path / ("Sở Kế hoạch và Đầu tư " * 7 + "HN.json")
+    assert len(db_file.name.encode()) <= LONGEST_DATABASE_NAME
+    fd, temp = create_exclusive(db_file)
+    os.close(fd)
+    assert len(temp.name.encode()) <= NAME_MAX
+    assert stale_temp_files(db_file) == [temp]
+    with Database(db_file).writing() as session:
+        session.add_agency(HANOI_PLANNING)
+    with Database(db_file).writing() as session:
+        session.add_agency(Agency("TN-BTC", "Ban Tổ chức Tỉnh ủy Thái Nguyên"))
+    assert not temp.exists()
+    assert [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
