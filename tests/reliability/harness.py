@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import os
@@ -12,7 +13,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -78,6 +79,38 @@ def refusal(run: Run, codes: Sequence[int] = (1, 2), naming: object = None) -> s
     if naming is not None:
         assert str(naming) in line, f"does not name {naming}; {context}"
     return line
+
+
+@contextlib.contextmanager
+def faulty_writer(
+    db: Path, step: str, action: str, *args: str, **env: str
+) -> Iterator[subprocess.Popen[str]]:
+    """A real tracker command run by faulty_cli, yielded once it reached `step`.
+
+    `action` is "hang" (it stays there) or "pause" (it goes on once $RELIABILITY_GO
+    exists); the test's environment names both files. Killed at the end if still running.
+    """
+    ready = Path(env.setdefault("RELIABILITY_READY", str(db.parent / "writer-ready")))
+    ready.unlink(missing_ok=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.reliability.faulty_cli", step, action, *args],
+        env=env_for(db, **env),
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not ready.exists():
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() < deadline, f"the writer never reached {step}"
+            time.sleep(0.01)
+        yield process
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.communicate(timeout=30)
 
 
 def succeeded(run: Run) -> str:

@@ -25,7 +25,10 @@ from tests.reliability.budget import tally
 from tests.reliability.harness import (
     Run,
     env_for,
+    faulty_writer,
     folder_contents,
+    generated_tasks,
+    interchange_file,
     read_database,
     refusal,
     succeeded,
@@ -329,28 +332,13 @@ def test_a_writer_whose_lock_was_taken_aborts_and_the_other_write_stands(
     db: Path, tmp_path: Path, how: str
 ) -> None:
     written(db)
-    ready, go = tmp_path / "ready", tmp_path / "go"
+    go = tmp_path / "go"
     tasks = tmp_path / "tasks.json"
-    from tests.reliability.harness import generated_tasks, interchange_file
-
     tasks.write_text(json.dumps(interchange_file(generated_tasks(200, 5))), encoding="utf-8")
-    importer = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "tests.reliability.faulty_cli", "lock_acquired", "pause"),
-            *("--db", str(db), "import", str(tasks)),
-        ],
-        env=env_for(db, RELIABILITY_READY=str(ready), RELIABILITY_GO=str(go)),
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while not ready.exists():
-            assert importer.poll() is None, importer.communicate()
-            assert time.monotonic() < deadline, "the import never took the lock"
-            time.sleep(0.01)
+    import_args = ("--db", str(db), "import", str(tasks))
+    with faulty_writer(
+        db, "lock_acquired", "pause", *import_args, RELIABILITY_GO=str(go)
+    ) as importer:
         lock_path(db).unlink()
         if how == "replaced":
             lock_path(db).write_bytes(b"")
@@ -358,10 +346,6 @@ def test_a_writer_whose_lock_was_taken_aborts_and_the_other_write_stands(
         succeeded(tracker(db, "--lock-timeout", "5", *ADD))
         go.write_text("go")
         out, err = importer.communicate(timeout=120)
-    finally:
-        if importer.poll() is None:
-            importer.kill()
-            importer.communicate()
     # ...and the first one, whose lock was taken, gives up without writing.
     line = refusal(Run(["import"], importer.returncode, out, err, 0), codes=(1,))
     assert "nothing was changed" in line and str(lock_path(db)) in line

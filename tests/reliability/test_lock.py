@@ -19,7 +19,14 @@ from textual.widgets import TextArea
 
 from tests.conftest import ROOT, TODAY
 from tests.reliability.budget import BUDGET, tally
-from tests.reliability.harness import env_for, read_database, refusal, succeeded, tracker
+from tests.reliability.harness import (
+    env_for,
+    faulty_writer,
+    read_database,
+    refusal,
+    succeeded,
+    tracker,
+)
 from tests.ui.conftest import settle
 from tracker.service import Tracker
 from tracker.store.database import DEFAULT_LOCK_TIMEOUT, Database, lock_path
@@ -34,30 +41,18 @@ ADD = ("add", "Việc chờ khóa", "--lead", "HN-KHDT")
 @contextlib.contextmanager
 def stuck_writer(db: Path) -> Iterator[subprocess.Popen[str]]:
     """A real `tracker add` that took the lock and hangs before replacing the file."""
-    ready = db.parent / "holder-ready"
-    ready.unlink(missing_ok=True)
-    process = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "tests.reliability.faulty_cli", "before_replace", "hang"),
-            *("--db", str(db), "add", "Việc đang ghi dở", "--lead", "TN-KHDT"),
-        ],
-        env=env_for(db, RELIABILITY_READY=str(ready)),
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while not ready.exists():
-            assert process.poll() is None, process.communicate()
-            assert time.monotonic() < deadline, "the writer never took the lock"
-            time.sleep(0.01)
+    with faulty_writer(
+        db,
+        "before_replace",
+        "hang",
+        "--db",
+        str(db),
+        "add",
+        "Việc đang ghi dở",
+        "--lead",
+        "TN-KHDT",
+    ) as process:
         yield process
-    finally:
-        if process.poll() is None:
-            process.kill()
-        process.communicate(timeout=30)
 
 
 def test_a_waiting_command_gives_up_after_its_timeout_and_names_the_holder(db: Path) -> None:
