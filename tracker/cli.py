@@ -28,7 +28,12 @@ from tracker.service import (
     Tracker,
     load_interchange_file,
 )
-from tracker.store.database import DEFAULT_LOCK_TIMEOUT, Database, commits
+from tracker.store.database import (
+    DEFAULT_LOCK_TIMEOUT,
+    LONGEST_LOCK_TIMEOUT,
+    Database,
+    commits,
+)
 from tracker.store.paths import resolve_database_path
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -89,9 +94,13 @@ def task_ids(values: Sequence[str]) -> list[int]:
 
 
 def _seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
-    """FloatRange lets "nan" through, and no lock wait can be measured against it."""
-    if math.isnan(value):
-        raise click.BadParameter(_("give a number of seconds, like 10"))
+    """FloatRange lets "nan" and "inf" through, and no lock wait can be measured on them."""
+    if math.isnan(value) or value > LONGEST_LOCK_TIMEOUT:
+        raise click.BadParameter(
+            _("give a number of seconds from 0 to {most:g} (a week), like 10").format(
+                most=LONGEST_LOCK_TIMEOUT
+            )
+        )
     return value
 
 
