@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import run_tracker
 from tracker.domain.errors import InvalidInput
 from tracker.domain.model import Agency, Agreement, HistoryEntry, Meeting, Status, Task
 from tracker.interchange import Dataset, read_dataset, task_record, write_dataset
@@ -482,3 +483,98 @@ def test_a_title_with_any_line_break_is_refused(line_break: str) -> None:
     raw["tasks"][1]["title"] = f"Xúc tiến{line_break}đầu tư"
     with pytest.raises(InvalidInput, match="one line"):
         read_dataset(raw)
+
+
+# --- the file itself: its bytes, its nesting, its header, its uuids (real processes) -------
+
+
+def sample_with(change: Callable[[Raw], object]) -> bytes:
+    raw = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    change(raw)
+    return json.dumps(raw, ensure_ascii=False).encode()
+
+
+def with_bad_title(raw: Raw) -> None:
+    raw["tasks"][3]["title"] = "\0bad\0"
+
+
+BAD_FILES = [
+    pytest.param(
+        b"\xef\xbb\xbf" + SAMPLE.read_bytes(), ["byte-order mark", "UTF-8 without BOM"], id="bom"
+    ),
+    pytest.param(
+        b"\xff\xfe" + SAMPLE.read_text(encoding="utf-8").encode("utf-16-le"),
+        ["byte-order mark"],
+        id="utf-16",
+    ),
+    pytest.param(
+        sample_with(with_bad_title).replace(b'"\\u0000bad\\u0000"', b'"Vi\xe1\xbb\x87c \xff"'),
+        ["not UTF-8"],
+        id="not-utf-8",
+    ),
+    pytest.param(b"[" * 100_000 + b"]" * 100_000, ["nested too deeply"], id="nested-100k"),
+    pytest.param(
+        b'{"format": "coop-tracker", "version": 1, "x": ' + b"[" * 5000 + b"]" * 5000 + b"}",
+        ["nested too deeply"],
+        id="nested-5000-under-a-key",
+    ),
+    pytest.param(
+        sample_with(lambda raw: raw.update(version=True)), ["version true"], id="version-true"
+    ),
+    pytest.param(
+        sample_with(lambda raw: raw.update(version=1.0)), ["version 1.0"], id="version-float"
+    ),
+    pytest.param(
+        sample_with(lambda raw: raw.update(version="1")), ['version "1"'], id="version-string"
+    ),
+    pytest.param(
+        sample_with(lambda raw: raw.update(format=["coop-tracker"])), ['"format"'], id="format-list"
+    ),
+    pytest.param(
+        sample_with(
+            lambda raw: raw["tasks"][1].update(uuid=f" {raw['tasks'][0]['uuid'].upper()} ")
+        ),
+        ["task 2", "uuid appears twice"],
+        id="one-uuid-in-two-cases",
+    ),
+]
+
+
+@pytest.mark.parametrize(("content", "named"), BAD_FILES)
+def test_an_import_file_with_bad_bytes_nesting_or_header_is_refused_in_one_line(
+    tmp_path: Path, content: bytes, named: list[str]
+) -> None:
+    db = tmp_path / "tracker.json"
+    assert run_tracker(db, "import", str(SAMPLE)).code == 0
+    before = db.read_bytes()
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(content)
+    result = run_tracker(db, "import", str(bad))
+    assert result.code == 2, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("tracker: error: "), result.stderr
+    assert "internal error" not in lines[0]
+    for part in named:
+        assert part in lines[0], lines[0]
+    assert db.read_bytes() == before
+
+
+def test_an_upper_cased_export_adds_nothing_and_uuids_are_stored_lower_case(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "tracker.json"
+    upper = tmp_path / "upper.json"
+    upper.write_bytes(
+        sample_with(lambda raw: [t.update(uuid=t["uuid"].upper()) for t in raw["tasks"]])
+    )
+    assert run_tracker(db, "import", str(upper)).code == 0
+    stored = json.loads(db.read_bytes())["tasks"].values()
+    sample_uuids = {task["uuid"] for task in json.loads(SAMPLE.read_bytes())["tasks"]}
+    assert {task["uuid"] for task in stored} == sample_uuids  # the sample's are lower case
+    before = db.read_bytes()
+    again = run_tracker(db, "import", str(SAMPLE))
+    assert again.code == 0, again.stderr
+    assert "0 tasks" in again.stdout and "25 tasks were already present" in again.stdout
+    assert db.read_bytes() == before
+    assert run_tracker(db, "import", str(upper)).code == 0
+    assert db.read_bytes() == before

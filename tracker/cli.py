@@ -5,11 +5,13 @@ from __future__ import annotations
 import gc
 import math
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, TypeVar
 
 import click
 
@@ -28,17 +30,16 @@ from tracker.service import (
     Tracker,
     load_interchange_file,
 )
-from tracker.store.database import DEFAULT_LOCK_TIMEOUT, Database, commits
+from tracker.store.database import (
+    DEFAULT_LOCK_TIMEOUT,
+    LONGEST_LOCK_TIMEOUT,
+    Database,
+    commits,
+)
 from tracker.store.paths import resolve_database_path
 
 F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-def fail(error: TrackerError | click.ClickException, code: int) -> NoReturn:
-    message = error.format_message() if isinstance(error, click.ClickException) else str(error)
-    click.echo(_("tracker: error: {message}").format(message=message), err=True)
-    sys.exit(code)
 
 
 class Context:
@@ -89,9 +90,13 @@ def task_ids(values: Sequence[str]) -> list[int]:
 
 
 def _seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
-    """FloatRange lets "nan" through, and no lock wait can be measured against it."""
-    if math.isnan(value):
-        raise click.BadParameter(_("give a number of seconds, like 10"))
+    """FloatRange lets "nan" and "inf" through, and no lock wait can be measured on them."""
+    if math.isnan(value) or value > LONGEST_LOCK_TIMEOUT:
+        raise click.BadParameter(
+            _("give a number of seconds from 0 to {most:g} (a week), like 10").format(
+                most=LONGEST_LOCK_TIMEOUT
+            )
+        )
     return value
 
 
@@ -133,6 +138,9 @@ def cli(ctx: click.Context, db: Path | None, lock_timeout: float) -> None:
     if ctx.invoked_subcommand is None:
         from tracker.ui.app import run_app  # Textual loads only when the UI is wanted.
 
+        if signal.getsignal(signal.SIGINT) is _interrupt:
+            # The UI's event loop answers Ctrl-C itself, but only under Python's handler.
+            signal.signal(signal.SIGINT, signal.default_int_handler)
         gc.enable()  # off for short commands (tracker/__main__.py); the UI runs for hours
         run_app(ctx.obj.tracker)
 
@@ -591,38 +599,58 @@ def meetings_add(
     click.echo(meeting.id)
 
 
-def interrupted(saved: bool) -> NoReturn:
+def interrupted_line(saved: bool) -> str:
     """Ctrl-C: say whether the change had already been saved (a commit is never cut short)."""
     if saved:
-        click.echo(_("tracker: interrupted after the change was saved"), err=True)
-    else:
-        click.echo(_("tracker: interrupted; nothing was changed"), err=True)
-    sys.exit(130)
+        return _("tracker: interrupted after the change was saved")
+    return _("tracker: interrupted; nothing was changed")
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    """Run the command line; every failure becomes one line on stderr and an exit status."""
-    saved_before = commits()
+class Interrupted(BaseException):
+    """Ctrl-C, raised in place of KeyboardInterrupt: click catches that one and prints a
+    blank line of its own, before ours, on its way to re-raising it as Abort."""
+
+
+def _interrupt(number: int, frame: object) -> None:
+    # Only the first Ctrl-C ends the command; a second one must not cut short the line
+    # that says what the first one did.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise Interrupted
+
+
+def _catch_interrupts() -> bool:
+    """Make Ctrl-C raise Interrupted, once; True if this call installed the handler."""
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) is not signal.default_int_handler
+    ):
+        return False  # signals reach the main thread only; or run() installed it already
+    signal.signal(signal.SIGINT, _interrupt)
+    return True
+
+
+def _outcome(argv: Sequence[str] | None, saved_before: int) -> tuple[int, str | None]:
+    """Run one command: its exit status and the one line to print on stderr, if any."""
+    hint = ""
     try:
         cli.main(args=argv, prog_name="tracker", standalone_mode=False)
+        # Flushed here, so that a Ctrl-C or a closed pipe while the output drains is
+        # answered like one during the command.
+        sys.stdout.flush()
+        outcome: tuple[int, str | None] = (0, None)
     except TrackerError as error:
-        fail(error, error.exit_code)
-    except click.exceptions.Abort:
-        interrupted(commits() > saved_before)
+        outcome = (error.exit_code, _("tracker: error: {message}").format(message=error))
+    except click.exceptions.Abort:  # end of input at a prompt, or Ctrl-C in the UI
+        outcome = (130, interrupted_line(commits() > saved_before))
     except click.ClickException as error:
-        hint = ""
         if isinstance(error, click.UsageError) and error.ctx is not None:
             hint = _(" (see `{command} --help`)").format(command=error.ctx.command_path)
-        click.echo(
-            _("tracker: error: {message}").format(message=error.format_message()) + hint, err=True
-        )
-        sys.exit(error.exit_code)
-    except KeyboardInterrupt:
-        interrupted(commits() > saved_before)
+        message = _("tracker: error: {message}").format(message=error.format_message())
+        outcome = (error.exit_code, message + hint)
     except BrokenPipeError:
         # `tracker list | head` closes the pipe early; that is not an error.
         sys.stderr.close()
-        sys.exit(0)
+        outcome = (0, None)
     except Exception as error:
         message = _("tracker: internal error ({kind}: {error}); nothing was changed").format(
             kind=type(error).__name__, error=error
@@ -630,9 +658,28 @@ def main(argv: Sequence[str] | None = None) -> None:
         if commits() > saved_before:
             message = _("tracker: internal error ({kind}: {error}) after the change was saved")
             message = message.format(kind=type(error).__name__, error=error)
+        outcome = (1, message)
+    # From here on the outcome is decided: a Ctrl-C now would only garble its line.
+    if signal.getsignal(signal.SIGINT) is _interrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    return outcome
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the command line; every failure, Ctrl-C included, becomes one line on stderr and
+    an exit status."""
+    saved_before = commits()
+    installed = False
+    try:
+        installed = _catch_interrupts()
+        code, message = _outcome(argv, saved_before)
+    except Interrupted:  # the handler raises it once, and ignores any Ctrl-C after it
+        code, message = 130, interrupted_line(commits() > saved_before)
+    if message is not None:
         click.echo(message, err=True)
-        sys.exit(1)
-    sys.exit(0)
+    if installed:  # a caller running commands in-process gets its Ctrl-C back
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    sys.exit(code)
 
 
 def run() -> None:
@@ -643,12 +690,21 @@ def run() -> None:
     written and fsynced. Output is flushed first, then the process ends at once.
     """
     try:
+        # Installed here, for the whole process, so that no Ctrl-C finds Python's own
+        # handler (and its traceback) between main()'s steps; main() leaves it ignored.
+        _catch_interrupts()
         main()
+        code = 0
     except SystemExit as done:
         code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
-        try:
+    except Interrupted:  # before main() was under way: nothing was done
+        click.echo(interrupted_line(saved=False), err=True)
+        code = 130
+    try:
+        # Output cut short by Ctrl-C is dropped: the pipe may be full, with nobody reading.
+        if code != 130:
             sys.stdout.flush()
-            sys.stderr.flush()
-        except BrokenPipeError:
-            pass
-        os._exit(code)
+        sys.stderr.flush()
+    except BrokenPipeError:
+        pass
+    os._exit(code)

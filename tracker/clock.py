@@ -3,6 +3,7 @@
 import os
 from datetime import date, datetime
 
+from tracker.domain.dates import MAX_YEAR, MIN_YEAR
 from tracker.domain.errors import InvalidInput
 from tracker.i18n import _
 
@@ -13,11 +14,20 @@ def today() -> date:
     if not frozen:
         return date.today()
     try:
-        return date.fromisoformat(frozen)
+        day = date.fromisoformat(frozen)
     except ValueError:
         raise InvalidInput(
             _("TRACKER_TODAY must be a date like 2026-11-27, not {value!r}").format(value=frozen)
         ) from None
+    # The years a deadline may have: "+2w" or a report's next 30 days from 9999-12-31
+    # would leave the calendar, and any date outside them is a typo.
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise InvalidInput(
+            _("TRACKER_TODAY must be a date in the years {low} to {high}, not {value!r}").format(
+                low=MIN_YEAR, high=MAX_YEAR, value=frozen
+            )
+        )
+    return day
 
 
 def now() -> datetime:

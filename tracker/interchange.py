@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+import msgspec
+
 from tracker.domain.errors import InvalidInput
 from tracker.domain.model import (
     AGENCY_CODE,
@@ -18,6 +20,7 @@ from tracker.domain.model import (
     Meeting,
     Status,
     Task,
+    canonical_uuid,
 )
 from tracker.i18n import _
 
@@ -111,14 +114,15 @@ def read_dataset(
     raw: object, known_agencies: Iterable[str] = (), known_meetings: Iterable[str] = ()
 ) -> Dataset:
     """Validate a decoded interchange file; raise InvalidInput naming the first bad record."""
-    if not isinstance(raw, Mapping) or raw.get("format") != FORMAT:
+    # Compared with their types: in Python true == 1 and 1.0 == 1, which JSON tells apart.
+    if not isinstance(raw, Mapping) or not _is_exactly(raw.get("format"), FORMAT):
         raise InvalidInput(
             _('not a coop-tracker interchange file ("format" must be "coop-tracker")')
         )
-    if raw.get("version") != VERSION:
+    if not _is_exactly(raw.get("version"), VERSION):
         raise InvalidInput(
-            _("interchange version {version!r} is not supported (expected {expected})").format(
-                version=raw.get("version"), expected=VERSION
+            _("interchange version {version} is not supported (expected {expected})").format(
+                version=_as_json(raw.get("version")), expected=VERSION
             )
         )
     dataset = Dataset()
@@ -177,10 +181,23 @@ def read_dataset(
     return dataset
 
 
+def _is_exactly(value: object, expected: object) -> bool:
+    return type(value) is type(expected) and value == expected
+
+
+def _as_json(value: object) -> str:
+    """A value as the file spells it (true, 1.0, "1"), cut short to keep the line short."""
+    try:
+        shown = msgspec.json.encode(value).decode()
+    except (TypeError, ValueError):  # e.g. a lone surrogate in a string
+        shown = repr(value)
+    return shown if len(shown) <= 40 else shown[:39] + "…"
+
+
 def _read_task(
     reader: _Reader, agencies: set[str], meetings: set[str], seen_uuids: set[str]
 ) -> Task:
-    uuid = reader.text("uuid")
+    uuid = canonical_uuid(reader.text("uuid"))
     if uuid in seen_uuids:
         reader.fail(_("uuid appears twice in the file"))
     seen_uuids.add(uuid)

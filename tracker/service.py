@@ -502,9 +502,38 @@ def load_interchange_file(path: Path) -> object:
         raise InvalidInput(
             _("cannot read {path}: {reason}").format(path=path, reason=error.strerror)
         ) from None
+    if content.startswith(_BYTE_ORDER_MARKS):
+        # JSON text is UTF-8 without a BOM (RFC 8259); Windows Notepad and Excel add one.
+        raise InvalidInput(
+            _(
+                "{path} starts with a byte-order mark (BOM): save it as UTF-8 without BOM "
+                "and import it again"
+            ).format(path=path)
+        )
     try:
         return msgspec.json.decode(content)
     except msgspec.DecodeError as error:
         raise InvalidInput(
             _("{path} is not valid JSON: {reason}").format(path=path, reason=error)
         ) from None
+    except UnicodeDecodeError:
+        # msgspec checks text as it decodes it; ask Python where the first bad byte is.
+        try:
+            content.decode("utf-8")
+            position = 0
+        except UnicodeDecodeError as error:
+            position = error.start
+        raise InvalidInput(
+            _(
+                "{path} is not UTF-8 text (byte {position} is not UTF-8): save it as UTF-8 "
+                "and import it again"
+            ).format(path=path, position=position)
+        ) from None
+    except RecursionError:
+        raise InvalidInput(
+            _("{path} is not an interchange file: its JSON is nested too deeply").format(path=path)
+        ) from None
+
+
+# UTF-8's, then UTF-16's in either byte order (little-endian UTF-32's begins like UTF-16's).
+_BYTE_ORDER_MARKS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")

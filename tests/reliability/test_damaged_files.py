@@ -201,3 +201,114 @@ def test_a_private_database_stays_private_after_a_write(db: Path) -> None:
     assert stat.S_IMODE(db.stat().st_mode) == 0o600
     assert stat.S_IMODE(backup_path(db).stat().st_mode) == 0o600
     tally("case 5: private files still private after a write")
+
+
+# --- a record with bytes that are not UTF-8, or nested too deeply --------------------------
+
+# A record is damaged in place, in the file's own bytes: no JSON library would write these.
+NOT_UTF8 = b'"S\xe1\xbb\x9f \xff\xfe"'  # a good letter, then two bytes UTF-8 never has
+TOO_DEEP = b"[" * 100_000 + b"]" * 100_000
+
+
+@dataclass(frozen=True)
+class BadRecord:
+    name: str
+    table: str
+    key: str
+    field: str  # "" for the whole record
+    bad: bytes
+    named: str  # what the refusal says about the record
+    refused_by: tuple[str, ...]  # commands that must refuse it (the others may not read it)
+
+
+WHOLE_FILE = "is damaged: it "  # damage the file check sees before any record is read
+EVERY = ("list", "report", "show 3", "show 1", "close 2", "add", "import", "agencies",
+         "meetings", "export")  # fmt: skip
+BAD_RECORDS = [
+    BadRecord("task text not UTF-8", "tasks", "3", "title", NOT_UTF8, "task #3 cannot be read",
+              ("list", "report", "show 3", "export")),
+    BadRecord("task outcome not UTF-8", "tasks", "5", "outcome", NOT_UTF8,
+              "task #5 cannot be read", ("list", "report", "export")),
+    BadRecord("task nested too deeply", "tasks", "3", "outcome", TOO_DEEP, WHOLE_FILE, EVERY),
+    BadRecord("agency text not UTF-8", "agencies", "2", "name", NOT_UTF8,
+              "agency record 2 cannot be read",
+              ("list", "report", "show 1", "add", "import", "agencies", "export")),
+    BadRecord("agency nested too deeply", "agencies", "2", "short", TOO_DEEP, WHOLE_FILE, EVERY),
+    BadRecord("agency not an object", "agencies", "4", "", b'"HN-KHDT"',
+              "agency record 4 cannot be read", ("list", "agencies", "export")),
+    BadRecord("meeting without a date", "meetings", "2", "date", b"[]",
+              "meeting record 2 cannot be read", ("report", "meetings", "export")),
+    BadRecord("agreement text not UTF-8", "agreements", "1", "title", NOT_UTF8,
+              "agreement record 1 cannot be read", ("import", "export")),
+    BadRecord("meeting text not UTF-8", "meetings", "1", "place", NOT_UTF8,
+              "meeting record 1 cannot be read", ("report", "show 1", "meetings", "export")),
+    BadRecord("meeting nested too deeply", "meetings", "1", "notes", TOO_DEEP, WHOLE_FILE,
+              EVERY),
+    BadRecord("meta record not UTF-8", "meta", "1", "format", NOT_UTF8,
+              "its meta record cannot be read", EVERY),
+]  # fmt: skip
+
+
+def with_bad_record(good: bytes, record: BadRecord) -> tuple[bytes, bytes]:
+    """The database with one field of one record replaced by `record.bad`, and that
+    record's bytes as they must stay in the file."""
+    raw = json.loads(good)
+    marker = "\0damaged here\0"
+    if record.field:
+        raw[record.table][record.key][record.field] = marker
+    else:
+        raw[record.table][record.key] = marker
+
+    def compact(value: object) -> bytes:
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+        return text.replace(json.dumps(marker).encode(), record.bad)
+
+    return compact(raw), compact(raw[record.table][record.key])
+
+
+@pytest.mark.parametrize("record", BAD_RECORDS, ids=lambda r: r.name)
+def test_a_record_with_bad_bytes_or_deep_nesting_is_named_like_any_damaged_record(
+    record: BadRecord, tmp_path: Path, sample_bytes: bytes
+) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    db = folder / "tracker.json"
+    tasks = tmp_path / "tasks.json"
+    tasks.write_text(json.dumps(interchange_file(generated_tasks(2, 7))), encoding="utf-8")
+    out = tmp_path / "export.json"
+    damaged, stored_record = with_bad_record(sample_bytes, record)
+    commands = {
+        "list": ["list"],
+        "report": ["report"],
+        "show 3": ["show", "3"],
+        "show 1": ["show", "1"],
+        "close 2": ["close", "2"],  # an open task of the sample
+        "add": ["add", "Việc mới", "--lead", "HN-KHDT"],
+        "import": ["import", str(tasks)],
+        "agencies": ["agencies"],
+        "meetings": ["meetings"],
+        "export": ["export", "--output", str(out)],
+    }
+    (tmp_path / "children").mkdir()
+    server = ForkServer(db, tmp_path / "children")
+    try:
+        for name, args in commands.items():
+            db.write_bytes(damaged)
+            for leftover in folder.iterdir():
+                if leftover != db:
+                    leftover.unlink()
+            done, _ = server.run("--db", str(db), *args)
+            tally("case 5: commands on a record with bad bytes or deep nesting")
+            if done.code == 0:
+                assert name not in record.refused_by, f"{name}: read the damage without a word"
+                # A command that does not read the record copies its bytes unchanged.
+                assert stored_record in db.read_bytes(), f"{name}: the record was changed"
+                continue
+            line = refusal(done, codes=(1,), naming=db)
+            assert record.named in line and "restore tracker.json.bak" in line, line
+            assert db.read_bytes() == damaged, f"{name}: the file changed"
+            assert {p.name for p in folder.iterdir()} <= {db.name, db.name + ".lock"}, name
+            assert not out.exists(), f"{name}: an export was written"
+    finally:
+        server.close()
+    tally("case 5: records with bad bytes or deep nesting, 0 internal errors")

@@ -13,6 +13,14 @@ from tracker.i18n import _
 AGENCY_CODE = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
 
 
+def canonical_uuid(text: str) -> str:
+    """A task's uuid as it is stored and compared: a uuid's hex digits are one number in
+    either case (RFC 9562), so "ABC…" and "abc…" are the same task."""
+    # Only case and surrounding spaces: files made by earlier versions or by other tools
+    # hold ids that are not RFC uuids, and they must keep importing as they did.
+    return text.strip().lower()
+
+
 class Status(StrEnum):
     """What a user records about a task; the standing is derived from it."""
 

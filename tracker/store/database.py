@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.domain.errors import RequestRefused, StoreError
-from tracker.domain.model import Agency, Agreement, Meeting, Task, TaskSummary
+from tracker.domain.model import Agency, Agreement, Meeting, Task, TaskSummary, canonical_uuid
 from tracker.i18n import _
 from tracker.store import documents, lock_owner, safe_files
 from tracker.store.file_lock import DatabaseLock, LockTimeout
@@ -20,12 +20,16 @@ from tracker.store.gc_pause import collector_paused
 from tracker.store.storage import (
     StagedWrites,
     backup_path,
+    damaged,
     existing_file,
     remove_stale_temp_files,
     write_atomically,
 )
 
 DEFAULT_LOCK_TIMEOUT = 10.0
+# The longest wait for the lock anyone is offered: the clocks a wait is measured on
+# overflow somewhere past 290 years, and a week already means "wait until it is free".
+LONGEST_LOCK_TIMEOUT = 7 * 24 * 3600.0
 
 
 def lock_path(path: Path) -> Path:
@@ -51,15 +55,24 @@ class Snapshot:
         return rows
 
     def agencies(self) -> dict[str, Agency]:
-        rows = (documents.agency_from_document(doc) for doc in self._raw("agencies").values())
+        with self._naming_damage():
+            rows = documents.records_from_table(
+                "agencies", self._raw("agencies"), documents.agency_from_document
+            )
         return {agency.code: agency for agency in rows}
 
     def agreements(self) -> dict[str, Agreement]:
-        rows = (documents.agreement_from_document(d) for d in self._raw("agreements").values())
+        with self._naming_damage():
+            rows = documents.records_from_table(
+                "agreements", self._raw("agreements"), documents.agreement_from_document
+            )
         return {agreement.code: agreement for agreement in rows}
 
     def meetings(self) -> dict[str, Meeting]:
-        rows = (documents.meeting_from_document(doc) for doc in self._raw("meetings").values())
+        with self._naming_damage():
+            rows = documents.records_from_table(
+                "meetings", self._raw("meetings"), documents.meeting_from_document
+            )
         return {meeting.id: meeting for meeting in rows}
 
     def tasks(self) -> list[Task]:
@@ -79,9 +92,13 @@ class Snapshot:
             return documents.task_from_document(task_id, doc)
 
     def task_uuids(self) -> set[str]:
+        """Every stored task's uuid in canonical form, as a file's are compared with them."""
+        # Canonical here too: a task imported before uuids were made canonical may be stored
+        # upper case.
         with self._naming_damage():
             return {
-                documents.task_uuid(int(doc_id), doc) for doc_id, doc in self._raw("tasks").items()
+                canonical_uuid(documents.task_uuid(int(doc_id), doc))
+                for doc_id, doc in self._raw("tasks").items()
             }
 
     @contextmanager
@@ -89,11 +106,7 @@ class Snapshot:
         try:
             yield
         except documents.DamagedDocument as error:
-            raise StoreError(
-                _("{path} is damaged: {problem}; restore {backup}").format(
-                    path=self._path, problem=error, backup=backup_path(self._path).name
-                )
-            ) from None
+            raise damaged(self._path, error) from None
 
 
 class Session(Snapshot):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -15,15 +15,49 @@ from tracker.i18n import _
 Document = dict[str, Any]
 T = TypeVar("T", bound=TaskSummary)
 S = TypeVar("S", bound=msgspec.Struct)
+R = TypeVar("R")
 
 # A stored document is either msgspec.Raw (its bytes in the file, not decoded yet) or a
 # dict (decoded, or written during this session).
 _ANY = msgspec.json.Decoder()
 
 
+# What decoding a stored document's bytes raises when they are not a good document:
+# DecodeError (ValidationError is one) for the wrong shape; UnicodeDecodeError for text
+# that is not UTF-8, which msgspec only checks in the documents it decodes, not when it
+# reads the file; RecursionError for nesting deeper than the decoder's stack.
+UNREADABLE = (msgspec.DecodeError, UnicodeDecodeError, RecursionError)
+
+# A small table's record builders also index, convert and parse dates on their way.
+_MALFORMED = (*UNREADABLE, KeyError, TypeError, ValueError, AttributeError)
+
+
 def document(value: Any) -> Any:
     """A stored document as plain JSON values."""
     return _ANY.decode(value) if isinstance(value, msgspec.Raw) else value
+
+
+def decoded_table(name: str, table: Mapping[str, Any]) -> dict[str, Any]:
+    """Every document of a table as plain JSON values; DamagedDocument names a bad one."""
+    decoded = {}
+    for key, value in table.items():
+        try:
+            decoded[key] = document(value)
+        except UNREADABLE as error:
+            raise DamagedDocument(name, key, error) from None
+    return decoded
+
+
+def records_from_table(name: str, table: Mapping[str, Any], read: Callable[[Any], R]) -> list[R]:
+    """Each document of a small table (agencies, agreements, meetings) made a record by
+    `read`; DamagedDocument names the first one that is not a record."""
+    records = []
+    for key, stored in table.items():
+        try:
+            records.append(read(stored))
+        except _MALFORMED as error:
+            raise DamagedDocument(name, key, error) from None
+    return records
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -126,8 +160,8 @@ def _decoded(task_id: int, stored: Any, kind: type[S]) -> S:
             decoded: S = _DECODERS[kind].decode(stored)
             return decoded
         return msgspec.convert(stored, kind)
-    except msgspec.DecodeError as error:  # ValidationError is one, too
-        raise DamagedDocument(task_id, error) from None
+    except UNREADABLE as error:
+        raise DamagedDocument("tasks", task_id, error) from None
 
 
 def task_from_document(task_id: int, stored: Any) -> Task:
@@ -162,8 +196,8 @@ def tasks_from_table(table: Mapping[str, Any], kind: type[T]) -> list[T]:
             task.partners = share(task.partners, task.partners)
             task.area = share(task.area, task.area)
             append(task)
-    except msgspec.DecodeError as error:
-        raise DamagedDocument(int(key), error) from None
+    except UNREADABLE as error:  # caught here, so that a good table pays nothing for it
+        raise DamagedDocument("tasks", key, error) from None
     return tasks
 
 
@@ -173,7 +207,32 @@ def task_uuid(task_id: int, stored: Any) -> str:
 
 
 class DamagedDocument(StoreError):
-    """A stored task whose document is not a task (edited by hand, or by another program)."""
+    """A stored record whose document is not one (edited by hand, or by another program)."""
 
-    def __init__(self, task_id: int, error: Exception) -> None:
-        super().__init__(_("task #{id} cannot be read ({reason})").format(id=task_id, reason=error))
+    def __init__(self, table: str, key: object, error: BaseException) -> None:
+        if table == "tasks":
+            message = _("task #{id} cannot be read ({reason})")
+        elif table == "agencies":
+            message = _("agency record {id} cannot be read ({reason})")
+        elif table == "agreements":
+            message = _("agreement record {id} cannot be read ({reason})")
+        elif table == "meetings":
+            message = _("meeting record {id} cannot be read ({reason})")
+        elif table == "meta":
+            message = _("its meta record cannot be read ({reason})")
+        else:
+            message = _("record {id} of table {table!r} cannot be read ({reason})")
+        super().__init__(message.format(id=key, table=table, reason=_reason(error)))
+
+
+def _reason(error: BaseException) -> str:
+    """What is wrong with a document, in words: an exception's own text says it poorly."""
+    if isinstance(error, UnicodeDecodeError):
+        return _("text that is not UTF-8")
+    if isinstance(error, RecursionError):
+        return _("nested too deeply")
+    if isinstance(error, KeyError):
+        return _("no {field!r} field").format(field=error.args[0] if error.args else "")
+    if isinstance(error, (TypeError, AttributeError)):
+        return _("not a record of the expected shape")
+    return str(error)

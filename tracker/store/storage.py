@@ -15,12 +15,21 @@ import msgspec
 from tracker.domain.errors import InvalidInput, StoreError
 from tracker.i18n import _
 from tracker.store import safe_files, schema
-from tracker.store.documents import document
+from tracker.store.documents import DamagedDocument, decoded_table
 
 
 def backup_path(path: Path) -> Path:
     """The previous version of the database, kept beside it."""
     return safe_files.companion(path, ".bak")
+
+
+def damaged(path: Path, problem: DamagedDocument) -> StoreError:
+    """The one message for a damaged record: which file, which record, the way back."""
+    return StoreError(
+        _("{path} is damaged: {problem}; restore {backup}").format(
+            path=path, problem=problem, backup=backup_path(path).name
+        )
+    )
 
 
 # The file is checked whole (any JSON error is refused) but each document is kept as its
@@ -29,23 +38,24 @@ def backup_path(path: Path) -> Path:
 _TABLES_OF_DOCUMENTS = msgspec.json.Decoder(dict[str, dict[str, msgspec.Raw]])
 
 
-def _decoded_table(table: Any) -> Any:
+def _decoded_table(name: str, table: Any) -> Any:
     if not isinstance(table, dict):
         return table  # not a table of documents: the schema check names it
-    return {key: document(value) for key, value in table.items()}
+    return decoded_table(name, table)
 
 
 def _with_meta_decoded(tables: Any) -> Any:
     if isinstance(tables, dict) and schema.META_TABLE in tables:
-        tables[schema.META_TABLE] = _decoded_table(tables[schema.META_TABLE])
+        tables[schema.META_TABLE] = _decoded_table(schema.META_TABLE, tables[schema.META_TABLE])
     return tables
 
 
 def decoded_documents(tables: Any) -> Any:
-    """`tables` with every document decoded to plain JSON values."""
+    """`tables` with every document decoded to plain JSON values; DamagedDocument names a
+    document that cannot be."""
     if not isinstance(tables, dict):
         return tables
-    return {name: _decoded_table(table) for name, table in tables.items()}
+    return {name: _decoded_table(name, table) for name, table in tables.items()}
 
 
 class AtomicJSONStorage:
@@ -90,25 +100,35 @@ class AtomicJSONStorage:
             # Valid JSON, but not tables of documents: decode it whole, so that the schema
             # check can say what it is instead.
             tables = self._decode_whole(content)
-        except msgspec.DecodeError as error:
+        except (msgspec.DecodeError, UnicodeDecodeError, RecursionError) as error:
             raise self._invalid_json(error) from None
-        tables = _with_meta_decoded(tables)
-        if schema.schema_version(tables, self.path) < schema.SCHEMA_VERSION:
-            tables = decoded_documents(tables)  # migrations work on plain documents
+        try:
+            tables = _with_meta_decoded(tables)
+            if schema.schema_version(tables, self.path) < schema.SCHEMA_VERSION:
+                tables = decoded_documents(tables)  # migrations work on plain documents
+        except DamagedDocument as error:
+            raise damaged(self.path, error) from None
         return schema.upgrade(tables, self.path)
 
     def _decode_whole(self, content: bytes) -> Any:
         try:
             return msgspec.json.decode(content)
-        except msgspec.DecodeError as error:  # e.g. a number too big for a float
+        # DecodeError e.g. for a number too big for a float; the others as in read().
+        except (msgspec.DecodeError, UnicodeDecodeError, RecursionError) as error:
             raise self._invalid_json(error) from None
 
     def _invalid_json(self, error: Exception) -> StoreError:
-        return StoreError(
-            _("{path} is not valid JSON ({reason}); restore {backup}").format(
-                path=self.path, reason=error, backup=backup_path(self.path).name
-            )
-        )
+        """The file as a whole cannot be decoded, so no one record can be named."""
+        backup = backup_path(self.path).name
+        # The file is checked whole without decoding its text, but the table and record
+        # names are decoded on the way; and skipping over a record still descends into it.
+        if isinstance(error, UnicodeDecodeError):
+            message = _("{path} is damaged: it holds text that is not UTF-8; restore {backup}")
+        elif isinstance(error, RecursionError):
+            message = _("{path} is damaged: it is nested too deeply to be read; restore {backup}")
+        else:
+            message = _("{path} is not valid JSON ({reason}); restore {backup}")
+        return StoreError(message.format(path=self.path, reason=error, backup=backup))
 
     def write(self, data: dict[str, Any], before_replace: Callable[[], None] | None = None) -> None:
         """Replace the database with `data` so that a crash leaves the old or the new file."""
