@@ -17,6 +17,7 @@ from tracker import clock
 from tracker.domain.dates import parse_deadline
 from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.domain.model import Agency, Meeting, Status
+from tracker.domain.safe_text import visible
 from tracker.i18n import _
 from tracker.reports.formats import FORMATS
 from tracker.reports.labels import LANGUAGES
@@ -35,10 +36,16 @@ F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-def fail(error: TrackerError | click.ClickException, code: int) -> NoReturn:
+def fail(error: TrackerError | click.ClickException, code: int, hint: str = "") -> NoReturn:
+    """Say what went wrong in one line on stderr and leave with `code`."""
     message = error.format_message() if isinstance(error, click.ClickException) else str(error)
-    click.echo(_("tracker: error: {message}").format(message=message), err=True)
+    say_error(_("tracker: error: {message}").format(message=message) + hint)
     sys.exit(code)
+
+
+def say_error(line: str) -> None:
+    """One line on stderr; a path or an id quoted in it cannot act on the terminal."""
+    click.echo(visible(line), err=True)
 
 
 class Context:
@@ -612,10 +619,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         hint = ""
         if isinstance(error, click.UsageError) and error.ctx is not None:
             hint = _(" (see `{command} --help`)").format(command=error.ctx.command_path)
-        click.echo(
-            _("tracker: error: {message}").format(message=error.format_message()) + hint, err=True
-        )
-        sys.exit(error.exit_code)
+        fail(error, error.exit_code, hint)
     except KeyboardInterrupt:
         interrupted(commits() > saved_before)
     except BrokenPipeError:
@@ -629,7 +633,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         if commits() > saved_before:
             message = _("tracker: internal error ({kind}: {error}) after the change was saved")
             message = message.format(kind=type(error).__name__, error=error)
-        click.echo(message, err=True)
+        say_error(message)
         sys.exit(1)
     sys.exit(0)
 

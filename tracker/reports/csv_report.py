@@ -14,8 +14,10 @@ Three blocks, each with its own header row, separated by one empty row:
 3. About: `about, key, value`: title, as_of, generated_at, scope, agreements, meetings and
    the two formulas.
 
-Rows end with CRLF (RFC 4180). Dates are ISO (2019-10-01) so that every spreadsheet reads
-them the same way.
+A text cell that starts with = + - @, TAB or CR is prefixed with `'` so that no
+spreadsheet runs it as a formula, and control characters are shown visibly
+(tracker/domain/safe_text.py); numbers are written as numbers. Rows end with CRLF
+(RFC 4180). Dates are ISO (2019-10-01) so that every spreadsheet reads them the same way.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import io
 from functools import cache
 
 from tracker.domain.dates import format_iso
+from tracker.domain.safe_text import spreadsheet_cell, spreadsheet_column
 from tracker.domain.standing import Standing
 from tracker.reports.labels import Labels
 from tracker.reports.model import STANDINGS, StandingCounts, StatusReport
@@ -67,8 +70,8 @@ def _rate(rate: float | None) -> str:
 def _counts(kind: str, code: str, name: str, counts: StandingCounts) -> list[object]:
     return [
         kind,
-        code,
-        name,
+        spreadsheet_cell(code),
+        spreadsheet_cell(name),
         counts.total,
         *(counts[s] for s in STANDINGS),
         _rate(counts.completion_rate),
@@ -86,24 +89,30 @@ def render(report: StatusReport, labels: Labels) -> str:
     # are worded once. Status and standing are StrEnums, written as their values.
     iso = cache(format_iso)
     standing_labels = {standing: labels.standing(standing) for standing in STANDINGS}
+    tasks = [pair[0] for pair in report.tasks]
+    standings = [pair[1] for pair in report.tasks]
+    # Stored text, a column at a time: one search finds that a column needs nothing.
     writer.writerows(
-        (
-            task.id,
-            task.uuid,
-            task.title,
-            task.lead,
-            ";".join(task.partners),
-            task.meeting or "",
-            task.area or "",
-            iso(task.due) or "",
-            task.status,
-            standing,
-            standing_labels[standing],
-            (as_of - task.due).days if standing is OVERDUE and task.due else 0,
-            iso(task.closed_on) or "",
-            task.outcome or "",
+        zip(
+            [task.id for task in tasks],
+            spreadsheet_column([task.uuid for task in tasks]),
+            spreadsheet_column([task.title for task in tasks]),
+            spreadsheet_column([task.lead for task in tasks]),
+            spreadsheet_column([";".join(task.partners) for task in tasks]),
+            spreadsheet_column([task.meeting or "" for task in tasks]),
+            spreadsheet_column([task.area or "" for task in tasks]),
+            [iso(task.due) or "" for task in tasks],
+            [task.status for task in tasks],
+            standings,
+            [standing_labels[standing] for standing in standings],
+            [
+                (as_of - task.due).days if standing is OVERDUE and task.due else 0
+                for task, standing in report.tasks
+            ],
+            [iso(task.closed_on) or "" for task in tasks],
+            spreadsheet_column([task.outcome or "" for task in tasks]),
+            strict=True,
         )
-        for task, standing in report.tasks
     )
 
     writer.writerow(())
@@ -117,6 +126,7 @@ def render(report: StatusReport, labels: Labels) -> str:
         writer.writerow(_counts("agency", row.code, name, row.counts))
     for area in report.by_area:
         writer.writerow(_counts("area", area.area or "", labels.area_name(area.area), area.counts))
+    # The about block names the scope, agreements and meetings: stored text too.
 
     writer.writerow(())
     writer.writerow(("about", "key", "value"))
@@ -124,9 +134,11 @@ def render(report: StatusReport, labels: Labels) -> str:
     writer.writerow(("about", "title", labels.title))
     writer.writerow(("about", "as_of", as_of.isoformat()))
     writer.writerow(("about", "generated_at", report.generated_at.isoformat()))
-    writer.writerow(("about", "scope", scope_text(report, labels)))
-    writer.writerow(("about", "agreements", "; ".join(fields[labels.agreements])))
-    writer.writerow(("about", "meetings", "; ".join(meeting_name(m) for m in report.meetings)))
+    writer.writerow(("about", "scope", spreadsheet_cell(scope_text(report, labels))))
+    agreements = "; ".join(fields[labels.agreements])
+    writer.writerow(("about", "agreements", spreadsheet_cell(agreements)))
+    meetings = "; ".join(meeting_name(m) for m in report.meetings)
+    writer.writerow(("about", "meetings", spreadsheet_cell(meetings)))
     writer.writerow(("about", "completion_rate", labels.completion_formula))
     writer.writerow(("about", "on_time_rate", labels.on_time_formula))
     return out.getvalue()

@@ -8,6 +8,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tracker.domain.safe_text import visible
 from tracker.ui.board import Group
 
 
@@ -57,7 +58,7 @@ class GroupList(OptionList):
         counts = Text(f" {group.count}", style="dim")
         if group.overdue:
             counts.append(f" ⚠{group.overdue}", style="bold red")
-        grid.add_row(Text(group.label), counts)
+        grid.add_row(Text(visible(group.label)), counts)
         return grid
 
     @property
