@@ -265,7 +265,7 @@ def test_task_record_has_the_fields_scripts_rely_on() -> None:
 # overrides or isolates; multi-line text may also hold line breaks and tabs.
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 safe_characters = st.characters(
-    codec="utf-8", exclude_categories=("Cc",), exclude_characters=BIDI_CONTROLS
+    codec="utf-8", exclude_categories=["Cc"], exclude_characters=BIDI_CONTROLS
 )
 safe_lines = st.text(st.one_of(safe_characters, st.sampled_from("\n\t")), max_size=40)
 one_line_titles = (
