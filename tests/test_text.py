@@ -19,7 +19,8 @@ from tracker.domain.safe_text import (
     lines_problem,
     shows_nothing,
     spreadsheet_cell,
-    spreadsheet_column,
+    spreadsheet_row,
+    spreadsheet_safe,
     visible,
     visible_all,
     visible_lines,
@@ -316,12 +317,17 @@ def test_a_title_with_something_to_see_shows_something(text: str) -> None:
 )
 def test_a_spreadsheet_cell_never_starts_a_formula(cell: str, written: str) -> None:
     assert spreadsheet_cell(cell) == written
-    assert spreadsheet_column(["ok", cell]) == ["ok", written]
+    assert spreadsheet_row([12, cell, -3]) == [12, written, -3]
+    assert spreadsheet_safe(["ok", cell]) is (cell == written)
+
+
+def test_numbers_are_not_text_and_keep_their_sign() -> None:
+    assert spreadsheet_row([-1, 0.5, "-1"]) == [-1, 0.5, "'-1"]
 
 
 def test_a_column_with_nothing_to_change_is_returned_as_it_is() -> None:
     column = ["Kế hoạch", "a-b", "x=1"]
-    assert spreadsheet_column(column) is column
+    assert spreadsheet_safe(column)
     assert visible_all(column) is column
 
 

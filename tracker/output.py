@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
+from itertools import repeat
 from typing import Any
 
 import click
@@ -15,7 +16,9 @@ from tracker.domain.dates import describe_due, format_date
 from tracker.domain.model import AREAS, Agency, Meeting, Task
 from tracker.domain.safe_text import (
     escape_json_controls,
-    spreadsheet_column,
+    spreadsheet_row,
+    spreadsheet_safe,
+    task_texts,
     visible,
     visible_all,
     visible_lines,
@@ -93,16 +96,22 @@ def print_tasks(listing: Listing, as_of: date, fmt: str) -> None:
 
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
-        records = []
-        for task in listing.tasks:
-            record = task_json(task, as_of)
-            record["partners"] = ";".join(task.partners)
-            records.append(["" if record[c] is None else record[c] for c in CSV_COLUMNS])
-        # Every text cell, a column at a time (the id, a number, stays a number).
-        columns = [[row[number] for row in records] for number in range(len(CSV_COLUMNS))]
-        writer.writerows(zip(columns[0], *map(spreadsheet_column, columns[1:]), strict=True))
+        rows: Iterable[list[Any]] = (
+            ["" if record[c] is None else record[c] for c in CSV_COLUMNS]
+            for record in map(_csv_record, listing.tasks, repeat(as_of))
+        )
+        # Stored text is nearly always safe as it is, which one fast pass finds out.
+        if not spreadsheet_safe(task_texts(listing.tasks)):
+            rows = map(spreadsheet_row, rows)
+        writer.writerows(rows)
     else:
         print_task_table(listing, as_of)
+
+
+def _csv_record(task: Task, as_of: date) -> dict[str, Any]:
+    record = task_json(task, as_of)
+    record["partners"] = ";".join(task.partners)
+    return record
 
 
 def print_task_table(listing: Listing, as_of: date) -> None:

@@ -210,7 +210,7 @@ def plain_text_of(prompt: object) -> str:
     from rich.console import Console
 
     buffer = io.StringIO()
-    Console(width=200, file=buffer, color_system=None).print(prompt)  # type: ignore[arg-type]
+    Console(width=200, file=buffer, color_system=None).print(prompt)
     return buffer.getvalue()
 
 
@@ -312,9 +312,9 @@ def test_no_csv_cell_starts_a_formula(db: Path, args: tuple[str, ...]) -> None:
     task_rows = rows[1 : rows.index([])] if [] in rows else rows[1:]
     by_id = {row[0]: dict(zip(header, row, strict=True)) for row in task_rows}
     for task_id, formula in zip(ids, FORMULAS, strict=True):
-        row = by_id[str(task_id)]
-        assert row["title"] == "'" + formula.replace("\r", "␍"), row
-        assert row["outcome"] == "'" + formula.replace("\r", "␍"), row
+        cells = by_id[str(task_id)]
+        assert cells["title"] == "'" + formula.replace("\r", "␍"), cells
+        assert cells["outcome"] == "'" + formula.replace("\r", "␍"), cells
     for row in rows:
         for cell in row:
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (cell, row)

@@ -15,8 +15,12 @@ Every output runs `visible` for every row, so each function first asks a C-speed
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain, repeat
+from operator import attrgetter
 
 from tracker.domain.errors import InvalidInput
+from tracker.domain.model import TaskSummary
 from tracker.i18n import _
 
 _BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -45,9 +49,6 @@ _SHOWN_IN_LINES = str.maketrans(
 
 # What a spreadsheet starts a formula with (OWASP): = + - @, and TAB or CR before them.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# One search over a whole column: a formula start after the "\n" each cell is joined with
-# (a line break inside a cell only costs a needless careful pass), or an unsafe character.
-_CSV_RISK = re.compile("\n[=+\\-@\t\r]|[\x00-\x09\x0b-\x1f\x7f-\x9f" + _BIDI_CONTROLS + "]")
 
 
 def unsafe_character(text: str, lines: bool = False) -> str | None:
@@ -116,7 +117,7 @@ def visible_lines(text: str) -> str:
 
 def visible_all(texts: list[str]) -> list[str]:
     """`visible` over a column of cells, found out in one pass when none needs it."""
-    if "".join(texts).isprintable():
+    if all(map(str.isprintable, texts)):
         return texts
     return list(map(visible, texts))
 
@@ -127,11 +128,35 @@ def spreadsheet_cell(text: str) -> str:
     return "'" + shown if text.startswith(_FORMULA_STARTS) else shown
 
 
-def spreadsheet_column(cells: list[str]) -> list[str]:
-    """`spreadsheet_cell` over a column, in one regex search when no cell needs it."""
-    if _CSV_RISK.search("\n" + "\n".join(cells)) is None:
-        return cells
-    return list(map(spreadsheet_cell, cells))
+def spreadsheet_row(row: Iterable[object]) -> list[object]:
+    """A CSV row with every text cell through `spreadsheet_cell`; numbers stay numbers."""
+    return [spreadsheet_cell(cell) if isinstance(cell, str) else cell for cell in row]
+
+
+def spreadsheet_safe(texts: Iterable[str]) -> bool:
+    """True when no text would change in a CSV cell: the usual case, found out fast.
+
+    Two maps of a str method, with no Python call per text: about 10 ms for the stored
+    text of 100,000 tasks, where a Python call per cell costs 50 ms and more.
+    """
+    texts = list(texts)
+    return all(map(str.isprintable, texts)) and not any(
+        map(str.startswith, texts, repeat(_FORMULA_STARTS))
+    )
+
+
+def task_texts(tasks: Sequence[TaskSummary]) -> Iterator[str]:
+    """Every stored text a CSV row of these tasks writes (ids, names, title, outcome)."""
+    get = attrgetter
+    return chain(
+        map(get("uuid"), tasks),
+        map(get("title"), tasks),
+        map(get("lead"), tasks),
+        chain.from_iterable(map(get("partners"), tasks)),
+        filter(None, map(get("meeting"), tasks)),
+        filter(None, map(get("area"), tasks)),
+        filter(None, map(get("outcome"), tasks)),
+    )
 
 
 # In UTF-8: DEL, C1 (C2 80-9F) and the bidi controls (E2 80 AA-AE, E2 81 A6-A9).

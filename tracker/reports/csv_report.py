@@ -24,10 +24,16 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from functools import cache
 
 from tracker.domain.dates import format_iso
-from tracker.domain.safe_text import spreadsheet_cell, spreadsheet_column
+from tracker.domain.safe_text import (
+    spreadsheet_cell,
+    spreadsheet_row,
+    spreadsheet_safe,
+    task_texts,
+)
 from tracker.domain.standing import Standing
 from tracker.reports.labels import Labels
 from tracker.reports.model import STANDINGS, StandingCounts, StatusReport
@@ -89,31 +95,29 @@ def render(report: StatusReport, labels: Labels) -> str:
     # are worded once. Status and standing are StrEnums, written as their values.
     iso = cache(format_iso)
     standing_labels = {standing: labels.standing(standing) for standing in STANDINGS}
-    tasks = [pair[0] for pair in report.tasks]
-    standings = [pair[1] for pair in report.tasks]
-    # Stored text, a column at a time: one search finds that a column needs nothing.
-    writer.writerows(
-        zip(
-            [task.id for task in tasks],
-            spreadsheet_column([task.uuid for task in tasks]),
-            spreadsheet_column([task.title for task in tasks]),
-            spreadsheet_column([task.lead for task in tasks]),
-            spreadsheet_column([";".join(task.partners) for task in tasks]),
-            spreadsheet_column([task.meeting or "" for task in tasks]),
-            spreadsheet_column([task.area or "" for task in tasks]),
-            [iso(task.due) or "" for task in tasks],
-            [task.status for task in tasks],
-            standings,
-            [standing_labels[standing] for standing in standings],
-            [
-                (as_of - task.due).days if standing is OVERDUE and task.due else 0
-                for task, standing in report.tasks
-            ],
-            [iso(task.closed_on) or "" for task in tasks],
-            spreadsheet_column([task.outcome or "" for task in tasks]),
-            strict=True,
+    rows: Iterable[Iterable[object]] = (
+        (
+            task.id,
+            task.uuid,
+            task.title,
+            task.lead,
+            ";".join(task.partners),
+            task.meeting or "",
+            task.area or "",
+            iso(task.due) or "",
+            task.status,
+            standing,
+            standing_labels[standing],
+            (as_of - task.due).days if standing is OVERDUE and task.due else 0,
+            iso(task.closed_on) or "",
+            task.outcome or "",
         )
+        for task, standing in report.tasks
     )
+    # Stored text is nearly always safe as it is, which one fast pass finds out.
+    if not spreadsheet_safe(task_texts([task for task, _standing in report.tasks])):
+        rows = map(spreadsheet_row, rows)
+    writer.writerows(rows)
 
     writer.writerow(())
     writer.writerow(SUMMARY_COLUMNS)

@@ -36,7 +36,8 @@ class GroupList(OptionList):
         for group in groups:
             if group.section and group.section != section:
                 section = group.section
-                options.append(Option(Text(section, style="bold underline"), disabled=True))
+                heading = Text(visible(section), style="bold underline")
+                options.append(Option(heading, disabled=True))
             options.append(Option(self._label(group), id=group.key))
         with self.prevent(OptionList.OptionHighlighted):
             self.set_options(options)
