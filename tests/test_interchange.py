@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from tests.conftest import run_tracker
 from tracker.domain.errors import InvalidInput
 from tracker.domain.model import Agency, Agreement, HistoryEntry, Meeting, Status, Task
+from tracker.domain.safe_text import shows_nothing
 from tracker.interchange import Dataset, read_dataset, task_record, write_dataset
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "hanoi-thainguyen-2019.json"
@@ -261,10 +262,17 @@ def test_task_record_has_the_fields_scripts_rely_on() -> None:
     json.dumps(record)  # plain JSON types only
 
 
+# What may be stored (tracker/domain/safe_text.py): no control characters and no bidi
+# overrides or isolates; multi-line text may also hold line breaks and tabs.
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+safe_characters = st.characters(
+    codec="utf-8", exclude_categories=["Cc"], exclude_characters=BIDI_CONTROLS
+)
+safe_lines = st.text(st.one_of(safe_characters, st.sampled_from("\n\t")), max_size=40)
 one_line_titles = (
-    st.text(st.characters(codec="utf-8"), min_size=1, max_size=30)
+    st.text(safe_characters, min_size=1, max_size=30)
     .map(lambda text: " ".join(text.split()))
-    .filter(bool)
+    .filter(lambda text: not shows_nothing(text))
 )
 days = st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31))
 
@@ -277,20 +285,20 @@ def tasks(draw: st.DrawFn) -> Task:
         uuid=str(draw(st.uuids())),
         title=draw(one_line_titles),
         lead=draw(st.sampled_from(["HN-KHDT", "TN-KHDT"])),
-        description=draw(st.text(max_size=40)),
+        description=draw(safe_lines),
         partners=tuple(draw(st.lists(st.sampled_from(["HN-KHDT", "TN-KHDT"]), max_size=2))),
         meeting=draw(st.none() | st.just("2019-06-21-hn-tn")),
         area=draw(st.none() | st.sampled_from(["trade", "tourism", "giao thông"])),
         due=draw(st.none() | days),
         status=status,
         closed_on=draw(st.none() | days) if status.is_closed else None,
-        outcome=draw(st.none() | st.text(max_size=20)),
+        outcome=draw(st.none() | safe_lines),
         history=draw(
             st.lists(
                 st.builds(
                     HistoryEntry,
                     days,
-                    st.text(min_size=1, max_size=20).filter(str.strip),
+                    safe_lines.filter(lambda text: not shows_nothing(text)),
                     st.sampled_from(["note", "change"]),
                 ),
                 max_size=3,

@@ -10,6 +10,21 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tracker.domain.errors import InvalidInput
+from tracker.domain.safe_text import (
+    check_line,
+    check_lines,
+    escape_json_controls,
+    line_problem,
+    lines_problem,
+    shows_nothing,
+    spreadsheet_cell,
+    spreadsheet_row,
+    spreadsheet_safe,
+    visible,
+    visible_all,
+    visible_lines,
+)
 from tracker.domain.text import fold, matches, sort_key
 
 # Letters users actually type in names: the Vietnamese alphabet with every tone, both cases.
@@ -214,3 +229,113 @@ def test_tones_only_break_ties_between_letters(first: str, second: str) -> None:
     toneless_first, toneless_second = _without_tones(first), _without_tones(second)
     if sort_key(toneless_first)[0] < sort_key(toneless_second)[0]:
         assert sort_key(first) < sort_key(second)
+
+
+# --- safe text: what may be stored, how stored text is shown ---------------------------
+
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+C0_AND_C1 = [chr(c) for c in (*range(0x20), *range(0x7F, 0xA0))]
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("\x1b]0;pwned\x07", "␛]0;pwned␇"),
+        ("\x1b[2J", "␛[2J"),
+        ("a\x00b\x7f", "a␀b␡"),
+        ("\x9b31m", "\\x9b31m"),
+        ("\u202etxt.exe\u2069", "\\u202etxt.exe\\u2069"),
+        ("dòng 1\ndòng 2\t", "dòng 1␊dòng 2␉"),
+        ("Kế hoạch [bold] 👩‍👩‍👧 עברית\u200f", "Kế hoạch [bold] 👩‍👩‍👧 עברית\u200f"),
+    ],
+)
+def test_visible_shows_every_control_character(text: str, shown: str) -> None:
+    assert visible(text) == shown
+
+
+def test_visible_lines_keeps_line_breaks_and_tabs_only() -> None:
+    assert visible_lines("a\n\tb\r\x1b[2J") == "a\n\tb␍␛[2J"
+
+
+@given(st.text())
+def test_visible_text_holds_no_control_character(text: str) -> None:
+    shown = visible(text)
+    assert not any(c in shown for c in [*C0_AND_C1, *BIDI_CONTROLS])
+    assert not any(
+        c in visible_lines(text) for c in [*C0_AND_C1, *BIDI_CONTROLS] if c not in "\n\t"
+    )
+    assert visible_all([text, "x"]) == [shown, "x"]
+
+
+@given(st.text(st.characters(exclude_categories=["Cc"], exclude_characters=BIDI_CONTROLS)))
+def test_text_that_may_be_stored_is_shown_as_it_is(text: str) -> None:
+    assert visible(text) == text
+    assert check_line(text, "the title") == text
+
+
+@pytest.mark.parametrize("char", [*C0_AND_C1, *BIDI_CONTROLS])
+def test_a_one_line_field_refuses_each_control_character(char: str) -> None:
+    with pytest.raises(InvalidInput, match=f"U\\+{ord(char):04X}"):
+        check_line(f"Kế hoạch{char}", "the title")
+    if char not in "\n\t":
+        with pytest.raises(InvalidInput, match="control character"):
+            check_lines(f"Ghi chú{char}", "the note")
+
+
+def test_a_multi_line_field_keeps_line_breaks_and_tabs() -> None:
+    assert check_lines("dòng 1\n\tdòng 2", "the note") == "dòng 1\n\tdòng 2"
+    assert line_problem("a\nb", "the title") is not None
+    assert lines_problem("a\nb", "the note") is None
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   ", "\u200b", "\u200c\u200d\ufeff", "\u2060\u00ad", "\u3164", "\u200e \u200f"]
+)
+def test_a_title_of_invisible_characters_shows_nothing(text: str) -> None:
+    assert shows_nothing(text)
+
+
+@pytest.mark.parametrize("text", ["a", "\u200bKế", "👍", "-", "ế̂"])
+def test_a_title_with_something_to_see_shows_something(text: str) -> None:
+    assert not shows_nothing(text)
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [
+        ('=HYPERLINK("http://x","y")', '\'=HYPERLINK("http://x","y")'),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'␍=1"),
+        ("Kế hoạch = 1", "Kế hoạch = 1"),
+        ("", ""),
+        ("2019-09-30", "2019-09-30"),
+        ("a\nb\x1b", "a\nb␛"),
+    ],
+)
+def test_a_spreadsheet_cell_never_starts_a_formula(cell: str, written: str) -> None:
+    assert spreadsheet_cell(cell) == written
+    assert spreadsheet_row([12, cell, -3]) == [12, written, -3]
+    assert spreadsheet_safe(["ok", cell]) is (cell == written)
+
+
+def test_numbers_are_not_text_and_keep_their_sign() -> None:
+    assert spreadsheet_row([-1, 0.5, "-1"]) == [-1, 0.5, "'-1"]
+
+
+def test_a_column_with_nothing_to_change_is_returned_as_it_is() -> None:
+    column = ["Kế hoạch", "a-b", "x=1"]
+    assert spreadsheet_safe(column)
+    assert visible_all(column) is column
+
+
+@given(st.text())
+def test_json_escapes_keep_the_data_and_leave_no_raw_control(text: str) -> None:
+    import msgspec
+
+    encoded = escape_json_controls(msgspec.json.encode({"title": text}))
+    assert msgspec.json.decode(encoded) == {"title": text}
+    decoded_text = encoded.decode("utf-8", "surrogatepass")
+    assert not any(c in decoded_text for c in [*C0_AND_C1, *BIDI_CONTROLS])

@@ -19,6 +19,7 @@ from tracker import clock
 from tracker.domain.dates import parse_deadline
 from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.domain.model import Agency, Meeting, Status
+from tracker.domain.safe_text import visible
 from tracker.i18n import _
 from tracker.reports.formats import FORMATS
 from tracker.reports.labels import LANGUAGES
@@ -676,7 +677,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     except Interrupted:  # the handler raises it once, and ignores any Ctrl-C after it
         code, message = 130, interrupted_line(commits() > saved_before)
     if message is not None:
-        click.echo(message, err=True)
+        # A path or an id quoted in the line cannot act on the terminal.
+        click.echo(visible(message), err=True)
     if installed:  # a caller running commands in-process gets its Ctrl-C back
         signal.signal(signal.SIGINT, signal.default_int_handler)
     sys.exit(code)

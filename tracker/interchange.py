@@ -22,6 +22,7 @@ from tracker.domain.model import (
     Task,
     canonical_uuid,
 )
+from tracker.domain.safe_text import line_problem, lines_problem, shows_nothing
 from tracker.i18n import _
 
 FORMAT = "coop-tracker"
@@ -51,27 +52,40 @@ class _Reader:
     def fail(self, problem: str) -> None:
         raise InvalidInput(f"{self.where}: {problem}")
 
-    def text(self, key: str, required: bool = True, one_line: bool = False) -> str:
+    def text(self, key: str, required: bool = True, one_line: bool = True) -> str:
+        """A string; `one_line` refuses line breaks and tabs, which a multi-line field keeps."""
         value = self.record.get(key)
         if value is None and not required:
             return ""
-        if not isinstance(value, str) or (required and not value.strip()):
+        if not isinstance(value, str) or (required and shows_nothing(value)):
             self.fail(_("{key!r} must be a non-empty string").format(key=key))
         assert isinstance(value, str)
-        if one_line and "".join(value.splitlines()) != value:
-            self.fail(_("{key!r} must be one line").format(key=key))
+        self.check(key, value, one_line)
         return value
 
-    def optional_text(self, key: str) -> str | None:
+    def check(self, key: str, value: str, one_line: bool = True) -> None:
+        """Refuse text that would act on a terminal (tracker/domain/safe_text.py)."""
+        if one_line and "".join(value.splitlines()) != value:
+            self.fail(_("{key!r} must be one line").format(key=key))
+        problem = (line_problem if one_line else lines_problem)(value, repr(key))
+        if problem:
+            self.fail(problem)
+
+    def optional_text(self, key: str, one_line: bool = True) -> str | None:
         value = self.record.get(key)
         if value is not None and not isinstance(value, str):
             self.fail(_("{key!r} must be a string or null").format(key=key))
+        if value is not None:
+            self.check(key, value, one_line)
         return value
 
     def texts(self, key: str) -> tuple[str, ...]:
+        """A list of one-line strings (parties, chairs, partners)."""
         value = self.record.get(key, [])
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             self.fail(_("{key!r} must be a list of strings").format(key=key))
+        for item in value:
+            self.check(key, item)
         return tuple(value)
 
     def day(self, key: str, required: bool = False) -> date | None:
@@ -138,9 +152,9 @@ def read_dataset(
         dataset.agencies.append(
             Agency(
                 code=code,
-                name=reader.text("name", one_line=True),
-                short=reader.text("short", required=False, one_line=True),
-                locality=reader.text("locality", required=False, one_line=True),
+                name=reader.text("name"),
+                short=reader.text("short", required=False),
+                locality=reader.text("locality", required=False),
             )
         )
     for position, record in enumerate(_records(raw, "agreements"), start=1):
@@ -159,12 +173,12 @@ def read_dataset(
         dataset.meetings.append(
             Meeting(
                 id=reader.text("id"),
-                title=reader.text("title", one_line=True),
+                title=reader.text("title"),
                 date=meeting_date,
                 place=reader.text("place", required=False),
                 agreement=reader.optional_text("agreement"),
                 chairs=reader.texts("chairs"),
-                notes=reader.text("notes", required=False),
+                notes=reader.text("notes", required=False, one_line=False),
             )
         )
     agencies = set(known_agencies) | {agency.code for agency in dataset.agencies}
@@ -229,20 +243,22 @@ def _read_task(
         on = entry_reader.day("on", required=True)
         assert on is not None
         kind = entry_reader.optional_text("kind") or "note"
-        history.append(HistoryEntry(on=on, text=entry_reader.text("text"), kind=kind))
+        history.append(
+            HistoryEntry(on=on, text=entry_reader.text("text", one_line=False), kind=kind)
+        )
     return Task(
         id=0,
         uuid=uuid,
-        title=reader.text("title", one_line=True).strip(),
+        title=reader.text("title").strip(),
         lead=lead,
-        description=reader.text("description", required=False),
+        description=reader.text("description", required=False, one_line=False),
         partners=partners,
         meeting=meeting,
         area=reader.optional_text("area"),
         due=reader.day("due"),
         status=status,
         closed_on=reader.day("closed_on"),
-        outcome=reader.optional_text("outcome"),
+        outcome=reader.optional_text("outcome", one_line=False),
         history=history,
         created=reader.moment("created"),
     )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
+from itertools import repeat
 from typing import Any
 
 import click
@@ -13,6 +14,15 @@ import msgspec
 
 from tracker.domain.dates import describe_due, format_date
 from tracker.domain.model import AREAS, Agency, Meeting, Task
+from tracker.domain.safe_text import (
+    escape_json_controls,
+    spreadsheet_row,
+    spreadsheet_safe,
+    task_texts,
+    visible,
+    visible_all,
+    visible_lines,
+)
 from tracker.domain.standing import (
     STANDING_SYMBOLS,
     Standing,
@@ -46,7 +56,8 @@ def task_json(task: Task, as_of: date) -> dict[str, Any]:
 
 
 def dump_json(value: Any) -> bytes:
-    return msgspec.json.format(msgspec.json.encode(value), indent=2) + b"\n"
+    """Indented JSON; C1 and bidi controls escaped too, as msgspec writes them raw."""
+    return escape_json_controls(msgspec.json.format(msgspec.json.encode(value), indent=2)) + b"\n"
 
 
 def interchange_json(data: dict[str, Any]) -> bytes:
@@ -85,27 +96,39 @@ def print_tasks(listing: Listing, as_of: date, fmt: str) -> None:
 
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
-        for task in listing.tasks:
-            record = task_json(task, as_of)
-            record["partners"] = ";".join(task.partners)
-            writer.writerow(["" if record[c] is None else record[c] for c in CSV_COLUMNS])
+        rows: Iterable[list[Any]] = (
+            ["" if record[c] is None else record[c] for c in CSV_COLUMNS]
+            for record in map(_csv_record, listing.tasks, repeat(as_of))
+        )
+        # Stored text is nearly always safe as it is, which one fast pass finds out.
+        if not spreadsheet_safe(task_texts(listing.tasks)):
+            rows = map(spreadsheet_row, rows)
+        writer.writerows(rows)
     else:
         print_task_table(listing, as_of)
+
+
+def _csv_record(task: Task, as_of: date) -> dict[str, Any]:
+    record = task_json(task, as_of)
+    record["partners"] = ";".join(task.partners)
+    return record
 
 
 def print_task_table(listing: Listing, as_of: date) -> None:
     if not listing.tasks:
         click.echo(_("No tasks match."), err=True)
         return
+    leads = visible_all([_short(listing.agencies, task.lead) for task in listing.tasks])
+    titles = visible_all([task.title for task in listing.tasks])
     rows = [
         (
             f"#{task.id}",
             due_cell(task, as_of),
             standing_cell(standing_as_of(task, as_of)),
-            _short(listing.agencies, task.lead),
-            task.title,
+            lead,
+            title,
         )
-        for task in listing.tasks
+        for task, lead, title in zip(listing.tasks, leads, titles, strict=True)
     ]
     header = (_("id"), _("due"), _("standing"), _("lead"), _("title"))
     click.echo(format_table(header, rows, wrap_last=sys.stdout.isatty()))
@@ -135,7 +158,7 @@ def _short(agencies: dict[str, Agency], code: str) -> str:
 
 def _full(agencies: dict[str, Agency], code: str) -> str:
     agency = agencies.get(code)
-    return f"{agency.name} ({code})" if agency else code
+    return visible(f"{agency.name} ({code})" if agency else code)
 
 
 def print_details(details: TaskDetails, today: date, fmt: str) -> None:
@@ -146,7 +169,7 @@ def print_details(details: TaskDetails, today: date, fmt: str) -> None:
         return
     standing = standing_as_of(task, today)
     lines = [
-        f"#{task.id}  {task.title}",
+        f"#{task.id}  {visible(task.title)}",
         "",
         f"{_('Lead'):<11}{_full(details.agencies, task.lead)}",
     ]
@@ -155,20 +178,22 @@ def print_details(details: TaskDetails, today: date, fmt: str) -> None:
         lines.append(f"{label:<11}{_full(details.agencies, code)}")
     if details.meeting:
         meeting = details.meeting
-        lines.append(f"{_('Meeting'):<11}{meeting.title} ({format_date(meeting.date)})")
+        lines.append(f"{_('Meeting'):<11}{visible(meeting.title)} ({format_date(meeting.date)})")
     if task.area:
-        lines.append(f"{_('Area'):<11}{AREAS.get(task.area, task.area)}")
+        lines.append(f"{_('Area'):<11}{visible(AREAS.get(task.area, task.area))}")
     lines.append(f"{_('Due'):<11}{due_cell(task, today)}")
     lines.append(f"{_('Status'):<11}{task.status.label} — {standing_cell(standing)}")
     if task.closed_on:
         lines.append(f"{_('Closed'):<11}{format_date(task.closed_on)}")
     if task.outcome:
-        lines.append(f"{_('Outcome'):<11}{task.outcome}")
+        lines.append(f"{_('Outcome'):<11}{visible_lines(task.outcome)}")
     if task.description:
-        lines += ["", task.description]
+        lines += ["", visible_lines(task.description)]
     if task.history:
         lines += ["", _("History")]
-        lines += [f"  {format_date(entry.on)}  {entry.text}" for entry in task.history]
+        lines += [
+            f"  {format_date(entry.on)}  {visible_lines(entry.text)}" for entry in task.history
+        ]
     click.echo("\n".join(lines))
 
 
@@ -189,7 +214,9 @@ def print_agencies(agencies: Sequence[Agency]) -> None:
     if not agencies:
         click.echo(_("No agencies yet: `tracker agencies add` or `tracker import`."), err=True)
         return
-    rows = [(a.code, a.locality or "—", a.short or "—", a.name) for a in agencies]
+    rows = [
+        tuple(map(visible, (a.code, a.locality or "—", a.short or "—", a.name))) for a in agencies
+    ]
     click.echo(format_table((_("code"), _("locality"), _("short"), _("name")), rows))
 
 
@@ -197,5 +224,8 @@ def print_meetings(meetings: Sequence[Meeting]) -> None:
     if not meetings:
         click.echo(_("No meetings yet: `tracker meetings add`."), err=True)
         return
-    rows = [(m.id, format_date(m.date), m.agreement or "—", m.title) for m in meetings]
+    rows = [
+        (visible(m.id), format_date(m.date), visible(m.agreement or "—"), visible(m.title))
+        for m in meetings
+    ]
     click.echo(format_table((_("id"), _("date"), _("agreement"), _("title")), rows))

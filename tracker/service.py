@@ -14,6 +14,7 @@ from msgspec.structs import replace
 from tracker import clock
 from tracker.domain.errors import InvalidInput, RequestRefused
 from tracker.domain.model import AGENCY_CODE, Agency, HistoryEntry, Meeting, Status, Task
+from tracker.domain.safe_text import check_line, check_lines, shows_nothing
 from tracker.domain.standing import Standing, exists_as_of, standing_as_of
 from tracker.domain.text import matches, sort_key
 from tracker.i18n import _
@@ -101,10 +102,22 @@ def new_uuid() -> str:
 
 
 def clean_title(title: str) -> str:
-    cleaned = " ".join(title.split())
-    if not cleaned:
+    """The title as stored: one line, runs of spaces folded; InvalidInput if unsafe or empty."""
+    cleaned = " ".join(check_line(title, _("the title")).split())
+    # A title of zero-width spaces looks empty in every list it appears in.
+    if shows_nothing(cleaned):
         raise InvalidInput(_("the title is empty: say what must be done"))
     return cleaned
+
+
+def clean_line(text: str, field: str) -> str:
+    """A one-line field as stored: no control characters, runs of spaces folded."""
+    return " ".join(check_line(text, field).split())
+
+
+def clean_lines(text: str, field: str) -> str:
+    """A multi-line field as stored: no control characters but line breaks and tabs, trimmed."""
+    return check_lines(text, field).strip()
 
 
 def check_agency(code: str, agencies: dict[str, Agency]) -> str:
@@ -162,6 +175,8 @@ class Tracker:
 
     def add_task(self, new: NewTask) -> Task:
         title = clean_title(new.title)
+        description = clean_lines(new.description, _("the description"))
+        area = clean_line(new.area or "", _("the area")) or None
         with self.database.writing() as session:
             agencies = session.agencies()
             lead = check_agency(new.lead, agencies)
@@ -173,10 +188,10 @@ class Tracker:
                 uuid=new_uuid(),
                 title=title,
                 lead=lead,
-                description=new.description.strip(),
+                description=description,
                 partners=partners,
                 meeting=meeting,
-                area=(new.area or "").strip() or None,
+                area=area,
                 due=new.due,
                 created=stamp,
                 updated=stamp,
@@ -223,15 +238,19 @@ class Tracker:
                 if meeting != task.meeting:
                     log.append(_("meeting set to {id}").format(id=meeting or "—"))
                     task.meeting = meeting
-            if changes.area is not None and (changes.area.strip() or None) != task.area:
-                task.area = changes.area.strip() or None
-                log.append(_("area set to {area}").format(area=task.area or "—"))
-            if changes.description is not None and changes.description.strip() != task.description:
-                task.description = changes.description.strip()
-                log.append(_("description changed"))
+            if changes.area is not None:
+                area = clean_line(changes.area, _("the area")) or None
+                if area != task.area:
+                    task.area = area
+                    log.append(_("area set to {area}").format(area=task.area or "—"))
+            if changes.description is not None:
+                description = clean_lines(changes.description, _("the description"))
+                if description != task.description:
+                    task.description = description
+                    log.append(_("description changed"))
             if changes.status is not None and changes.status is not task.status:
                 log.append(_status_change(task, changes.status, self.today))
-            note = (changes.note or "").strip()
+            note = clean_lines(changes.note or "", _("the note"))
             if changes.note is not None and not note:
                 raise InvalidInput(_("the note is empty"))
             if not log and not note:
@@ -248,6 +267,7 @@ class Tracker:
     ) -> list[Task]:
         """Mark tasks done on `on` (default today); all of them or, on any problem, none."""
         closing_day = on or self.today
+        outcome = clean_lines(outcome or "", _("the outcome"))
         if closing_day > self.today:
             raise InvalidInput(
                 _("a task cannot be closed in the future ({day})").format(day=closing_day)
@@ -265,7 +285,7 @@ class Tracker:
             for task in tasks:
                 task.status = Status.DONE
                 task.closed_on = closing_day
-                task.outcome = (outcome or "").strip() or task.outcome
+                task.outcome = outcome or task.outcome
                 late = task.due is not None and closing_day > task.due
                 text = _("closed late") if late else _("closed on time")
                 if task.outcome:
@@ -276,6 +296,7 @@ class Tracker:
         return tasks
 
     def reopen(self, task_id: int, reason: str | None = None) -> Task:
+        reason = clean_lines(reason or "", _("the reason"))
         with self.database.writing() as session:
             task = _existing(session, task_id)
             if not task.is_closed:
@@ -285,8 +306,8 @@ class Tracker:
                     )
                 )
             text = _("reopened (was {status})").format(status=task.status.label)
-            if reason and reason.strip():
-                text += f": {reason.strip()}"
+            if reason:
+                text += f": {reason}"
             task.status = Status.OPEN
             task.closed_on = None
             task.history.append(HistoryEntry(self.today, text, "change"))
@@ -296,22 +317,22 @@ class Tracker:
 
     def add_agency(self, agency: Agency) -> Agency:
         code = agency.code.strip().upper()
-        if not AGENCY_CODE.match(code):
+        if not AGENCY_CODE.fullmatch(code):
             raise InvalidInput(
                 _("agency code {code!r} must be letters, digits and hyphens, like HN-KHDT").format(
                     code=agency.code
                 )
             )
-        name = " ".join(agency.name.split())
-        if not name:
+        name = clean_line(agency.name, _("the agency name"))
+        if shows_nothing(name):
             raise InvalidInput(_("the agency name is empty"))
         agency = replace(
             agency,
             code=code,
             name=name,
             # One line each, as the interchange format requires: an export must import.
-            short=" ".join(agency.short.split()),
-            locality=" ".join(agency.locality.split()),
+            short=clean_line(agency.short, _("the short name")),
+            locality=clean_line(agency.locality, _("the locality")),
         )
         with self.database.writing() as session:
             if code in session.agencies():
@@ -320,13 +341,20 @@ class Tracker:
         return agency
 
     def add_meeting(self, meeting: Meeting) -> Meeting:
-        meeting_id = meeting.id.strip()
+        meeting_id = check_line(meeting.id, _("the meeting id")).strip()
         if not meeting_id or any(ch.isspace() for ch in meeting_id):
             raise InvalidInput(_("a meeting id is one word, like 2026-10-15-hn-tn"))
-        title = " ".join(meeting.title.split())
-        if not title:
+        title = clean_line(meeting.title, _("the meeting title"))
+        if shows_nothing(title):
             raise InvalidInput(_("the meeting title is empty"))
-        meeting = replace(meeting, id=meeting_id, title=title)
+        meeting = replace(
+            meeting,
+            id=meeting_id,
+            title=title,
+            place=check_line(meeting.place, _("the place")),
+            chairs=tuple(check_line(chair, _("a chair")) for chair in meeting.chairs),
+            notes=check_lines(meeting.notes, _("the meeting notes")),
+        )
         with self.database.writing() as session:
             if meeting_id in session.meetings():
                 raise RequestRefused(_("meeting {id!r} already exists").format(id=meeting_id))

@@ -14,17 +14,26 @@ Three blocks, each with its own header row, separated by one empty row:
 3. About: `about, key, value`: title, as_of, generated_at, scope, agreements, meetings and
    the two formulas.
 
-Rows end with CRLF (RFC 4180). Dates are ISO (2019-10-01) so that every spreadsheet reads
-them the same way.
+A text cell that starts with = + - @, TAB or CR is prefixed with `'` so that no
+spreadsheet runs it as a formula, and control characters are shown visibly
+(tracker/domain/safe_text.py); numbers are written as numbers. Rows end with CRLF
+(RFC 4180). Dates are ISO (2019-10-01) so that every spreadsheet reads them the same way.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from functools import cache
 
 from tracker.domain.dates import format_iso
+from tracker.domain.safe_text import (
+    spreadsheet_cell,
+    spreadsheet_row,
+    spreadsheet_safe,
+    task_texts,
+)
 from tracker.domain.standing import Standing
 from tracker.reports.labels import Labels
 from tracker.reports.model import STANDINGS, StandingCounts, StatusReport
@@ -67,8 +76,8 @@ def _rate(rate: float | None) -> str:
 def _counts(kind: str, code: str, name: str, counts: StandingCounts) -> list[object]:
     return [
         kind,
-        code,
-        name,
+        spreadsheet_cell(code),
+        spreadsheet_cell(name),
         counts.total,
         *(counts[s] for s in STANDINGS),
         _rate(counts.completion_rate),
@@ -86,7 +95,7 @@ def render(report: StatusReport, labels: Labels) -> str:
     # are worded once. Status and standing are StrEnums, written as their values.
     iso = cache(format_iso)
     standing_labels = {standing: labels.standing(standing) for standing in STANDINGS}
-    writer.writerows(
+    rows: Iterable[Iterable[object]] = (
         (
             task.id,
             task.uuid,
@@ -105,6 +114,10 @@ def render(report: StatusReport, labels: Labels) -> str:
         )
         for task, standing in report.tasks
     )
+    # Stored text is nearly always safe as it is, which one fast pass finds out.
+    if not spreadsheet_safe(task_texts([task for task, _standing in report.tasks])):
+        rows = map(spreadsheet_row, rows)
+    writer.writerows(rows)
 
     writer.writerow(())
     writer.writerow(SUMMARY_COLUMNS)
@@ -117,6 +130,7 @@ def render(report: StatusReport, labels: Labels) -> str:
         writer.writerow(_counts("agency", row.code, name, row.counts))
     for area in report.by_area:
         writer.writerow(_counts("area", area.area or "", labels.area_name(area.area), area.counts))
+    # The about block names the scope, agreements and meetings: stored text too.
 
     writer.writerow(())
     writer.writerow(("about", "key", "value"))
@@ -124,9 +138,11 @@ def render(report: StatusReport, labels: Labels) -> str:
     writer.writerow(("about", "title", labels.title))
     writer.writerow(("about", "as_of", as_of.isoformat()))
     writer.writerow(("about", "generated_at", report.generated_at.isoformat()))
-    writer.writerow(("about", "scope", scope_text(report, labels)))
-    writer.writerow(("about", "agreements", "; ".join(fields[labels.agreements])))
-    writer.writerow(("about", "meetings", "; ".join(meeting_name(m) for m in report.meetings)))
+    writer.writerow(("about", "scope", spreadsheet_cell(scope_text(report, labels))))
+    agreements = "; ".join(fields[labels.agreements])
+    writer.writerow(("about", "agreements", spreadsheet_cell(agreements)))
+    meetings = "; ".join(meeting_name(m) for m in report.meetings)
+    writer.writerow(("about", "meetings", spreadsheet_cell(meetings)))
     writer.writerow(("about", "completion_rate", labels.completion_formula))
     writer.writerow(("about", "on_time_rate", labels.on_time_formula))
     return out.getvalue()

@@ -14,7 +14,14 @@ from tracker.domain.dates import format_date
 from tracker.domain.standing import STANDING_SYMBOLS, Standing
 from tracker.reports.labels import Labels
 from tracker.reports.model import STANDINGS, StatusReport
-from tracker.reports.sections import Table, header_fields, overview_rows, rate_lines, tables
+from tracker.reports.sections import (
+    Table,
+    header_fields,
+    one_line,
+    overview_rows,
+    rate_lines,
+    tables,
+)
 
 # Print-safe colours, told apart by lightness too; the legend, the numbers in the bars and
 # the tables say the same, so colour is never the only cue.
@@ -94,7 +101,7 @@ def chart(report: StatusReport, labels: Labels) -> str:
         parts.append(f'<text x="0" y="{_LEGEND_HEIGHT + 14}">{escape(labels.none)}</text>')
     for number, row in enumerate(rows):
         y = _LEGEND_HEIGHT + number * _ROW_HEIGHT
-        name = row.agency.short_name if row.agency else row.code
+        name = one_line(row.agency.short_name if row.agency else row.code)
         parts.append(
             f'<text x="{_LABEL_WIDTH - 6}" y="{y + 15}" text-anchor="end">'
             f"<title>{escape(name)} ({escape(row.code)})</title>"

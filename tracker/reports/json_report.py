@@ -37,6 +37,7 @@ import msgspec
 
 from tracker.domain.dates import format_iso
 from tracker.domain.model import Agency
+from tracker.domain.safe_text import escape_json_controls
 from tracker.domain.standing import Standing
 from tracker.reports.labels import Labels
 from tracker.reports.model import STANDINGS, StandingCounts, StatusReport
@@ -198,7 +199,8 @@ def render_bytes(report: StatusReport, labels: Labels) -> bytes:
     finally:
         if was_enabled:
             gc.enable()
-    return msgspec.json.format(encoded, indent=2) + b"\n"
+    # msgspec escapes C0 only; a terminal would act on a raw C1 or bidi control.
+    return escape_json_controls(msgspec.json.format(encoded, indent=2)) + b"\n"
 
 
 def render(report: StatusReport, labels: Labels) -> str:

@@ -6,7 +6,6 @@ same thing in the same order; each only decides how a table looks.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator, Sequence
 from datetime import date
 from functools import cache
@@ -14,6 +13,7 @@ from typing import NamedTuple
 
 from tracker.domain.dates import format_date
 from tracker.domain.model import Agency, Meeting, TaskSummary
+from tracker.domain.safe_text import visible
 from tracker.domain.standing import Standing
 from tracker.reports.labels import Labels
 from tracker.reports.model import (
@@ -51,10 +51,10 @@ class RateLine(NamedTuple):
 
 
 def one_line(text: str) -> str:
-    """User text for a table cell: control characters and line breaks become single spaces."""
+    """User text for a table cell: line breaks become spaces, other controls shown visibly."""
     if text.isprintable():
         return text
-    return " ".join("".join(" " if unicodedata.category(c) == "Cc" else c for c in text).split())
+    return visible(" ".join(text.split()))
 
 
 def agency_name(agency: Agency) -> str:

@@ -19,6 +19,7 @@ from tracker.domain.dates import (
     weekday_name,
 )
 from tracker.domain.model import Task
+from tracker.domain.safe_text import lines_problem, visible
 from tracker.i18n import _, ngettext
 from tracker.ui.dialogs.base import FormDialog
 
@@ -51,7 +52,7 @@ class CloseTaskDialog(FormDialog[CloseRequest | None]):
         task = self.subject_task
         with Vertical(classes="dialog-box"):
             yield Static(
-                _("Close #{id} — {title}").format(id=task.id, title=task.title),
+                _("Close #{id} — {title}").format(id=task.id, title=visible(task.title)),
                 classes="dialog-title",
                 markup=False,
             )
@@ -65,6 +66,9 @@ class CloseTaskDialog(FormDialog[CloseRequest | None]):
                             placeholder=_("what was achieved (optional)"),
                             id="close-outcome",
                         )
+                        yield Static(
+                            "", id="close-outcome-check", classes="field-check", markup=False
+                        )
                 with Horizontal(classes="field"):
                     yield Label(_("Closing date"), classes="field-label")
                     with Vertical(classes="field-body"):
@@ -77,6 +81,18 @@ class CloseTaskDialog(FormDialog[CloseRequest | None]):
 
     def on_mount(self) -> None:
         self._check_closing_day()
+        self._check_outcome()
+
+    def _check_outcome(self) -> str | None:
+        """The outcome typed, or None with the reason shown beneath the field."""
+        outcome = self.query_one("#close-outcome", Input).value.strip()
+        problem = lines_problem(outcome, _("the outcome"))
+        self._show("#close-outcome-check", problem or "")
+        return None if problem else outcome
+
+    @on(Input.Changed, "#close-outcome")
+    def _outcome_changed(self) -> None:
+        self._check_outcome()
 
     def _due_line(self) -> str:
         due = self.subject_task.due
@@ -130,7 +146,10 @@ class CloseTaskDialog(FormDialog[CloseRequest | None]):
         if day is None:
             self.query_one("#close-date", Input).focus()
             return
-        outcome = self.query_one("#close-outcome", Input).value.strip()
+        outcome = self._check_outcome()
+        if outcome is None:
+            self.query_one("#close-outcome", Input).focus()
+            return
         self.dismiss(CloseRequest(outcome=outcome, closed_on=day))
 
     @on(Button.Pressed, "#close-cancel")

@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from tracker.domain.dates import format_date
 from tracker.domain.model import Agreement, Meeting
+from tracker.domain.safe_text import line_problem, lines_problem, shows_nothing, visible
 from tracker.i18n import _
 from tracker.ui.dialogs.base import FormDialog
 from tracker.ui.dialogs.confirm import ConfirmDialog
@@ -90,10 +91,11 @@ class MeetingFormDialog(FormDialog[Meeting | None]):
                     yield Static("", id="meeting-date-check", classes="field-check", markup=False)
                 with _field(_("Place")):
                     yield Input(placeholder=_("e.g. UBND tỉnh Thái Nguyên"), id="meeting-place")
+                    yield Static("", id="meeting-place-check", classes="field-check", markup=False)
                 with _field(_("Agreement")):
                     yield Select[str](
                         # Text, not str: a str would be read as markup, and titles are data.
-                        [(Text(f"{a.code} — {a.title}"), a.code) for a in self.agreements],
+                        [(Text(visible(f"{a.code} — {a.title}")), a.code) for a in self.agreements],
                         prompt=_("(no agreement)"),
                         allow_blank=True,
                         value=self.agreements[0].code if self.agreements else Select.NULL,
@@ -101,8 +103,10 @@ class MeetingFormDialog(FormDialog[Meeting | None]):
                     )
                 with _field(_("Chairs")):
                     yield Input(placeholder=_("names separated by ; or ,"), id="meeting-chairs")
+                    yield Static("", id="meeting-chairs-check", classes="field-check", markup=False)
                 with _field(_("Notes")):
                     yield TextArea(id="meeting-notes")
+                    yield Static("", id="meeting-notes-check", classes="field-check", markup=False)
                 with _field(_("Id")):
                     yield Input(self._auto_id, id="meeting-id")
                     yield Static("", id="meeting-id-check", classes="field-check", markup=False)
@@ -114,6 +118,8 @@ class MeetingFormDialog(FormDialog[Meeting | None]):
     def on_mount(self) -> None:
         self._on_opening = self._entered()
         self._show("#meeting-title-check", "")
+        for check in ("#meeting-place-check", "#meeting-chairs-check", "#meeting-notes-check"):
+            self._show(check, "")
         self._check_date()
         self._check_id()
 
@@ -130,18 +136,34 @@ class MeetingFormDialog(FormDialog[Meeting | None]):
         return value if isinstance(value, str) else None
 
     def _check_title(self) -> str | None:
-        title = " ".join(self.query_one("#meeting-title", Input).value.split())
-        if not title:
-            self._show("#meeting-title-check", _("the meeting title is empty"))
-            return None
-        self._show("#meeting-title-check", "")
-        return title
+        typed = self.query_one("#meeting-title", Input).value
+        problem = line_problem(typed, _("the meeting title"))
+        title = " ".join(typed.split())
+        if problem is None and shows_nothing(title):
+            problem = _("the meeting title is empty")
+        self._show("#meeting-title-check", problem or "")
+        return None if problem else title
+
+    def _check_text(self, field: str, noun: str, lines: bool = False) -> str | None:
+        """The text of `field`, or None with the reason shown beneath it (safe_text's rule)."""
+        if lines:
+            text = self.query_one(field, TextArea).text
+            problem = lines_problem(text, noun)
+        else:
+            text = self.query_one(field, Input).value
+            problem = line_problem(text, noun)
+        self._show(f"{field}-check", problem or "")
+        return None if problem else text
 
     def _check_date(self) -> date | None:
         return self._read_day("#meeting-date", "#meeting-date-check", self.today)
 
     def _check_id(self) -> str | None:
         meeting_id = self.query_one("#meeting-id", Input).value.strip()
+        problem = line_problem(meeting_id, _("the meeting id"))
+        if problem:
+            self._show("#meeting-id-check", problem)
+            return None
         if not meeting_id or any(ch.isspace() for ch in meeting_id):
             self._show("#meeting-id-check", _("a meeting id is one word, like 2026-10-15-hn-tn"))
             return None
@@ -196,15 +218,28 @@ class MeetingFormDialog(FormDialog[Meeting | None]):
     def action_save(self) -> None:
         title = self._check_title()
         day = self._check_date()
+        place = self._check_text("#meeting-place", _("the place"))
+        chairs = self._check_text("#meeting-chairs", _("a chair"))
+        notes = self._check_text("#meeting-notes", _("the meeting notes"), lines=True)
         meeting_id = self._check_id()
-        if title is None or day is None or meeting_id is None:
+        if (
+            title is None
+            or day is None
+            or place is None
+            or chairs is None
+            or notes is None
+            or meeting_id is None
+        ):
             for field, value in (
                 ("#meeting-title", title),
                 ("#meeting-date", day),
+                ("#meeting-place", place),
+                ("#meeting-chairs", chairs),
+                ("#meeting-notes", notes),
                 ("#meeting-id", meeting_id),
             ):
                 if value is None:
-                    self.query_one(field, Input).focus()
+                    self.query_one(field).focus()
                     break
             return
         self.dismiss(
@@ -212,10 +247,10 @@ class MeetingFormDialog(FormDialog[Meeting | None]):
                 id=meeting_id,
                 title=title,
                 date=day,
-                place=" ".join(self.query_one("#meeting-place", Input).value.split()),
+                place=" ".join(place.split()),
                 agreement=self._agreement(),
-                chairs=split_chairs(self.query_one("#meeting-chairs", Input).value),
-                notes=self.query_one("#meeting-notes", TextArea).text.strip(),
+                chairs=split_chairs(chairs),
+                notes=notes.strip(),
             )
         )
 

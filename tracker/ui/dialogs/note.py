@@ -12,6 +12,7 @@ from textual.widgets import Button, Label, Static, TextArea
 
 from tracker.domain.dates import format_date
 from tracker.domain.model import Task
+from tracker.domain.safe_text import lines_problem, visible, visible_lines
 from tracker.i18n import _
 from tracker.ui.dialogs.base import FormDialog
 
@@ -40,7 +41,9 @@ class NoteDialog(FormDialog[str | None]):
         task = self.subject_task
         with Vertical(classes="dialog-box"):
             yield Static(
-                _("Progress note for #{id} — {title}").format(id=task.id, title=task.title),
+                _("Progress note for #{id} — {title}").format(
+                    id=task.id, title=visible(task.title)
+                ),
                 classes="dialog-title",
                 markup=False,
             )
@@ -52,7 +55,9 @@ class NoteDialog(FormDialog[str | None]):
                         with Horizontal(classes="history-entry"):
                             yield Label(format_date(entry.on), classes="history-date")
                             yield Static(
-                                entry.text, classes=f"history-text -{entry.kind}", markup=False
+                                visible_lines(entry.text),
+                                classes=f"history-text -{entry.kind}",
+                                markup=False,
                             )
                 else:
                     yield Label(_("No history yet."), classes="section-label")
@@ -90,6 +95,11 @@ class NoteDialog(FormDialog[str | None]):
         text = self.query_one("#note-text", TextArea).text.strip()
         if not text:
             self._complain(_("the note is empty: write what has happened"))
+            self.query_one("#note-text", TextArea).focus()
+            return
+        problem = lines_problem(text, _("the note"))
+        if problem:
+            self._complain(problem)
             self.query_one("#note-text", TextArea).focus()
             return
         self.dismiss(text)

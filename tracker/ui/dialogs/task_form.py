@@ -25,6 +25,7 @@ from tracker.domain.dates import (
     weekday_name,
 )
 from tracker.domain.model import AREAS, Agency, Meeting, Task
+from tracker.domain.safe_text import line_problem, lines_problem, shows_nothing, visible
 from tracker.i18n import _
 from tracker.ui.dialogs.confirm import ConfirmDialog
 from tracker.ui.widgets.agency_picker import AgencyPicker
@@ -199,6 +200,7 @@ class TaskFormDialog(ModalScreen[TaskDraft | None]):
                             tab_behavior="focus",
                             id="description",
                         )
+                        yield _error("description")
             with Horizontal(id="task-form-buttons"):
                 yield Label(_("Ctrl+S saves · Esc cancels"), id="task-form-keys")
                 yield Button(_("Save"), variant="primary", id="save")
@@ -212,19 +214,19 @@ class TaskFormDialog(ModalScreen[TaskDraft | None]):
 
     def _meeting_options(self, current: str | None) -> list[tuple[Text, str]]:
         options = [
-            (Text(f"{format_date(meeting.date)} — {meeting.title}"), meeting.id)
+            (Text(f"{format_date(meeting.date)} — {visible(meeting.title)}"), meeting.id)
             for meeting in self.meetings
         ]
         if current and all(meeting.id != current for meeting in self.meetings):
             # A meeting no longer in the list must not be dropped by opening the form.
-            options.append((Text(current), current))
+            options.append((Text(visible(current)), current))
         return options
 
     def _area_options(self, current: str | None) -> list[tuple[Text, str]]:
         options = [(Text(label), key) for key, label in AREAS.items()]
         if current and current not in AREAS:
             # Any word is a valid area on the command line; keep a custom one as it is.
-            options.append((Text(current), current))
+            options.append((Text(visible(current)), current))
         return options
 
     def _read_due(self, text: str) -> date | DeadlineError | None:
@@ -287,11 +289,22 @@ class TaskFormDialog(ModalScreen[TaskDraft | None]):
         for box in self.query_one(f"#{field}-field").query(Input):
             box.set_class(invalid, "-invalid")
 
+    def _title_problem(self, typed: str) -> str:
+        """Why the typed title cannot be saved (the rule of tracker/domain/safe_text.py)."""
+        problem = line_problem(typed, _("the title"))
+        if problem:
+            return problem
+        return _("A title is required") if shows_nothing(typed) else ""
+
     # Events and actions --------------------------------------------------------------
 
     @on(Input.Changed, "#title")
     def _title_changed(self) -> None:
         self._show_error("title", "")
+
+    @on(TextArea.Changed, "#description")
+    def _description_changed(self) -> None:
+        self._show_error("description", "")
 
     @on(Input.Changed, "#due")
     def _due_changed(self, event: Input.Changed) -> None:
@@ -322,7 +335,7 @@ class TaskFormDialog(ModalScreen[TaskDraft | None]):
         lead = fields.lead
         bad: list[Widget] = []  # in the order of the form, so focus goes to the first
 
-        title_error = "" if title else _("A title is required")
+        title_error = self._title_problem(fields.title)
         self._show_error("title", title_error)
         if title_error:
             bad.append(self.query_one("#title", Input))
@@ -346,6 +359,11 @@ class TaskFormDialog(ModalScreen[TaskDraft | None]):
             # The line under the box already says why, as it did while typing.
             bad.append(self.query_one("#due", Input))
             self._mark_invalid("due", True)
+
+        description_error = lines_problem(fields.description, _("the description")) or ""
+        self._show_error("description", description_error)
+        if description_error:
+            bad.append(self.query_one("#description", TextArea))
 
         if bad or lead is None or isinstance(due, DeadlineError):
             if bad:

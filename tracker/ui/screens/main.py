@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 from tracker.domain.dates import format_date
 from tracker.domain.errors import TrackerError
 from tracker.domain.model import Meeting, Status, Task
+from tracker.domain.safe_text import visible
 from tracker.i18n import _
 from tracker.reports.render import save_report
 from tracker.service import NewTask, TaskChanges, Tracker, load_interchange_file
@@ -127,7 +128,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = "tracker"
         self.sub_title = _("{file} · as of {day}").format(
-            file=self.tracker.database.path.name, day=format_date(self.today)
+            file=visible(self.tracker.database.path.name), day=format_date(self.today)
         )
         self.query_one("#search", Input).display = False
         self.query_one("#welcome").display = False
@@ -176,12 +177,12 @@ class MainScreen(Screen[None]):
         self._select_after_load = None
 
     def on_store_failed(self, message: StoreFailed) -> None:
-        self.notify(message.message, title=_("Database"), severity="error", timeout=10)
+        self.notify(visible(message.message), title=_("Database"), severity="error", timeout=10)
         if message.retry is not None:
             message.retry()
 
     def on_write_done(self, message: WriteDone) -> None:
-        self.notify(message.message)
+        self.notify(visible(message.message))
         self._select_after_load = message.task_id
         self.load_board()
 
@@ -191,7 +192,9 @@ class MainScreen(Screen[None]):
         text = Text()
         text.append(_("Welcome to tracker") + "\n\n", style="bold")
         text.append(
-            _("The database {path} has no tasks yet.").format(path=self.tracker.database.path)
+            _("The database {path} has no tasks yet.").format(
+                path=visible(str(self.tracker.database.path))
+            )
             + "\n\n"
         )
         if self.sample is not None:

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from tracker.domain.dates import describe_due, format_date
 from tracker.domain.model import AREAS, Agency, Meeting
+from tracker.domain.safe_text import visible, visible_lines
 from tracker.domain.standing import STANDING_SYMBOLS
 from tracker.i18n import _
 from tracker.ui.board import Row
@@ -27,8 +28,8 @@ STANDING_STYLES = {
 
 def _agency_line(agencies: dict[str, Agency], code: str) -> Text:
     agency = agencies.get(code)
-    text = Text(agency.name if agency else code)
-    text.append(f" ({code})", style="dim")
+    text = Text(visible(agency.name if agency else code))
+    text.append(f" ({visible(code)})", style="dim")
     return text
 
 
@@ -45,9 +46,11 @@ def describe_task(
         fields.add_row(_("Partners") if number == 0 else "", _agency_line(agencies, code))
     meeting = meetings.get(task.meeting) if task.meeting else None
     if meeting:
-        fields.add_row(_("Meeting"), Text(f"{meeting.title} ({format_date(meeting.date)})"))
+        fields.add_row(
+            _("Meeting"), Text(f"{visible(meeting.title)} ({format_date(meeting.date)})")
+        )
     if task.area:
-        fields.add_row(_("Area"), Text(AREAS.get(task.area, task.area)))
+        fields.add_row(_("Area"), Text(visible(AREAS.get(task.area, task.area))))
     due = Text(_("no deadline"), style="dim")
     if task.due:
         due = Text(format_date(task.due))
@@ -60,17 +63,21 @@ def describe_task(
     if task.closed_on:
         fields.add_row(_("Closed"), Text(format_date(task.closed_on)))
     if task.outcome:
-        fields.add_row(_("Outcome"), Text(task.outcome))
-    parts: list[Table | Text] = [Text(f"#{task.id} {task.title}", style="bold"), Text(""), fields]
+        fields.add_row(_("Outcome"), Text(visible_lines(task.outcome)))
+    parts: list[Table | Text] = [
+        Text(f"#{task.id} {visible(task.title)}", style="bold"),
+        Text(""),
+        fields,
+    ]
     if task.description:
-        parts += [Text(""), Text(task.description)]
+        parts += [Text(""), Text(visible_lines(task.description))]
     if task.history:
         history = Table.grid(padding=(0, 1))
         history.add_column(style="dim", no_wrap=True)
         history.add_column(ratio=1)
         for entry in task.history:
             style = "italic" if entry.kind == "change" else ""
-            history.add_row(format_date(entry.on), Text(entry.text, style=style))
+            history.add_row(format_date(entry.on), Text(visible_lines(entry.text), style=style))
         parts += [Text(""), Text(_("History"), style="bold underline"), history]
     return RichGroup(*parts)
 

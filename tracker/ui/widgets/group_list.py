@@ -8,6 +8,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tracker.domain.safe_text import visible
 from tracker.ui.board import Group
 
 
@@ -35,7 +36,8 @@ class GroupList(OptionList):
         for group in groups:
             if group.section and group.section != section:
                 section = group.section
-                options.append(Option(Text(section, style="bold underline"), disabled=True))
+                heading = Text(visible(section), style="bold underline")
+                options.append(Option(heading, disabled=True))
             options.append(Option(self._label(group), id=group.key))
         with self.prevent(OptionList.OptionHighlighted):
             self.set_options(options)
@@ -57,7 +59,7 @@ class GroupList(OptionList):
         counts = Text(f" {group.count}", style="dim")
         if group.overdue:
             counts.append(f" ⚠{group.overdue}", style="bold red")
-        grid.add_row(Text(group.label), counts)
+        grid.add_row(Text(visible(group.label)), counts)
         return grid
 
     @property

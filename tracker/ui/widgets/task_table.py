@@ -15,6 +15,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tracker.domain.dates import describe_due, format_date
+from tracker.domain.safe_text import visible
 from tracker.domain.standing import STANDING_SYMBOLS, Standing
 from tracker.i18n import _
 from tracker.ui.board import Column, Row
@@ -306,8 +307,9 @@ class TaskTable(ScrollView, can_focus=True):
         colour = self.get_component_rich_style(STANDING_COMPONENTS[row.standing])
         segments = [
             Segment(" " + _fit(f"#{task.id}", widths[Column.ID]) + " ", base),
-            Segment(_fit(task.title, widths[Column.TITLE]) + " ", base),
-            Segment(_fit(row.lead_short, widths[Column.LEAD]) + " ", base),
+            # Segments go to the terminal as they are: stored text is shown, never obeyed.
+            Segment(_fit(visible(task.title), widths[Column.TITLE]) + " ", base),
+            Segment(_fit(visible(row.lead_short), widths[Column.LEAD]) + " ", base),
             Segment(_fit(due, widths[Column.DUE]) + " ", colour if row.bucket else base),
             Segment(_fit(standing, widths[Column.STANDING]), colour),
         ]
