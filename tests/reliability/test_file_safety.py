@@ -427,3 +427,11 @@ def test_no_temp_file_outlives_a_write(db: Path) -> None:
     succeeded(tracker(db, "export", "--output", str(db.parent / "hn-tn.json")))
     assert temp_files(db) == []
     assert [p.name for p in db.parent.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_fifo_given_to_import_is_refused_at_once(db: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "tasks.json"
+    os.mkfifo(fifo)
+    before = folder_contents(db.parent)
+    refusal(tracker(db, "import", str(fifo), timeout=60), codes=(2,), naming=fifo)
+    assert folder_contents(db.parent) == before
