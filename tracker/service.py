@@ -352,8 +352,9 @@ class Tracker:
             meeting,
             id=meeting_id,
             title=title,
-            place=check_line(meeting.place, _("the place")),
-            chairs=tuple(check_line(chair, _("a chair")) for chair in meeting.chairs),
+            # One line each, as the interchange format requires: an export must import.
+            place=clean_line(meeting.place, _("the place")),
+            chairs=tuple(clean_line(chair, _("a chair")) for chair in meeting.chairs),
             notes=check_lines(meeting.notes, _("the meeting notes")),
         )
         with self.database.writing() as session:

@@ -218,7 +218,8 @@ def test_hostile_agency_and_meeting_text_through_the_service(
             assert not bad_line(code, name, place, *chairs), "stored a control character"
             stored_meeting = next(m for m in tracker.meetings() if m.id == code.strip())
             assert stored_meeting.title == folded(name)
-            assert stored_meeting.place == place and stored_meeting.chairs == tuple(chairs)
+            assert stored_meeting.place == folded(place)
+            assert stored_meeting.chairs == tuple(map(folded, chairs))
 
     check()
 
