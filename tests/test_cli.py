@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import array
 import csv
+import fcntl
 import io
 import json
+import os
+import signal
 import subprocess
 import sys
+import termios
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -454,3 +462,163 @@ def test_four_tracker_add_commands_at_once(sample_db: Path, tracker: CliRunner) 
         proc.communicate(timeout=60)
         assert proc.returncode == 0
     assert len(listed(tracker)) == before + 4
+
+
+# --- options and settings a wait or a calendar cannot take: one line, exit 2 ---------------
+
+
+@pytest.mark.parametrize("seconds", ["inf", "1e20", "1e400", "604801"])
+def test_a_lock_timeout_no_clock_can_measure_is_refused(
+    sample_db: Path, tracker: CliRunner, seconds: str
+) -> None:
+    before = sample_db.read_bytes()
+    for args in (["add", "Việc mới", "--lead", "HN-KHDT"], ["list"]):
+        result = tracker("--lock-timeout", seconds, *args)
+        assert result.code == 2, result.stderr
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1 and "--lock-timeout" in lines[0], result.stderr
+        assert "internal error" not in lines[0]
+    assert sample_db.read_bytes() == before
+    assert tracker("--lock-timeout", "604800", "list").code == 0  # a week is the most
+
+
+@pytest.mark.parametrize("today", ["9999-12-31", "0001-01-01", "1899-12-31", "3000-01-01"])
+def test_a_tracker_today_outside_the_calendar_of_deadlines_is_refused(
+    sample_db: Path, today: str
+) -> None:
+    before = sample_db.read_bytes()
+    for args in (["add", "Việc mới", "--lead", "HN-KHDT", "--due", "+2w"], ["report"], ["list"]):
+        env = cli_env(sample_db)
+        env["TRACKER_TODAY"] = today
+        done = subprocess.run(
+            [sys.executable, "-m", "tracker", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.splitlines() == [
+            f"tracker: error: TRACKER_TODAY must be a date in the years 1900 to 2999, not {today!r}"
+        ]
+    assert sample_db.read_bytes() == before
+
+
+# --- Ctrl-C: exactly one line, whatever the command was doing ------------------------------
+
+
+def _until(condition: Callable[[], bool], process: subprocess.Popen[bytes], what: str) -> None:
+    """Wait for a state of the world, never for a length of time."""
+    deadline = time.monotonic() + 60
+    while not condition():
+        assert process.poll() is None, f"the command ended before {what}"
+        assert time.monotonic() < deadline, f"never saw {what}"
+        time.sleep(0.005)
+
+
+def _start(db: Path, *args: str, module: Sequence[str] = ("tracker",), **extra: str) -> Any:
+    env = cli_env(db)
+    env.update(extra)
+    return subprocess.Popen(
+        [sys.executable, "-m", *module, "--db", str(db), *args],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        # Ctrl-C as a terminal delivers it, even when the suite itself runs in the
+        # background, where the shell made the children ignore it.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+
+
+def _one_interrupted_line(process: subprocess.Popen[bytes], times: int = 1) -> str:
+    for _ in range(times):
+        process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    lines = err.decode("utf-8").splitlines()
+    assert len(lines) == 1, err  # no blank line first, no traceback after
+    return lines[0]
+
+
+@pytest.mark.parametrize("times", [1, 3])
+def test_ctrl_c_during_a_write_prints_one_line_and_changes_nothing(
+    sample_db: Path, times: int
+) -> None:
+    before = sample_db.read_bytes()
+    ready = sample_db.parent / "writing"
+    writer = _start(
+        sample_db,
+        *("add", "Việc bị ngắt", "--lead", "HN-KHDT"),
+        # Inside the write, before its commit (a commit, once begun, is never cut short).
+        module=("tests.reliability.faulty_cli", "lock_acquired", "hang"),
+        RELIABILITY_READY=str(ready),
+    )
+    _until(ready.exists, writer, "the write under way")
+    assert _one_interrupted_line(writer, times) == "tracker: interrupted; nothing was changed"
+    assert sample_db.read_bytes() == before
+
+
+def test_ctrl_c_while_waiting_for_the_lock_prints_one_line(sample_db: Path) -> None:
+    before = sample_db.read_bytes()
+    ready = sample_db.parent / "holding"
+    holder = _start(
+        sample_db,
+        *("add", "Việc giữ khóa", "--lead", "HN-KHDT"),
+        module=("tests.reliability.faulty_cli", "before_replace", "hang"),
+        RELIABILITY_READY=str(ready),
+    )
+    try:
+        _until(ready.exists, holder, "the lock taken")
+        # The waiter reads its file from a FIFO: once it has read it and closed it, the
+        # next thing it does is wait for the lock (no length of time is guessed).
+        fifo = sample_db.parent / "tasks.json"
+        os.mkfifo(fifo)
+        waiter = _start(sample_db, "--lock-timeout", "600", "import", str(fifo))
+        with open(fifo, "wb") as stream:  # returns once the waiter has opened it
+            stream.write(SAMPLE.read_bytes())
+        fifo_fd = f"/proc/{waiter.pid}/fd"
+
+        def fifo_closed() -> bool:
+            return all(
+                os.readlink(os.path.join(fifo_fd, fd)) != str(fifo) for fd in os.listdir(fifo_fd)
+            )
+
+        if os.path.isdir(fifo_fd):
+            _until(fifo_closed, waiter, "the file read")
+        line = _one_interrupted_line(waiter)
+        assert line == "tracker: interrupted; nothing was changed"
+        assert holder.poll() is None  # the holder still has it
+    finally:
+        holder.kill()
+        holder.communicate(timeout=60)
+    assert sample_db.read_bytes() == before
+
+
+def test_ctrl_c_while_the_output_waits_on_a_full_pipe_prints_one_line(
+    sample_db: Path, tmp_path: Path
+) -> None:
+    many = tmp_path / "many.json"
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    template = data["tasks"][0]
+    data["tasks"] = [
+        dict(template, uuid=f"00000000-0000-4000-8000-{n:012d}", history=[]) for n in range(2000)
+    ]
+    many.write_text(json.dumps(data), encoding="utf-8")
+    assert run_tracker(sample_db, "import", str(many)).code == 0
+    before = sample_db.read_bytes()
+    lister = _start(sample_db, "export")  # far more than a pipe holds; nobody reads it yet
+    assert lister.stdout is not None
+    pipe = lister.stdout.fileno()
+    capacity = fcntl.fcntl(pipe, 1032)  # F_GETPIPE_SZ
+
+    def pipe_full() -> bool:
+        waiting = array.array("i", [0])
+        fcntl.ioctl(pipe, termios.FIONREAD, waiting)
+        return waiting[0] >= capacity
+
+    _until(pipe_full, lister, "the pipe full")
+    assert _one_interrupted_line(lister) == "tracker: interrupted; nothing was changed"
+    assert sample_db.read_bytes() == before

@@ -19,7 +19,6 @@ from tracker.domain.standing import Standing, exists_as_of, standing_as_of
 from tracker.domain.text import matches, sort_key
 from tracker.i18n import _
 from tracker.store.database import Database, Snapshot
-from tracker.store.safe_files import NotARegularFile, read_regular_file
 
 # Statuses a user may set directly; done and cancelled go through close, open through reopen.
 SETTABLE_STATUSES = (Status.OPEN, Status.IN_PROGRESS, Status.BLOCKED, Status.CANCELLED)
@@ -527,12 +526,9 @@ def _iso_or_none(day: date | None) -> str:
 def load_interchange_file(path: Path) -> object:
     """Decode an interchange file, or InvalidInput saying why it cannot be read."""
     try:
-        content = read_regular_file(path)
-    except NotARegularFile:
-        # A FIFO would leave the import waiting for a writer, with the lock not yet taken.
-        raise InvalidInput(
-            _("{path} is not a regular file (a pipe, socket or device)").format(path=path)
-        ) from None
+        # A pipe is read like a file (`tracker import <(unzip -p ...)`): it is read before
+        # the lock is taken, so waiting for its writer holds up nobody else.
+        content = path.read_bytes()
     except OSError as error:
         raise InvalidInput(
             _("cannot read {path}: {reason}").format(path=path, reason=error.strerror)

@@ -429,9 +429,29 @@ def test_no_temp_file_outlives_a_write(db: Path) -> None:
     assert [p.name for p in db.parent.iterdir() if p.name.endswith(".tmp")] == []
 
 
-def test_a_fifo_given_to_import_is_refused_at_once(db: Path, tmp_path: Path) -> None:
+def test_an_import_read_from_a_pipe_works_and_takes_the_lock_only_after(
+    db: Path, tmp_path: Path
+) -> None:
+    """`tracker import <(unzip -p ...)`: a pipe is read like a file, before the lock."""
     fifo = tmp_path / "tasks.json"
     os.mkfifo(fifo)
-    before = folder_contents(db.parent)
-    refusal(tracker(db, "import", str(fifo), timeout=60), codes=(2,), naming=fifo)
-    assert folder_contents(db.parent) == before
+    importer = subprocess.Popen(
+        [sys.executable, "-m", "tracker", "import", str(fifo)],
+        env=env_for(db),
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        # While it waits for the pipe's writer, other writers are not held up.
+        succeeded(tracker(db, "--lock-timeout", "5", *ADD))
+        with open(fifo, "w", encoding="utf-8") as stream:
+            stream.write(json.dumps(interchange_file(generated_tasks(3, 8))))
+        _out, err = importer.communicate(timeout=60)
+    finally:
+        if importer.poll() is None:
+            importer.kill()
+            importer.communicate()
+    assert importer.returncode == 0, err
+    assert len(titles(db)) == 25 + 1 + 3
