@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -15,6 +16,20 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_data" / "hanoi-thainguyen-2019.json"
 TODAY = date(2026, 11, 27)
+
+
+def wait_until(
+    condition: Callable[[], bool],
+    process: subprocess.Popen[str] | subprocess.Popen[bytes],
+    what: str,
+    timeout: float = 60,
+) -> None:
+    """Wait for a state of the world (never for a length of time) while `process` runs."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert process.poll() is None, f"the process ended before {what}"
+        assert time.monotonic() < deadline, f"never saw {what}"
+        time.sleep(0.005)  # wait-ok: the poll interval of a wait on state, bounded above
 
 
 @dataclass

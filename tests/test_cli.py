@@ -12,14 +12,13 @@ import signal
 import subprocess
 import sys
 import termios
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, SAMPLE, CliRunner, cli_env, run_tracker
+from tests.conftest import ROOT, SAMPLE, CliRunner, cli_env, run_tracker, wait_until
 
 CONTRACT_KEYS = {
     "id",
@@ -509,15 +508,6 @@ def test_a_tracker_today_outside_the_calendar_of_deadlines_is_refused(
 # --- Ctrl-C: exactly one line, whatever the command was doing ------------------------------
 
 
-def _until(condition: Callable[[], bool], process: subprocess.Popen[bytes], what: str) -> None:
-    """Wait for a state of the world, never for a length of time."""
-    deadline = time.monotonic() + 60
-    while not condition():
-        assert process.poll() is None, f"the command ended before {what}"
-        assert time.monotonic() < deadline, f"never saw {what}"
-        time.sleep(0.005)
-
-
 def _start(db: Path, *args: str, module: Sequence[str] = ("tracker",), **extra: str) -> Any:
     env = cli_env(db)
     env.update(extra)
@@ -556,7 +546,7 @@ def test_ctrl_c_during_a_write_prints_one_line_and_changes_nothing(
         module=("tests.reliability.faulty_cli", "lock_acquired", "hang"),
         RELIABILITY_READY=str(ready),
     )
-    _until(ready.exists, writer, "the write under way")
+    wait_until(ready.exists, writer, "the write under way")
     assert _one_interrupted_line(writer, times) == "tracker: interrupted; nothing was changed"
     assert sample_db.read_bytes() == before
 
@@ -571,7 +561,7 @@ def test_ctrl_c_while_waiting_for_the_lock_prints_one_line(sample_db: Path) -> N
         RELIABILITY_READY=str(ready),
     )
     try:
-        _until(ready.exists, holder, "the lock taken")
+        wait_until(ready.exists, holder, "the lock taken")
         # The waiter reads its file from a FIFO: once it has read it and closed it, the
         # next thing it does is wait for the lock (no length of time is guessed).
         fifo = sample_db.parent / "tasks.json"
@@ -587,7 +577,7 @@ def test_ctrl_c_while_waiting_for_the_lock_prints_one_line(sample_db: Path) -> N
             )
 
         if os.path.isdir(fifo_fd):
-            _until(fifo_closed, waiter, "the file read")
+            wait_until(fifo_closed, waiter, "the file read")
         line = _one_interrupted_line(waiter)
         assert line == "tracker: interrupted; nothing was changed"
         assert holder.poll() is None  # the holder still has it
@@ -619,6 +609,6 @@ def test_ctrl_c_while_the_output_waits_on_a_full_pipe_prints_one_line(
         fcntl.ioctl(pipe, termios.FIONREAD, waiting)
         return waiting[0] >= capacity
 
-    _until(pipe_full, lister, "the pipe full")
+    wait_until(pipe_full, lister, "the pipe full")
     assert _one_interrupted_line(lister) == "tracker: interrupted; nothing was changed"
     assert sample_db.read_bytes() == before

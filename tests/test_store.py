@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from msgspec.structs import replace
 
+from tests.conftest import wait_until
 from tracker.domain.errors import StoreError
 from tracker.domain.model import (
     Agency,
@@ -474,11 +475,7 @@ def lock_held_by_another_process(db: Path) -> Iterator[subprocess.Popen[bytes]]:
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 15
-        while not ready.exists():
-            assert process.poll() is None, "the lock holder exited early"
-            assert time.monotonic() < deadline, "the lock holder never signalled"
-            time.sleep(0.01)
+        wait_until(ready.exists, process, "the lock holder's signal", timeout=15)
         yield process
     finally:
         if process.poll() is None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import ROOT, TODAY, cli_env
+from tests.conftest import ROOT, TODAY, cli_env, wait_until
 from tracker.store.safe_files import stale_temp_files
 from tracker.store.storage import AtomicJSONStorage, decoded_documents
 
@@ -101,11 +101,7 @@ def faulty_writer(
         text=True,
     )
     try:
-        deadline = time.monotonic() + 60
-        while not ready.exists():
-            assert process.poll() is None, process.communicate()
-            assert time.monotonic() < deadline, f"the writer never reached {step}"
-            time.sleep(0.01)
+        wait_until(ready.exists, process, f"the writer at {step}")
         yield process
     finally:
         if process.poll() is None:

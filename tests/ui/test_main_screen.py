@@ -238,7 +238,7 @@ async def test_live_refresh_after_tracker_add_in_another_process(sample_app: App
         new_id = int(added.stdout)
         started = time.monotonic()
         while new_id not in table_ids(screen) and time.monotonic() - started < 5:
-            await pilot.pause(0.1)
+            await pilot.pause(0.1)  # wait-ok: polls the table until the file watcher's refresh
         assert new_id in table_ids(screen)
         assert time.monotonic() - started < 2.0
         assert table.current_task_id == 5  # the selection survives the refresh
@@ -264,7 +264,10 @@ async def test_corrupt_file_is_reported_not_raised(sample_app: AppFactory) -> No
         await settle(pilot)
         screen = main_screen(app)
         screen.tracker.database.path.write_bytes(b"{broken")
-        await pilot.pause(0.6)
+        deadline = time.monotonic() + 30
+        while not any("not valid JSON" in n.message for n in app._notifications):
+            assert time.monotonic() < deadline, "the damaged file was never reported"
+            await pilot.pause(0.05)  # wait-ok: polls until the file watcher reports it
         await settle(pilot)
         assert any("not valid JSON" in n.message for n in app._notifications)
         assert screen.board is not None and screen.board.rows  # the last good view stays
