@@ -136,8 +136,8 @@ def spreadsheet_row(row: Iterable[object]) -> list[object]:
 def spreadsheet_safe(texts: Iterable[str]) -> bool:
     """True when no text would change in a CSV cell: the usual case, found out fast.
 
-    Two maps of a str method, with no Python call per text: about 10 ms for the stored
-    text of 100,000 tasks, where a Python call per cell costs 50 ms and more.
+    Two maps of a str method, with no Python call per text: about 50 ms for the stored
+    text of 100,000 tasks here, where a Python call per cell costs several times that.
     """
     texts = list(texts)
     return all(map(str.isprintable, texts)) and not any(
@@ -151,11 +151,13 @@ def task_texts(tasks: Sequence[TaskSummary]) -> Iterator[str]:
     return chain(
         map(get("uuid"), tasks),
         map(get("title"), tasks),
-        map(get("lead"), tasks),
-        chain.from_iterable(map(get("partners"), tasks)),
-        filter(None, map(get("meeting"), tasks)),
-        filter(None, map(get("area"), tasks)),
         filter(None, map(get("outcome"), tasks)),
+        # Leads, partner lists, meetings and areas repeat across tasks: each distinct one
+        # is checked once, which halves the texts to check (100 of 200 ms at 100,000).
+        set(map(get("lead"), tasks)),
+        chain.from_iterable(set(map(get("partners"), tasks))),
+        filter(None, set(map(get("meeting"), tasks))),
+        filter(None, set(map(get("area"), tasks))),
     )
 
 
