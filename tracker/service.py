@@ -103,7 +103,7 @@ def new_uuid() -> str:
 
 def clean_title(title: str) -> str:
     """The title as stored: one line, runs of spaces folded; InvalidInput if unsafe or empty."""
-    cleaned = " ".join(check_line(title, _("the title")).split())
+    cleaned = clean_line(title, _("the title"))
     # A title of zero-width spaces looks empty in every list it appears in.
     if shows_nothing(cleaned):
         raise InvalidInput(_("the title is empty: say what must be done"))
