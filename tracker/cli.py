@@ -14,17 +14,18 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from msgspec import UNSET, UnsetType
 
 from tracker import clock
 from tracker.domain.dates import parse_deadline
 from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.domain.model import Agency, Meeting, Status
+from tracker.domain.rules import SETTABLE_STATUSES
 from tracker.domain.safe_text import visible
 from tracker.i18n import _
 from tracker.reports.formats import FORMATS
 from tracker.reports.labels import LANGUAGES
 from tracker.service import (
-    SETTABLE_STATUSES,
     NewTask,
     TaskChanges,
     TaskFilter,
@@ -40,6 +41,7 @@ from tracker.store.database import (
 from tracker.store.paths import resolve_database_path
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -75,6 +77,11 @@ class Context:
 
 
 pass_context = click.make_pass_decorator(Context)
+
+
+def given(value: T | None) -> T | UnsetType:
+    """An option's value for a request, UNSET when the option was not given."""
+    return UNSET if value is None else value
 
 
 def task_ids(values: Sequence[str]) -> list[int]:
@@ -283,17 +290,17 @@ def update(
         raise InvalidInput(_("give --due or --no-due, not both"))
     if partners and no_partners:
         raise InvalidInput(_("give --partner or --no-partners, not both"))
+    # An option not given leaves its field as it is; --no-due removes the deadline.
     changes = TaskChanges(
-        title=title,
-        lead=lead,
-        partners=() if no_partners else (partners or None),
-        due=ctx.when(due, "--due"),
-        clear_due=no_due,
-        status=Status(status) if status else None,
-        area=area,
-        description=description,
-        meeting=meeting,
-        note=note,
+        title=given(title),
+        lead=given(lead),
+        partners=() if no_partners else given(partners or None),
+        due=None if no_due else given(ctx.when(due, "--due")),
+        status=given(Status(status) if status else None),
+        area=given(area),
+        description=given(description),
+        meeting=given(meeting),
+        note=given(note),
     )
     task = ctx.tracker.update_task(number, changes)
     click.echo(_("#{id} updated").format(id=task.id))

@@ -3,25 +3,33 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import msgspec
+from msgspec import UNSET, UnsetType
 from msgspec.structs import replace
 
 from tracker import clock
 from tracker.domain.errors import InvalidInput, RequestRefused
-from tracker.domain.model import AGENCY_CODE, Agency, HistoryEntry, Meeting, Status, Task
-from tracker.domain.safe_text import check_line, check_lines, shows_nothing
+from tracker.domain.model import Agency, HistoryEntry, Meeting, Status, Task
+from tracker.domain.rules import (
+    check_agency,
+    check_optional_meeting,
+    check_partners,
+    clean_agency,
+    clean_area,
+    clean_lines,
+    clean_meeting,
+    clean_title,
+    settable_status,
+)
 from tracker.domain.standing import Standing, exists_as_of, standing_as_of
 from tracker.domain.text import matches, sort_key
 from tracker.i18n import _
 from tracker.store.database import Database, Snapshot
-
-# Statuses a user may set directly; done and cancelled go through close, open through reopen.
-SETTABLE_STATUSES = (Status.OPEN, Status.IN_PROGRESS, Status.BLOCKED, Status.CANCELLED)
 
 
 class NewTask(msgspec.Struct, frozen=True):
@@ -37,18 +45,21 @@ class NewTask(msgspec.Struct, frozen=True):
 
 
 class TaskChanges(msgspec.Struct, frozen=True):
-    """Edits to a task; None leaves a field as it is."""
+    """Edits to a task: a field left UNSET stays as it is, None clears it.
 
-    title: str | None = None
-    lead: str | None = None
-    partners: tuple[str, ...] | None = None
-    due: date | None = None
-    clear_due: bool = False
-    status: Status | None = None
-    area: str | None = None
-    description: str | None = None
-    meeting: str | None = None
-    note: str | None = None
+    The one convention for every field: `due=None`, `area=None` and `meeting=None` remove
+    the deadline, area and meeting; `partners=()` leaves the task without partners.
+    """
+
+    title: str | UnsetType = UNSET
+    lead: str | UnsetType = UNSET
+    partners: tuple[str, ...] | UnsetType = UNSET
+    due: date | UnsetType | None = UNSET
+    status: Status | UnsetType = UNSET
+    area: str | UnsetType | None = UNSET
+    description: str | UnsetType = UNSET
+    meeting: str | UnsetType | None = UNSET
+    note: str | UnsetType = UNSET
 
 
 class TaskFilter(msgspec.Struct, frozen=True):
@@ -85,13 +96,6 @@ class ImportResult(msgspec.Struct):
     added_agreements: int = 0
 
 
-def close_matches(wanted: str, known: Iterable[str]) -> list[str]:
-    """Up to three known names like `wanted`, for "did you mean" hints."""
-    import difflib  # Only a mistyped code pays for it.
-
-    return difflib.get_close_matches(wanted, list(known), n=3, cutoff=0.5)
-
-
 def new_uuid() -> str:
     """A random UUID4; os.urandom spares every command the 4 ms import of `uuid`."""
     raw = bytearray(os.urandom(16))
@@ -99,39 +103,6 @@ def new_uuid() -> str:
     raw[8] = (raw[8] & 0x3F) | 0x80  # RFC 4122 variant
     text = raw.hex()
     return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
-
-
-def clean_title(title: str) -> str:
-    """The title as stored: one line, runs of spaces folded; InvalidInput if unsafe or empty."""
-    cleaned = clean_line(title, _("the title"))
-    # A title of zero-width spaces looks empty in every list it appears in.
-    if shows_nothing(cleaned):
-        raise InvalidInput(_("the title is empty: say what must be done"))
-    return cleaned
-
-
-def clean_line(text: str, field: str) -> str:
-    """A one-line field as stored: no control characters, runs of spaces folded."""
-    return " ".join(check_line(text, field).split())
-
-
-def clean_lines(text: str, field: str) -> str:
-    """A multi-line field as stored: no control characters but line breaks and tabs, trimmed."""
-    return check_lines(text, field).strip()
-
-
-def check_agency(code: str, agencies: dict[str, Agency]) -> str:
-    """The agency code as stored, or InvalidInput suggesting the closest known codes."""
-    wanted = code.strip().upper()
-    if wanted in agencies:
-        return wanted
-    close = close_matches(wanted, agencies)
-    hint = (
-        _("did you mean {codes}?").format(codes=", ".join(close))
-        if close
-        else _("see `tracker agencies`")
-    )
-    raise InvalidInput(_("unknown agency {code!r}: {hint}").format(code=code, hint=hint))
 
 
 class Tracker:
@@ -176,12 +147,12 @@ class Tracker:
     def add_task(self, new: NewTask) -> Task:
         title = clean_title(new.title)
         description = clean_lines(new.description, _("the description"))
-        area = clean_line(new.area or "", _("the area")) or None
+        area = clean_area(new.area)
         with self.database.writing() as session:
             agencies = session.agencies()
             lead = check_agency(new.lead, agencies)
-            partners = _partners(new.partners, agencies, lead)
-            meeting = _check_meeting(new.meeting, session)
+            partners = check_partners(new.partners, agencies, lead)
+            meeting = check_optional_meeting(new.meeting, session.meetings())
             stamp = clock.now()
             task = Task(
                 id=0,
@@ -205,53 +176,50 @@ class Tracker:
             task = _existing(session, task_id)
             agencies = session.agencies()
             log: list[str] = []
-            if changes.title is not None:
+            if changes.title is not UNSET:
                 title = clean_title(changes.title)
                 if title != task.title:
                     log.append(_("title changed from “{old}”").format(old=task.title))
                     task.title = title
-            if changes.lead is not None:
+            if changes.lead is not UNSET:
                 lead = check_agency(changes.lead, agencies)
                 if lead != task.lead:
                     log.append(
                         _("lead changed from {old} to {new}").format(old=task.lead, new=lead)
                     )
                     task.lead = lead
-            if changes.partners is not None:
-                partners = _partners(changes.partners, agencies, task.lead)
-                if partners != task.partners:
-                    log.append(
-                        _("partners set to {codes}").format(codes=", ".join(partners) or "—")
+            # Checked even when only the lead changes: the new lead may not be a partner.
+            wanted = task.partners if changes.partners is UNSET else changes.partners
+            partners = check_partners(wanted, agencies, task.lead)
+            if partners != task.partners:
+                log.append(_("partners set to {codes}").format(codes=", ".join(partners) or "—"))
+                task.partners = partners
+            if changes.due is not UNSET and changes.due != task.due:
+                log.append(
+                    _("due date changed from {old} to {new}").format(
+                        old=_iso_or_none(task.due), new=_iso_or_none(changes.due)
                     )
-                    task.partners = partners
-            if changes.due is not None or changes.clear_due:
-                due = None if changes.clear_due else changes.due
-                if due != task.due:
-                    log.append(
-                        _("due date changed from {old} to {new}").format(
-                            old=_iso_or_none(task.due), new=_iso_or_none(due)
-                        )
-                    )
-                    task.due = due
-            if changes.meeting is not None:
-                meeting = _check_meeting(changes.meeting or None, session)
+                )
+                task.due = changes.due
+            if changes.meeting is not UNSET:
+                meeting = check_optional_meeting(changes.meeting, session.meetings())
                 if meeting != task.meeting:
                     log.append(_("meeting set to {id}").format(id=meeting or "—"))
                     task.meeting = meeting
-            if changes.area is not None:
-                area = clean_line(changes.area, _("the area")) or None
+            if changes.area is not UNSET:
+                area = clean_area(changes.area)
                 if area != task.area:
                     task.area = area
                     log.append(_("area set to {area}").format(area=task.area or "—"))
-            if changes.description is not None:
+            if changes.description is not UNSET:
                 description = clean_lines(changes.description, _("the description"))
                 if description != task.description:
                     task.description = description
                     log.append(_("description changed"))
-            if changes.status is not None and changes.status is not task.status:
+            if changes.status is not UNSET and changes.status is not task.status:
                 log.append(_status_change(task, changes.status, self.today))
             note = clean_lines(changes.note or "", _("the note"))
-            if changes.note is not None and not note:
+            if changes.note is not UNSET and not note:
                 raise InvalidInput(_("the note is empty"))
             if not log and not note:
                 raise InvalidInput(_("nothing to change: give a new value or --note"))
@@ -316,24 +284,9 @@ class Tracker:
         return task
 
     def add_agency(self, agency: Agency) -> Agency:
-        code = agency.code.strip().upper()
-        if not AGENCY_CODE.fullmatch(code):
-            raise InvalidInput(
-                _("agency code {code!r} must be letters, digits and hyphens, like HN-KHDT").format(
-                    code=agency.code
-                )
-            )
-        name = clean_line(agency.name, _("the agency name"))
-        if shows_nothing(name):
-            raise InvalidInput(_("the agency name is empty"))
-        agency = replace(
-            agency,
-            code=code,
-            name=name,
-            # One line each, as the interchange format requires: an export must import.
-            short=clean_line(agency.short, _("the short name")),
-            locality=clean_line(agency.locality, _("the locality")),
-        )
+        """Record a new agency; RequestRefused if its code is taken."""
+        agency = clean_agency(agency)
+        code = agency.code
         with self.database.writing() as session:
             if code in session.agencies():
                 raise RequestRefused(_("agency {code} already exists").format(code=code))
@@ -341,21 +294,9 @@ class Tracker:
         return agency
 
     def add_meeting(self, meeting: Meeting) -> Meeting:
-        meeting_id = check_line(meeting.id, _("the meeting id")).strip()
-        if not meeting_id or any(ch.isspace() for ch in meeting_id):
-            raise InvalidInput(_("a meeting id is one word, like 2026-10-15-hn-tn"))
-        title = clean_line(meeting.title, _("the meeting title"))
-        if shows_nothing(title):
-            raise InvalidInput(_("the meeting title is empty"))
-        meeting = replace(
-            meeting,
-            id=meeting_id,
-            title=title,
-            # One line each, as the interchange format requires: an export must import.
-            place=clean_line(meeting.place, _("the place")),
-            chairs=tuple(clean_line(chair, _("a chair")) for chair in meeting.chairs),
-            notes=check_lines(meeting.notes, _("the meeting notes")),
-        )
+        """Record a new meeting; RequestRefused if its id is taken."""
+        meeting = clean_meeting(meeting)
+        meeting_id = meeting.id
         with self.database.writing() as session:
             if meeting_id in session.meetings():
                 raise RequestRefused(_("meeting {id!r} already exists").format(id=meeting_id))
@@ -435,7 +376,7 @@ def select_tasks(snapshot: Snapshot, wanted: TaskFilter, as_of: date) -> list[Ta
     agencies = snapshot.agencies()
     agency = check_agency(wanted.agency, agencies) if wanted.agency else None
     if wanted.meeting:
-        check_meeting(wanted.meeting, snapshot.meetings())
+        check_optional_meeting(wanted.meeting, snapshot.meetings())
     chosen = []
     for task in snapshot.tasks():
         if not exists_as_of(task, as_of):
@@ -484,34 +425,8 @@ def _existing(snapshot: Snapshot, task_id: int) -> Task:
     return task
 
 
-def _partners(codes: Iterable[str], agencies: dict[str, Agency], lead: str) -> tuple[str, ...]:
-    partners = tuple(dict.fromkeys(check_agency(code, agencies) for code in codes))
-    if lead in partners:
-        raise InvalidInput(_("{code} cannot lead and partner the same task").format(code=lead))
-    return partners
-
-
-def check_meeting(meeting_id: str, meetings: Mapping[str, Meeting]) -> str:
-    """The meeting id as stored, or InvalidInput suggesting the closest known ids."""
-    wanted = meeting_id.strip()
-    if wanted in meetings:
-        return wanted
-    close = close_matches(wanted, meetings)
-    hint = (
-        _("did you mean {ids}?").format(ids=", ".join(close))
-        if close
-        else _("see `tracker meetings`")
-    )
-    raise InvalidInput(_("unknown meeting {id!r}: {hint}").format(id=meeting_id, hint=hint))
-
-
-def _check_meeting(meeting_id: str | None, snapshot: Snapshot) -> str | None:
-    return check_meeting(meeting_id, snapshot.meetings()) if meeting_id else None
-
-
 def _status_change(task: Task, status: Status, today: date) -> str:
-    if status is Status.DONE:
-        raise InvalidInput(_("use `tracker close` to mark a task done"))
+    settable_status(status)
     old = task.status
     task.status = status
     # Cancelling closes the task (it leaves the overdue count); any other status reopens it.

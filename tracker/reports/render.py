@@ -12,11 +12,12 @@ import msgspec
 from tracker import clock
 from tracker.domain.errors import InvalidInput
 from tracker.domain.model import Agency, Agreement, Meeting, TaskSummary
+from tracker.domain.rules import check_agency, check_meeting
 from tracker.i18n import _
 from tracker.reports.formats import EXTENSIONS, FORMATS
 from tracker.reports.labels import LANGUAGES, Labels, labels_for
 from tracker.reports.model import StatusReport, build_report
-from tracker.service import Tracker, check_agency, check_meeting
+from tracker.service import Tracker
 
 
 def renderer(fmt: str) -> Callable[[StatusReport, Labels], str]:

@@ -10,8 +10,8 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tracker.domain.model import Status, Task
+from tracker.domain.rules import SETTABLE_STATUSES
 from tracker.i18n import _
-from tracker.service import SETTABLE_STATUSES
 from tracker.ui.dialogs.base import FormDialog
 
 

@@ -530,8 +530,7 @@ def _changes(draft: TaskDraft) -> TaskChanges:
         lead=draft.lead,
         partners=draft.partners,
         due=draft.due,
-        clear_due=draft.due is None,
-        meeting=draft.meeting or "",
-        area=draft.area or "",
+        meeting=draft.meeting or None,
+        area=draft.area or None,
         description=draft.description,
     )

@@ -1,0 +1,151 @@
+"""The rules a recorded value must keep, in one place: every entry point calls these.
+
+`add`, `update`, `import`, the UI's forms and the board all clean and check what they are
+given here, so a title, an agency code or a partner list gets the same verdict whichever
+way it arrives. Each function returns the value as it is stored, or raises InvalidInput
+saying, in one line, what is wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from tracker.domain.errors import InvalidInput
+from tracker.domain.model import AGENCY_CODE, Agency, Meeting, Status
+from tracker.domain.safe_text import check_line, check_lines, shows_nothing
+from tracker.i18n import _
+
+# Statuses a user may set directly; done and cancelled go through close, open through reopen.
+SETTABLE_STATUSES = (Status.OPEN, Status.IN_PROGRESS, Status.BLOCKED, Status.CANCELLED)
+
+
+def close_matches(wanted: str, known: Iterable[str]) -> list[str]:
+    """Up to three known names like `wanted`, for "did you mean" hints."""
+    import difflib  # Only a mistyped code pays for it.
+
+    return difflib.get_close_matches(wanted, list(known), n=3, cutoff=0.5)
+
+
+def clean_line(text: str, field: str) -> str:
+    """A one-line field as stored: no control characters, runs of spaces folded."""
+    return " ".join(check_line(text, field).split())
+
+
+def clean_lines(text: str, field: str) -> str:
+    """A multi-line field as stored: no control characters but line breaks and tabs, trimmed."""
+    return check_lines(text, field).strip()
+
+
+def clean_title(title: str) -> str:
+    """The title as stored: one line, runs of spaces folded; InvalidInput if unsafe or empty."""
+    cleaned = clean_line(title, _("the title"))
+    # A title of zero-width spaces looks empty in every list it appears in.
+    if shows_nothing(cleaned):
+        raise InvalidInput(_("the title is empty: say what must be done"))
+    return cleaned
+
+
+def clean_area(area: str | None) -> str | None:
+    """The cooperation area as stored: one line, spaces folded, None when blank."""
+    return clean_line(area or "", _("the area")) or None
+
+
+def agency_code(code: str) -> str:
+    """An agency code as stored (trimmed, upper case), or InvalidInput if it is not one."""
+    cleaned = code.strip().upper()
+    if not AGENCY_CODE.fullmatch(cleaned):  # match() would let "HN-KHDT\n" through
+        raise InvalidInput(
+            _("agency code {code!r} must be letters, digits and hyphens, like HN-KHDT").format(
+                code=code
+            )
+        )
+    return cleaned
+
+
+def check_agency(code: str, agencies: Mapping[str, Agency]) -> str:
+    """The agency code as stored, or InvalidInput suggesting the closest known codes."""
+    wanted = code.strip().upper()
+    if wanted in agencies:
+        return wanted
+    close = close_matches(wanted, agencies)
+    hint = (
+        _("did you mean {codes}?").format(codes=", ".join(close))
+        if close
+        else _("see `tracker agencies`")
+    )
+    raise InvalidInput(_("unknown agency {code!r}: {hint}").format(code=code, hint=hint))
+
+
+def check_partners(
+    codes: Iterable[str], agencies: Mapping[str, Agency], lead: str
+) -> tuple[str, ...]:
+    """The partner codes as stored: known, each once, in the order given, never the lead."""
+    partners = tuple(dict.fromkeys(check_agency(code, agencies) for code in codes))
+    if lead in partners:
+        raise InvalidInput(_("{code} cannot lead and partner the same task").format(code=lead))
+    return partners
+
+
+def check_meeting(meeting_id: str, meetings: Mapping[str, Meeting]) -> str:
+    """The meeting id as stored, or InvalidInput suggesting the closest known ids."""
+    wanted = meeting_id.strip()
+    if wanted in meetings:
+        return wanted
+    close = close_matches(wanted, meetings)
+    hint = (
+        _("did you mean {ids}?").format(ids=", ".join(close))
+        if close
+        else _("see `tracker meetings`")
+    )
+    raise InvalidInput(_("unknown meeting {id!r}: {hint}").format(id=meeting_id, hint=hint))
+
+
+def check_optional_meeting(meeting_id: str | None, meetings: Mapping[str, Meeting]) -> str | None:
+    """`check_meeting` for a task's meeting, which may be none (None or blank)."""
+    return check_meeting(meeting_id, meetings) if meeting_id and meeting_id.strip() else None
+
+
+def clean_agency(agency: Agency) -> Agency:
+    """An agency as stored: its code checked, its name required, every field one line."""
+    from msgspec.structs import replace
+
+    code = agency_code(agency.code)
+    name = clean_line(agency.name, _("the agency name"))
+    if shows_nothing(name):
+        raise InvalidInput(_("the agency name is empty"))
+    return replace(
+        agency,
+        code=code,
+        name=name,
+        # One line each, as the interchange format requires: an export must import.
+        short=clean_line(agency.short, _("the short name")),
+        locality=clean_line(agency.locality, _("the locality")),
+    )
+
+
+def clean_meeting(meeting: Meeting) -> Meeting:
+    """A meeting as stored: a one-word id, a title, one-line place and chairs."""
+    from msgspec.structs import replace
+
+    meeting_id = check_line(meeting.id, _("the meeting id")).strip()
+    if not meeting_id or any(ch.isspace() for ch in meeting_id):
+        raise InvalidInput(_("a meeting id is one word, like 2026-10-15-hn-tn"))
+    title = clean_line(meeting.title, _("the meeting title"))
+    if shows_nothing(title):
+        raise InvalidInput(_("the meeting title is empty"))
+    return replace(
+        meeting,
+        id=meeting_id,
+        title=title,
+        # One line each, as the interchange format requires: an export must import.
+        place=clean_line(meeting.place, _("the place")),
+        chairs=tuple(clean_line(chair, _("a chair")) for chair in meeting.chairs),
+        notes=check_lines(meeting.notes, _("the meeting notes")),
+    )
+
+
+def settable_status(status: Status) -> Status:
+    """A status a user may set directly, or InvalidInput naming the command that sets it."""
+    if status is Status.DONE:
+        raise InvalidInput(_("use `tracker close` to mark a task done"))
+    return status
