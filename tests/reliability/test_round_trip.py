@@ -24,10 +24,10 @@ from tests.conftest import TODAY
 from tests.reliability import hostile
 from tests.reliability.budget import BUDGET, tally
 from tests.reliability.harness import succeeded, tracker
+from tracker.cli.output import interchange_json
 from tracker.domain.errors import TrackerError
 from tracker.domain.model import Agency, Meeting, Status
 from tracker.domain.safe_text import shows_nothing
-from tracker.output import interchange_json
 from tracker.service import NewTask, TaskChanges, Tracker
 from tracker.store.database import Database
 

@@ -218,7 +218,7 @@ def add(
 @pass_context
 def close(ctx: Context, ids: tuple[str, ...], outcome: str | None, closed_on: str | None) -> None:
     """Mark tasks done; all of them, or none if any cannot be closed."""
-    from tracker import output
+    from tracker.cli import output
 
     tasks = ctx.tracker.close_tasks(task_ids(ids), outcome, ctx.when(closed_on, "--on"))
     for task in tasks:
@@ -358,7 +358,7 @@ def list_tasks(
         search=search,
         meeting=meeting,
     )
-    from tracker import output
+    from tracker.cli import output
 
     listing = ctx.tracker.listing(wanted, day)
     output.print_tasks(listing, day, fmt)
@@ -372,7 +372,7 @@ def list_tasks(
 @pass_context
 def show(ctx: Context, task_id: str, fmt: str) -> None:
     """Show one task with its partners, meeting and history."""
-    from tracker import output
+    from tracker.cli import output
 
     (number,) = task_ids([task_id])
     details = ctx.tracker.task_details(number)
@@ -464,7 +464,7 @@ def report(
 @pass_context
 def import_file(ctx: Context, file: Path) -> None:
     """Import an interchange file; tasks already present (same uuid) are left as they are."""
-    from tracker import output
+    from tracker.cli import output
 
     result = ctx.tracker.import_data(load_interchange_file(file))
     click.echo(output.import_summary(result))
@@ -480,7 +480,7 @@ def import_file(ctx: Context, file: Path) -> None:
 @pass_context
 def export(ctx: Context, output_path: Path | None) -> None:
     """Export everything in the interchange format (JSON)."""
-    from tracker import output
+    from tracker.cli import output
 
     content = output.interchange_json(ctx.tracker.export_data())
     if output_path is None:
@@ -511,7 +511,7 @@ def agencies(ctx: click.Context) -> None:
 @pass_context
 def agencies_list(ctx: Context) -> None:
     """List agencies by locality."""
-    from tracker import output
+    from tracker.cli import output
 
     output.print_agencies(ctx.tracker.agencies())
 
@@ -555,7 +555,7 @@ def meetings(ctx: click.Context) -> None:
 @pass_context
 def meetings_list(ctx: Context) -> None:
     """List meetings by date."""
-    from tracker import output
+    from tracker.cli import output
 
     output.print_meetings(ctx.tracker.meetings())
 
