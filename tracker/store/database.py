@@ -171,9 +171,6 @@ class Database:
         staged.read()
         return staged
 
-    def exists(self) -> bool:
-        return self.path.exists()
-
     def stamp(self) -> FileStamp:
         """What changes when another process writes the database; None while there is none."""
         try:
