@@ -39,7 +39,6 @@ from textual.pilot import Pilot  # noqa: E402
 from textual.widgets import Input  # noqa: E402
 
 from tracker.service import Tracker  # noqa: E402
-from tracker.store.database import Database  # noqa: E402
 from tracker.ui.app import make_app  # noqa: E402
 from tracker.ui.screens.main import MainScreen  # noqa: E402
 from tracker.ui.widgets.task_table import TaskTable  # noqa: E402
@@ -138,7 +137,7 @@ async def measure_keys(
 
 async def probe(database: Path, keys: bool) -> dict[str, Any]:
     app_start = time.time()
-    app = make_app(Tracker(Database(database)), watch_interval=0)
+    app = make_app(Tracker.open(database), watch_interval=0)
     screen_box: list[MainScreen] = []
 
     def main_screen() -> MainScreen | None:

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
 from tracker.domain.model import Status, Task
 from tracker.domain.standing import (
@@ -16,11 +17,10 @@ from tracker.domain.standing import (
     bucket_as_of,
     closed_as_of,
     completion_rate,
-    count_standings,
-    days_overdue,
     exists_as_of,
     standing_as_of,
 )
+from tracker.reports.model import StandingCounts, build_report
 
 AS_OF = date(2026, 11, 27)  # a Friday
 SUNDAY = date(2026, 11, 29)
@@ -200,7 +200,23 @@ def test_buckets_follow_the_calendar(as_of: date, offset: int) -> None:
         assert bucket is DeadlineBucket.LATER
 
 
-# --- days_overdue ----------------------------------------------------------------------
+# --- days overdue and counts, as the status report has them ----------------------------
+
+
+def report_of(tasks: list[Task], as_of: date) -> tuple[StandingCounts, dict[int, int]]:
+    """The report's counts as of `as_of`, and its days overdue by task (absent: 0)."""
+    report = build_report(
+        tasks, as_of, datetime(2026, 1, 1), agencies={}, meetings={}, agreements={}
+    )
+    return report.totals, {item.task.id: item.days_overdue for item in report.overdue}
+
+
+def days_overdue(task: Task, as_of: date) -> int:
+    return report_of([task], as_of)[1].get(task.id, 0)
+
+
+def count_standings(tasks: list[Task], as_of: date) -> StandingCounts:
+    return report_of(tasks, as_of)[0]
 
 
 def test_days_overdue_counts_days_past_the_deadline() -> None:
@@ -228,7 +244,6 @@ def test_days_overdue_of_a_task_closed_later_counts_until_the_reporting_date() -
 
 def test_count_standings_names_every_standing_even_with_no_tasks() -> None:
     counts = count_standings([], AS_OF)
-    assert set(counts) == set(Standing)
     assert all(counts[standing] == 0 for standing in Standing)
 
 
@@ -242,14 +257,8 @@ def test_count_standings_counts_each_task_once() -> None:
         make_task(Status.CANCELLED, closed_on=DUE),
     ]
     counts = count_standings(tasks, AS_OF)
-    assert counts == Counter(
-        {
-            Standing.DONE_ON_TIME: 1,
-            Standing.DONE_LATE: 1,
-            Standing.OPEN_IN_TIME: 1,
-            Standing.OPEN_OVERDUE: 2,
-            Standing.CANCELLED: 1,
-        }
+    assert counts == StandingCounts(
+        done_on_time=1, done_late=1, open_in_time=1, open_overdue=2, cancelled=1
     )
 
 
@@ -304,7 +313,7 @@ def test_completion_rate_is_not_applicable_without_done_or_overdue_tasks(
     counts: dict[str, int],
 ) -> None:
     assert rate_of(**counts) is None
-    assert completion_rate(count_standings([], AS_OF)) is None
+    assert count_standings([], AS_OF).completion_rate is None
 
 
 # --- properties ------------------------------------------------------------------------
@@ -323,12 +332,12 @@ def tasks(draw: st.DrawFn) -> Task:
 def test_every_task_has_exactly_one_standing_and_counts_add_up(
     task_list: list[Task], as_of: date
 ) -> None:
-    counts = count_standings(task_list, as_of)
-    assert sum(counts.values()) == len(task_list)
-    assert set(counts) == set(Standing)
+    task_list = [replace(task, id=number) for number, task in enumerate(task_list, 1)]
+    counts, overdue_days = report_of(task_list, as_of)
+    assert sum(counts[standing] for standing in Standing) == counts.total == len(task_list)
     for task in task_list:
         standing = standing_as_of(task, as_of)
-        overdue = days_overdue(task, as_of)
+        overdue = overdue_days.get(task.id, 0)
         assert (standing is Standing.OPEN_OVERDUE) == (overdue > 0)
         if standing in (Standing.DONE_ON_TIME, Standing.DONE_LATE):
             assert task.status is Status.DONE and closed_as_of(task, as_of)
@@ -336,5 +345,7 @@ def test_every_task_has_exactly_one_standing_and_counts_add_up(
             assert task.status is Status.CANCELLED and closed_as_of(task, as_of)
         if standing in (Standing.OPEN_IN_TIME, Standing.OPEN_OVERDUE):
             assert not closed_as_of(task, as_of)
-    rate = completion_rate(counts)
+    rate = counts.completion_rate
     assert rate is None or 0.0 <= rate <= 1.0
+    tally = Counter(standing_as_of(task, as_of) for task in task_list)
+    assert rate == completion_rate(tally)

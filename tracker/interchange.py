@@ -22,7 +22,12 @@ from tracker.domain.model import (
     Task,
     canonical_uuid,
 )
-from tracker.domain.safe_text import line_problem, lines_problem, shows_nothing
+from tracker.domain.safe_text import (
+    escape_json_controls,
+    line_problem,
+    lines_problem,
+    shows_nothing,
+)
 from tracker.i18n import _
 
 FORMAT = "coop-tracker"
@@ -314,3 +319,9 @@ def task_record(task: Task) -> dict[str, Any]:
         ],
         "created": task.created.isoformat() if task.created else None,
     }
+
+
+def encode_interchange(data: dict[str, Any]) -> bytes:
+    """An interchange file's bytes: indented JSON, with the C1 and bidi controls that msgspec
+    writes raw escaped too, so that `cat export.json` cannot act on the terminal."""
+    return escape_json_controls(msgspec.json.format(msgspec.json.encode(data), indent=2)) + b"\n"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 from msgspec import UNSET, UnsetType
@@ -14,7 +14,7 @@ from msgspec.structs import replace
 
 from tracker import clock
 from tracker.domain.errors import InvalidInput, RequestRefused
-from tracker.domain.model import Agency, HistoryEntry, Meeting, Status, Task
+from tracker.domain.model import Agency, Agreement, HistoryEntry, Meeting, Status, Task
 from tracker.domain.rules import (
     check_agency,
     check_optional_meeting,
@@ -29,7 +29,17 @@ from tracker.domain.rules import (
 from tracker.domain.standing import Standing, exists_as_of, standing_as_of
 from tracker.domain.text import matches, sort_key
 from tracker.i18n import _
+
+# Re-exported (`as`) for the command line and the UI, which never import the store.
+from tracker.store.database import DEFAULT_LOCK_TIMEOUT as DEFAULT_LOCK_TIMEOUT
+from tracker.store.database import LONGEST_LOCK_TIMEOUT as LONGEST_LOCK_TIMEOUT
 from tracker.store.database import Database, Snapshot
+from tracker.store.database import FileStamp as FileStamp
+from tracker.store.paths import resolve_database_path
+
+if TYPE_CHECKING:
+    from tracker.reports.model import StatusReport
+    from tracker.reports.render import ReportSpec
 
 
 class NewTask(msgspec.Struct, frozen=True):
@@ -86,6 +96,16 @@ class Listing(msgspec.Struct, frozen=True):
 
     tasks: list[Task]
     agencies: dict[str, Agency]
+
+
+class BoardData(msgspec.Struct, frozen=True):
+    """Every record the UI's board shows, from one read, and the stamp the file had before it."""
+
+    tasks: list[Task]
+    agencies: dict[str, Agency]
+    agreements: dict[str, Agreement]
+    meetings: dict[str, Meeting]
+    stamp: FileStamp
 
 
 class ImportResult(msgspec.Struct):
@@ -369,6 +389,102 @@ class Tracker:
     def write_file(self, path: Path, content: bytes) -> None:
         """Save an export or a report whole, never over the database or its companions."""
         self.database.write_output(path, content)
+
+    # Opening, watching, reports and exports to files --------------------------
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | None,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+        holder: str = "tracker",
+        today: date | None = None,
+    ) -> Tracker:
+        """The tracker over the database at `path`, or the user's default one if None.
+
+        `holder` names this program to another one left waiting for the lock.
+        """
+        return cls(Database(resolve_database_path(path), lock_timeout, holder), today)
+
+    @property
+    def path(self) -> Path:
+        """The database file (where a symlink points, for a linked one)."""
+        return self.database.path
+
+    def saved_changes(self) -> int:
+        """How many changes this tracker has saved so far (each one a whole write)."""
+        return self.database.commits
+
+    def file_stamp(self) -> FileStamp:
+        """What changes when anyone writes the database: compare two to see a new write."""
+        return self.database.stamp()
+
+    def board_data(self) -> BoardData:
+        """Every record, from one read; the stamp is taken first so a racing write shows next."""
+        stamp = self.database.stamp()
+        with self.database.reading() as snapshot:
+            return BoardData(
+                tasks=snapshot.tasks(),
+                agencies=snapshot.agencies(),
+                agreements=snapshot.agreements(),
+                meetings=snapshot.meetings(),
+                stamp=stamp,
+            )
+
+    def report(self, spec: ReportSpec, generated_at: datetime | None = None) -> StatusReport:
+        """The status report `spec` asks for, from one consistent read of the database.
+
+        InvalidInput for an unknown agency, meeting, format or language.
+        """
+        from tracker.reports.render import build  # loaded by the commands that report
+
+        with self.database.reading() as snapshot:
+            return build(
+                spec,
+                snapshot.task_summaries(),
+                snapshot.agencies(),
+                snapshot.meetings(),
+                snapshot.agreements(),
+                generated_at or self.report_time(),
+            )
+
+    @staticmethod
+    def report_time() -> datetime:
+        """When a report is made: now, or midnight UTC of TRACKER_TODAY when that is set.
+
+        With "today" frozen for demos and tests, the stamp is frozen too, so that the same
+        data gives byte-for-byte the same report.
+        """
+        if os.environ.get("TRACKER_TODAY"):
+            return datetime.combine(clock.today(), time(), tzinfo=UTC)
+        return datetime.now().astimezone().replace(microsecond=0)
+
+    def render_report(self, spec: ReportSpec, generated_at: datetime | None = None) -> bytes:
+        """The report `spec` asks for, in its format and language, as UTF-8 bytes."""
+        from tracker.reports.render import encode_report
+
+        return encode_report(self.report(spec, generated_at), spec.fmt, spec.lang)
+
+    def save_report(
+        self, spec: ReportSpec, path: Path, generated_at: datetime | None = None
+    ) -> Path:
+        """Write the report to `path` atomically (the whole file or nothing); its absolute path.
+
+        Raises InvalidInput (an agency or meeting no longer known), RequestRefused (`path`
+        is one of the database's files) or StoreError (no such folder, disk full).
+        """
+        self.write_file(path, self.render_report(spec, generated_at))
+        return path.absolute()
+
+    def export_json(self) -> bytes:
+        """Everything, as an interchange file's bytes."""
+        from tracker.interchange import encode_interchange
+
+        return encode_interchange(self.export_data())
+
+    def save_export(self, path: Path) -> None:
+        """Write the interchange file to `path` atomically, never over the database."""
+        self.write_file(path, self.export_json())
 
 
 def select_tasks(snapshot: Snapshot, wanted: TaskFilter, as_of: date) -> list[Task]:

@@ -27,7 +27,6 @@ from tests.reliability.harness import succeeded, tracker
 from tracker.domain.errors import TrackerError
 from tracker.domain.model import Agency, Meeting, Status
 from tracker.domain.safe_text import shows_nothing
-from tracker.output import interchange_json
 from tracker.service import NewTask, TaskChanges, Tracker
 from tracker.store.database import Database
 
@@ -191,10 +190,10 @@ def test_export_then_import_into_an_empty_file_gives_identical_tasks(tmp_path: P
         folder = tmp_path / str(next(counter))
         folder.mkdir()
         original = build(folder / "original.json", ingredients)
-        exported = interchange_json(original.export_data())
+        exported = original.export_json()
         copy = Tracker(Database(folder / "copy.json"), TODAY)
         copy.import_data(json.loads(exported))
-        assert interchange_json(copy.export_data()) == exported
+        assert copy.export_json() == exported
         assert without_updated(copy) == without_updated(original)
         tally("case 8: random databases exported and imported")
         tally("case 8: ... tasks compared", len(without_updated(original)))

@@ -13,14 +13,13 @@ from textual.widgets import Input, Static, TextArea
 
 from tests.conftest import SAMPLE, TODAY
 from tracker.service import Tracker, load_interchange_file
-from tracker.store.database import Database
 from tracker.ui.app import TrackerApp, make_app
 
 AppFactory = Callable[..., TrackerApp]
 
 
 def sample_tracker(path: Path) -> Tracker:
-    tracker = Tracker(Database(path), TODAY)
+    tracker = Tracker.open(path, today=TODAY)
     tracker.import_data(load_interchange_file(SAMPLE))
     return tracker
 
@@ -33,7 +32,7 @@ def sample_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppFactory:
 
     def build(watch_interval: float = 0.0, empty: bool = False) -> TrackerApp:
         path = Path("tracker.json")
-        tracker = Tracker(Database(path), TODAY) if empty else sample_tracker(path)
+        tracker = Tracker.open(path, today=TODAY) if empty else sample_tracker(path)
         return make_app(tracker, sample=SAMPLE, watch_interval=watch_interval)
 
     return build

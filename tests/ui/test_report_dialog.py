@@ -13,7 +13,7 @@ from textual.widgets import Input, RadioButton, Select
 from tests.conftest import SAMPLE, TODAY
 from tests.ui.test_dialogs import DialogHost, replace_text, shown
 from tracker.domain.model import Agency, Meeting
-from tracker.reports.render import ReportSpec, save_report
+from tracker.reports.render import ReportSpec
 from tracker.service import Tracker, load_interchange_file
 from tracker.store.database import Database
 from tracker.ui.dialogs.report import ReportDialog, ReportRequest
@@ -184,7 +184,7 @@ def test_the_request_is_what_save_report_writes(tmp_path: Path) -> None:
         "markdown", "vi", date(2019, 10, 1), "HN-CT", None, tmp_path / "bao-cao.md"
     )
     assert isinstance(request, ReportSpec)
-    assert save_report(tracker, request, request.path) == request.path
+    assert tracker.save_report(request, request.path) == request.path
     written = request.path.read_text(encoding="utf-8")
     assert written.startswith("# Báo cáo tình hình thực hiện nhiệm vụ hợp tác")
     assert "Sở CT Hà Nội (HN-CT)" in written

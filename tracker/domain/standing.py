@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -109,20 +108,6 @@ def bucket_as_of(due: date | None, as_of: date) -> DeadlineBucket:
     if due <= as_of + timedelta(days=30):
         return DeadlineBucket.NEXT_30_DAYS
     return DeadlineBucket.LATER
-
-
-def days_overdue(task: TaskSummary, as_of: date) -> int:
-    """How many days past its deadline an open task is on `as_of` (0 when not overdue)."""
-    if task.due is None or closed_as_of(task, as_of):
-        return 0
-    return max(0, (as_of - task.due).days)
-
-
-def count_standings(tasks: Iterable[TaskSummary], as_of: date) -> Counter[Standing]:
-    """How many tasks fall in each standing on `as_of`; every standing is present, maybe 0."""
-    counts: Counter[Standing] = Counter({standing: 0 for standing in Standing})
-    counts.update(standing_as_of(task, as_of) for task in tasks)
-    return counts
 
 
 def completion_rate(counts: Counter[Standing]) -> float | None:

@@ -31,6 +31,8 @@ DEFAULT_LOCK_TIMEOUT = 10.0
 # overflow somewhere past 290 years, and a week already means "wait until it is free".
 LONGEST_LOCK_TIMEOUT = 7 * 24 * 3600.0
 
+FileStamp = tuple[int, int] | None  # (mtime_ns, size) of the database file, None if absent
+
 
 def lock_path(path: Path) -> Path:
     """The file whose flock serialises the writers of the database at `path`."""
@@ -159,6 +161,9 @@ class Database:
         self.path = Path(os.path.realpath(path)) if os.path.islink(path) else path
         self.lock_timeout = lock_timeout
         self.holder = holder
+        # Write sessions committed through this object: an interrupted command compares
+        # the count from its start, to tell whether its change was saved.
+        self.commits = 0
 
     def _open(self) -> StagedWrites:
         staged = StagedWrites(self.path)
@@ -166,8 +171,13 @@ class Database:
         staged.read()
         return staged
 
-    def exists(self) -> bool:
-        return self.path.exists()
+    def stamp(self) -> FileStamp:
+        """What changes when another process writes the database; None while there is none."""
+        try:
+            status = os.stat(self.path)
+        except OSError:
+            return None
+        return (status.st_mtime_ns, status.st_size)
 
     @contextmanager
     def reading(self) -> Iterator[Snapshot]:
@@ -210,7 +220,7 @@ class Database:
                 if staged.dirty:
                     staged.commit(before_replace=lambda: _check_still_locked(lock, self.path))
                     committed = True
-                    _count_commit()
+                    self.commits += 1
         finally:
             lock_owner.release(self.path)
             # A refused command leaves no lock file behind where there was none.
@@ -298,20 +308,6 @@ def _lock_for(path: Path) -> DatabaseLock:
         if lock is None:
             lock = _locks[path] = DatabaseLock(lock_path(path), database=path)
     return lock
-
-
-_commits = 0
-
-
-def _count_commit() -> None:
-    global _commits
-    _commits += 1
-
-
-def commits() -> int:
-    """How many write sessions this process has committed: an interrupted command compares
-    the count from its start, to tell whether its change was saved."""
-    return _commits
 
 
 @contextmanager

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -21,9 +20,7 @@ from tracker.domain.standing import (
 )
 from tracker.domain.text import fold, sort_key
 from tracker.i18n import _
-from tracker.service import Tracker
-
-FileStamp = tuple[int, int] | None  # (mtime_ns, size) of the database file, None if absent
+from tracker.service import FileStamp, Tracker
 
 
 class ViewKind(StrEnum):
@@ -65,15 +62,6 @@ STANDING_ORDER = {
     Standing.DONE_ON_TIME: 3,
     Standing.CANCELLED: 4,
 }
-
-
-def file_stamp(path: os.PathLike[str] | str) -> FileStamp:
-    """What changes when another process writes the database."""
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return (stat.st_mtime_ns, stat.st_size)
 
 
 @dataclass(slots=True)
@@ -123,17 +111,10 @@ class Board:
     @classmethod
     def load(cls, tracker: Tracker) -> Board:
         """Read the database once; the stamp is taken first so a racing write shows next time."""
-        stamp = file_stamp(tracker.database.path)
-        with tracker.database.reading() as snapshot:
-            agencies = snapshot.agencies()
-            return cls.build(
-                tracker.today,
-                agencies,
-                snapshot.agreements(),
-                snapshot.meetings(),
-                snapshot.tasks(),
-                stamp,
-            )
+        data = tracker.board_data()
+        return cls.build(
+            tracker.today, data.agencies, data.agreements, data.meetings, data.tasks, data.stamp
+        )
 
     @classmethod
     def build(

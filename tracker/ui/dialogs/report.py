@@ -34,7 +34,7 @@ class ReportRequest(ReportSpec, frozen=True):
     """What the user asked for: the report `ReportSpec` names, written to `path`.
 
     Fields in order: fmt, lang, as_of, agency, meeting, path. Hand it to
-    `tracker.reports.render.save_report(tracker, request, request.path)` in a worker.
+    `tracker.save_report(request, request.path)` in a worker.
     """
 
     path: Path

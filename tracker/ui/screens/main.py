@@ -22,14 +22,12 @@ from tracker.domain.errors import TrackerError
 from tracker.domain.model import Meeting, Status, Task
 from tracker.domain.safe_text import visible
 from tracker.i18n import _
-from tracker.reports.render import save_report
 from tracker.service import NewTask, TaskChanges, Tracker, load_interchange_file
 from tracker.ui.board import (
     ALL_TASKS,
     Board,
     Role,
     ViewKind,
-    file_stamp,
     opening_sort,
 )
 from tracker.ui.dialogs.close_task import CloseRequest, CloseTaskDialog
@@ -128,7 +126,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = "tracker"
         self.sub_title = _("{file} · as of {day}").format(
-            file=visible(self.tracker.database.path.name), day=format_date(self.today)
+            file=visible(self.tracker.path.name), day=format_date(self.today)
         )
         self.query_one("#search", Input).display = False
         self.query_one("#welcome").display = False
@@ -158,7 +156,7 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="watch")
     def watch_disk(self) -> None:
         """Reload when another process changed the file (a `tracker add` in another window)."""
-        if self.board is not None and file_stamp(self.tracker.database.path) != self.board.stamp:
+        if self.board is not None and self.tracker.file_stamp() != self.board.stamp:
             self.app.call_from_thread(self.load_board)
 
     def on_board_loaded(self, message: BoardLoaded) -> None:
@@ -192,9 +190,7 @@ class MainScreen(Screen[None]):
         text = Text()
         text.append(_("Welcome to tracker") + "\n\n", style="bold")
         text.append(
-            _("The database {path} has no tasks yet.").format(
-                path=visible(str(self.tracker.database.path))
-            )
+            _("The database {path} has no tasks yet.").format(path=visible(str(self.tracker.path)))
             + "\n\n"
         )
         if self.sample is not None:
@@ -495,14 +491,14 @@ class MainScreen(Screen[None]):
             agencies=list(self.board.agencies.values()),
             meetings=sorted(self.board.meetings.values(), key=lambda m: (m.date, m.id)),
             today=self.today,
-            folder=self.tracker.database.path.absolute().parent,
+            folder=self.tracker.path.absolute().parent,
             refuse_path=self.tracker.check_output_path,
         )
 
         def chosen(request: ReportRequest | None) -> None:
             if request is not None:
                 self.save(
-                    partial(save_report, self.tracker, request, request.path),
+                    partial(self.tracker.save_report, request, request.path),
                     _("Report saved to {result}"),
                 )
 

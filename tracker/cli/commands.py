@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import math
 import os
@@ -26,19 +27,14 @@ from tracker.i18n import _
 from tracker.reports.formats import FORMATS
 from tracker.reports.labels import LANGUAGES
 from tracker.service import (
+    DEFAULT_LOCK_TIMEOUT,
+    LONGEST_LOCK_TIMEOUT,
     NewTask,
     TaskChanges,
     TaskFilter,
     Tracker,
     load_interchange_file,
 )
-from tracker.store.database import (
-    DEFAULT_LOCK_TIMEOUT,
-    LONGEST_LOCK_TIMEOUT,
-    Database,
-    commits,
-)
-from tracker.store.paths import resolve_database_path
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
@@ -48,23 +44,30 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 class Context:
     """What every command needs: where the database is and what day it is."""
 
-    def __init__(self, db: Path | None, lock_timeout: float) -> None:
-        self._db = db
+    def __init__(self, db: Path | None = None, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
+        self.db = db
         self.lock_timeout = lock_timeout
-        self.today = clock.today()
         self._tracker: Tracker | None = None
+
+    @functools.cached_property
+    def today(self) -> date:
+        """Read when a command first needs it: a bad TRACKER_TODAY is then its error."""
+        return clock.today()
 
     @property
     def tracker(self) -> Tracker:
         if self._tracker is None:
-            path = resolve_database_path(self._db)
             # Named in the message of another command left waiting for our lock.
             current = click.get_current_context(silent=True)
             holder = current.command_path if current is not None else "tracker"
             if current is not None and current.parent is None:
                 holder = _("tracker (terminal UI)")
-            self._tracker = Tracker(Database(path, self.lock_timeout, holder), self.today)
+            self._tracker = Tracker.open(self.db, self.lock_timeout, holder, self.today)
         return self._tracker
+
+    def saved_changes(self) -> int:
+        """How many changes the command has saved so far; none before it opened the database."""
+        return 0 if self._tracker is None else self._tracker.saved_changes()
 
     def when(self, text: str | None, option: str) -> date | None:
         """Read a date the user typed, naming the option in the error."""
@@ -142,7 +145,9 @@ def cli(ctx: click.Context, db: Path | None, lock_timeout: float) -> None:
 
     With no command, opens the terminal UI.
     """
-    ctx.obj = Context(db, lock_timeout)
+    # main() hands its Context in, to ask it afterwards whether a change was saved.
+    context = ctx.ensure_object(Context)
+    context.db, context.lock_timeout = db, lock_timeout
     if ctx.invoked_subcommand is None:
         from tracker.ui.app import run_app  # Textual loads only when the UI is wanted.
 
@@ -150,7 +155,7 @@ def cli(ctx: click.Context, db: Path | None, lock_timeout: float) -> None:
             # The UI's event loop answers Ctrl-C itself, but only under Python's handler.
             signal.signal(signal.SIGINT, signal.default_int_handler)
         gc.enable()  # off for short commands (tracker/__main__.py); the UI runs for hours
-        run_app(ctx.obj.tracker)
+        run_app(context.tracker)
 
 
 @cli.command(
@@ -218,7 +223,7 @@ def add(
 @pass_context
 def close(ctx: Context, ids: tuple[str, ...], outcome: str | None, closed_on: str | None) -> None:
     """Mark tasks done; all of them, or none if any cannot be closed."""
-    from tracker import output
+    from tracker.cli import output
 
     tasks = ctx.tracker.close_tasks(task_ids(ids), outcome, ctx.when(closed_on, "--on"))
     for task in tasks:
@@ -358,7 +363,7 @@ def list_tasks(
         search=search,
         meeting=meeting,
     )
-    from tracker import output
+    from tracker.cli import output
 
     listing = ctx.tracker.listing(wanted, day)
     output.print_tasks(listing, day, fmt)
@@ -372,7 +377,7 @@ def list_tasks(
 @pass_context
 def show(ctx: Context, task_id: str, fmt: str) -> None:
     """Show one task with its partners, meeting and history."""
-    from tracker import output
+    from tracker.cli import output
 
     (number,) = task_ids([task_id])
     details = ctx.tracker.task_details(number)
@@ -435,7 +440,7 @@ def report(
     """
 
     from tracker.reports.labels import default_lang, labels_for
-    from tracker.reports.render import ReportSpec, encode_report, read_report
+    from tracker.reports.render import ReportSpec
 
     spec = ReportSpec(
         fmt=fmt,
@@ -444,15 +449,14 @@ def report(
         agency=agency,
         meeting=meeting,
     )
-    status = read_report(ctx.tracker, spec)
     if output_path is not None:
-        ctx.tracker.write_file(output_path, encode_report(status, spec.fmt, spec.lang))
+        ctx.tracker.save_report(spec, output_path)
     elif fmt == "text" and sys.stdout.isatty():
         from tracker.reports.text import print_rich  # Rich loads only for a terminal.
 
-        print_rich(status, labels_for(spec.lang))
+        print_rich(ctx.tracker.report(spec), labels_for(spec.lang))
     else:
-        sys.stdout.buffer.write(encode_report(status, spec.fmt, spec.lang))
+        sys.stdout.buffer.write(ctx.tracker.render_report(spec))
         sys.stdout.flush()
 
 
@@ -464,7 +468,7 @@ def report(
 @pass_context
 def import_file(ctx: Context, file: Path) -> None:
     """Import an interchange file; tasks already present (same uuid) are left as they are."""
-    from tracker import output
+    from tracker.cli import output
 
     result = ctx.tracker.import_data(load_interchange_file(file))
     click.echo(output.import_summary(result))
@@ -480,14 +484,11 @@ def import_file(ctx: Context, file: Path) -> None:
 @pass_context
 def export(ctx: Context, output_path: Path | None) -> None:
     """Export everything in the interchange format (JSON)."""
-    from tracker import output
-
-    content = output.interchange_json(ctx.tracker.export_data())
     if output_path is None:
-        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.write(ctx.tracker.export_json())
         sys.stdout.flush()
     else:
-        ctx.tracker.write_file(output_path, content)
+        ctx.tracker.save_export(output_path)
 
 
 @cli.group(
@@ -511,7 +512,7 @@ def agencies(ctx: click.Context) -> None:
 @pass_context
 def agencies_list(ctx: Context) -> None:
     """List agencies by locality."""
-    from tracker import output
+    from tracker.cli import output
 
     output.print_agencies(ctx.tracker.agencies())
 
@@ -555,7 +556,7 @@ def meetings(ctx: click.Context) -> None:
 @pass_context
 def meetings_list(ctx: Context) -> None:
     """List meetings by date."""
-    from tracker import output
+    from tracker.cli import output
 
     output.print_meetings(ctx.tracker.meetings())
 
@@ -637,11 +638,11 @@ def _catch_interrupts() -> bool:
     return True
 
 
-def _outcome(argv: Sequence[str] | None, saved_before: int) -> tuple[int, str | None]:
+def _outcome(argv: Sequence[str] | None, context: Context) -> tuple[int, str | None]:
     """Run one command: its exit status and the one line to print on stderr, if any."""
     hint = ""
     try:
-        cli.main(args=argv, prog_name="tracker", standalone_mode=False)
+        cli.main(args=argv, prog_name="tracker", standalone_mode=False, obj=context)
         # Flushed here, so that a Ctrl-C or a closed pipe while the output drains is
         # answered like one during the command.
         sys.stdout.flush()
@@ -649,7 +650,7 @@ def _outcome(argv: Sequence[str] | None, saved_before: int) -> tuple[int, str | 
     except TrackerError as error:
         outcome = (error.exit_code, _("tracker: error: {message}").format(message=error))
     except click.exceptions.Abort:  # end of input at a prompt, or Ctrl-C in the UI
-        outcome = (130, interrupted_line(commits() > saved_before))
+        outcome = (130, interrupted_line(context.saved_changes() > 0))
     except click.ClickException as error:
         if isinstance(error, click.UsageError) and error.ctx is not None:
             hint = _(" (see `{command} --help`)").format(command=error.ctx.command_path)
@@ -663,7 +664,7 @@ def _outcome(argv: Sequence[str] | None, saved_before: int) -> tuple[int, str | 
         message = _("tracker: internal error ({kind}: {error}); nothing was changed").format(
             kind=type(error).__name__, error=error
         )
-        if commits() > saved_before:
+        if context.saved_changes() > 0:
             message = _("tracker: internal error ({kind}: {error}) after the change was saved")
             message = message.format(kind=type(error).__name__, error=error)
         outcome = (1, message)
@@ -676,13 +677,13 @@ def _outcome(argv: Sequence[str] | None, saved_before: int) -> tuple[int, str | 
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line; every failure, Ctrl-C included, becomes one line on stderr and
     an exit status."""
-    saved_before = commits()
+    context = Context()
     installed = False
     try:
         installed = _catch_interrupts()
-        code, message = _outcome(argv, saved_before)
+        code, message = _outcome(argv, context)
     except Interrupted:  # the handler raises it once, and ignores any Ctrl-C after it
-        code, message = 130, interrupted_line(commits() > saved_before)
+        code, message = 130, interrupted_line(context.saved_changes() > 0)
     if message is not None:
         # A path or an id quoted in the line cannot act on the terminal.
         click.echo(visible(message), err=True)

@@ -60,10 +60,6 @@ def dump_json(value: Any) -> bytes:
     return escape_json_controls(msgspec.json.format(msgspec.json.encode(value), indent=2)) + b"\n"
 
 
-def interchange_json(data: dict[str, Any]) -> bytes:
-    return dump_json(data)
-
-
 def closed_line(task: Task) -> str:
     late = task.due is not None and task.closed_on is not None and task.closed_on > task.due
     if late:
