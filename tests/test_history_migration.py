@@ -292,9 +292,11 @@ def test_a_damaged_history_in_an_old_file_is_refused_naming_the_task(tmp_path: P
     db = tmp_path / "tracker.json"
     db.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
     before = db.read_bytes()
-    with pytest.raises(StoreError, match=r"is damaged: task #3 cannot be read"):
-        with Database(db).reading() as snapshot:
-            snapshot.tasks()
+    with (
+        pytest.raises(StoreError, match=r"is damaged: task #3 cannot be read"),
+        Database(db).reading() as snapshot,
+    ):
+        snapshot.tasks()
     assert db.read_bytes() == before
 
 

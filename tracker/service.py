@@ -168,46 +168,41 @@ class Tracker:
         with self.database.writing() as session:
             task = _existing(session, task_id)
             agencies = session.agencies()
-            # One moment for the whole update: its events and the task's `updated`.
-            stamp = clock.now()
+            stamp = _event_time(self.today)  # one moment for all the update's events
             log: list[HistoryEvent] = []
-
-            def record(field: str, old: object, new: object) -> None:
-                log.append(history.changed(field, old, new, stamp))
-
             if changes.title is not UNSET:
                 title = clean_title(changes.title)
                 if title != task.title:
-                    record("title", task.title, title)
+                    log.append(history.changed("title", task.title, title, stamp))
                     task.title = title
             if changes.lead is not UNSET:
                 lead = check_agency(changes.lead, agencies)
                 if lead != task.lead:
-                    record("lead", task.lead, lead)
+                    log.append(history.changed("lead", task.lead, lead, stamp))
                     task.lead = lead
             # Checked even when only the lead changes: the new lead may not be a partner.
             wanted = task.partners if changes.partners is UNSET else changes.partners
             partners = check_partners(wanted, agencies, task.lead)
             if partners != task.partners:
-                record("partners", task.partners, partners)
+                log.append(history.changed("partners", task.partners, partners, stamp))
                 task.partners = partners
             if changes.due is not UNSET and changes.due != task.due:
-                record("due", task.due, changes.due)
+                log.append(history.changed("due", task.due, changes.due, stamp))
                 task.due = changes.due
             if changes.meeting is not UNSET:
                 meeting = check_optional_meeting(changes.meeting, session.meetings())
                 if meeting != task.meeting:
-                    record("meeting", task.meeting, meeting)
+                    log.append(history.changed("meeting", task.meeting, meeting, stamp))
                     task.meeting = meeting
             if changes.area is not UNSET:
                 area = clean_area(changes.area)
                 if area != task.area:
-                    record("area", task.area, area)
+                    log.append(history.changed("area", task.area, area, stamp))
                     task.area = area
             if changes.description is not UNSET:
                 description = clean_lines(changes.description, _("the description"))
                 if description != task.description:
-                    record("description", task.description, description)
+                    log.append(history.changed("description", task.description, description, stamp))
                     task.description = description
             if changes.status is not UNSET and changes.status is not task.status:
                 log.append(_status_change(task, changes.status, self.today, stamp))
@@ -219,7 +214,7 @@ class Tracker:
             task.history.extend(log)
             if note:
                 task.history.append(history.note(note, stamp))
-            task.updated = stamp
+            task.updated = clock.now()
             session.save_task(task)
         return task
 
@@ -243,12 +238,13 @@ class Tracker:
                         )
                     )
             stamp = clock.now()
+            at = _event_time(self.today)
             for task in tasks:
                 previous = task.status
                 task.status = Status.DONE
                 task.closed_on = closing_day
                 task.outcome = outcome or task.outcome
-                task.history.append(history.closed(previous, closing_day, task.outcome, stamp))
+                task.history.append(history.closed(previous, closing_day, task.outcome, at))
                 task.updated = stamp
                 session.save_task(task)
         return tasks
@@ -263,11 +259,10 @@ class Tracker:
                         id=task.id, status=task.status.label
                     )
                 )
-            stamp = clock.now()
-            task.history.append(history.reopened(task.status, reason, stamp))
+            task.history.append(history.reopened(task.status, reason, _event_time(self.today)))
             task.status = Status.OPEN
             task.closed_on = None
-            task.updated = stamp
+            task.updated = clock.now()
             session.save_task(task)
         return task
 
@@ -411,6 +406,12 @@ def _existing(snapshot: Snapshot, task_id: int) -> Task:
     if task is None:
         raise RequestRefused(_("no task #{id}: see `tracker list`").format(id=task_id))
     return task
+
+
+def _event_time(today: date) -> datetime:
+    """Now, on the day the tracker works on: an event is dated `today` as the history was
+    (TRACKER_TODAY, or the day a caller fixed), at the time of day it happened."""
+    return clock.now().replace(year=today.year, month=today.month, day=today.day)
 
 
 def _status_change(task: Task, status: Status, today: date, stamp: datetime) -> HistoryEvent:
