@@ -308,6 +308,7 @@ def _read_event(reader: _Reader) -> HistoryEvent:
                 value=reader.record.get("at")
             )
         )
+    assert at is not None
     kind_text = reader.text("kind")
     try:
         kind = EventKind(kind_text)
@@ -319,7 +320,7 @@ def _read_event(reader: _Reader) -> HistoryEvent:
         )
     return HistoryEvent(
         id=event_id,
-        at=at,  # type: ignore[arg-type]
+        at=at,
         kind=kind,
         field=reader.optional_text("field"),
         old=_event_value(reader, "old"),
