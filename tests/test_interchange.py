@@ -723,3 +723,21 @@ def test_a_bad_history_event_is_refused_naming_task_and_event(
     for part in [FIRST_TASK, *named]:
         assert part in message
     assert "\n" not in message
+
+
+def test_a_version_1_import_exports_as_version_2_and_imports_again_the_same(
+    tmp_path: Path,
+) -> None:
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    assert run_tracker(first, "import", str(SAMPLE)).code == 0
+    exported = run_tracker(first, "export").stdout
+    assert json.loads(exported)["version"] == 2
+    (tmp_path / "export.json").write_text(exported, encoding="utf-8")
+    assert run_tracker(second, "import", str(tmp_path / "export.json")).code == 0
+    again = json.loads(run_tracker(second, "export").stdout)
+    assert again["tasks"] == json.loads(exported)["tasks"]
+    sample = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    events = again["tasks"][0]["history"]
+    assert [(e["kind"], e["at"][:10], e["text"]) for e in events] == [
+        ("note", entry["on"], entry["text"]) for entry in sample["tasks"][0]["history"]
+    ]
