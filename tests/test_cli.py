@@ -13,6 +13,7 @@ import subprocess
 import sys
 import termios
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +90,7 @@ def test_export_then_import_into_empty_database_gives_same_tasks(
 def test_export_to_stdout_is_the_interchange_format(sample_db: Path, tracker: CliRunner) -> None:
     data = json.loads(tracker("export").stdout)
     assert data["format"] == "coop-tracker"
-    assert data["version"] == 1
+    assert data["version"] == 2  # issue 11: history as events
     assert {"agencies", "agreements", "meetings", "tasks"} <= data.keys()
     assert "Sở Kế hoạch và Đầu tư Hà Nội" in {a["name"] for a in data["agencies"]}
 
@@ -157,10 +158,43 @@ def test_update_records_note_and_changes_in_history(sample_db: Path, tracker: Cl
     task = json.loads(tracker("show", "1", "--format", "json").stdout)
     texts = [entry["text"] for entry in task["history"]]
     assert "Đã họp với Sở KH&ĐT Thái Nguyên" in texts
-    assert any("2026-12-31" in text for text in texts)
-    assert any("blocked" in text for text in texts)
-    assert task["history"][-1]["on"] == "2026-11-27"
+    # Since issue 11 a change is data, not words: the new deadline and status are values.
+    assert any(e["field"] == "due" and e["new"] == "2026-12-31" for e in task["history"])
+    assert any(e["kind"] == "status" and e["new"] == "blocked" for e in task["history"])
+    assert task["history"][-1]["at"].startswith("2026-11-27T")
     assert task["due"] == "2026-12-31"
+
+
+def test_show_prints_history_events_as_data_and_as_words(
+    sample_db: Path, tracker: CliRunner
+) -> None:
+    new_id = tracker("add", "Khảo sát chợ", "--lead", "HN-CT", "--due", "2026-12-15").stdout
+    new_id = new_id.strip()
+    assert tracker("update", new_id, "--due", "2026-12-31", "--note", "Đã hẹn lịch").code == 0
+    assert tracker("close", new_id, "--outcome", "Đã khảo sát", "--on", "2026-11-20").code == 0
+    assert tracker("reopen", new_id, "--note", "Thiếu báo cáo").code == 0
+    events = json.loads(tracker("show", new_id, "--format", "json").stdout)["history"]
+    keys = {"id", "at", "kind", "field", "old", "new", "text", "effective"}
+    assert all(set(event) == keys for event in events)
+    assert len({event["id"] for event in events}) == len(events)
+    assert all(datetime.fromisoformat(event["at"]).tzinfo is not None for event in events)
+    assert [(e["kind"], e["field"], e["old"], e["new"], e["text"]) for e in events] == [
+        ("created", None, None, None, ""),
+        ("changed", "due", "2026-12-15", "2026-12-31", ""),
+        ("note", None, None, None, "Đã hẹn lịch"),
+        ("closed", "status", "open", "done", "Đã khảo sát"),
+        ("reopened", "status", "done", "open", "Thiếu báo cáo"),
+    ]
+    assert events[3]["effective"] == "2026-11-20"  # the close was dated back
+    shown = tracker("show", new_id).stdout
+    history = shown[shown.index("History") :].splitlines()[1:]
+    assert history == [
+        "  27/11/2026  task created",
+        "  27/11/2026  deadline changed from 15/12/2026 to 31/12/2026",
+        "  27/11/2026  Đã hẹn lịch",
+        "  20/11/2026  closed: Đã khảo sát",
+        "  27/11/2026  reopened (was done): Thiếu báo cáo",
+    ]
 
 
 def test_list_filters(sample_db: Path, tracker: CliRunner) -> None:

@@ -15,7 +15,15 @@ from hypothesis import strategies as st
 
 from tests.conftest import run_tracker
 from tracker.domain.errors import InvalidInput
-from tracker.domain.model import Agency, Agreement, HistoryEntry, Meeting, Status, Task
+from tracker.domain.model import (
+    Agency,
+    Agreement,
+    EventKind,
+    HistoryEvent,
+    Meeting,
+    Status,
+    Task,
+)
 from tracker.domain.safe_text import shows_nothing
 from tracker.interchange import Dataset, read_dataset, task_record, write_dataset
 
@@ -111,7 +119,13 @@ def test_a_complete_file_reads_into_domain_objects() -> None:
     assert first.status is Status.DONE
     assert first.closed_on == date(2019, 10, 2)
     assert first.partners == ("TN-KHDT",)
-    assert first.history == [HistoryEntry(date(2019, 7, 15), "Đã làm việc với hợp tác xã")]
+    # A version 1 file's dated lines are read as events (tracker/domain/prose_history.py).
+    [note] = first.history
+    assert (note.kind, note.on, note.text) == (
+        EventKind.NOTE,
+        date(2019, 7, 15),
+        "Đã làm việc với hợp tác xã",
+    )
     assert second.due == date(2019, 12, 31)
     assert second.meeting is None
 
@@ -202,8 +216,30 @@ def full_dataset() -> Dataset:
                 closed_on=date(2019, 10, 2),
                 outcome="Đã ký",
                 history=[
-                    HistoryEntry(date(2019, 7, 15), "Đã làm việc"),
-                    HistoryEntry(date(2019, 10, 2), "status changed to done", "change"),
+                    HistoryEvent(
+                        id="0c1d2e3f-0000-4000-8000-000000000001",
+                        at=datetime(2019, 7, 15, 16, 5, tzinfo=ICT),
+                        kind=EventKind.NOTE,
+                        text="Đã làm việc",
+                    ),
+                    HistoryEvent(
+                        id="0c1d2e3f-0000-4000-8000-000000000002",
+                        at=datetime(2019, 8, 1, 9, 0, tzinfo=ICT),
+                        kind=EventKind.CHANGED,
+                        field="partners",
+                        old=(),
+                        new=("TN-KHDT",),
+                    ),
+                    HistoryEvent(
+                        id="0c1d2e3f-0000-4000-8000-000000000003",
+                        at=datetime(2019, 10, 3, 8, 0, tzinfo=ICT),
+                        kind=EventKind.CLOSED,
+                        field="status",
+                        old="in_progress",
+                        new="done",
+                        text="Đã ký",
+                        effective=date(2019, 10, 2),
+                    ),
                 ],
                 created=datetime(2019, 6, 21, 9, 30, tzinfo=ICT),
             ),
@@ -296,12 +332,18 @@ def tasks(draw: st.DrawFn) -> Task:
         history=draw(
             st.lists(
                 st.builds(
-                    HistoryEntry,
-                    days,
-                    safe_lines.filter(lambda text: not shows_nothing(text)),
-                    st.sampled_from(["note", "change"]),
+                    HistoryEvent,
+                    id=st.uuids().map(str),
+                    at=st.datetimes(timezones=st.just(ICT)),
+                    kind=st.sampled_from(EventKind),
+                    field=st.none() | st.sampled_from(["due", "partners", "status"]),
+                    old=st.none() | safe_lines | st.lists(one_line_titles).map(tuple),
+                    new=st.none() | safe_lines | st.lists(one_line_titles).map(tuple),
+                    text=safe_lines,
+                    effective=st.none() | days,
                 ),
                 max_size=3,
+                unique_by=lambda event: event.id,
             )
         ),
         created=draw(st.none() | st.datetimes(timezones=st.just(ICT))),
@@ -349,7 +391,7 @@ FIRST_TASK = f"task 1 ({FIRST_UUID})"
 REFUSALS = [
     pytest.param(setting("format", value="taskwarrior"), ["format"], id="wrong-format"),
     pytest.param(removing("format"), ["format"], id="no-format"),
-    pytest.param(setting("version", value=2), ["version", "2"], id="newer-version"),
+    pytest.param(setting("version", value=3), ["version", "3"], id="newer-version"),
     pytest.param(setting("version", value="1"), ["version"], id="version-as-text"),
     pytest.param(removing("version"), ["version"], id="no-version"),
     pytest.param(setting("tasks", value={"1": {}}), ["'tasks'", "list"], id="tasks-not-a-list"),
@@ -586,3 +628,116 @@ def test_an_upper_cased_export_adds_nothing_and_uuids_are_stored_lower_case(
     assert db.read_bytes() == before
     assert run_tracker(db, "import", str(upper)).code == 0
     assert db.read_bytes() == before
+
+
+# --- history: events in version 2, dated lines in version 1 ---------------------------
+
+
+def version_2_file() -> Raw:
+    raw: Raw = json.loads(json.dumps(write_dataset(full_dataset())))
+    return raw
+
+
+def test_export_is_version_2_with_history_as_events() -> None:
+    raw = version_2_file()
+    assert raw["version"] == 2
+    closing = raw["tasks"][0]["history"][2]
+    assert closing == {
+        "id": "0c1d2e3f-0000-4000-8000-000000000003",
+        "at": "2019-10-03T08:00:00+07:00",
+        "kind": "closed",
+        "field": "status",
+        "old": "in_progress",
+        "new": "done",
+        "text": "Đã ký",
+        "effective": "2019-10-02",
+    }
+    assert raw["tasks"][0]["history"][1]["new"] == ["TN-KHDT"]
+
+
+def test_a_version_1_file_reads_as_events_and_goes_out_again_as_version_2() -> None:
+    raw = valid_file()
+    raw["tasks"][0]["created"] = "2019-06-21T09:30:00+07:00"
+    raw["tasks"][0]["history"] += [
+        {
+            "on": "2019-08-01",
+            "text": "due date changed from 2019-08-31 to 2019-09-30",
+            "kind": "change",
+        },
+        {"on": "2019-10-02", "text": "closed late: Đã ký biên bản", "kind": "change"},
+        {"on": "2019-10-03", "text": "ghi chú của công cụ khác", "kind": "change"},
+    ]
+    dataset = read_dataset(raw)
+    history = dataset.tasks[0].history
+    assert [(e.kind, e.field, e.old, e.new, e.text) for e in history] == [
+        (EventKind.NOTE, None, None, None, "Đã làm việc với hợp tác xã"),
+        (EventKind.CHANGED, "due", "2019-08-31", "2019-09-30", ""),
+        (EventKind.CLOSED, "status", None, "done", "Đã ký biên bản"),
+        (EventKind.RECORDED, None, None, None, "ghi chú của công cụ khác"),
+    ]
+    # Midnight in the task's own time zone, a second apart to keep their order.
+    assert history[1].at == datetime(2019, 8, 1, 0, 0, 1, tzinfo=ICT)
+    assert history[2].effective == date(2019, 10, 2)
+    # The same file read again, anywhere, gives the same event ids.
+    assert [e.id for e in read_dataset(raw).tasks[0].history] == [e.id for e in history]
+    assert len({e.id for e in history}) == len(history)
+    exported = json.loads(json.dumps(write_dataset(dataset)))
+    assert exported["version"] == 2
+    assert read_dataset(exported) == dataset
+
+
+def event_setting(number: int, key: str, value: Any) -> Change:
+    return setting("tasks", 0, "history", number - 1, key, value=value)
+
+
+EVENT_REFUSALS = [
+    pytest.param(event_setting(2, "kind", "weird"), ["history 2", "'weird'"], id="unknown-kind"),
+    pytest.param(event_setting(1, "at", "2019-07-15"), ["history 1", "time zone"], id="at-a-day"),
+    pytest.param(
+        event_setting(1, "at", "2019-07-15T10:00:00"), ["history 1", "time zone"], id="at-naive"
+    ),
+    pytest.param(event_setting(3, "at", "hôm qua"), ["history 3", "hôm qua"], id="at-words"),
+    pytest.param(removing("tasks", 0, "history", 0, "at"), ["history 1", "'at'"], id="no-at"),
+    pytest.param(event_setting(1, "id", ""), ["history 1", "'id'"], id="empty-id"),
+    pytest.param(
+        event_setting(2, "id", "0c1d2e3f-0000-4000-8000-000000000001"),
+        ["history", "twice"],
+        id="id-twice",
+    ),
+    pytest.param(event_setting(2, "new", 3), ["history 2", "'new'"], id="new-a-number"),
+    pytest.param(event_setting(2, "old", [1]), ["history 2", "'old'"], id="old-numbers"),
+    pytest.param(event_setting(3, "effective", "2/10/2019"), ["history 3"], id="bad-effective"),
+    pytest.param(event_setting(1, "text", "a\x1b[2J"), ["history 1"], id="text-with-escape"),
+]
+
+
+@pytest.mark.parametrize(("change", "named"), EVENT_REFUSALS)
+def test_a_bad_history_event_is_refused_naming_task_and_event(
+    change: Change, named: list[str]
+) -> None:
+    raw = version_2_file()
+    change(raw)
+    with pytest.raises(InvalidInput) as refusal:
+        read_dataset(raw)
+    message = str(refusal.value)
+    for part in [FIRST_TASK, *named]:
+        assert part in message
+    assert "\n" not in message
+
+
+def test_a_version_1_import_exports_as_version_2_and_imports_again_the_same(
+    tmp_path: Path,
+) -> None:
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    assert run_tracker(first, "import", str(SAMPLE)).code == 0
+    exported = run_tracker(first, "export").stdout
+    assert json.loads(exported)["version"] == 2
+    (tmp_path / "export.json").write_text(exported, encoding="utf-8")
+    assert run_tracker(second, "import", str(tmp_path / "export.json")).code == 0
+    again = json.loads(run_tracker(second, "export").stdout)
+    assert again["tasks"] == json.loads(exported)["tasks"]
+    sample = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    events = again["tasks"][0]["history"]
+    assert [(e["kind"], e["at"][:10], e["text"]) for e in events] == [
+        ("note", entry["on"], entry["text"]) for entry in sample["tasks"][0]["history"]
+    ]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import uuid
 
+from tracker.domain.ids import new_uuid
 from tracker.domain.rules import close_matches
-from tracker.service import new_uuid
 
 
 def test_new_uuid_is_a_valid_random_uuid4() -> None:

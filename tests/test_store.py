@@ -22,7 +22,8 @@ from tracker.domain.errors import StoreError
 from tracker.domain.model import (
     Agency,
     Agreement,
-    HistoryEntry,
+    EventKind,
+    HistoryEvent,
     Meeting,
     Status,
     Task,
@@ -68,7 +69,14 @@ def make_task(title: str = "Kết nối tiêu thụ chè Thái Nguyên", number:
         status=Status.DONE,
         closed_on=date(2019, 10, 2),
         outcome="Đã ký biên bản",
-        history=[HistoryEntry(date(2019, 7, 15), "Đã làm việc với hợp tác xã", "note")],
+        history=[
+            HistoryEvent(
+                id="3e4b9d2c-0000-4000-8000-000000000001",
+                at=datetime(2019, 7, 15, 10, 0, tzinfo=timezone(timedelta(hours=7))),
+                kind=EventKind.NOTE,
+                text="Đã làm việc với hợp tác xã",
+            )
+        ],
         created=datetime(2019, 6, 21, 9, 30, tzinfo=timezone(timedelta(hours=7))),
         updated=datetime(2019, 10, 2, 16, 0, tzinfo=timezone(timedelta(hours=7))),
     )
@@ -125,7 +133,17 @@ def test_save_task_replaces_the_stored_task(db_file: Path) -> None:
         assert task is not None
         task.status = Status.OPEN
         task.closed_on = None
-        task.history.append(HistoryEntry(date(2019, 10, 3), "mở lại", "change"))
+        task.history.append(
+            HistoryEvent(
+                id="3e4b9d2c-0000-4000-8000-000000000002",
+                at=datetime(2019, 10, 3, 8, 0, tzinfo=timezone(timedelta(hours=7))),
+                kind=EventKind.REOPENED,
+                field="status",
+                old="done",
+                new="open",
+                text="mở lại",
+            )
+        )
         session.save_task(task)
     with Database(db_file).reading() as snapshot:
         reread = snapshot.task(1)
@@ -406,9 +424,15 @@ def add_priority(raw: dict[str, Any]) -> dict[str, Any]:
     return raw
 
 
+def schema_1(raw: dict[str, Any]) -> dict[str, Any]:
+    """`raw` labelled schema 1, for the upgrade tests' own migrations (1 -> 2 -> ...)."""
+    raw[schema.META_TABLE] = {schema.META_DOC_ID: schema.meta_record(1)}
+    return raw
+
+
 def test_upgrade_applies_a_migration_and_rewrites_the_meta_record(db_file: Path) -> None:
     write_sample(db_file)
-    raw = json.loads(db_file.read_bytes())
+    raw = schema_1(json.loads(db_file.read_bytes()))
     upgraded = schema.upgrade(raw, db_file, migrations={1: add_priority}, target=2)
     assert upgraded["meta"] == {"1": {"format": "coop-tracker-db", "schema": 2}}
     assert upgraded["tasks"]["1"]["priority"] == "normal"
@@ -428,7 +452,10 @@ def test_upgrade_runs_migrations_in_order(db_file: Path) -> None:
         return migrate
 
     upgraded = schema.upgrade(
-        schema.new_database(), db_file, migrations={1: step(1), 2: step(2), 3: step(3)}, target=4
+        schema_1(schema.new_database()),
+        db_file,
+        migrations={1: step(1), 2: step(2), 3: step(3)},
+        target=4,
     )
     assert steps == [1, 2, 3]
     assert upgraded["meta"]["1"]["schema"] == 4
@@ -441,7 +468,7 @@ def test_upgrade_of_a_current_file_changes_nothing(db_file: Path) -> None:
 
 def test_a_missing_migration_is_a_store_error(db_file: Path) -> None:
     with pytest.raises(StoreError, match="no migration from schema 1") as error:
-        schema.upgrade(schema.new_database(), db_file, migrations={}, target=2)
+        schema.upgrade(schema_1(schema.new_database()), db_file, migrations={}, target=2)
     assert str(db_file) in str(error.value)
 
 

@@ -16,12 +16,15 @@ from tracker.domain.model import (
     AGENCY_CODE,
     Agency,
     Agreement,
-    HistoryEntry,
+    EventKind,
+    EventValue,
+    HistoryEvent,
     Meeting,
     Status,
     Task,
     canonical_uuid,
 )
+from tracker.domain.prose_history import events_from_entries
 from tracker.domain.safe_text import (
     escape_json_controls,
     line_problem,
@@ -32,7 +35,10 @@ from tracker.i18n import _
 
 FORMAT = "coop-tracker"
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-VERSION = 1
+# Version 2 carries history as events; version 1 files (history as dated lines of words)
+# still read, their lines made events as a schema 1 database's are.
+VERSION = 2
+READABLE_VERSIONS = (1, 2)
 
 
 @dataclass
@@ -138,10 +144,12 @@ def read_dataset(
         raise InvalidInput(
             _('not a coop-tracker interchange file ("format" must be "coop-tracker")')
         )
-    if not _is_exactly(raw.get("version"), VERSION):
+    version = raw.get("version")
+    if not any(_is_exactly(version, readable) for readable in READABLE_VERSIONS):
         raise InvalidInput(
             _("interchange version {version} is not supported (expected {expected})").format(
-                version=_as_json(raw.get("version")), expected=VERSION
+                version=_as_json(version),
+                expected=" or ".join(str(readable) for readable in READABLE_VERSIONS),
             )
         )
     dataset = Dataset()
@@ -196,7 +204,9 @@ def read_dataset(
             # repr() for a uuid with control characters: the message must stay one line.
             shown = uuid if uuid.isprintable() else repr(uuid)
             label = _("task {n} ({uuid})").format(n=position, uuid=shown)
-        dataset.tasks.append(_read_task(_Reader(label, record), agencies, meetings, seen_uuids))
+        dataset.tasks.append(
+            _read_task(_Reader(label, record), agencies, meetings, seen_uuids, version == 1)
+        )
     return dataset
 
 
@@ -214,7 +224,11 @@ def _as_json(value: object) -> str:
 
 
 def _read_task(
-    reader: _Reader, agencies: set[str], meetings: set[str], seen_uuids: set[str]
+    reader: _Reader,
+    agencies: set[str],
+    meetings: set[str],
+    seen_uuids: set[str],
+    history_as_lines: bool = False,
 ) -> Task:
     uuid = canonical_uuid(reader.text("uuid"))
     if uuid in seen_uuids:
@@ -242,16 +256,7 @@ def _read_task(
     history_records = reader.record.get("history", [])
     if not isinstance(history_records, list):
         reader.fail(_("'history' must be a list"))
-    history = []
-    for number, entry in enumerate(history_records, start=1):
-        entry_reader = _Reader(f"{reader.where}, " + _("history {n}").format(n=number), entry)
-        on = entry_reader.day("on", required=True)
-        assert on is not None
-        kind = entry_reader.optional_text("kind") or "note"
-        history.append(
-            HistoryEntry(on=on, text=entry_reader.text("text", one_line=False), kind=kind)
-        )
-    return Task(
+    task = Task(
         id=0,
         uuid=uuid,
         title=reader.text("title").strip(),
@@ -264,9 +269,80 @@ def _read_task(
         status=status,
         closed_on=reader.day("closed_on"),
         outcome=reader.optional_text("outcome", one_line=False),
-        history=history,
         created=reader.moment("created"),
     )
+    history_readers = [
+        _Reader(f"{reader.where}, " + _("history {n}").format(n=number), entry)
+        for number, entry in enumerate(history_records, start=1)
+    ]
+    if history_as_lines:
+        task.history = _history_from_lines(task, history_readers)
+    else:
+        task.history = [_read_event(entry_reader) for entry_reader in history_readers]
+        ids = [event.id for event in task.history]
+        if len(set(ids)) != len(ids):
+            reader.fail(_("a history event id appears twice"))
+    return task
+
+
+def _history_from_lines(task: Task, readers: list[_Reader]) -> list[HistoryEvent]:
+    """A version 1 history ({"on", "text", "kind"} each) as events
+    (tracker/domain/prose_history.py)."""
+    entries = []
+    for entry_reader in readers:
+        on = entry_reader.day("on", required=True)
+        assert on is not None
+        entries.append(
+            {
+                "on": on.isoformat(),
+                "text": entry_reader.text("text", one_line=False),
+                "kind": entry_reader.optional_text("kind") or "note",
+            }
+        )
+    # The task's fields settle what the old lines left out (the new title of a retitling).
+    return events_from_entries(msgspec.to_builtins(task), entries)
+
+
+def _read_event(reader: _Reader) -> HistoryEvent:
+    """One version 2 history event."""
+    event_id = reader.text("id")
+    at = reader.moment("at")
+    if at is None or at.tzinfo is None:
+        reader.fail(
+            _("'at' must be an ISO date-time with its time zone: {value!r}").format(
+                value=reader.record.get("at")
+            )
+        )
+    assert at is not None
+    kind_text = reader.text("kind")
+    try:
+        kind = EventKind(kind_text)
+    except ValueError:
+        reader.fail(
+            _("kind {kind!r} must be one of {choices}").format(
+                kind=kind_text, choices=", ".join(k.value for k in EventKind)
+            )
+        )
+    return HistoryEvent(
+        id=event_id,
+        at=at,
+        kind=kind,
+        field=reader.optional_text("field"),
+        old=_event_value(reader, "old"),
+        new=_event_value(reader, "new"),
+        text=reader.text("text", required=False, one_line=False),
+        effective=reader.day("effective"),
+    )
+
+
+def _event_value(reader: _Reader, key: str) -> EventValue:
+    """A field's value in an event: a string, a list of strings, or null."""
+    value = reader.record.get(key)
+    if isinstance(value, list):
+        return reader.texts(key)
+    if value is not None and not isinstance(value, str):
+        reader.fail(_("{key!r} must be a string, a list of strings or null").format(key=key))
+    return reader.optional_text(key, one_line=False)
 
 
 def write_dataset(dataset: Dataset) -> dict[str, Any]:
@@ -313,10 +389,7 @@ def task_record(task: Task) -> dict[str, Any]:
         "status": task.status.value,
         "closed_on": task.closed_on.isoformat() if task.closed_on else None,
         "outcome": task.outcome,
-        "history": [
-            {"on": entry.on.isoformat(), "text": entry.text, "kind": entry.kind}
-            for entry in task.history
-        ],
+        "history": msgspec.to_builtins(task.history),
         "created": task.created.isoformat() if task.created else None,
     }
 

@@ -13,8 +13,10 @@ from msgspec import UNSET, UnsetType
 from msgspec.structs import replace
 
 from tracker import clock
+from tracker.domain import history
 from tracker.domain.errors import InvalidInput, RequestRefused
-from tracker.domain.model import Agency, Agreement, HistoryEntry, Meeting, Status, Task
+from tracker.domain.ids import new_uuid
+from tracker.domain.model import Agency, Agreement, HistoryEvent, Meeting, Status, Task
 from tracker.domain.rules import (
     check_agency,
     check_optional_meeting,
@@ -116,15 +118,6 @@ class ImportResult(msgspec.Struct):
     added_agreements: int = 0
 
 
-def new_uuid() -> str:
-    """A random UUID4; os.urandom spares every command the 4 ms import of `uuid`."""
-    raw = bytearray(os.urandom(16))
-    raw[6] = (raw[6] & 0x0F) | 0x40  # version 4
-    raw[8] = (raw[8] & 0x3F) | 0x80  # RFC 4122 variant
-    text = raw.hex()
-    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
-
-
 class Tracker:
     """The tracker's use cases over one database, with "today" fixed at construction."""
 
@@ -186,6 +179,7 @@ class Tracker:
                 due=new.due,
                 created=stamp,
                 updated=stamp,
+                history=[history.created(stamp)],
             )
             (task.id,) = session.add_tasks([task])
         return task
@@ -195,57 +189,52 @@ class Tracker:
         with self.database.writing() as session:
             task = _existing(session, task_id)
             agencies = session.agencies()
-            log: list[str] = []
+            stamp = _event_time(self.today)  # one moment for all the update's events
+            log: list[HistoryEvent] = []
             if changes.title is not UNSET:
                 title = clean_title(changes.title)
                 if title != task.title:
-                    log.append(_("title changed from “{old}”").format(old=task.title))
+                    log.append(history.changed("title", task.title, title, stamp))
                     task.title = title
             if changes.lead is not UNSET:
                 lead = check_agency(changes.lead, agencies)
                 if lead != task.lead:
-                    log.append(
-                        _("lead changed from {old} to {new}").format(old=task.lead, new=lead)
-                    )
+                    log.append(history.changed("lead", task.lead, lead, stamp))
                     task.lead = lead
             # Checked even when only the lead changes: the new lead may not be a partner.
             wanted = task.partners if changes.partners is UNSET else changes.partners
             partners = check_partners(wanted, agencies, task.lead)
             if partners != task.partners:
-                log.append(_("partners set to {codes}").format(codes=", ".join(partners) or "—"))
+                log.append(history.changed("partners", task.partners, partners, stamp))
                 task.partners = partners
             if changes.due is not UNSET and changes.due != task.due:
-                log.append(
-                    _("due date changed from {old} to {new}").format(
-                        old=_iso_or_none(task.due), new=_iso_or_none(changes.due)
-                    )
-                )
+                log.append(history.changed("due", task.due, changes.due, stamp))
                 task.due = changes.due
             if changes.meeting is not UNSET:
                 meeting = check_optional_meeting(changes.meeting, session.meetings())
                 if meeting != task.meeting:
-                    log.append(_("meeting set to {id}").format(id=meeting or "—"))
+                    log.append(history.changed("meeting", task.meeting, meeting, stamp))
                     task.meeting = meeting
             if changes.area is not UNSET:
                 area = clean_area(changes.area)
                 if area != task.area:
+                    log.append(history.changed("area", task.area, area, stamp))
                     task.area = area
-                    log.append(_("area set to {area}").format(area=task.area or "—"))
             if changes.description is not UNSET:
                 description = clean_lines(changes.description, _("the description"))
                 if description != task.description:
+                    log.append(history.changed("description", task.description, description, stamp))
                     task.description = description
-                    log.append(_("description changed"))
             if changes.status is not UNSET and changes.status is not task.status:
-                log.append(_status_change(task, changes.status, self.today))
+                log.append(_status_change(task, changes.status, self.today, stamp))
             note = clean_lines(changes.note or "", _("the note"))
             if changes.note is not UNSET and not note:
                 raise InvalidInput(_("the note is empty"))
             if not log and not note:
                 raise InvalidInput(_("nothing to change: give a new value or --note"))
-            task.history.extend(HistoryEntry(self.today, line, "change") for line in log)
+            task.history.extend(log)
             if note:
-                task.history.append(HistoryEntry(self.today, note, "note"))
+                task.history.append(history.note(note, stamp))
             task.updated = clock.now()
             session.save_task(task)
         return task
@@ -270,15 +259,13 @@ class Tracker:
                         )
                     )
             stamp = clock.now()
+            at = _event_time(self.today)
             for task in tasks:
+                previous = task.status
                 task.status = Status.DONE
                 task.closed_on = closing_day
                 task.outcome = outcome or task.outcome
-                late = task.due is not None and closing_day > task.due
-                text = _("closed late") if late else _("closed on time")
-                if task.outcome:
-                    text += f": {task.outcome}"
-                task.history.append(HistoryEntry(closing_day, text, "change"))
+                task.history.append(history.closed(previous, closing_day, task.outcome, at))
                 task.updated = stamp
                 session.save_task(task)
         return tasks
@@ -293,12 +280,9 @@ class Tracker:
                         id=task.id, status=task.status.label
                     )
                 )
-            text = _("reopened (was {status})").format(status=task.status.label)
-            if reason:
-                text += f": {reason}"
+            task.history.append(history.reopened(task.status, reason, _event_time(self.today)))
             task.status = Status.OPEN
             task.closed_on = None
-            task.history.append(HistoryEntry(self.today, text, "change"))
             task.updated = clock.now()
             session.save_task(task)
         return task
@@ -541,17 +525,20 @@ def _existing(snapshot: Snapshot, task_id: int) -> Task:
     return task
 
 
-def _status_change(task: Task, status: Status, today: date) -> str:
+def _event_time(today: date) -> datetime:
+    """Now, on the day the tracker works on: an event is dated `today` as the history was
+    (TRACKER_TODAY, or the day a caller fixed), at the time of day it happened."""
+    return clock.now().replace(year=today.year, month=today.month, day=today.day)
+
+
+def _status_change(task: Task, status: Status, today: date, stamp: datetime) -> HistoryEvent:
+    """Set the status a user chose (never done: that is closing) and the event saying so."""
     settable_status(status)
-    old = task.status
+    event = history.status_changed(task.status, status, stamp)
     task.status = status
     # Cancelling closes the task (it leaves the overdue count); any other status reopens it.
     task.closed_on = today if status is Status.CANCELLED else None
-    return _("status changed from {old} to {new}").format(old=old.label, new=status.label)
-
-
-def _iso_or_none(day: date | None) -> str:
-    return day.isoformat() if day else "—"
+    return event
 
 
 def load_interchange_file(path: Path) -> object:

@@ -156,12 +156,15 @@ def folder_contents(folder: Path) -> dict[str, bytes | None]:
 def logical(raw: Mapping[str, Any], old_task_ids: set[str] | None = None) -> dict[str, Any]:
     """The database without what differs between two runs of the same command.
 
-    `updated` stamps always; for tasks a command added (ids not in `old_task_ids`) also
-    the random uuid and the creation stamp.
+    `updated` stamps and the random id and time of each history event always; for tasks
+    a command added (ids not in `old_task_ids`) also the random uuid and the creation stamp.
     """
     state = copy.deepcopy(dict(raw))
     for task_id, task in state.get("tasks", {}).items():
         task.pop("updated", None)
+        for event in task.get("history", []):
+            event.pop("id", None)
+            event.pop("at", None)
         if old_task_ids is not None and task_id not in old_task_ids:
             task.pop("uuid", None)
             task.pop("created", None)

@@ -143,7 +143,7 @@ def test_four_command_lines_and_the_terminal_ui_lose_nothing(db: Path, tmp_path:
         appended = new["history"][len(old["history"]) :]
         notes = [r for r in acknowledged if r["op"] == "shared_note" and r["task"] == task_id]
         assert Counter(e["text"] for e in appended) == Counter(r["text"] for r in notes)
-        assert all(e["kind"] == "note" and e["on"] == TODAY.isoformat() for e in appended)
+        assert all(e["kind"] == "note" and e["at"].startswith(TODAY.isoformat()) for e in appended)
         for writer in {r["writer"] for r in notes}:
             theirs = [r["text"] for r in notes if r["writer"] == writer]
             assert [e["text"] for e in appended if e["text"] in theirs] == theirs

@@ -40,7 +40,8 @@ from tests.reliability.harness import (
 from tests.ui.conftest import plain_text, settle
 from tracker.domain.dates import parse_deadline
 from tracker.domain.errors import InvalidInput, RequestRefused, TrackerError
-from tracker.domain.model import Agency, Meeting, Task, canonical_uuid
+from tracker.domain.model import Agency, EventKind, Meeting, Task, canonical_uuid
+from tracker.domain.prose_history import events_from_entries
 from tracker.domain.safe_text import shows_nothing
 from tracker.service import NewTask, TaskChanges, TaskFilter, Tracker
 from tracker.store.database import Database
@@ -169,7 +170,7 @@ def test_hostile_task_text_through_the_service(tmp_path: Path, sample_bytes: byt
         with Database(fresh.path).reading() as snapshot:
             stored = snapshot.task(task.id)
         assert stored is not None
-        assert stored.history[0].text == note.strip()
+        assert [e.text for e in stored.history if e.kind is EventKind.NOTE] == [note.strip()]
         assert stored.outcome == (outcome.strip() or None)
         # And every view of it still works.
         assert tracker.listing(TaskFilter(search=title[:20]), TODAY) is not None
@@ -411,7 +412,7 @@ def damaged_documents(draw: st.DrawFn) -> tuple[str, Any, tuple[Any, ...]]:
 
 def expected_record(record: dict[str, Any]) -> dict[str, Any]:
     """What the database holds for a task record of an interchange file."""
-    return {
+    expected = {
         "uuid": canonical_uuid(record["uuid"]),  # as every uuid is stored
         "title": record["title"].strip(),
         "description": record.get("description") or "",
@@ -423,11 +424,16 @@ def expected_record(record: dict[str, Any]) -> dict[str, Any]:
         "status": record.get("status") or "open",
         "closed_on": record.get("closed_on"),
         "outcome": record.get("outcome"),
-        "history": [
-            {"on": h["on"], "text": h["text"], "kind": h.get("kind") or "note"}
-            for h in record.get("history", [])
-        ],
     }
+    # A version 1 file's history lines become events, read with the task's fields.
+    lines = [
+        {"on": h["on"], "text": h["text"], "kind": h.get("kind") or "note"}
+        for h in record.get("history", [])
+    ]
+    expected["history"] = msgspec.to_builtins(
+        events_from_entries({**expected, "created": record.get("created")}, lines)
+    )
+    return expected
 
 
 def test_damaged_interchange_files_import_all_or_nothing(

@@ -23,7 +23,8 @@ from tests.conftest import SAMPLE, TODAY
 from tests.reliability.budget import tally
 from tests.reliability.harness import read_database, refusal, succeeded, tracker
 from tests.ui.conftest import plain_text, settle
-from tracker.domain.model import Agency, HistoryEntry, Meeting, Status, Task
+from tracker.domain import history
+from tracker.domain.model import Agency, Meeting, Status, Task
 from tracker.service import Tracker
 from tracker.store.database import Database
 from tracker.ui.app import make_app
@@ -62,7 +63,7 @@ def plant(db: Path) -> int:
                     due=TODAY,
                     description=NOTE,
                     outcome=f"xong{OSC_TITLE}",
-                    history=[HistoryEntry(TODAY, NOTE, "note")],
+                    history=[history.note(NOTE, stamp)],
                     created=stamp,
                     updated=stamp,
                 )

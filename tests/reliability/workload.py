@@ -191,6 +191,7 @@ def expected_tasks(records: list[dict[str, Any]], today: date) -> dict[int, Expe
                 due=record["due"],
                 meeting=record.get("meeting"),
                 area=record.get("area"),
+                history_length=1,  # its "created" event
             )
             continue
         task = tasks[record["task"]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Awaitable, Callable
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Generic, TypeVar
 
 import pytest
@@ -16,7 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static, TextArea
 
 from tests.conftest import TODAY
-from tracker.domain.model import Agreement, HistoryEntry, Meeting, Status, Task
+from tracker.domain import history
+from tracker.domain.model import Agreement, Meeting, Status, Task
 from tracker.ui.dialogs.close_task import CloseRequest, CloseTaskDialog
 from tracker.ui.dialogs.confirm import ConfirmDialog
 from tracker.ui.dialogs.meeting_form import MeetingFormDialog, split_chairs, suggested_id
@@ -30,6 +31,8 @@ SnapCompare = Callable[..., bool]
 
 SIZE = (100, 30)
 
+ICT = timezone(timedelta(hours=7))
+
 TASK = Task(
     id=12,
     uuid="0b6f4c1e-2d1a-4c55-9a8e-3f1d7f0c2a12",
@@ -39,13 +42,15 @@ TASK = Task(
     due=date(2026, 11, 20),
     status=Status.IN_PROGRESS,
     history=[
-        HistoryEntry(date(2026, 9, 1), "Đã họp với Ban quản lý các chợ đầu mối"),
-        HistoryEntry(date(2026, 10, 5), "status set to in progress", "change"),
-        HistoryEntry(
-            date(2026, 10, 20),
-            "Chợ Long Biên đồng ý bố trí 20 gian hàng cho sản phẩm OCOP của Thái Nguyên",
+        history.note("Đã họp với Ban quản lý các chợ đầu mối", datetime(2026, 9, 1, 9, tzinfo=ICT)),
+        history.status_changed(
+            Status.OPEN, Status.IN_PROGRESS, datetime(2026, 10, 5, 9, tzinfo=ICT)
         ),
-        HistoryEntry(date(2026, 11, 2), "Chờ ý kiến Sở Công Thương Thái Nguyên"),
+        history.note(
+            "Chợ Long Biên đồng ý bố trí 20 gian hàng cho sản phẩm OCOP của Thái Nguyên",
+            datetime(2026, 10, 20, 9, tzinfo=ICT),
+        ),
+        history.note("Chờ ý kiến Sở Công Thương Thái Nguyên", datetime(2026, 11, 2, 9, tzinfo=ICT)),
     ],
 )
 

@@ -365,7 +365,7 @@ async def test_edit_a_task(sample_app: AppFactory) -> None:
         await settle(pilot)
         task = row_of(screen, 6).task
         assert task.due == date(2027, 6, 30)
-        assert "2027-06-30" in task.history[-1].text  # the extension is on record
+        assert task.history[-1].new == "2027-06-30"  # the extension is on record
 
 
 async def test_command_palette_offers_every_action(sample_app: AppFactory) -> None:

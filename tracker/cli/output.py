@@ -13,6 +13,7 @@ import click
 import msgspec
 
 from tracker.domain.dates import describe_due, format_date
+from tracker.domain.history import describe
 from tracker.domain.model import AREAS, Agency, Meeting, Task
 from tracker.domain.safe_text import (
     escape_json_controls,
@@ -188,7 +189,7 @@ def print_details(details: TaskDetails, today: date, fmt: str) -> None:
     if task.history:
         lines += ["", _("History")]
         lines += [
-            f"  {format_date(entry.on)}  {visible_lines(entry.text)}" for entry in task.history
+            f"  {format_date(event.on)}  {visible_lines(describe(event))}" for event in task.history
         ]
     click.echo("\n".join(lines))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Annotated
 
 import msgspec
 
@@ -104,12 +105,48 @@ class Meeting(msgspec.Struct, frozen=True, gc=False):
     notes: str = ""
 
 
-class HistoryEntry(msgspec.Struct, frozen=True, gc=False):
-    """One dated line of a task's history: a progress note or a recorded change."""
+class EventKind(StrEnum):
+    """What a history event records; its words are made when it is shown
+    (tracker/domain/history.py)."""
 
-    on: date
-    text: str
-    kind: str = "note"  # "note" for progress typed by a user, "change" for recorded edits
+    NOTE = "note"  # progress typed by a user: `text`
+    CREATED = "created"  # the task was recorded
+    CHANGED = "changed"  # `field` went from `old` to `new`
+    STATUS = "status"  # the status went from `old` to `new` (not by closing or reopening)
+    CLOSED = "closed"  # marked done: status `old` -> "done", `text` the outcome
+    REOPENED = "reopened"  # status `old` -> "open", `text` the reason
+    # A change recorded before history was events, in words no reader of the old prose
+    # understood (tracker/domain/prose_history.py): kept as its `text`, so nothing is lost.
+    RECORDED = "recorded"
+
+
+# What `old` and `new` hold: a field's value as JSON has it (a date as YYYY-MM-DD, a
+# status as its stored value, partners as a list of codes), or None for none or unknown.
+EventValue = str | tuple[str, ...] | None
+
+
+class HistoryEvent(msgspec.Struct, frozen=True, gc=False, kw_only=True):
+    """One event of a task's history, as data: its msgspec encoding is its stored and
+    interchange form. A task's fields are what its latest events set (latest `at` per
+    field wins, ties by `id`), which is what lets two databases merge."""
+
+    id: str  # unique across databases: a random uuid, or derived from what it migrated
+    at: Annotated[datetime, msgspec.Meta(tz=True)]  # when it was recorded, with its offset
+    kind: EventKind
+    field: str | None = None  # a Task field name, for changed, status, closed, reopened
+    old: EventValue = None
+    new: EventValue = None
+    text: str = ""  # a note's text, a close's outcome, a reopening's reason
+    # The day a change took effect when it is not the day it was recorded: a close given
+    # `--on` an earlier day. The task's closed_on is this day.
+    effective: date | None = None
+
+    @property
+    def on(self) -> date:
+        """The day the history shows: the day it took effect, on the recorder's calendar."""
+        # at.date() in at's own offset, not the reader's: a note written on the 5th in
+        # Hanoi stays on the 5th for a reader in another time zone.
+        return self.effective or self.at.date()
 
 
 class TaskSummary(msgspec.Struct, kw_only=True, gc=False):
@@ -142,5 +179,5 @@ class Task(TaskSummary, kw_only=True, gc=False):
     """An action item: who leads it, with whom, by when, how it stands, and its story."""
 
     description: str = ""
-    history: list[HistoryEntry] = msgspec.field(default_factory=list)
+    history: list[HistoryEvent] = msgspec.field(default_factory=list)
     updated: datetime | None = None

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import msgspec
 
 from tracker.domain.errors import StoreError
-from tracker.domain.model import Agency, Agreement, HistoryEntry, Meeting, Task, TaskSummary
+from tracker.domain.model import Agency, Agreement, HistoryEvent, Meeting, Task, TaskSummary
 from tracker.i18n import _
 
 Document = dict[str, Any]
@@ -117,8 +117,10 @@ def meeting_from_document(stored: Any) -> Meeting:
     )
 
 
-def history_to_document(entry: HistoryEntry) -> Document:
-    return {"on": entry.on.isoformat(), "text": entry.text, "kind": entry.kind}
+def history_to_document(event: HistoryEvent) -> Document:
+    """A history event as stored: its msgspec encoding (the interchange form too)."""
+    stored: Document = msgspec.to_builtins(event)
+    return stored
 
 
 def task_to_document(task: Task) -> Document:
@@ -135,7 +137,7 @@ def task_to_document(task: Task) -> Document:
         "status": task.status.value,
         "closed_on": _iso(task.closed_on),
         "outcome": task.outcome,
-        "history": [history_to_document(entry) for entry in task.history],
+        "history": [history_to_document(event) for event in task.history],
         "created": _iso(task.created),
         "updated": _iso(task.updated),
     }

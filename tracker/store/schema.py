@@ -8,9 +8,10 @@ from typing import Any
 
 from tracker.domain.errors import StoreError
 from tracker.i18n import _
+from tracker.store import migrations
 
 FORMAT_NAME = "coop-tracker-db"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META_TABLE = "meta"
 META_DOC_ID = "1"
 TABLES = ("agencies", "agreements", "meetings", "tasks")
@@ -18,10 +19,12 @@ TABLES = ("agencies", "agreements", "meetings", "tasks")
 RawDatabase = dict[str, Any]
 Migration = Callable[[RawDatabase], RawDatabase]
 
-# Each entry upgrades a database from schema N to N + 1. Schema 1 is the first one,
-# so the list is empty; a future change of the document shape adds a function here
-# and bumps SCHEMA_VERSION, and old files upgrade in memory on their next write.
-MIGRATIONS: dict[int, Migration] = {}
+# Each entry upgrades a database from schema N to N + 1: a change of the document shape
+# adds a function here and bumps SCHEMA_VERSION. Old files upgrade in memory each time
+# they are read, and are written in the new shape on their next write.
+MIGRATIONS: dict[int, Migration] = {
+    1: migrations.schema_1_to_2,  # history as events
+}
 
 
 def new_database() -> RawDatabase:

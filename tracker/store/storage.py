@@ -106,9 +106,9 @@ class AtomicJSONStorage:
             tables = _with_meta_decoded(tables)
             if schema.schema_version(tables, self.path) < schema.SCHEMA_VERSION:
                 tables = decoded_documents(tables)  # migrations work on plain documents
+            return schema.upgrade(tables, self.path)
         except DamagedDocument as error:
             raise damaged(self.path, error) from None
-        return schema.upgrade(tables, self.path)
 
     def _decode_whole(self, content: bytes) -> Any:
         try:

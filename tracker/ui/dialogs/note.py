@@ -11,7 +11,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label, Static, TextArea
 
 from tracker.domain.dates import format_date
-from tracker.domain.model import Task
+from tracker.domain.history import describe
+from tracker.domain.model import EventKind, Task
 from tracker.domain.safe_text import lines_problem, visible, visible_lines
 from tracker.i18n import _
 from tracker.ui.dialogs.base import FormDialog
@@ -51,12 +52,14 @@ class NoteDialog(FormDialog[str | None]):
                 recent = task.history[-RECENT_ENTRIES:]
                 if recent:
                     yield Label(_("Latest history"), classes="section-label")
-                    for entry in recent:
+                    for event in recent:
+                        # note.tcss quiets recorded changes ("-change") beside notes.
+                        kind = "note" if event.kind is EventKind.NOTE else "change"
                         with Horizontal(classes="history-entry"):
-                            yield Label(format_date(entry.on), classes="history-date")
+                            yield Label(format_date(event.on), classes="history-date")
                             yield Static(
-                                visible_lines(entry.text),
-                                classes=f"history-text -{entry.kind}",
+                                visible_lines(describe(event)),
+                                classes=f"history-text -{kind}",
                                 markup=False,
                             )
                 else:

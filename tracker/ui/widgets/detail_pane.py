@@ -11,7 +11,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tracker.domain.dates import describe_due, format_date
-from tracker.domain.model import AREAS, Agency, Meeting
+from tracker.domain.history import describe
+from tracker.domain.model import AREAS, Agency, EventKind, Meeting
 from tracker.domain.safe_text import visible, visible_lines
 from tracker.domain.standing import STANDING_SYMBOLS
 from tracker.i18n import _
@@ -75,9 +76,12 @@ def describe_task(
         history = Table.grid(padding=(0, 1))
         history.add_column(style="dim", no_wrap=True)
         history.add_column(ratio=1)
-        for entry in task.history:
-            style = "italic" if entry.kind == "change" else ""
-            history.add_row(format_date(entry.on), Text(visible_lines(entry.text), style=style))
+        for event in task.history:
+            # Recorded changes are quieter than the notes people wrote.
+            style = "" if event.kind is EventKind.NOTE else "italic"
+            history.add_row(
+                format_date(event.on), Text(visible_lines(describe(event)), style=style)
+            )
         parts += [Text(""), Text(_("History"), style="bold underline"), history]
     return RichGroup(*parts)
 

@@ -1,0 +1,217 @@
+"""A task's history events: making them from what happened, and wording them for a reader."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from tracker.domain.dates import format_date
+from tracker.domain.ids import new_uuid
+from tracker.domain.model import AREAS, EventKind, EventValue, HistoryEvent, Status
+from tracker.i18n import _
+
+# --- making events ---------------------------------------------------------------------
+
+
+def event_value(value: object) -> EventValue:
+    """A field's value as an event holds it: dates as YYYY-MM-DD, statuses by their
+    stored value, lists of codes as tuples, None as None."""
+    if value is None or isinstance(value, str):  # a Status is a str: its value
+        return None if value is None else str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (tuple, list)):
+        return tuple(str(item) for item in value)
+    raise TypeError(f"no event value for {value!r}")
+
+
+def note(text: str, at: datetime) -> HistoryEvent:
+    """A progress note typed by a user."""
+    return HistoryEvent(id=new_uuid(), at=at, kind=EventKind.NOTE, text=text)
+
+
+def created(at: datetime) -> HistoryEvent:
+    """The task was recorded."""
+    return HistoryEvent(id=new_uuid(), at=at, kind=EventKind.CREATED)
+
+
+def changed(field: str, old: object, new: object, at: datetime) -> HistoryEvent:
+    """The task's `field` (a Task field name) went from `old` to `new`."""
+    return HistoryEvent(
+        id=new_uuid(),
+        at=at,
+        kind=EventKind.CHANGED,
+        field=field,
+        old=event_value(old),
+        new=event_value(new),
+    )
+
+
+def status_changed(old: Status, new: Status, at: datetime) -> HistoryEvent:
+    """The status was set from `old` to `new` (cancelling included; closing is `closed`)."""
+    return HistoryEvent(
+        id=new_uuid(), at=at, kind=EventKind.STATUS, field="status", old=old.value, new=new.value
+    )
+
+
+def closed(old: Status, day: date, outcome: str | None, at: datetime) -> HistoryEvent:
+    """The task was marked done on `day`, with its outcome."""
+    return HistoryEvent(
+        id=new_uuid(),
+        at=at,
+        kind=EventKind.CLOSED,
+        field="status",
+        old=old.value,
+        new=Status.DONE.value,
+        text=outcome or "",
+        effective=day,
+    )
+
+
+def reopened(old: Status, reason: str, at: datetime) -> HistoryEvent:
+    """A done or cancelled task was opened again, for `reason` (may be empty)."""
+    return HistoryEvent(
+        id=new_uuid(),
+        at=at,
+        kind=EventKind.REOPENED,
+        field="status",
+        old=old.value,
+        new=Status.OPEN.value,
+        text=reason,
+    )
+
+
+# --- wording events --------------------------------------------------------------------
+
+
+def field_label(field: str) -> str:
+    """A task field's name as a reader calls it."""
+    labels = {
+        "title": _("title"),
+        "lead": _("lead"),
+        "partners": _("partners"),
+        "due": _("deadline"),
+        "meeting": _("meeting"),
+        "area": _("area"),
+        "description": _("description"),
+        "status": _("status"),
+        "outcome": _("outcome"),
+        "closed_on": _("closing date"),
+    }
+    return labels.get(field, field)
+
+
+def describe(event: HistoryEvent) -> str:
+    """The event in words, in the reader's language (made now, never stored)."""
+    kind = event.kind
+    if kind is EventKind.NOTE or kind is EventKind.RECORDED:
+        return event.text
+    if kind is EventKind.CREATED:
+        return _("task created")
+    if kind is EventKind.CLOSED:
+        if event.text:
+            return _("closed: {outcome}").format(outcome=event.text)
+        return _("closed")
+    if kind is EventKind.REOPENED:
+        was = _status(event.old)
+        if event.text:
+            return _("reopened (was {status}): {reason}").format(status=was, reason=event.text)
+        return _("reopened (was {status})").format(status=was)
+    if kind is EventKind.STATUS:
+        return _("status changed from {old} to {new}").format(
+            old=_status(event.old), new=_status(event.new)
+        )
+    return _describe_change(event)
+
+
+def _describe_change(event: HistoryEvent) -> str:
+    field = event.field or ""
+    shown = _SHOWN.get(field, _plain)
+    old, new = shown(event.old), shown(event.new)
+    if field == "description":
+        return _("description changed")
+    if field == "title":
+        if event.new is None:
+            return _("title changed from “{old}”").format(old=old)
+        return _("title changed from “{old}” to “{new}”").format(old=old, new=new)
+    if field == "lead":
+        return _("lead changed from {old} to {new}").format(old=old, new=new)
+    # An old value of None is none, or unknown for a change migrated from words that did
+    # not say it (tracker/domain/prose_history.py): "set to" reads right for both.
+    label = field_label(field)
+    changed_from, set_to, removed = _sentences().get(
+        field,
+        (
+            _("{field} changed from {old} to {new}"),
+            _("{field} set to {new}"),
+            _("{field} removed (was {old})"),
+        ),
+    )
+    # str.format ignores the names a sentence does not use.
+    if _empty(event.new) and not _empty(event.old):
+        return removed.format(field=label, old=old)
+    if _empty(event.old):
+        return set_to.format(field=label, new=new)
+    return changed_from.format(field=label, old=old, new=new)
+
+
+def _sentences() -> dict[str, tuple[str, str, str]]:
+    """Per field: changed from old to new, set to new, removed (was old); made per call,
+    so they are in the language of the moment."""
+    return {
+        "due": (
+            _("deadline changed from {old} to {new}"),
+            _("deadline set to {new}"),
+            _("deadline removed (was {old})"),
+        ),
+        "partners": (
+            _("partners changed from {old} to {new}"),
+            _("partners set to {new}"),
+            _("partners removed (were {old})"),
+        ),
+        "meeting": (
+            _("meeting changed from {old} to {new}"),
+            _("meeting set to {new}"),
+            _("meeting removed (was {old})"),
+        ),
+        "area": (
+            _("area changed from {old} to {new}"),
+            _("area set to {new}"),
+            _("area removed (was {old})"),
+        ),
+    }
+
+
+def _empty(value: EventValue) -> bool:
+    return value is None or value == ()
+
+
+def _plain(value: EventValue) -> str:
+    if value is None or value == ():
+        return "—"
+    return value if isinstance(value, str) else ", ".join(value)
+
+
+def _day(value: EventValue) -> str:
+    if isinstance(value, str):
+        try:
+            return format_date(date.fromisoformat(value))
+        except ValueError:
+            pass
+    return _plain(value)
+
+
+def _area(value: EventValue) -> str:
+    return AREAS.get(value, value) if isinstance(value, str) else _plain(value)
+
+
+def _status(value: EventValue) -> str:
+    if isinstance(value, str) and value in _STATUSES:
+        return Status(value).label
+    return _plain(value)
+
+
+_STATUSES = frozenset(status.value for status in Status)
+
+
+_SHOWN: dict[str, Callable[[EventValue], str]] = {"due": _day, "area": _area, "status": _status}
