@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets import Input, OptionList, Select, Static, TextArea
 
 from tests.conftest import TODAY
 from tests.ui.conftest import steady_cursor
@@ -92,8 +92,8 @@ def due_line(app: App[None]) -> str:
     return str(form(app).query_one("#due-line", Static).render())
 
 
-def error_of(app: App[None], field: str) -> Label:
-    return form(app).query_one(f"#{field}-error", Label)
+def error_of(app: App[None], field: str) -> Static:
+    return form(app).query_one(f"#{field}-error", Static)
 
 
 def twelve() -> Task:

@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Static
 
 from tracker.domain.dates import (
     DeadlineError,
@@ -21,7 +21,7 @@ from tracker.domain.dates import (
 from tracker.domain.model import Task
 from tracker.domain.safe_text import lines_problem, visible
 from tracker.i18n import _, ngettext
-from tracker.ui.dialogs.base import FormDialog
+from tracker.ui.dialogs.base import FormDialog, field_check, form_field
 
 
 @dataclass(frozen=True)
@@ -58,22 +58,16 @@ class CloseTaskDialog(FormDialog[CloseRequest | None]):
             )
             with VerticalScroll(classes="dialog-fields"):
                 yield Static(self._due_line(), classes="dialog-context", markup=False)
-                with Horizontal(classes="field"):
-                    yield Label(_("Outcome"), classes="field-label")
-                    with Vertical(classes="field-body"):
-                        yield Input(
-                            task.outcome or "",
-                            placeholder=_("what was achieved (optional)"),
-                            id="close-outcome",
-                        )
-                        yield Static(
-                            "", id="close-outcome-check", classes="field-check", markup=False
-                        )
-                with Horizontal(classes="field"):
-                    yield Label(_("Closing date"), classes="field-label")
-                    with Vertical(classes="field-body"):
-                        yield Input(format_date(self.today), id="close-date")
-                        yield Static("", id="close-date-check", classes="field-check", markup=False)
+                with form_field(_("Outcome")):
+                    yield Input(
+                        task.outcome or "",
+                        placeholder=_("what was achieved (optional)"),
+                        id="close-outcome",
+                    )
+                    yield field_check("close-outcome-check")
+                with form_field(_("Closing date")):
+                    yield Input(format_date(self.today), id="close-date")
+                    yield field_check("close-date-check")
             with Horizontal(classes="dialog-buttons"):
                 yield Static(_("Ctrl+S close · Esc cancel"), classes="dialog-keys")
                 yield Button(_("Close task"), variant="primary", id="close-save")

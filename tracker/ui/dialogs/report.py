@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
+from textual.widgets import Button, Input, RadioButton, RadioSet, Select, Static
 
 from tracker.domain.dates import format_date
 from tracker.domain.errors import TrackerError
@@ -22,7 +21,7 @@ from tracker.i18n import _
 from tracker.reports.formats import FORMATS
 from tracker.reports.labels import default_lang
 from tracker.reports.render import ReportSpec, report_file_name
-from tracker.ui.dialogs.base import FormDialog
+from tracker.ui.dialogs.base import FormDialog, field_check, form_field
 
 # Languages are named in their own language, whatever the UI's.
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
@@ -48,15 +47,6 @@ def format_names() -> dict[str, str]:
         "csv": _("CSV — a row per task, then a summary"),
         "json": _("JSON — everything, for scripts"),
     }
-
-
-@contextmanager
-def _field(label: str) -> Iterator[None]:
-    """A form row in compose: the label on the left; what the block yields goes on the right."""
-    with Horizontal(classes="field") as row:
-        row.compose_add_child(Label(label, classes="field-label"))
-        with Vertical(classes="field-body"):
-            yield
 
 
 class ReportDialog(FormDialog[ReportRequest | None]):
@@ -96,20 +86,20 @@ class ReportDialog(FormDialog[ReportRequest | None]):
         with Vertical(classes="dialog-box"):
             yield Static(_("Status report"), classes="dialog-title")
             with VerticalScroll(classes="dialog-fields"):
-                with _field(_("Format")):
+                with form_field(_("Format")):
                     yield Select[str](
                         [(name, fmt) for fmt, name in format_names().items() if fmt in FORMATS],
                         allow_blank=False,
                         value=self._fmt,
                         id="report-format",
                     )
-                with _field(_("Language")), RadioSet(id="report-lang"):
+                with form_field(_("Language")), RadioSet(id="report-lang"):
                     for lang, name in LANGUAGE_NAMES.items():
                         yield RadioButton(name, value=lang == self._lang, id=f"report-lang-{lang}")
-                with _field(_("As of")):
+                with form_field(_("As of")):
                     yield Input(format_date(self.today), id="report-as-of")
-                    yield Static("", id="report-as-of-check", classes="field-check", markup=False)
-                with _field(_("Scope")):
+                    yield field_check("report-as-of-check")
+                with form_field(_("Scope")):
                     with RadioSet(id="report-scope"):
                         yield RadioButton(_("All tasks"), value=True, id="report-scope-all")
                         yield RadioButton(
@@ -134,9 +124,9 @@ class ReportDialog(FormDialog[ReportRequest | None]):
                             allow_blank=False,
                             id="report-meeting",
                         )
-                with _field(_("File")):
+                with form_field(_("File")):
                     yield Input(self._auto_path, id="report-path")
-                    yield Static("", id="report-path-check", classes="field-check", markup=False)
+                    yield field_check("report-path-check")
             with Horizontal(classes="dialog-buttons"):
                 yield Static(_("Ctrl+S write · Esc cancel"), classes="dialog-keys")
                 yield Button(_("Write report"), variant="primary", id="report-save")
@@ -179,7 +169,8 @@ class ReportDialog(FormDialog[ReportRequest | None]):
                 select.display = scope == name
 
     def _check_as_of(self) -> date | None:
-        return self._read_day("#report-as-of", "#report-as-of-check", self.today)
+        day = self._read_day("#report-as-of", "#report-as-of-check", self.today)
+        return day if isinstance(day, date) else None
 
     def _check_path(self) -> Path | None:
         text = self.query_one("#report-path", Input).value.strip()
