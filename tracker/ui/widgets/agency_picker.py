@@ -52,6 +52,8 @@ class _PickedEntry(Static):
 
     @dataclass
     class RemoveRequested(Message):
+        """The user clicked the entry: take agency `code` off the picks."""
+
         code: str
 
     def __init__(self, code: str, label: str) -> None:

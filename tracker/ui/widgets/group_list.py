@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.table import Table
 from rich.text import Text
 from textual.message import Message
@@ -24,10 +26,11 @@ class GroupList(OptionList):
     }
     """
 
+    @dataclass
     class GroupChosen(Message):
-        def __init__(self, key: str) -> None:
-            super().__init__()
-            self.key = key
+        """The user moved to the group `key`: show its tasks."""
+
+        key: str
 
     def show_groups(self, groups: list[Group], keep: str | None) -> None:
         """Replace the groups, keeping `keep` highlighted when it still exists."""

@@ -119,27 +119,24 @@ class TaskTable(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, always_update=True)
 
+    @dataclass
     class Highlighted(Message):
         """The cursor moved to another task (None when the table is empty)."""
 
-        def __init__(self, task_id: int | None) -> None:
-            super().__init__()
-            self.task_id = task_id
+        task_id: int | None
 
+    @dataclass
     class SortChanged(Message):
         """The user asked for another order; the owner supplies re-sorted rows."""
 
-        def __init__(self, column: Column, reverse: bool) -> None:
-            super().__init__()
-            self.column = column
-            self.reverse = reverse
+        column: Column
+        reverse: bool
 
+    @dataclass
     class Chosen(Message):
         """Enter or a double click on a task."""
 
-        def __init__(self, task_id: int) -> None:
-            super().__init__()
-            self.task_id = task_id
+        task_id: int
 
     def __init__(self, today: date, *, id: str | None = None) -> None:
         super().__init__(id=id)
