@@ -49,6 +49,7 @@ class CloseTaskDialog(FormDialog[CloseRequest | None]):
         self.today = today
 
     def compose(self) -> ComposeResult:
+        """The task's deadline, then the outcome and the closing date."""
         task = self.subject_task
         with Vertical(classes="dialog-box"):
             yield Static(
@@ -74,6 +75,7 @@ class CloseTaskDialog(FormDialog[CloseRequest | None]):
                 yield Button(_("Cancel"), id="close-cancel")
 
     def on_mount(self) -> None:
+        """Say what the prefilled closing date means."""
         self._check_closing_day()
         self._check_outcome()
 
@@ -136,6 +138,7 @@ class CloseTaskDialog(FormDialog[CloseRequest | None]):
     @on(Input.Submitted, "#close-date")
     @on(Button.Pressed, "#close-save")
     def action_save(self) -> None:
+        """Dismiss with the request, or point at the field that is wrong."""
         day = self._check_closing_day()
         if day is None:
             self.query_one("#close-date", Input).focus()
@@ -148,4 +151,5 @@ class CloseTaskDialog(FormDialog[CloseRequest | None]):
 
     @on(Button.Pressed, "#close-cancel")
     def action_cancel(self) -> None:
+        """Close the dialog without closing the task."""
         self.dismiss(None)

@@ -65,6 +65,7 @@ class MeetingFormDialog(FormDialog[Meeting | None]):
         self._on_opening: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
+        """Title, date, place, agreement, chairs, notes and the meeting's id."""
         with Vertical(classes="dialog-box"):
             yield Static(_("New meeting"), classes="dialog-title")
             with VerticalScroll(classes="dialog-fields"):
@@ -103,6 +104,7 @@ class MeetingFormDialog(FormDialog[Meeting | None]):
                 yield Button(_("Cancel"), id="meeting-cancel")
 
     def on_mount(self) -> None:
+        """Note the values on opening and check the prefilled ones."""
         self._on_opening = self._entered()
         self._show("#meeting-title-check", "")
         for check in ("#meeting-place-check", "#meeting-chairs-check", "#meeting-notes-check"):
@@ -204,6 +206,7 @@ class MeetingFormDialog(FormDialog[Meeting | None]):
     @on(Input.Submitted, "#meeting-id")
     @on(Button.Pressed, "#meeting-save")
     def action_save(self) -> None:
+        """Dismiss with the meeting, or point at the first field that is wrong."""
         title = self._check_title()
         day = self._check_date()
         place = self._check_text("#meeting-place", _("the place"))

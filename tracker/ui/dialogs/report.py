@@ -26,8 +26,6 @@ from tracker.ui.dialogs.base import FormDialog, field_check, form_field
 # Languages are named in their own language, whatever the UI's.
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
-SCOPES = ("all", "agency", "meeting")
-
 
 class ReportRequest(ReportSpec, frozen=True):
     """What the user asked for: the report `ReportSpec` names, written to `path`.
@@ -40,6 +38,7 @@ class ReportRequest(ReportSpec, frozen=True):
 
 
 def format_names() -> dict[str, str]:
+    """Each report format with what it is good for, in the reader's language."""
     return {
         "html": _("HTML — printable page with a chart"),
         "markdown": _("Markdown"),
@@ -83,6 +82,7 @@ class ReportDialog(FormDialog[ReportRequest | None]):
         self._path_edited = False
 
     def compose(self) -> ComposeResult:
+        """Format, language, reporting date, scope and the file to write."""
         with Vertical(classes="dialog-box"):
             yield Static(_("Status report"), classes="dialog-title")
             with VerticalScroll(classes="dialog-fields"):
@@ -133,6 +133,7 @@ class ReportDialog(FormDialog[ReportRequest | None]):
                 yield Button(_("Cancel"), id="report-cancel")
 
     def on_mount(self) -> None:
+        """Show the scope's choices and check the prefilled date and file."""
         self._show_scope()
         self._check_as_of()
         self._check_path()
@@ -236,6 +237,7 @@ class ReportDialog(FormDialog[ReportRequest | None]):
     @on(Input.Submitted, "#report-path")
     @on(Button.Pressed, "#report-save")
     def action_save(self) -> None:
+        """Dismiss with the request, or point at the field that is wrong."""
         day = self._check_as_of()
         path = self._check_path()
         if day is None:
@@ -258,4 +260,5 @@ class ReportDialog(FormDialog[ReportRequest | None]):
 
     @on(Button.Pressed, "#report-cancel")
     def action_cancel(self) -> None:
+        """Close the dialog without writing a report."""
         self.dismiss(None)

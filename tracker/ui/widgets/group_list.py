@@ -65,17 +65,14 @@ class GroupList(OptionList):
         grid.add_row(Text(visible(group.label)), counts)
         return grid
 
-    @property
-    def current_key(self) -> str | None:
-        option = self.highlighted_option
-        return option.id if option is not None else None
-
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Moving onto a group shows its tasks."""
         event.stop()
         if event.option.id:
             self.post_message(self.GroupChosen(event.option.id))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter or a click on a group shows its tasks."""
         event.stop()
         if event.option.id:
             self.post_message(self.GroupChosen(event.option.id))
