@@ -24,7 +24,7 @@ import msgspec
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from textual.widgets import Input, Label, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from tests.conftest import TODAY
 from tests.reliability import hostile
@@ -584,7 +584,7 @@ async def test_hostile_text_through_the_terminal_ui(db: Path) -> None:
             if bad_title(text):
                 # ... refused, with the reason beside the field and nothing written ...
                 assert app.screen is form, "the form closed on a title it must refuse"
-                reason = plain_text(form.query_one("#title-error", Label))
+                reason = plain_text(form.query_one("#title-error", Static))
                 assert "control character U+" in reason, reason
                 assert db.read_bytes() == before
                 await pilot.press("escape")

@@ -36,7 +36,6 @@ from tracker.ui.dialogs.close_task import CloseTaskDialog
 from tracker.ui.dialogs.note import NoteDialog
 from tracker.ui.dialogs.set_status import SetStatusDialog
 from tracker.ui.dialogs.task_form import TaskFormDialog
-from tracker.ui.messages import StoreFailed, WriteDone
 from tracker.ui.screens.main import MainScreen
 from tracker.ui.widgets.agency_picker import AgencyPicker
 from tracker.ui.widgets.task_table import TaskTable
@@ -47,19 +46,19 @@ OUTCOMES: list[Outcome] = []
 
 def listen() -> None:
     """Note every save the main screen hears about, then let it handle the message as usual."""
-    on_done = MainScreen.on_write_done
-    on_failed = MainScreen.on_store_failed
+    on_done = MainScreen.on_main_screen_write_done
+    on_failed = MainScreen.on_main_screen_store_failed
 
-    def write_done(self: MainScreen, message: WriteDone) -> None:
+    def write_done(self: MainScreen, message: MainScreen.WriteDone) -> None:
         OUTCOMES.append(("done", message.task_id, message.message))
         on_done(self, message)
 
-    def store_failed(self: MainScreen, message: StoreFailed) -> None:
+    def store_failed(self: MainScreen, message: MainScreen.StoreFailed) -> None:
         OUTCOMES.append(("failed", None, message.message))
         on_failed(self, message)
 
-    MainScreen.on_write_done = write_done  # type: ignore[method-assign]
-    MainScreen.on_store_failed = store_failed  # type: ignore[method-assign]
+    MainScreen.on_main_screen_write_done = write_done  # type: ignore[method-assign]
+    MainScreen.on_main_screen_store_failed = store_failed  # type: ignore[method-assign]
 
 
 async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,6 +45,19 @@ async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def wait_for(
+    pilot: Pilot[None], condition: Callable[[], bool], what: str, timeout: float = 60
+) -> None:
+    """Let the app run until `condition` holds: a wait on state, never on a length of time.
+
+    `timeout` only stops a test that would otherwise hang; nothing is asserted about speed.
+    """
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"never saw {what}"
+        await pilot.pause()
 
 
 async def steady_cursor(pilot: Pilot[None]) -> None:

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
 from textual.binding import Binding
+from textual.command import Command, CommandList
 from textual.widgets import Input, OptionList, Static, TextArea
 
 from tests.conftest import cli_env
-from tests.ui.conftest import AppFactory, plain_text, settle
+from tests.ui.conftest import AppFactory, plain_text, settle, wait_for
 from tracker.domain.model import Status
 from tracker.domain.standing import Standing
+from tracker.service import TaskChanges
 from tracker.ui.board import ALL_TASKS, Row, ViewKind
 from tracker.ui.dialogs.close_task import CloseTaskDialog
 from tracker.ui.dialogs.note import NoteDialog
@@ -39,6 +40,19 @@ def row_of(screen: MainScreen, task_id: int) -> Row:
     row = screen.board.row(task_id)
     assert row is not None
     return row
+
+
+def palette_offers(app: object, name: str) -> bool:
+    """Whether the command palette is open with the command `name` highlighted."""
+    lists = app.screen.query(CommandList)  # type: ignore[attr-defined]
+    if not lists:
+        return False
+    commands = lists.first(CommandList)
+    index = commands.highlighted
+    if index is None:
+        return False
+    command = commands.get_option_at_index(index)
+    return isinstance(command, Command) and command.hit.text == name
 
 
 def table_ids(screen: MainScreen) -> list[int]:
@@ -236,11 +250,8 @@ async def test_live_refresh_after_tracker_add_in_another_process(sample_app: App
             check=True,
         )
         new_id = int(added.stdout)
-        started = time.monotonic()
-        while new_id not in table_ids(screen) and time.monotonic() - started < 5:
-            await pilot.pause(0.1)  # wait-ok: polls the table until the file watcher's refresh
+        await wait_for(pilot, lambda: new_id in table_ids(screen), "the file watcher's refresh")
         assert new_id in table_ids(screen)
-        assert time.monotonic() - started < 2.0
         assert table.current_task_id == 5  # the selection survives the refresh
 
 
@@ -264,10 +275,11 @@ async def test_corrupt_file_is_reported_not_raised(sample_app: AppFactory) -> No
         await settle(pilot)
         screen = main_screen(app)
         screen.tracker.database.path.write_bytes(b"{broken")
-        deadline = time.monotonic() + 30
-        while not any("not valid JSON" in n.message for n in app._notifications):
-            assert time.monotonic() < deadline, "the damaged file was never reported"
-            await pilot.pause(0.05)  # wait-ok: polls until the file watcher reports it
+        await wait_for(
+            pilot,
+            lambda: any("not valid JSON" in n.message for n in app._notifications),
+            "the damaged file reported",
+        )
         await settle(pilot)
         assert any("not valid JSON" in n.message for n in app._notifications)
         assert screen.board is not None and screen.board.rows  # the last good view stays
@@ -368,6 +380,28 @@ async def test_edit_a_task(sample_app: AppFactory) -> None:
         assert task.history[-1].new == "2027-06-30"  # the extension is on record
 
 
+async def test_an_edit_leaves_the_fields_it_did_not_change_to_others(
+    sample_app: AppFactory,
+) -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        screen.query_one(TaskTable).select_task(6)
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, TaskFormDialog)
+        # Someone else retitles the task while the form is open; this user moves its deadline.
+        screen.tracker.update_task(6, TaskChanges(title="Tiêu đề do người khác sửa"))
+        form.query_one("#due", Input).value = "30/6/2027"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        task = row_of(screen, 6).task
+        assert (task.title, task.due) == ("Tiêu đề do người khác sửa", date(2027, 6, 30))
+
+
 async def test_command_palette_offers_every_action(sample_app: AppFactory) -> None:
     app = sample_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -376,7 +410,7 @@ async def test_command_palette_offers_every_action(sample_app: AppFactory) -> No
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"close")
-        await pilot.pause(0.5)
+        await wait_for(pilot, lambda: palette_offers(app, "Close"), "the palette's matches")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, CloseTaskDialog)

@@ -5,16 +5,20 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import date
 
 import pytest
+from msgspec import UNSET
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets import Input, OptionList, Select, Static, TextArea
 
 from tests.conftest import TODAY
 from tests.ui.conftest import steady_cursor
+from tracker.domain.dates import format_date
 from tracker.domain.model import Agency, Meeting, Task
+from tracker.service import NewTask, TaskChanges
 from tracker.ui.dialogs.confirm import ConfirmDialog
 from tracker.ui.dialogs.task_form import TaskDraft, TaskFormDialog
 from tracker.ui.widgets.agency_picker import AgencyPicker
@@ -92,8 +96,8 @@ def due_line(app: App[None]) -> str:
     return str(form(app).query_one("#due-line", Static).render())
 
 
-def error_of(app: App[None], field: str) -> Label:
-    return form(app).query_one(f"#{field}-error", Label)
+def error_of(app: App[None], field: str) -> Static:
+    return form(app).query_one(f"#{field}-error", Static)
 
 
 def twelve() -> Task:
@@ -403,6 +407,55 @@ async def test_a_draft_wins_over_the_task() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
+
+
+# --- From draft to request ---------------------------------------------------------------
+
+
+def draft_of(task: Task) -> TaskDraft:
+    """The draft a form opened on `task` returns when saved as it opened."""
+    return TaskDraft(
+        title=task.title,
+        description=task.description,
+        lead=task.lead,
+        partners=task.partners,
+        meeting=task.meeting,
+        area=task.area,
+        due=task.due,
+        due_text=format_date(task.due) if task.due else "",
+    )
+
+
+def test_a_new_task_request_carries_every_field() -> None:
+    draft = draft_of(twelve())
+    assert draft.new_task() == NewTask(
+        title=twelve().title,
+        lead="TN-KHDT",
+        partners=("HN-KHDT",),
+        due=date(2026, 12, 15),
+        meeting="2019-06-21-hn-tn",
+        area="cross-border logistics",
+        description="Tổ chức hội nghị xúc tiến đầu tư.",
+    )
+
+
+def test_an_edit_sends_only_the_fields_changed() -> None:
+    task = twelve()
+    assert draft_of(task).changes_from(task) == TaskChanges()
+    later = replace(draft_of(task), due=date(2027, 6, 30), due_text="30/6/2027")
+    assert later.changes_from(task) == TaskChanges(due=date(2027, 6, 30))
+    handed_over = replace(draft_of(task), lead="HN-CT", partners=("HN-KHDT", "TN-CT"))
+    assert handed_over.changes_from(task) == TaskChanges(
+        lead="HN-CT", partners=("HN-KHDT", "TN-CT")
+    )
+
+
+def test_an_edit_that_empties_a_field_clears_it() -> None:
+    task = twelve()
+    emptied = replace(draft_of(task), due=None, due_text="", meeting=None, area=None, partners=())
+    cleared = emptied.changes_from(task)
+    assert cleared == TaskChanges(due=None, meeting=None, area=None, partners=())
+    assert cleared.title is UNSET and cleared.description is UNSET
 
 
 # --- Cancelling -------------------------------------------------------------------------

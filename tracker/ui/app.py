@@ -43,16 +43,19 @@ class TrackerApp(App[None]):
         self.watch_interval = watch_interval
 
     def on_mount(self) -> None:
+        """Open the main screen."""
         self.push_screen(MainScreen(self.tracker, self.sample, self.watch_interval))
 
 
 def make_app(
     tracker: Tracker, sample: Path | None = None, watch_interval: float = 1.0
 ) -> TrackerApp:
+    """The app over `tracker`; tests pass a temporary database and no file watch."""
     return TrackerApp(tracker, sample=sample, watch_interval=watch_interval)
 
 
 def run_app(tracker: Tracker) -> None:
+    """Run the terminal UI until the user quits."""
     make_app(tracker, sample=find_sample()).run()
 
 

@@ -24,12 +24,15 @@ from tracker.service import FileStamp, Tracker
 
 
 class ViewKind(StrEnum):
+    """How the left panel groups the tasks."""
+
     AGENCY = "agency"
     STATUS = "status"
     DEADLINE = "deadline"
 
     @property
     def label(self) -> str:
+        """The view's name as the tabs show it."""
         return {
             ViewKind.AGENCY: _("By agency"),
             ViewKind.STATUS: _("By status"),
@@ -45,6 +48,8 @@ class Role(StrEnum):
 
 
 class Column(StrEnum):
+    """A column of the task table, and an order the rows can be sorted in."""
+
     ID = "id"
     TITLE = "title"
     LEAD = "lead"
@@ -126,6 +131,7 @@ class Board:
         tasks: Iterable[Task],
         stamp: FileStamp = None,
     ) -> Board:
+        """A board of these records, each task's standing and deadline reckoned as of `today`."""
         rows = []
         for task in sorted(tasks, key=lambda t: t.id):
             lead = agencies.get(task.lead)
@@ -139,23 +145,35 @@ class Board:
             )
         return cls(today, agencies, agreements, meetings, rows, stamp)
 
+    def twin(self) -> Board:
+        """A board of the same read with rows and caches of its own, for a worker to prepare."""
+        tasks = (row.task for row in self.rows)
+        return Board.build(
+            self.today, self.agencies, self.agreements, self.meetings, tasks, self.stamp
+        )
+
     @property
     def is_empty(self) -> bool:
+        """Whether the database has neither tasks nor agencies: the welcome is shown."""
         return not self.rows and not self.agencies
 
     def row(self, task_id: int) -> Row | None:
+        """The row of task `task_id`, or None if the read has no such task."""
         return self._by_id.get(task_id)
 
     @property
     def max_id(self) -> int:
+        """The largest task id of the read (0 without tasks)."""
         return self.rows[-1].task.id if self.rows else 0
 
     def standing_counts(self, rows: Iterable[Row] | None = None) -> Counter[Standing]:
+        """How many of `rows` (default: every row) are in each standing."""
         counts: Counter[Standing] = Counter({standing: 0 for standing in Standing})
         counts.update(row.standing for row in (self.rows if rows is None else rows))
         return counts
 
     def latest_meeting(self) -> Meeting | None:
+        """The most recent meeting, which a new task is linked to by default."""
         return max(self.meetings.values(), key=lambda m: (m.date, m.id), default=None)
 
     # The left panel ---------------------------------------------------------

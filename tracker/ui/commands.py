@@ -30,6 +30,7 @@ class TrackerCommands(Provider):
         return None
 
     async def discover(self) -> Hits:
+        """Every action, listed when the palette opens empty."""
         screen = self._screen()
         if screen is None:
             return
@@ -37,6 +38,7 @@ class TrackerCommands(Provider):
             yield DiscoveryHit(name, partial(screen.run_action, action), help=f"key: {binding.key}")
 
     async def search(self, query: str) -> Hits:
+        """The actions whose names match what is typed, best first."""
         screen = self._screen()
         if screen is None:
             return

@@ -2,16 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import TypeVar
 
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Input, Label, Static
 
-from tracker.domain.dates import DeadlineError, format_date, parse_deadline, weekday_name
+from tracker.domain.dates import (
+    DeadlineError,
+    describe_due,
+    format_date,
+    parse_deadline,
+    weekday_name,
+)
 from tracker.i18n import _
+from tracker.ui.dialogs.confirm import ConfirmDialog
 
 ResultT = TypeVar("ResultT")
+
+
+@contextmanager
+def form_field(label: str, id: str | None = None) -> Iterator[None]:
+    """A form row in compose: the label on the left; what the block yields goes on the right."""
+    with Horizontal(classes="field", id=id) as row:
+        row.compose_add_child(Label(label, classes="field-label"))
+        with Vertical(classes="field-body"):
+            yield
+
+
+def field_check(id: str) -> Static:
+    """The line under a field that says what is wrong with it, or what it was read as."""
+    return Static("", id=id, classes="field-check", markup=False)
 
 
 class FormDialog(ModalScreen[ResultT]):
@@ -26,16 +50,47 @@ class FormDialog(ModalScreen[ResultT]):
         # An empty line would cost a row that an 80x24 terminal cannot spare.
         check.display = bool(message)
 
-    def _read_day(self, input_id: str, check_id: str, today: date) -> date | None:
-        """The date typed in `input_id`, echoed as "→ Thứ Sáu 27/11/2026", or None and why."""
+    def _mark_invalid(self, field_id: str, invalid: bool) -> None:
+        """Give the text boxes of a field a red frame: it finds the field, the line says why."""
+        for box in self.query_one(field_id).query(Input):
+            box.set_class(invalid, "-invalid")
+
+    def _read_day(
+        self,
+        input_id: str,
+        check_id: str,
+        today: date,
+        *,
+        blank: str | None = None,
+        relative: bool = False,
+    ) -> date | DeadlineError | None:
+        """The day typed in `input_id`, echoed beneath it as "→ Thứ Sáu 27/11/2026", or why not.
+
+        A blank field is None, echoed as `blank`, when the field is optional (`blank` given);
+        `relative` adds how far the day is from today ("in 34 days").
+        """
+        text = self.query_one(input_id, Input).value
+        if blank is not None and not text.strip():
+            self._show(check_id, blank, "-hint")
+            return None
         try:
-            day = parse_deadline(self.query_one(input_id, Input).value, today)
+            day = parse_deadline(text, today)
         except DeadlineError as error:
             self._show(check_id, str(error))
-            return None
-        self._show(
-            check_id,
-            _("→ {weekday} {day}").format(weekday=weekday_name(day), day=format_date(day)),
-            "-ok",
-        )
+            return error
+        echo = _("→ {weekday} {day}").format(weekday=weekday_name(day), day=format_date(day))
+        if relative:
+            echo = _("→ {weekday} {date}, {relative}").format(
+                weekday=weekday_name(day), date=format_date(day), relative=describe_due(day, today)
+            )
+        self._show(check_id, echo, "-ok")
         return day
+
+    def _ask_before_discarding(self, question: str) -> None:
+        """Ask whether to throw the typed values away; dismiss with None on yes."""
+        self.app.push_screen(ConfirmDialog(question), self._discard_if_confirmed)
+
+    def _discard_if_confirmed(self, discard: bool | None) -> None:
+        """The answer to `_ask_before_discarding`."""
+        if discard:
+            self.dismiss(None)

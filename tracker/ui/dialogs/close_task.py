@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Static
 
 from tracker.domain.dates import (
     DeadlineError,
@@ -21,7 +21,7 @@ from tracker.domain.dates import (
 from tracker.domain.model import Task
 from tracker.domain.safe_text import lines_problem, visible
 from tracker.i18n import _, ngettext
-from tracker.ui.dialogs.base import FormDialog
+from tracker.ui.dialogs.base import FormDialog, field_check, form_field
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,7 @@ class CloseTaskDialog(FormDialog[CloseRequest | None]):
         self.today = today
 
     def compose(self) -> ComposeResult:
+        """The task's deadline, then the outcome and the closing date."""
         task = self.subject_task
         with Vertical(classes="dialog-box"):
             yield Static(
@@ -58,28 +59,23 @@ class CloseTaskDialog(FormDialog[CloseRequest | None]):
             )
             with VerticalScroll(classes="dialog-fields"):
                 yield Static(self._due_line(), classes="dialog-context", markup=False)
-                with Horizontal(classes="field"):
-                    yield Label(_("Outcome"), classes="field-label")
-                    with Vertical(classes="field-body"):
-                        yield Input(
-                            task.outcome or "",
-                            placeholder=_("what was achieved (optional)"),
-                            id="close-outcome",
-                        )
-                        yield Static(
-                            "", id="close-outcome-check", classes="field-check", markup=False
-                        )
-                with Horizontal(classes="field"):
-                    yield Label(_("Closing date"), classes="field-label")
-                    with Vertical(classes="field-body"):
-                        yield Input(format_date(self.today), id="close-date")
-                        yield Static("", id="close-date-check", classes="field-check", markup=False)
+                with form_field(_("Outcome")):
+                    yield Input(
+                        task.outcome or "",
+                        placeholder=_("what was achieved (optional)"),
+                        id="close-outcome",
+                    )
+                    yield field_check("close-outcome-check")
+                with form_field(_("Closing date")):
+                    yield Input(format_date(self.today), id="close-date")
+                    yield field_check("close-date-check")
             with Horizontal(classes="dialog-buttons"):
                 yield Static(_("Ctrl+S close · Esc cancel"), classes="dialog-keys")
                 yield Button(_("Close task"), variant="primary", id="close-save")
                 yield Button(_("Cancel"), id="close-cancel")
 
     def on_mount(self) -> None:
+        """Say what the prefilled closing date means."""
         self._check_closing_day()
         self._check_outcome()
 
@@ -142,6 +138,7 @@ class CloseTaskDialog(FormDialog[CloseRequest | None]):
     @on(Input.Submitted, "#close-date")
     @on(Button.Pressed, "#close-save")
     def action_save(self) -> None:
+        """Dismiss with the request, or point at the field that is wrong."""
         day = self._check_closing_day()
         if day is None:
             self.query_one("#close-date", Input).focus()
@@ -154,4 +151,5 @@ class CloseTaskDialog(FormDialog[CloseRequest | None]):
 
     @on(Button.Pressed, "#close-cancel")
     def action_cancel(self) -> None:
+        """Close the dialog without closing the task."""
         self.dismiss(None)

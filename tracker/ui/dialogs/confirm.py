@@ -27,6 +27,7 @@ class ConfirmDialog(ModalScreen[bool]):
         self.no_label = no or _("No")
 
     def compose(self) -> ComposeResult:
+        """The question above its two buttons."""
         with Vertical(id="confirm-box"):
             yield Label(self.question, id="confirm-question")
             with Horizontal(id="confirm-buttons"):
@@ -34,10 +35,13 @@ class ConfirmDialog(ModalScreen[bool]):
                 yield Button(self.no_label, variant="primary", id="confirm-no")
 
     def on_mount(self) -> None:
+        """Start on No: a stray Enter must not throw anything away."""
         self.query_one("#confirm-no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Yes or No, by click."""
         self.dismiss(event.button.id == "confirm-yes")
 
     def action_answer(self, answer: bool) -> None:
+        """Yes or No, by key."""
         self.dismiss(answer)

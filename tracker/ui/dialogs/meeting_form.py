@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Collection, Sequence
 from datetime import date
 
 from rich.text import Text
@@ -12,29 +11,19 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Select, Static, TextArea
 
 from tracker.domain.dates import format_date
 from tracker.domain.model import Agreement, Meeting
 from tracker.domain.safe_text import line_problem, lines_problem, shows_nothing, visible
 from tracker.i18n import _
-from tracker.ui.dialogs.base import FormDialog
-from tracker.ui.dialogs.confirm import ConfirmDialog
+from tracker.ui.dialogs.base import FormDialog, field_check, form_field
 
 # Names are written "Nguyễn Văn A; Trần Thị B" or with commas; Vietnamese names contain neither.
 _CHAIR_SEPARATORS = re.compile(r"[;,]")
 
 # The fields whose values, compared with those on opening, tell whether anything was typed.
 _FIELD_IDS = ("#meeting-title", "#meeting-date", "#meeting-place", "#meeting-chairs", "#meeting-id")
-
-
-@contextmanager
-def _field(label: str) -> Iterator[None]:
-    """A form row in compose: the label on the left; what the block yields goes on the right."""
-    with Horizontal(classes="field") as row:
-        row.compose_add_child(Label(label, classes="field-label"))
-        with Vertical(classes="field-body"):
-            yield
 
 
 def split_chairs(text: str) -> tuple[str, ...]:
@@ -76,23 +65,22 @@ class MeetingFormDialog(FormDialog[Meeting | None]):
         self._on_opening: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
+        """Title, date, place, agreement, chairs, notes and the meeting's id."""
         with Vertical(classes="dialog-box"):
             yield Static(_("New meeting"), classes="dialog-title")
             with VerticalScroll(classes="dialog-fields"):
-                with _field(_("Title")):
+                with form_field(_("Title")):
                     yield Input(
                         placeholder=_("e.g. Họp sơ kết hợp tác năm 2026"), id="meeting-title"
                     )
-                    yield Static(
-                        "", id="meeting-title-check", classes="field-check -error", markup=False
-                    )
-                with _field(_("Date")):
+                    yield field_check("meeting-title-check")
+                with form_field(_("Date")):
                     yield Input(format_date(self.today), id="meeting-date")
-                    yield Static("", id="meeting-date-check", classes="field-check", markup=False)
-                with _field(_("Place")):
+                    yield field_check("meeting-date-check")
+                with form_field(_("Place")):
                     yield Input(placeholder=_("e.g. UBND tỉnh Thái Nguyên"), id="meeting-place")
-                    yield Static("", id="meeting-place-check", classes="field-check", markup=False)
-                with _field(_("Agreement")):
+                    yield field_check("meeting-place-check")
+                with form_field(_("Agreement")):
                     yield Select[str](
                         # Text, not str: a str would be read as markup, and titles are data.
                         [(Text(visible(f"{a.code} — {a.title}")), a.code) for a in self.agreements],
@@ -101,21 +89,22 @@ class MeetingFormDialog(FormDialog[Meeting | None]):
                         value=self.agreements[0].code if self.agreements else Select.NULL,
                         id="meeting-agreement",
                     )
-                with _field(_("Chairs")):
+                with form_field(_("Chairs")):
                     yield Input(placeholder=_("names separated by ; or ,"), id="meeting-chairs")
-                    yield Static("", id="meeting-chairs-check", classes="field-check", markup=False)
-                with _field(_("Notes")):
+                    yield field_check("meeting-chairs-check")
+                with form_field(_("Notes")):
                     yield TextArea(id="meeting-notes")
-                    yield Static("", id="meeting-notes-check", classes="field-check", markup=False)
-                with _field(_("Id")):
+                    yield field_check("meeting-notes-check")
+                with form_field(_("Id")):
                     yield Input(self._auto_id, id="meeting-id")
-                    yield Static("", id="meeting-id-check", classes="field-check", markup=False)
+                    yield field_check("meeting-id-check")
             with Horizontal(classes="dialog-buttons"):
                 yield Static(_("Ctrl+S save · Esc cancel"), classes="dialog-keys")
                 yield Button(_("Save meeting"), variant="primary", id="meeting-save")
                 yield Button(_("Cancel"), id="meeting-cancel")
 
     def on_mount(self) -> None:
+        """Note the values on opening and check the prefilled ones."""
         self._on_opening = self._entered()
         self._show("#meeting-title-check", "")
         for check in ("#meeting-place-check", "#meeting-chairs-check", "#meeting-notes-check"):
@@ -156,7 +145,8 @@ class MeetingFormDialog(FormDialog[Meeting | None]):
         return None if problem else text
 
     def _check_date(self) -> date | None:
-        return self._read_day("#meeting-date", "#meeting-date-check", self.today)
+        day = self._read_day("#meeting-date", "#meeting-date-check", self.today)
+        return day if isinstance(day, date) else None
 
     def _check_id(self) -> str | None:
         meeting_id = self.query_one("#meeting-id", Input).value.strip()
@@ -216,6 +206,7 @@ class MeetingFormDialog(FormDialog[Meeting | None]):
     @on(Input.Submitted, "#meeting-id")
     @on(Button.Pressed, "#meeting-save")
     def action_save(self) -> None:
+        """Dismiss with the meeting, or point at the first field that is wrong."""
         title = self._check_title()
         day = self._check_date()
         place = self._check_text("#meeting-place", _("the place"))
@@ -256,12 +247,8 @@ class MeetingFormDialog(FormDialog[Meeting | None]):
 
     @on(Button.Pressed, "#meeting-cancel")
     def action_cancel(self) -> None:
+        """Close the form; after typing, only once the user agrees to lose it."""
         if self._entered() == self._on_opening:
             self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmDialog(_("Discard this meeting?")), answered)
+        else:
+            self._ask_before_discarding(_("Discard this meeting?"))

@@ -39,6 +39,7 @@ class NoteDialog(FormDialog[str | None]):
         self.draft = draft  # A note whose save failed comes back to be tried again.
 
     def compose(self) -> ComposeResult:
+        """The latest history for context, then the box for the note."""
         task = self.subject_task
         with Vertical(classes="dialog-box"):
             yield Static(
@@ -80,6 +81,7 @@ class NoteDialog(FormDialog[str | None]):
                 yield Button(_("Cancel"), id="note-cancel")
 
     def on_mount(self) -> None:
+        """Hide the complaint line until there is something to say."""
         self._complain("")
 
     def _complain(self, message: str) -> None:
@@ -95,6 +97,7 @@ class NoteDialog(FormDialog[str | None]):
 
     @on(Button.Pressed, "#note-save")
     def action_save(self) -> None:
+        """Dismiss with the note, or say why it cannot be saved."""
         text = self.query_one("#note-text", TextArea).text.strip()
         if not text:
             self._complain(_("the note is empty: write what has happened"))
@@ -109,4 +112,5 @@ class NoteDialog(FormDialog[str | None]):
 
     @on(Button.Pressed, "#note-cancel")
     def action_cancel(self) -> None:
+        """Close the dialog without a note."""
         self.dismiss(None)

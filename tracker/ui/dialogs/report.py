@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
+from textual.widgets import Button, Input, RadioButton, RadioSet, Select, Static
 
 from tracker.domain.dates import format_date
 from tracker.domain.errors import TrackerError
@@ -22,12 +21,10 @@ from tracker.i18n import _
 from tracker.reports.formats import FORMATS
 from tracker.reports.labels import default_lang
 from tracker.reports.render import ReportSpec, report_file_name
-from tracker.ui.dialogs.base import FormDialog
+from tracker.ui.dialogs.base import FormDialog, field_check, form_field
 
 # Languages are named in their own language, whatever the UI's.
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
-
-SCOPES = ("all", "agency", "meeting")
 
 
 class ReportRequest(ReportSpec, frozen=True):
@@ -41,6 +38,7 @@ class ReportRequest(ReportSpec, frozen=True):
 
 
 def format_names() -> dict[str, str]:
+    """Each report format with what it is good for, in the reader's language."""
     return {
         "html": _("HTML — printable page with a chart"),
         "markdown": _("Markdown"),
@@ -48,15 +46,6 @@ def format_names() -> dict[str, str]:
         "csv": _("CSV — a row per task, then a summary"),
         "json": _("JSON — everything, for scripts"),
     }
-
-
-@contextmanager
-def _field(label: str) -> Iterator[None]:
-    """A form row in compose: the label on the left; what the block yields goes on the right."""
-    with Horizontal(classes="field") as row:
-        row.compose_add_child(Label(label, classes="field-label"))
-        with Vertical(classes="field-body"):
-            yield
 
 
 class ReportDialog(FormDialog[ReportRequest | None]):
@@ -93,23 +82,24 @@ class ReportDialog(FormDialog[ReportRequest | None]):
         self._path_edited = False
 
     def compose(self) -> ComposeResult:
+        """Format, language, reporting date, scope and the file to write."""
         with Vertical(classes="dialog-box"):
             yield Static(_("Status report"), classes="dialog-title")
             with VerticalScroll(classes="dialog-fields"):
-                with _field(_("Format")):
+                with form_field(_("Format")):
                     yield Select[str](
                         [(name, fmt) for fmt, name in format_names().items() if fmt in FORMATS],
                         allow_blank=False,
                         value=self._fmt,
                         id="report-format",
                     )
-                with _field(_("Language")), RadioSet(id="report-lang"):
+                with form_field(_("Language")), RadioSet(id="report-lang"):
                     for lang, name in LANGUAGE_NAMES.items():
                         yield RadioButton(name, value=lang == self._lang, id=f"report-lang-{lang}")
-                with _field(_("As of")):
+                with form_field(_("As of")):
                     yield Input(format_date(self.today), id="report-as-of")
-                    yield Static("", id="report-as-of-check", classes="field-check", markup=False)
-                with _field(_("Scope")):
+                    yield field_check("report-as-of-check")
+                with form_field(_("Scope")):
                     with RadioSet(id="report-scope"):
                         yield RadioButton(_("All tasks"), value=True, id="report-scope-all")
                         yield RadioButton(
@@ -134,15 +124,16 @@ class ReportDialog(FormDialog[ReportRequest | None]):
                             allow_blank=False,
                             id="report-meeting",
                         )
-                with _field(_("File")):
+                with form_field(_("File")):
                     yield Input(self._auto_path, id="report-path")
-                    yield Static("", id="report-path-check", classes="field-check", markup=False)
+                    yield field_check("report-path-check")
             with Horizontal(classes="dialog-buttons"):
                 yield Static(_("Ctrl+S write · Esc cancel"), classes="dialog-keys")
                 yield Button(_("Write report"), variant="primary", id="report-save")
                 yield Button(_("Cancel"), id="report-cancel")
 
     def on_mount(self) -> None:
+        """Show the scope's choices and check the prefilled date and file."""
         self._show_scope()
         self._check_as_of()
         self._check_path()
@@ -179,7 +170,8 @@ class ReportDialog(FormDialog[ReportRequest | None]):
                 select.display = scope == name
 
     def _check_as_of(self) -> date | None:
-        return self._read_day("#report-as-of", "#report-as-of-check", self.today)
+        day = self._read_day("#report-as-of", "#report-as-of-check", self.today)
+        return day if isinstance(day, date) else None
 
     def _check_path(self) -> Path | None:
         text = self.query_one("#report-path", Input).value.strip()
@@ -245,6 +237,7 @@ class ReportDialog(FormDialog[ReportRequest | None]):
     @on(Input.Submitted, "#report-path")
     @on(Button.Pressed, "#report-save")
     def action_save(self) -> None:
+        """Dismiss with the request, or point at the field that is wrong."""
         day = self._check_as_of()
         path = self._check_path()
         if day is None:
@@ -267,4 +260,5 @@ class ReportDialog(FormDialog[ReportRequest | None]):
 
     @on(Button.Pressed, "#report-cancel")
     def action_cancel(self) -> None:
+        """Close the dialog without writing a report."""
         self.dismiss(None)

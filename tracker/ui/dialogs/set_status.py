@@ -30,6 +30,7 @@ class SetStatusDialog(FormDialog[Status | None]):
         self.subject_task = task
 
     def compose(self) -> ComposeResult:
+        """The task's current status, then the statuses it can be given."""
         task = self.subject_task
         with Vertical(classes="dialog-box"):
             yield Static(
@@ -55,6 +56,7 @@ class SetStatusDialog(FormDialog[Status | None]):
         return Option(prompt, id=status.value)
 
     def on_mount(self) -> None:
+        """Put the cursor on the current status."""
         # Start on the current status so the list reads as "here you are, move to change".
         if self.subject_task.status in SETTABLE_STATUSES:
             options = self.query_one("#status-options", OptionList)
@@ -67,4 +69,5 @@ class SetStatusDialog(FormDialog[Status | None]):
 
     @on(Button.Pressed, "#status-cancel")
     def action_cancel(self) -> None:
+        """Close the dialog, leaving the status as it is."""
         self.dismiss(None)

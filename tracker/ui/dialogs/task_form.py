@@ -5,35 +5,31 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
+from msgspec import UNSET, UnsetType
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Select, Static, TextArea
 
-from tracker.domain.dates import (
-    DeadlineError,
-    describe_due,
-    format_date,
-    parse_deadline,
-    weekday_name,
-)
+from tracker.domain.dates import DeadlineError, format_date
 from tracker.domain.model import AREAS, Agency, Meeting, Task
 from tracker.domain.safe_text import line_problem, lines_problem, shows_nothing, visible
 from tracker.i18n import _
-from tracker.ui.dialogs.confirm import ConfirmDialog
+from tracker.service import NewTask, TaskChanges
+from tracker.ui.dialogs.base import FormDialog, field_check, form_field
 from tracker.ui.widgets.agency_picker import AgencyPicker
+
+ValueT = TypeVar("ValueT")
 
 
 @dataclass(frozen=True)
 class TaskDraft:
-    """What the form holds when saved; the caller turns it into a NewTask or TaskChanges.
+    """What the form holds when saved; `new_task` and `changes_from` make the service's request.
 
     `due_text` is what was typed for the deadline, kept so that a draft refused by the
     service can be shown again exactly as the user left it.
@@ -48,6 +44,39 @@ class TaskDraft:
     due: date | None
     due_text: str
 
+    def new_task(self) -> NewTask:
+        """The request that records this draft as a new task."""
+        return NewTask(
+            title=self.title,
+            lead=self.lead,
+            partners=self.partners,
+            due=self.due,
+            meeting=self.meeting,
+            area=self.area,
+            description=self.description,
+        )
+
+    def changes_from(self, task: Task) -> TaskChanges:
+        """The request that makes `task`, as the form opened it, read like this draft.
+
+        Only the fields the user changed are sent: a field changed meanwhile by someone
+        else, and left alone here, keeps their value.
+        """
+        return TaskChanges(
+            title=_if_changed(self.title, task.title),
+            lead=_if_changed(self.lead, task.lead),
+            partners=_if_changed(self.partners, task.partners),
+            due=_if_changed(self.due, task.due),
+            meeting=_if_changed(self.meeting, task.meeting),
+            area=_if_changed(self.area, task.area),
+            description=_if_changed(self.description, task.description),
+        )
+
+
+def _if_changed(new: ValueT, old: ValueT) -> ValueT | UnsetType:
+    """`new` when it differs from `old`, else UNSET: TaskChanges leaves that field as it is."""
+    return UNSET if new == old else new
+
 
 @dataclass(frozen=True)
 class _Fields:
@@ -61,8 +90,34 @@ class _Fields:
     area: str | None = None
     description: str = ""
 
+    @classmethod
+    def of_task(cls, task: Task) -> _Fields:
+        """The values a form opened on `task` starts with."""
+        return cls(
+            title=task.title,
+            lead=task.lead,
+            partners=task.partners,
+            due_text=format_date(task.due) if task.due else "",
+            meeting=task.meeting,
+            area=task.area,
+            description=task.description,
+        )
+
+    @classmethod
+    def of_draft(cls, draft: TaskDraft) -> _Fields:
+        """The values of a draft the service refused, as the user left them."""
+        return cls(
+            title=draft.title,
+            lead=draft.lead or None,
+            partners=draft.partners,
+            due_text=draft.due_text,
+            meeting=draft.meeting,
+            area=draft.area,
+            description=draft.description,
+        )
+
     def normalised(self) -> _Fields:
-        # Whitespace alone is not a change worth asking about on Escape.
+        """The values with whitespace tidied: whitespace alone is no change worth asking about."""
         return replace(
             self,
             title=" ".join(self.title.split()),
@@ -71,10 +126,11 @@ class _Fields:
         )
 
 
-class TaskFormDialog(ModalScreen[TaskDraft | None]):
+class TaskFormDialog(FormDialog[TaskDraft | None]):
     """Add a task (no `task`) or edit one; dismisses with a TaskDraft, or None if cancelled."""
 
-    CSS_PATH = "task_form.tcss"
+    CSS_PATH = ["dialog.tcss", "task_form.tcss"]
+    AUTO_FOCUS = "#title"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", _("Save"), id="task_form.save"),
         Binding("escape", "cancel", _("Cancel"), id="task_form.cancel"),
@@ -94,35 +150,13 @@ class TaskFormDialog(ModalScreen[TaskDraft | None]):
         self.meetings = tuple(meetings)
         self.today = today
         self.editing = task
-        if task is None:
-            self._baseline = _Fields(meeting=default_meeting)
-        else:
-            self._baseline = _Fields(
-                title=task.title,
-                lead=task.lead,
-                partners=task.partners,
-                due_text=format_date(task.due) if task.due else "",
-                meeting=task.meeting,
-                area=task.area,
-                description=task.description,
-            )
+        self._baseline = _Fields(meeting=default_meeting) if task is None else _Fields.of_task(task)
         # A draft from a refused save differs from the task, so Escape on it still asks.
-        self._start = (
-            self._baseline
-            if draft is None
-            else _Fields(
-                title=draft.title,
-                lead=draft.lead or None,
-                partners=draft.partners,
-                due_text=draft.due_text,
-                meeting=draft.meeting,
-                area=draft.area,
-                description=draft.description,
-            )
-        )
+        self._start = self._baseline if draft is None else _Fields.of_draft(draft)
 
     @property
     def heading(self) -> str:
+        """The form's title: "New task" or "Edit #12"."""
         if self.editing is None:
             return _("New task")
         return _("Edit #{id}").format(id=self.editing.id)
@@ -130,85 +164,69 @@ class TaskFormDialog(ModalScreen[TaskDraft | None]):
     # Composition ---------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        """The fields in the order a task is told: what, who, by when, from where."""
         start = self._start
-        with Vertical(id="task-form") as box:
+        with Vertical(classes="dialog-box", id="task-form") as box:
             box.border_title = self.heading
-            with VerticalScroll(id="task-form-body", can_focus=False):
-                with Horizontal(classes="field", id="title-field"):
-                    yield Label(_("Title"), classes="field-label")
-                    with Vertical(classes="field-control"):
-                        yield Input(
-                            start.title,
-                            placeholder=_("What must be done, in one line"),
-                            id="title",
-                        )
-                        yield _error("title")
-                with Horizontal(classes="field", id="lead-field"):
-                    yield Label(_("Lead agency"), classes="field-label")
-                    with Vertical(classes="field-control"):
-                        lead = AgencyPicker(self.agencies, id="lead")
-                        lead.value = start.lead
-                        yield lead
-                        yield _error("lead")
-                with Horizontal(classes="field", id="partners-field"):
-                    yield Label(_("Partners"), classes="field-label")
-                    with Vertical(classes="field-control"):
-                        partners = AgencyPicker(
-                            self.agencies,
-                            multiple=True,
-                            placeholder=_("Type to add a partner…"),
-                            id="partners",
-                        )
-                        partners.values = start.partners
-                        yield partners
-                        yield _error("partners")
-                with Horizontal(classes="field", id="due-field"):
-                    yield Label(_("Due"), classes="field-label")
-                    with Vertical(classes="field-control"):
-                        yield Input(
-                            start.due_text,
-                            placeholder=_("e.g. 30/9/{y}, +2w, eom, Quý IV/{y}").format(
-                                y=self.today.year
-                            ),
-                            id="due",
-                        )
-                        yield Static(id="due-line", markup=False)
-                with Horizontal(classes="field", id="meeting-field"):
-                    yield Label(_("Meeting"), classes="field-label")
-                    with Vertical(classes="field-control"):
-                        yield Select[str](
-                            self._meeting_options(start.meeting),
-                            prompt=_("No meeting"),
-                            value=start.meeting or Select.NULL,
-                            id="meeting",
-                        )
-                with Horizontal(classes="field", id="area-field"):
-                    yield Label(_("Area"), classes="field-label")
-                    with Vertical(classes="field-control"):
-                        yield Select[str](
-                            self._area_options(start.area),
-                            prompt=_("No area"),
-                            value=start.area or Select.NULL,
-                            id="area",
-                        )
-                with Horizontal(classes="field", id="description-field"):
-                    yield Label(_("Description"), classes="field-label")
-                    with Vertical(classes="field-control"):
-                        yield TextArea(
-                            start.description,
-                            soft_wrap=True,
-                            tab_behavior="focus",
-                            id="description",
-                        )
-                        yield _error("description")
-            with Horizontal(id="task-form-buttons"):
-                yield Label(_("Ctrl+S saves · Esc cancels"), id="task-form-keys")
+            with VerticalScroll(classes="dialog-fields", can_focus=False):
+                with form_field(_("Title"), id="title-field"):
+                    yield Input(
+                        start.title, placeholder=_("What must be done, in one line"), id="title"
+                    )
+                    yield field_check("title-error")
+                with form_field(_("Lead agency"), id="lead-field"):
+                    lead = AgencyPicker(self.agencies, id="lead")
+                    lead.value = start.lead
+                    yield lead
+                    yield field_check("lead-error")
+                with form_field(_("Partners"), id="partners-field"):
+                    partners = AgencyPicker(
+                        self.agencies,
+                        multiple=True,
+                        placeholder=_("Type to add a partner…"),
+                        id="partners",
+                    )
+                    partners.values = start.partners
+                    yield partners
+                    yield field_check("partners-error")
+                with form_field(_("Due"), id="due-field"):
+                    yield Input(
+                        start.due_text,
+                        placeholder=_("e.g. 30/9/{y}, +2w, eom, Quý IV/{y}").format(
+                            y=self.today.year
+                        ),
+                        id="due",
+                    )
+                    yield field_check("due-line")
+                with form_field(_("Meeting"), id="meeting-field"):
+                    yield Select[str](
+                        self._meeting_options(start.meeting),
+                        prompt=_("No meeting"),
+                        value=start.meeting or Select.NULL,
+                        id="meeting",
+                    )
+                with form_field(_("Area"), id="area-field"):
+                    yield Select[str](
+                        self._area_options(start.area),
+                        prompt=_("No area"),
+                        value=start.area or Select.NULL,
+                        id="area",
+                    )
+                with form_field(_("Description"), id="description-field"):
+                    yield TextArea(
+                        start.description, soft_wrap=True, tab_behavior="focus", id="description"
+                    )
+                    yield field_check("description-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Static(_("Ctrl+S saves · Esc cancels"), classes="dialog-keys")
                 yield Button(_("Save"), variant="primary", id="save")
                 yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
-        self._show_due(self._start.due_text)
-        self.query_one("#title", Input).focus()
+        """Read the starting deadline aloud and hide the empty error lines."""
+        for field in ("title", "lead", "partners", "description"):
+            self._show_error(field, "")
+        self._read_due()
 
     # Options are Text, not str: a title with "[" in it must not be read as markup.
 
@@ -229,36 +247,13 @@ class TaskFormDialog(ModalScreen[TaskDraft | None]):
             options.append((Text(visible(current)), current))
         return options
 
-    def _read_due(self, text: str) -> date | DeadlineError | None:
-        """The deadline typed, None for none, or the error saying why it cannot be read."""
-        if not text.strip():
-            return None
-        try:
-            return parse_deadline(text, self.today)
-        except DeadlineError as error:
-            return error
-
-    def _show_due(self, text: str) -> None:
-        """Read the deadline as it is typed: the day it names, or why it names none."""
-        due = self._read_due(text)
-        line = self.query_one("#due-line", Static)
-        if due is None:
-            line.update(_("No deadline"))
-        elif isinstance(due, DeadlineError):
-            line.update(Content(str(due)))
-        else:
-            line.update(
-                _("→ {weekday} {date}, {relative}").format(
-                    weekday=weekday_name(due),
-                    date=format_date(due),
-                    relative=describe_due(due, self.today),
-                )
-            )
-        line.set_class(due is None, "-empty")
-        line.set_class(isinstance(due, DeadlineError), "-error")
-        self._mark_invalid("due", isinstance(due, DeadlineError))
-
     # Reading the form ----------------------------------------------------------------
+
+    def _read_due(self) -> date | DeadlineError | None:
+        """The deadline typed, None for none, or why it names no day; echoed under the box."""
+        due = self._read_day("#due", "#due-line", self.today, blank=_("No deadline"), relative=True)
+        self._mark_invalid("#due-field", isinstance(due, DeadlineError))
+        return due
 
     def _fields(self) -> _Fields:
         meeting = self.query_one("#meeting", Select).value
@@ -279,15 +274,9 @@ class TaskFormDialog(ModalScreen[TaskDraft | None]):
         return self._fields().normalised() != self._baseline.normalised()
 
     def _show_error(self, field: str, message: str) -> None:
-        error = self.query_one(f"#{field}-error", Label)
-        error.update(Content(message))
-        error.set_class(bool(message), "-shown")
-        self._mark_invalid(field, bool(message))
-
-    def _mark_invalid(self, field: str, invalid: bool) -> None:
-        # The red border finds the field; the line under it says what is wrong.
-        for box in self.query_one(f"#{field}-field").query(Input):
-            box.set_class(invalid, "-invalid")
+        """Say under `field` what is wrong with it ("" when nothing is)."""
+        self._show(f"#{field}-error", message)
+        self._mark_invalid(f"#{field}-field", bool(message))
 
     def _title_problem(self, typed: str) -> str:
         """Why the typed title cannot be saved (the rule of tracker/domain/safe_text.py)."""
@@ -307,8 +296,8 @@ class TaskFormDialog(ModalScreen[TaskDraft | None]):
         self._show_error("description", "")
 
     @on(Input.Changed, "#due")
-    def _due_changed(self, event: Input.Changed) -> None:
-        self._show_due(event.value)
+    def _due_changed(self) -> None:
+        self._read_due()
 
     @on(Input.Submitted, "#title, #due")
     def _next_field(self) -> None:
@@ -331,7 +320,6 @@ class TaskFormDialog(ModalScreen[TaskDraft | None]):
     def action_save(self) -> None:
         """Dismiss with the draft, or show what is wrong next to each bad field."""
         fields = self._fields()
-        title = " ".join(fields.title.split())
         lead = fields.lead
         bad: list[Widget] = []  # in the order of the form, so focus goes to the first
 
@@ -354,11 +342,10 @@ class TaskFormDialog(ModalScreen[TaskDraft | None]):
         if partners_error:
             bad.append(self.query_one("#partners", AgencyPicker))
 
-        due = self._read_due(fields.due_text)
+        # The line under the box already says why, as it did while typing.
+        due = self._read_due()
         if isinstance(due, DeadlineError):
-            # The line under the box already says why, as it did while typing.
             bad.append(self.query_one("#due", Input))
-            self._mark_invalid("due", True)
 
         description_error = lines_problem(fields.description, _("the description")) or ""
         self._show_error("description", description_error)
@@ -371,7 +358,7 @@ class TaskFormDialog(ModalScreen[TaskDraft | None]):
             return
         self.dismiss(
             TaskDraft(
-                title=title,
+                title=" ".join(fields.title.split()),
                 description=fields.description.strip(),
                 lead=lead,
                 partners=fields.partners,
@@ -383,17 +370,8 @@ class TaskFormDialog(ModalScreen[TaskDraft | None]):
         )
 
     def action_cancel(self) -> None:
-        if not self.changed:
+        """Close the form; after a change, only once the user agrees to lose it."""
+        if self.changed:
+            self._ask_before_discarding(_("Discard your changes to this task?"))
+        else:
             self.dismiss(None)
-            return
-
-        def discard(answer: bool | None) -> None:
-            if answer:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmDialog(_("Discard your changes to this task?")), discard)
-
-
-def _error(field: str) -> Label:
-    """The message line under a field; hidden while empty."""
-    return Label("", id=f"{field}-error", classes="field-error")

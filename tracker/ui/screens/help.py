@@ -16,6 +16,7 @@ from tracker.i18n import _
 
 
 def key_table(bindings: list[BindingType], show_key: Callable[[Binding], str]) -> Table:
+    """A table of each described binding's key and what it does."""
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold cyan", no_wrap=True)
     table.add_column()
@@ -36,6 +37,7 @@ class HelpScreen(ModalScreen[None]):
         self.bindings = bindings
 
     def compose(self) -> ComposeResult:
+        """The keys, then a hint on moving, sorting and typing dates."""
         with VerticalScroll(id="help-box"):
             yield Static(Text(_("Keys"), style="bold"), id="help-title")
             yield Static(key_table(self.bindings, self.app.get_key_display))

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
-from functools import partial
+from functools import partial, wraps
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Concatenate, ParamSpec, TypeVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
@@ -22,7 +25,7 @@ from tracker.domain.errors import TrackerError
 from tracker.domain.model import Meeting, Status, Task
 from tracker.domain.safe_text import visible
 from tracker.i18n import _
-from tracker.service import NewTask, TaskChanges, Tracker, load_interchange_file
+from tracker.service import TaskChanges, Tracker, load_interchange_file
 from tracker.ui.board import (
     ALL_TASKS,
     Board,
@@ -36,7 +39,6 @@ from tracker.ui.dialogs.note import NoteDialog
 from tracker.ui.dialogs.report import ReportDialog, ReportRequest
 from tracker.ui.dialogs.set_status import SetStatusDialog
 from tracker.ui.dialogs.task_form import TaskDraft, TaskFormDialog
-from tracker.ui.messages import BoardLoaded, StoreFailed, WriteDone
 from tracker.ui.screens.help import HelpScreen
 from tracker.ui.widgets.detail_pane import DetailPane
 from tracker.ui.widgets.group_list import GroupList
@@ -81,6 +83,27 @@ MAIN_BINDINGS = [
 ]
 
 
+ScreenT = TypeVar("ScreenT", bound=Screen[None])
+Params = ParamSpec("Params")
+
+
+def write_worker(
+    change: Callable[Concatenate[ScreenT, Params], None],
+) -> Callable[Concatenate[ScreenT, Params], None]:
+    """Run a screen's method in a thread worker of the "write" group, off the UI thread.
+
+    Unlike a bare @work, the decorated method keeps its parameter types and returns None,
+    so mypy checks what each change is given and it can be a dialog's callback.
+    """
+    start = work(thread=True, group="write")(change)
+
+    @wraps(change)
+    def run(screen: ScreenT, /, *args: Params.args, **kwargs: Params.kwargs) -> None:
+        start(screen, *args, **kwargs)
+
+    return run
+
+
 class MainScreen(Screen[None]):
     """Where users spend their day: choose a group, read and change its tasks."""
 
@@ -89,6 +112,29 @@ class MainScreen(Screen[None]):
     # Below 100 columns the screen gets "-narrow" and main.tcss gives the table more room.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     AUTO_FOCUS = "TaskTable"
+
+    # What the workers post; a worker never touches a widget or the screen's state.
+
+    @dataclass
+    class BoardLoaded(Message):
+        """A read of the database (the `load`-th asked for) is ready to show."""
+
+        board: Board
+        load: int
+
+    @dataclass
+    class StoreFailed(Message):
+        """Reading or writing the database failed; `retry` reopens what the user typed."""
+
+        message: str
+        retry: Callable[[], None] | None = None
+
+    @dataclass
+    class WriteDone(Message):
+        """A change was saved; select `task_id` once the board reloads."""
+
+        message: str
+        task_id: int | None = None
 
     def __init__(self, tracker: Tracker, sample: Path | None, watch_interval: float) -> None:
         super().__init__()
@@ -101,14 +147,17 @@ class MainScreen(Screen[None]):
         self.role = Role.LEAD
         self.query_text = ""
         self._select_after_load: int | None = None
+        self._loads = 0  # how many reads were asked for: only the latest one is shown
 
     @property
     def today(self) -> date:
+        """The day standings and new dates are reckoned from."""
         return self.tracker.today
 
     # Layout -----------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        """Groups on the left; search, table and details in the middle; counts below."""
         yield Header(show_clock=False)
         with Horizontal(id="body"):
             with Vertical(id="nav"):
@@ -124,6 +173,7 @@ class MainScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        """Name the file in the header, start the first read and the watch on the file."""
         self.title = "tracker"
         self.sub_title = _("{file} · as of {day}").format(
             file=visible(self.tracker.path.name), day=format_date(self.today)
@@ -137,21 +187,30 @@ class MainScreen(Screen[None]):
 
     # Reading the database ---------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="board")
     def load_board(self) -> None:
-        worker = get_current_worker()
+        """Read the database again, off the UI thread; the board is shown when it arrives."""
+        self._loads += 1
+        self._read_board(self._loads)
+
+    @work(thread=True, exclusive=True, group="board")
+    def _read_board(self, load: int) -> None:
+        """Post the board of one read, then a twin of it ready for search and every view."""
         try:
             board = Board.load(self.tracker)
         except TrackerError as error:
-            self.post_message(StoreFailed(str(error)))
+            self.post_message(self.StoreFailed(str(error)))
             return
-        if not worker.is_cancelled:
-            self.post_message(BoardLoaded(board))
-            # Folding every title for search takes a second at 100,000 tasks, and each
-            # view's groups tens of milliseconds: do both now, off the UI thread, so that
-            # the first "/" or view switch is as quick as the rest.
-            board.prepare_search()
-            board.warm_views()
+        self.post_message(self.BoardLoaded(board, load))
+        if get_current_worker().is_cancelled:
+            return  # a later read is on its way
+        # Folding every task's text for search takes a second at 100,000 tasks, and each
+        # view's groups tens of milliseconds: a twin of the board does both here, off the
+        # UI thread, and replaces the one shown, so that the first "/" or view switch is as
+        # quick as the rest. The board posted above belongs to the screen from then on.
+        ready = board.twin()
+        ready.prepare_search()
+        ready.warm_views()
+        self.post_message(self.BoardLoaded(ready, load))
 
     @work(thread=True, exclusive=True, group="watch")
     def watch_disk(self) -> None:
@@ -159,7 +218,10 @@ class MainScreen(Screen[None]):
         if self.board is not None and self.tracker.file_stamp() != self.board.stamp:
             self.app.call_from_thread(self.load_board)
 
-    def on_board_loaded(self, message: BoardLoaded) -> None:
+    def on_main_screen_board_loaded(self, message: MainScreen.BoardLoaded) -> None:
+        """Show a fresh read: the welcome for an empty database, else groups and tasks."""
+        if message.load != self._loads:
+            return  # a read overtaken by a later one
         self.board = message.board
         empty = message.board.is_empty
         self.query_one("#nav").display = not empty
@@ -174,12 +236,14 @@ class MainScreen(Screen[None]):
         self._refresh_table(keep=self._select_after_load)
         self._select_after_load = None
 
-    def on_store_failed(self, message: StoreFailed) -> None:
+    def on_main_screen_store_failed(self, message: MainScreen.StoreFailed) -> None:
+        """Say what went wrong; give back what the user typed, if anything."""
         self.notify(visible(message.message), title=_("Database"), severity="error", timeout=10)
         if message.retry is not None:
             message.retry()
 
-    def on_write_done(self, message: WriteDone) -> None:
+    def on_main_screen_write_done(self, message: MainScreen.WriteDone) -> None:
+        """Say what was saved, and show the board with it (the changed task selected)."""
         self.notify(visible(message.message))
         self._select_after_load = message.task_id
         self.load_board()
@@ -259,25 +323,30 @@ class MainScreen(Screen[None]):
 
     @on(GroupList.GroupChosen)
     def group_chosen(self, message: GroupList.GroupChosen) -> None:
+        """Show the tasks of the group picked on the left."""
         if message.key != self.group:
             self.group = message.key
             self._refresh_table()
 
     @on(TaskTable.Highlighted)
     def task_highlighted(self, message: TaskTable.Highlighted) -> None:
+        """Show the details of the task under the cursor."""
         self._show_detail(message.task_id)
 
     @on(TaskTable.SortChanged)
     def sort_changed(self) -> None:
+        """Show the table in the order the user asked for."""
         self._refresh_table()
 
     @on(TaskTable.Chosen)
     def task_chosen(self, message: TaskTable.Chosen) -> None:
+        """Enter on a task opens it for editing."""
         self.action_edit_task()
 
     # Views and search -------------------------------------------------------
 
     def action_switch_view(self, view: str) -> None:
+        """Group the tasks by agency, status or deadline."""
         self.view = ViewKind(view)
         self.group = ALL_TASKS
         self._show_view_tabs()
@@ -289,6 +358,7 @@ class MainScreen(Screen[None]):
             self._refresh_table()
 
     def action_toggle_role(self) -> None:
+        """In the agency view, switch between tasks an agency leads and partners on."""
         if self.view is not ViewKind.AGENCY:
             return
         self.role = Role.PARTNER if self.role is Role.LEAD else Role.LEAD
@@ -296,6 +366,7 @@ class MainScreen(Screen[None]):
         self._refresh_table()
 
     def action_search(self) -> None:
+        """Open the search box above the table."""
         search = self.query_one("#search", Input)
         search.display = True
         # Focus now, not on the next idle: keys typed fast behind "/" must land in the box.
@@ -303,14 +374,17 @@ class MainScreen(Screen[None]):
 
     @on(Input.Changed, "#search")
     def search_changed(self, event: Input.Changed) -> None:
+        """Narrow the table to the tasks matching what is typed."""
         self.query_text = event.value
         self._refresh_table()
 
     @on(Input.Submitted, "#search")
     def search_submitted(self) -> None:
+        """Enter in the search box goes back to the table."""
         self.query_one(TaskTable).focus()
 
     def key_escape(self) -> None:
+        """Escape closes the search box and shows every task of the group again."""
         search = self.query_one("#search", Input)
         if search.display:
             search.value = ""
@@ -318,6 +392,8 @@ class MainScreen(Screen[None]):
             self.query_one(TaskTable).focus()
 
     # Changing tasks ---------------------------------------------------------
+    # Each change is an action that opens its dialog, and a thread worker that takes the
+    # dialog's result to one Tracker call and posts what came of it.
 
     def _current_task(self) -> Task | None:
         task_id = self.query_one(TaskTable).current_task_id
@@ -327,26 +403,16 @@ class MainScreen(Screen[None]):
             return None
         return row.task
 
-    @work(thread=True, group="write")
-    def save(
-        self,
-        change: Callable[[], object],
-        done: str,
-        retry: Callable[[], None] | None = None,
-    ) -> None:
-        """Run one change through the locked store, off the UI thread.
-
-        A change that returns a task id gets that task selected once the view reloads.
-        """
+    @contextmanager
+    def _posting_failure(self, retry: Callable[[], None] | None = None) -> Iterator[None]:
+        """In a worker: turn a refused or failed change into a StoreFailed message."""
         try:
-            result = change()
-            task_id = result if isinstance(result, int) else None
+            yield
         except TrackerError as error:
-            self.post_message(StoreFailed(str(error), retry))
-            return
-        self.post_message(WriteDone(done.format(id=task_id, result=result), task_id))
+            self.post_message(self.StoreFailed(str(error), retry))
 
     def _open_task_form(self, task: Task | None = None, draft: TaskDraft | None = None) -> None:
+        """Open the task form on `task` (None: a new task), filled with `draft` if given."""
         if self.board is None:
             return
         if not self.board.agencies:
@@ -364,34 +430,41 @@ class MainScreen(Screen[None]):
             draft=draft,
             default_meeting=latest.id if latest else None,
         )
-
-        def saved(result: TaskDraft | None) -> None:
-            if result is None:
-                return
-            if task is None:
-                self.save(
-                    lambda: self.tracker.add_task(_new_task(result)).id,
-                    _("Added #{id}"),
-                    retry=lambda: self._open_task_form(None, result),
-                )
-            else:
-                self.save(
-                    lambda: self.tracker.update_task(task.id, _changes(result)).id,
-                    _("Saved #{id}"),
-                    retry=lambda: self._open_task_form(task, result),
-                )
-
-        self.app.push_screen(dialog, saved)
+        if task is None:
+            self.app.push_screen(dialog, self._add_task)
+        else:
+            self.app.push_screen(dialog, partial(self._update_task, task))
 
     def action_add_task(self) -> None:
+        """Open an empty task form."""
         self._open_task_form()
 
+    @write_worker
+    def _add_task(self, draft: TaskDraft | None) -> None:
+        """Record the task the form describes; a refused one comes back in the form."""
+        if draft is None:
+            return
+        with self._posting_failure(retry=partial(self._open_task_form, None, draft)):
+            task = self.tracker.add_task(draft.new_task())
+            self.post_message(self.WriteDone(_("Added #{id}").format(id=task.id), task.id))
+
     def action_edit_task(self) -> None:
+        """Open the task form on the selected task."""
         task = self._current_task()
         if task is not None:
             self._open_task_form(task)
 
+    @write_worker
+    def _update_task(self, task: Task, draft: TaskDraft | None) -> None:
+        """Save the fields the user changed in the form; a refused edit comes back in it."""
+        if draft is None:
+            return
+        with self._posting_failure(retry=partial(self._open_task_form, task, draft)):
+            self.tracker.update_task(task.id, draft.changes_from(task))
+            self.post_message(self.WriteDone(_("Saved #{id}").format(id=task.id), task.id))
+
     def action_close_task(self) -> None:
+        """Ask how and when the selected task was done."""
         task = self._current_task()
         if task is None:
             return
@@ -401,76 +474,91 @@ class MainScreen(Screen[None]):
                 severity="warning",
             )
             return
+        self.app.push_screen(CloseTaskDialog(task, self.today), partial(self._close_task, task))
 
-        def closed(request: CloseRequest | None) -> None:
-            if request is not None:
-                self.save(
-                    lambda: (
-                        self.tracker.close_tasks([task.id], request.outcome, request.closed_on)[
-                            0
-                        ].id
-                    ),
-                    _("Closed #{id}"),
-                )
-
-        self.app.push_screen(CloseTaskDialog(task, self.today), closed)
+    @write_worker
+    def _close_task(self, task: Task, request: CloseRequest | None) -> None:
+        """Mark the task done with the outcome and on the day the dialog gave."""
+        if request is None:
+            return
+        with self._posting_failure():
+            self.tracker.close_tasks([task.id], request.outcome, request.closed_on)
+            self.post_message(self.WriteDone(_("Closed #{id}").format(id=task.id), task.id))
 
     def action_reopen_task(self) -> None:
+        """Reopen the selected task, if it is closed."""
         task = self._current_task()
         if task is None:
             return
         if not task.is_closed:
             self.notify(_("#{id} is not closed.").format(id=task.id), severity="warning")
             return
-        self.save(lambda: self.tracker.reopen(task.id).id, _("Reopened #{id}"))
+        self._reopen_task(task)
+
+    @write_worker
+    def _reopen_task(self, task: Task) -> None:
+        """Open the closed task again."""
+        with self._posting_failure():
+            self.tracker.reopen(task.id)
+            self.post_message(self.WriteDone(_("Reopened #{id}").format(id=task.id), task.id))
 
     def action_add_note(self) -> None:
+        """Ask for a progress note on the selected task."""
         task = self._current_task()
         if task is not None:
             self._open_note(task)
 
     def _open_note(self, task: Task, draft: str = "") -> None:
-        def noted(note: str | None) -> None:
-            if note:
-                self.save(
-                    lambda: self.tracker.update_task(task.id, TaskChanges(note=note)).id,
-                    _("Noted on #{id}"),
-                    retry=lambda: self._open_note(task, note),
-                )
+        """Open the note dialog on `task`, holding `draft` if a save of it failed."""
+        self.app.push_screen(NoteDialog(task, self.today, draft), partial(self._add_note, task))
 
-        self.app.push_screen(NoteDialog(task, self.today, draft), noted)
+    @write_worker
+    def _add_note(self, task: Task, note: str | None) -> None:
+        """Record the note in the task's history; a refused one comes back in the dialog."""
+        if not note:
+            return
+        with self._posting_failure(retry=partial(self._open_note, task, note)):
+            self.tracker.update_task(task.id, TaskChanges(note=note))
+            self.post_message(self.WriteDone(_("Noted on #{id}").format(id=task.id), task.id))
 
     def action_set_status(self) -> None:
+        """Offer the statuses the selected task can be given."""
         task = self._current_task()
-        if task is None:
+        if task is not None:
+            self.app.push_screen(SetStatusDialog(task), partial(self._set_status, task))
+
+    @write_worker
+    def _set_status(self, task: Task, status: Status | None) -> None:
+        """Give the task the status picked."""
+        if status is None:
             return
-
-        def chosen(status: Status | None) -> None:
-            if status is not None:
-                self.save(
-                    lambda: self.tracker.update_task(task.id, TaskChanges(status=status)).id,
-                    _("#{id} is now ") + status.label,
-                )
-
-        self.app.push_screen(SetStatusDialog(task), chosen)
+        with self._posting_failure():
+            self.tracker.update_task(task.id, TaskChanges(status=status))
+            done = _("#{id} is now {status}").format(id=task.id, status=status.label)
+            self.post_message(self.WriteDone(done, task.id))
 
     def action_add_meeting(self) -> None:
+        """Ask for a new meeting."""
         if self.board is None:
             return
-
-        def recorded(meeting: Meeting | None) -> None:
-            if meeting is not None:
-                self.save(
-                    partial(self.tracker.add_meeting, meeting),
-                    _("Recorded the meeting; new tasks now default to it"),
-                )
-
         dialog = MeetingFormDialog(
             list(self.board.agreements.values()), set(self.board.meetings), self.today
         )
-        self.app.push_screen(dialog, recorded)
+        self.app.push_screen(dialog, self._add_meeting)
+
+    @write_worker
+    def _add_meeting(self, meeting: Meeting | None) -> None:
+        """Record the meeting; new tasks then default to it."""
+        if meeting is None:
+            return
+        with self._posting_failure():
+            self.tracker.add_meeting(meeting)
+            self.post_message(
+                self.WriteDone(_("Recorded the meeting; new tasks now default to it"))
+            )
 
     def action_load_sample(self) -> None:
+        """Import the sample conference into an empty database."""
         if self.sample is None or self.board is None:
             return
         if not self.board.is_empty:
@@ -478,13 +566,17 @@ class MainScreen(Screen[None]):
                 _("The sample can only be loaded into an empty database."), severity="warning"
             )
             return
-        sample = self.sample
-        self.save(
-            lambda: self.tracker.import_data(load_interchange_file(sample)),
-            _("Loaded the sample conference"),
-        )
+        self._load_sample(self.sample)
+
+    @write_worker
+    def _load_sample(self, sample: Path) -> None:
+        """Import the sample file."""
+        with self._posting_failure():
+            self.tracker.import_data(load_interchange_file(sample))
+            self.post_message(self.WriteDone(_("Loaded the sample conference")))
 
     def action_report(self) -> None:
+        """Ask which status report to write, and where."""
         if self.board is None or self.board.is_empty:
             return
         dialog = ReportDialog(
@@ -494,39 +586,17 @@ class MainScreen(Screen[None]):
             folder=self.tracker.path.absolute().parent,
             refuse_path=self.tracker.check_output_path,
         )
+        self.app.push_screen(dialog, self._save_report)
 
-        def chosen(request: ReportRequest | None) -> None:
-            if request is not None:
-                self.save(
-                    partial(self.tracker.save_report, request, request.path),
-                    _("Report saved to {result}"),
-                )
-
-        self.app.push_screen(dialog, chosen)
+    @write_worker
+    def _save_report(self, request: ReportRequest | None) -> None:
+        """Write the report the dialog asked for, and say where it went."""
+        if request is None:
+            return
+        with self._posting_failure():
+            path = self.tracker.save_report(request, request.path)
+            self.post_message(self.WriteDone(_("Report saved to {path}").format(path=path)))
 
     def action_help(self) -> None:
+        """Show every key."""
         self.app.push_screen(HelpScreen([*MAIN_BINDINGS, *TaskTable.BINDINGS]))
-
-
-def _new_task(draft: TaskDraft) -> NewTask:
-    return NewTask(
-        title=draft.title,
-        lead=draft.lead,
-        partners=draft.partners,
-        due=draft.due,
-        meeting=draft.meeting,
-        area=draft.area,
-        description=draft.description,
-    )
-
-
-def _changes(draft: TaskDraft) -> TaskChanges:
-    return TaskChanges(
-        title=draft.title,
-        lead=draft.lead,
-        partners=draft.partners,
-        due=draft.due,
-        meeting=draft.meeting or None,
-        area=draft.area or None,
-        description=draft.description,
-    )

@@ -52,6 +52,8 @@ class _PickedEntry(Static):
 
     @dataclass
     class RemoveRequested(Message):
+        """The user clicked the entry: take agency `code` off the picks."""
+
         code: str
 
     def __init__(self, code: str, label: str) -> None:
@@ -128,6 +130,7 @@ class AgencyPicker(Vertical):
 
         @property
         def control(self) -> AgencyPicker:
+            """The picker whose picks changed, for `@on(..., selector)`."""
             return self.picker
 
     def __init__(
@@ -183,9 +186,11 @@ class AgencyPicker(Vertical):
         return self.is_mounted and self._match_list.has_class("-open")
 
     def label_of(self, code: str) -> str:
+        """How agency `code` reads in the picker: short name and code."""
         return agency_label(self._agencies.get(code), code)
 
     def focus(self, scroll_visible: bool = True) -> Self:
+        """Focus the text box: the picker is a container."""
         # The picker is a container; focusing it means focusing its text box.
         self.input.focus(scroll_visible)
         return self
@@ -218,6 +223,7 @@ class AgencyPicker(Vertical):
     # Composition and state -----------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        """The text box, the list of matches and, for several, the picks."""
         yield _QueryInput(
             value=self._box_text(),
             placeholder=self._placeholder,
@@ -229,6 +235,7 @@ class AgencyPicker(Vertical):
                 yield from self._entries()
 
     def on_mount(self) -> None:
+        """Follow the screen's focus, to tidy up when the user leaves."""
         # Watching the screen's focus (not Blur) tells a click on the list, which moves focus
         # to a scrolling ancestor at most, from really leaving for another field.
         self.watch(self.screen, "focused", self._focus_moved, init=False)
@@ -359,6 +366,7 @@ class AgencyPicker(Vertical):
         self._set_picked(tuple(code for code in self._picked if code != event.code))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Whether a key of the picker applies now."""
         # Off unless the list is or can be shown, so Up/Down/Escape reach the form otherwise.
         if action == "close_matches":
             return self.is_open
@@ -367,6 +375,7 @@ class AgencyPicker(Vertical):
         return True
 
     def action_move(self, step: int) -> None:
+        """Move in the matches, opening them first if they are closed."""
         if not self.is_open:
             query = self._typing()
             if query is not None:
@@ -379,4 +388,5 @@ class AgencyPicker(Vertical):
             match_list.action_cursor_up()
 
     def action_close_matches(self) -> None:
+        """Close the list of matches."""
         self._close()

@@ -94,6 +94,7 @@ class DetailPane(VerticalScroll):
     """
 
     def compose(self):  # type: ignore[no-untyped-def]
+        """One Static holds the whole description."""
         yield Static(id="detail-body")
 
     def show(
@@ -103,6 +104,8 @@ class DetailPane(VerticalScroll):
         meetings: dict[str, Meeting],
         today: date,
     ) -> None:
+        """One Static holds the whole description."""
+        """Describe the task of `row`, or say that none is selected."""
         body = self.query_one("#detail-body", Static)
         if row is None:
             body.update(Text(_("No task selected."), style="dim italic"))

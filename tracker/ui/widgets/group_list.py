@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.table import Table
 from rich.text import Text
 from textual.message import Message
@@ -24,10 +26,11 @@ class GroupList(OptionList):
     }
     """
 
+    @dataclass
     class GroupChosen(Message):
-        def __init__(self, key: str) -> None:
-            super().__init__()
-            self.key = key
+        """The user moved to the group `key`: show its tasks."""
+
+        key: str
 
     def show_groups(self, groups: list[Group], keep: str | None) -> None:
         """Replace the groups, keeping `keep` highlighted when it still exists."""
@@ -62,17 +65,14 @@ class GroupList(OptionList):
         grid.add_row(Text(visible(group.label)), counts)
         return grid
 
-    @property
-    def current_key(self) -> str | None:
-        option = self.highlighted_option
-        return option.id if option is not None else None
-
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Moving onto a group shows its tasks."""
         event.stop()
         if event.option.id:
             self.post_message(self.GroupChosen(event.option.id))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter or a click on a group shows its tasks."""
         event.stop()
         if event.option.id:
             self.post_message(self.GroupChosen(event.option.id))

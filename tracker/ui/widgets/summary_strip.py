@@ -51,9 +51,11 @@ class SummaryStrip(Static):
     counts: Counter[Standing] | None = None
 
     def show_counts(self, counts: Counter[Standing]) -> None:
+        """Show these counts, compact below 110 columns."""
         self.counts = counts
         self.update(summary_text(counts, compact=self.size.width < 110))
 
     def on_resize(self) -> None:
+        """Show the counts again, compact or in full for the new width."""
         if self.counts is not None:
             self.update(summary_text(self.counts, compact=self.size.width < 110))

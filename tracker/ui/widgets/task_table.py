@@ -46,6 +46,7 @@ class Layout:
 
     @classmethod
     def for_width(cls, width: int, id_width: int = 4) -> Layout:
+        """The layout for a table `width` cells wide with ids `id_width` wide."""
         # Three tiers: full at a wide terminal, labels without relative dates in the
         # middle, symbols only at 80 columns where the title needs every cell.
         wide = width >= 110
@@ -119,27 +120,24 @@ class TaskTable(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, always_update=True)
 
+    @dataclass
     class Highlighted(Message):
         """The cursor moved to another task (None when the table is empty)."""
 
-        def __init__(self, task_id: int | None) -> None:
-            super().__init__()
-            self.task_id = task_id
+        task_id: int | None
 
+    @dataclass
     class SortChanged(Message):
         """The user asked for another order; the owner supplies re-sorted rows."""
 
-        def __init__(self, column: Column, reverse: bool) -> None:
-            super().__init__()
-            self.column = column
-            self.reverse = reverse
+        column: Column
+        reverse: bool
 
+    @dataclass
     class Chosen(Message):
         """Enter or a double click on a task."""
 
-        def __init__(self, task_id: int) -> None:
-            super().__init__()
-            self.task_id = task_id
+        task_id: int
 
     def __init__(self, today: date, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -176,11 +174,13 @@ class TaskTable(ScrollView, can_focus=True):
 
     @property
     def current_task_id(self) -> int | None:
+        """The id of the task under the cursor, or None for an empty table."""
         if 0 <= self.cursor < len(self.rows):
             return self.rows[self.cursor].task.id
         return None
 
     def select_task(self, task_id: int) -> bool:
+        """Put the cursor on task `task_id`; False if the table does not show it."""
         index = self._index_of(task_id)
         if index is None:
             return False
@@ -203,9 +203,11 @@ class TaskTable(ScrollView, can_focus=True):
 
     @property
     def page_height(self) -> int:
+        """How many rows one page of the table shows."""
         return max(1, self.scrollable_content_region.height - 1)
 
     def watch_cursor(self, old: int, new: int) -> None:
+        """Repaint, and tell the owner when the cursor reached another task."""
         self.refresh()
         task_id = self.current_task_id
         if task_id != self._last_highlighted:
@@ -226,19 +228,24 @@ class TaskTable(ScrollView, can_focus=True):
         self._scroll_cursor_into_view()
 
     def action_move(self, delta: int) -> None:
+        """Move the cursor `delta` rows."""
         self._move_to(self.cursor + delta)
 
     def action_page(self, direction: int) -> None:
+        """Move the cursor a page up (-1) or down (1)."""
         self._move_to(self.cursor + direction * self.page_height)
 
     def action_jump(self, index: int) -> None:
+        """Move the cursor to row `index`; -1 is the last row."""
         self._move_to(index if index >= 0 else len(self.rows) - 1)
 
     def action_cycle_sort(self) -> None:
+        """Sort by the next column."""
         columns = list(Column)
         self.sort_by(columns[(columns.index(self.sort_column) + 1) % len(columns)], False)
 
     def action_choose(self) -> None:
+        """Open the task under the cursor."""
         if self.current_task_id is not None:
             self.post_message(self.Chosen(self.current_task_id))
 
@@ -267,9 +274,11 @@ class TaskTable(ScrollView, can_focus=True):
     # Rendering --------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
+        """Keep the scrollable size in step with the widget's width."""
         self.virtual_size = Size(event.size.width, len(self.rows) + 1)
 
     def render_line(self, y: int) -> Strip:
+        """Line `y` of the table: the header, a task, or blank."""
         width = self.scrollable_content_region.width
         layout = Layout.for_width(width, self.id_width)
         if y == 0:
@@ -321,4 +330,5 @@ class TaskTable(ScrollView, can_focus=True):
         return Strip(segments).adjust_cell_length(width, base)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """One line per task, plus the header."""
         return len(self.rows) + 1
