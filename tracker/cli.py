@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import math
 import os
 import signal
@@ -16,7 +15,7 @@ from typing import Any, TypeVar
 import click
 from msgspec import UNSET, UnsetType
 
-from tracker import clock
+from tracker import clock, process
 from tracker.domain.dates import parse_deadline
 from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.domain.model import Agency, Meeting, Status
@@ -149,8 +148,7 @@ def cli(ctx: click.Context, db: Path | None, lock_timeout: float) -> None:
         if signal.getsignal(signal.SIGINT) is _interrupt:
             # The UI's event loop answers Ctrl-C itself, but only under Python's handler.
             signal.signal(signal.SIGINT, signal.default_int_handler)
-        gc.enable()  # off for short commands (tracker/__main__.py); the UI runs for hours
-        run_app(ctx.obj.tracker)
+        run_app(Tracker(ctx.obj.tracker.database))  # its day follows the clock
 
 
 @cli.command(
@@ -716,4 +714,4 @@ def run() -> None:
         sys.stderr.flush()
     except BrokenPipeError:
         pass
-    os._exit(code)
+    process.leave(code)

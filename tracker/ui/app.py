@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.app import App
 
+from tracker import process
 from tracker.service import Tracker
 from tracker.ui.commands import TrackerCommands
 from tracker.ui.screens.main import MainScreen
@@ -49,10 +50,17 @@ class TrackerApp(App[None]):
 def make_app(
     tracker: Tracker, sample: Path | None = None, watch_interval: float = 1.0
 ) -> TrackerApp:
+    """The app over `tracker`, whose day follows its clock (a movable one in tests)."""
     return TrackerApp(tracker, sample=sample, watch_interval=watch_interval)
 
 
 def run_app(tracker: Tracker) -> None:
+    """Run the UI in this process, for as long as the user keeps it open.
+
+    Give it a tracker that reads the day from the clock (`Tracker(database)`), not one
+    fixed to a day, so that left open past midnight it moves on to the new day.
+    """
+    process.start_long_running()  # open for hours: the collector on, nothing frozen
     make_app(tracker, sample=find_sample()).run()
 
 

@@ -136,6 +136,7 @@ class MainScreen(Screen[None]):
         self.load_board()
         if self.watch_interval > 0:
             self.set_interval(self.watch_interval, self.watch_disk)
+            self.set_interval(self.watch_interval, self.notice_new_day)
 
     # Reading the database ---------------------------------------------------
 
@@ -160,6 +161,17 @@ class MainScreen(Screen[None]):
         """Reload when another process changed the file (a `tracker add` in another window)."""
         if self.board is not None and file_stamp(self.tracker.database.path) != self.board.stamp:
             self.app.call_from_thread(self.load_board)
+
+    def notice_new_day(self) -> None:
+        """Past midnight, move to the new day: standings, deadlines and the header as of it."""
+        table, day = self.query_one(TaskTable), self.today
+        if table.today == day:
+            return
+        table.today = day
+        self.sub_title = _("{file} · as of {day}").format(
+            file=visible(self.tracker.database.path.name), day=format_date(day)
+        )
+        self.load_board()  # the board's standings and deadline buckets are as of its day
 
     def on_board_loaded(self, message: BoardLoaded) -> None:
         self.board = message.board
