@@ -38,13 +38,15 @@ async def test_closed_screens_and_dialogs_are_freed_across_reloads(
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         screen = main_screen(app.screen_stack)
-        closed: list[weakref.ref[Screen[object]]] = []
+        closed: list[weakref.ref[object]] = []
         for _round in range(2):
             for key, kind in (("question_mark", HelpScreen), ("n", NoteDialog)):
                 await pilot.press(key)
                 await steady_cursor(pilot)
-                assert isinstance(app.screen, kind)
-                closed.append(weakref.ref(app.screen))
+                opened: object = app.screen
+                assert isinstance(opened, kind)
+                closed.append(weakref.ref(opened))
+                del opened
                 # The file changes while the screen is open: the board is read again.
                 screen.load_board()
                 await settle(pilot)
