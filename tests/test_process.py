@@ -45,14 +45,16 @@ def test_the_pause_restores_the_collector_and_freezes_nothing(enabled: bool) -> 
 
 
 def test_the_long_running_process_turns_the_collector_back_on() -> None:
-    was_enabled = gc.isenabled()
+    was_enabled, thresholds = gc.isenabled(), gc.get_threshold()
     try:
         process.start_command()
         assert not gc.isenabled()
         process.start_long_running()
         assert gc.isenabled()
+        assert gc.get_threshold()[2] == process.FULL_COLLECTION_EVERY
     finally:
         (gc.enable if was_enabled else gc.disable)()
+        gc.set_threshold(*thresholds)
 
 
 @pytest.fixture

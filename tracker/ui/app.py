@@ -44,6 +44,7 @@ class TrackerApp(App[None]):
         self.watch_interval = watch_interval
 
     def on_mount(self) -> None:
+        process.start_long_running()  # open for hours: see tracker/process.py
         self.push_screen(MainScreen(self.tracker, self.sample, self.watch_interval))
 
 
@@ -60,7 +61,6 @@ def run_app(tracker: Tracker) -> None:
     Give it a tracker that reads the day from the clock (`Tracker(database)`), not one
     fixed to a day, so that left open past midnight it moves on to the new day.
     """
-    process.start_long_running()  # open for hours: the collector on, nothing frozen
     make_app(tracker, sample=find_sample()).run()
 
 
