@@ -8,8 +8,9 @@ A process is one of two kinds. A command (`tracker add`, `report`, ...) lives a 
 of a second: whatever it allocates is freed by reference counting or at exit, so it runs
 with the cyclic collector off and leaves without tearing down its heap. The terminal UI
 runs for hours, opening and closing screens (Textual's widgets hold reference cycles): it
-keeps the collector on, and nothing is ever frozen out of its reach. A process that has
-not said which it is (tests, benchmarks, a library user) is treated as long-running.
+keeps the collector on, and nothing is ever frozen out of its reach. `tracker/__main__.py`
+starts a command, the app starts the UI when it mounts (tests and the bench included);
+a process that starts neither keeps Python's defaults.
 """
 
 from __future__ import annotations
