@@ -1,11 +1,16 @@
 """Today's date, which TRACKER_TODAY can freeze for demos, tests and snapshots."""
 
 import os
+from collections.abc import Callable
 from datetime import date, datetime
 
 from tracker.domain.dates import MAX_YEAR, MIN_YEAR
 from tracker.domain.errors import InvalidInput
 from tracker.i18n import _
+
+# What tells the service the day, asked on each use: `today` below in a running tracker,
+# a clock the test moves in tests of what happens at midnight.
+Clock = Callable[[], date]
 
 
 def today() -> date:

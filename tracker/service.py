@@ -119,11 +119,21 @@ class ImportResult(msgspec.Struct):
 
 
 class Tracker:
-    """The tracker's use cases over one database, with "today" fixed at construction."""
+    """The tracker's use cases over one database, as of `today`.
 
-    def __init__(self, database: Database, today: date | None = None) -> None:
+    `today` is a fixed day (a command, a test) or a clock asked on each use; by default
+    the system's (`clock.today`, which honours TRACKER_TODAY), so a tracker left open past
+    midnight works on the new day.
+    """
+
+    def __init__(self, database: Database, today: date | clock.Clock | None = None) -> None:
         self.database = database
-        self.today = today or clock.today()
+        self._today = clock.today if today is None else today
+
+    @property
+    def today(self) -> date:
+        """The day every "as of" defaults to, read now."""
+        return self._today() if callable(self._today) else self._today
 
     # Reading -----------------------------------------------------------------
 
@@ -389,6 +399,14 @@ class Tracker:
         `holder` names this program to another one left waiting for the lock.
         """
         return cls(Database(resolve_database_path(path), lock_timeout, holder), today)
+
+    def following_the_clock(self) -> Tracker:
+        """This tracker over the same database, its day read from the clock on each use.
+
+        The terminal UI runs for hours: a day fixed when the command started would leave it
+        showing yesterday's standings after midnight.
+        """
+        return Tracker(self.database)
 
     @property
     def path(self) -> Path:

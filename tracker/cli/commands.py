@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import gc
 import math
 import os
 import signal
@@ -17,7 +16,7 @@ from typing import Any, TypeVar
 import click
 from msgspec import UNSET, UnsetType
 
-from tracker import clock
+from tracker import clock, process
 from tracker.domain.dates import parse_deadline
 from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.domain.model import Agency, Meeting, Status
@@ -154,8 +153,7 @@ def cli(ctx: click.Context, db: Path | None, lock_timeout: float) -> None:
         if signal.getsignal(signal.SIGINT) is _interrupt:
             # The UI's event loop answers Ctrl-C itself, but only under Python's handler.
             signal.signal(signal.SIGINT, signal.default_int_handler)
-        gc.enable()  # off for short commands (tracker/__main__.py); the UI runs for hours
-        run_app(context.tracker)
+        run_app(context.tracker.following_the_clock())  # its day moves on at midnight
 
 
 @cli.command(
@@ -717,4 +715,4 @@ def run() -> None:
         sys.stderr.flush()
     except BrokenPipeError:
         pass
-    os._exit(code)
+    process.leave(code)

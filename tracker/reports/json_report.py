@@ -30,7 +30,6 @@ to 1, or null when nothing is done or overdue: not applicable).
 
 from __future__ import annotations
 
-import gc
 from typing import Any
 
 import msgspec
@@ -39,6 +38,7 @@ from tracker.domain.dates import format_iso
 from tracker.domain.model import Agency
 from tracker.domain.safe_text import escape_json_controls
 from tracker.domain.standing import Standing
+from tracker.process import collector_paused
 from tracker.reports.labels import Labels
 from tracker.reports.model import STANDINGS, StandingCounts, StatusReport
 
@@ -188,17 +188,9 @@ def report_object(report: StatusReport, labels: Labels) -> dict[str, Any]:
 
 
 def render_bytes(report: StatusReport, labels: Labels) -> bytes:
-    # A report over 100,000 tasks is some 180,000 dicts and lists, made and dropped here.
-    # With the cyclic collector on, its passes over them made building them take twice as
-    # long (250 against 130 ms). None of them is in a cycle, so reference counting frees
-    # them all the same, before the collector resumes: it never has to walk them.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    # Some 180,000 dicts and lists at 100,000 tasks, made and dropped here.
+    with collector_paused():
         encoded = msgspec.json.encode(report_object(report, labels))
-    finally:
-        if was_enabled:
-            gc.enable()
     # msgspec escapes C0 only; a terminal would act on a raw C1 or bidi control.
     return escape_json_controls(msgspec.json.format(encoded, indent=2)) + b"\n"
 

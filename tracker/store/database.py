@@ -14,9 +14,9 @@ from typing import Any
 from tracker.domain.errors import RequestRefused, StoreError
 from tracker.domain.model import Agency, Agreement, Meeting, Task, TaskSummary, canonical_uuid
 from tracker.i18n import _
+from tracker.process import collector_paused
 from tracker.store import documents, lock_owner, safe_files
 from tracker.store.file_lock import DatabaseLock, LockTimeout
-from tracker.store.gc_pause import collector_paused
 from tracker.store.storage import (
     StagedWrites,
     backup_path,

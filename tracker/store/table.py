@@ -47,6 +47,12 @@ class TrackerTable(Table):
     change it, then rebuilds it again with string keys: at 100,000 tasks that is 0.1 s
     spent on each `tracker add` or `close`. Here the operation works on a view with
     integer keys over the stored dict itself, so only the documents it touches change.
+
+    `_update_table` is private to TinyDB. The public way to extend it, the `Storage` API
+    (our AtomicJSONStorage and StagedWrites), cannot help: the copies are made by the
+    table, between the storage's `read` and `write`. So the override stays, pinned:
+    tests/test_store_table.py fails when TinyDB changes the method or the ones that call
+    it, and checks that this table writes what the stock one writes.
     """
 
     def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:

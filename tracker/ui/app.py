@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.app import App
 
+from tracker import process
 from tracker.service import Tracker
 from tracker.ui.commands import TrackerCommands
 from tracker.ui.screens.main import MainScreen
@@ -43,19 +44,24 @@ class TrackerApp(App[None]):
         self.watch_interval = watch_interval
 
     def on_mount(self) -> None:
-        """Open the main screen."""
+        """Open the main screen, with the collector set for a process that runs for hours."""
+        process.start_long_running()  # see tracker/process.py
         self.push_screen(MainScreen(self.tracker, self.sample, self.watch_interval))
 
 
 def make_app(
     tracker: Tracker, sample: Path | None = None, watch_interval: float = 1.0
 ) -> TrackerApp:
-    """The app over `tracker`; tests pass a temporary database and no file watch."""
+    """The app over `tracker`, whose day follows its clock (a movable one in tests)."""
     return TrackerApp(tracker, sample=sample, watch_interval=watch_interval)
 
 
 def run_app(tracker: Tracker) -> None:
-    """Run the terminal UI until the user quits."""
+    """Run the UI in this process, for as long as the user keeps it open.
+
+    Give it a tracker that reads the day from the clock (`Tracker(database)`), not one
+    fixed to a day, so that left open past midnight it moves on to the new day.
+    """
     make_app(tracker, sample=find_sample()).run()
 
 

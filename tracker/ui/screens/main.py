@@ -184,6 +184,7 @@ class MainScreen(Screen[None]):
         self.load_board()
         if self.watch_interval > 0:
             self.set_interval(self.watch_interval, self.watch_disk)
+            self.set_interval(self.watch_interval, self.notice_new_day)
 
     # Reading the database ---------------------------------------------------
 
@@ -217,6 +218,17 @@ class MainScreen(Screen[None]):
         """Reload when another process changed the file (a `tracker add` in another window)."""
         if self.board is not None and self.tracker.file_stamp() != self.board.stamp:
             self.app.call_from_thread(self.load_board)
+
+    def notice_new_day(self) -> None:
+        """Past midnight, move to the new day: standings, deadlines and the header as of it."""
+        table, day = self.query_one(TaskTable), self.today
+        if table.today == day:
+            return
+        table.today = day
+        self.sub_title = _("{file} · as of {day}").format(
+            file=visible(self.tracker.path.name), day=format_date(day)
+        )
+        self.load_board()  # the board's standings and deadline buckets are as of its day
 
     def on_main_screen_board_loaded(self, message: MainScreen.BoardLoaded) -> None:
         """Show a fresh read: the welcome for an empty database, else groups and tasks."""
