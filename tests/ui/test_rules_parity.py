@@ -68,7 +68,7 @@ async def test_the_task_form_gives_the_command_lines_verdict(
             assert path.read_bytes() == before
             assert len(screen.board.rows) == count
             return
-        assert app.screen is screen
+        assert isinstance(app.screen, MainScreen)
         assert len(screen.board.rows) == count + 1
         new = screen.board.rows[-1].task
         stored = {"title": new.title, "lead": new.lead, "partners": list(new.partners)}
