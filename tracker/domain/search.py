@@ -29,23 +29,26 @@ def searchable_texts(tasks: Sequence[Task], agencies: Mapping[str, Agency]) -> l
     text of each area, lead agency and list of partners is folded once, not once for each
     of the thousands of tasks that share it.
     """
-    own = fold_all(["\n".join(_own_texts(task)) for task in tasks])
+    own = fold_all([_own_text(task) for task in tasks])
     areas: dict[str | None, str] = {}
-    leads: dict[str, str] = {}
+    folded_agencies: dict[str, str] = {}
     partner_lists: dict[tuple[str, ...], str] = {}
+
+    def agency(code: str) -> str:
+        text = folded_agencies.get(code)
+        if text is None:
+            text = folded_agencies[code] = fold(_agency_text(code, agencies))
+        return text
+
     texts = []
     for task, text in zip(tasks, own, strict=True):
         area = areas.get(task.area)
         if area is None:
             area = areas[task.area] = fold(_area_text(task.area))
-        lead = leads.get(task.lead)
-        if lead is None:
-            lead = leads[task.lead] = fold(_agency_text(task.lead, agencies))
+        lead = folded_agencies.get(task.lead) or agency(task.lead)
         partners = partner_lists.get(task.partners)
         if partners is None:
-            partners = partner_lists[task.partners] = "\n".join(
-                fold(_agency_text(code, agencies)) for code in task.partners
-            )
+            partners = partner_lists[task.partners] = "\n".join(map(agency, task.partners))
         texts.append(f"{text}\n{area}\n{lead}\n{partners}")
     return texts
 
@@ -62,13 +65,11 @@ def matching(tasks: Sequence[T], query: str, agencies: Mapping[str, Agency]) -> 
     return [tasks[i] for i in chosen]
 
 
-def _own_texts(task: Task) -> Iterable[str]:
-    """The task's own words: what is not shared with other tasks like agencies and areas."""
-    yield task.title
-    yield task.description
-    yield task.outcome or ""
-    for item in task.history:
-        yield item.text or ""  # a history item that records no words adds none
+def _own_text(task: Task) -> str:
+    """The task's own words, not those it shares with other tasks (agencies, area)."""
+    # A history item that records no words adds none.
+    history = "\n".join([item.text or "" for item in task.history])
+    return f"{task.title}\n{task.description}\n{task.outcome or ''}\n{history}"
 
 
 def _area_text(area: str | None) -> str:
