@@ -57,7 +57,9 @@ def _quick_fold(text: str) -> str | None:
         return text.lower()
     decomposed = unicodedata.normalize("NFD", text).replace("đ", "d").replace("Đ", "D")
     letters = decomposed.encode("ascii", "ignore")
-    if len(decomposed) - len(letters) != decomposed.encode("utf-8").count(0xCC):
+    # surrogatepass: a lone surrogate (bad text from a file) is counted, not an error.
+    marks = decomposed.encode("utf-8", "surrogatepass").count(0xCC)
+    if len(decomposed) - len(letters) != marks:
         return None
     return letters.lower().decode("ascii")
 
