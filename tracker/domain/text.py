@@ -34,9 +34,9 @@ def fold_all(texts: Sequence[str]) -> list[str]:
     """`fold` of each text, in order, folding many short texts a block at a time.
 
     Search folds the text of every task on every `list --search`: one call per block of
-    texts instead of one per text made that three times faster at 100,000 tasks. Folding
-    goes letter by letter and the separator is a letter no other letter changes, so the
-    folded block splits back into the folded texts.
+    2,048 texts instead of one per text spares 100,000 calls' overhead at 100,000 tasks.
+    Folding goes letter by letter and the separator is a letter no other letter changes,
+    so the folded block splits back into the folded texts.
     """
     folded: list[str] = []
     for start in range(0, len(texts), _BLOCK):
