@@ -312,7 +312,8 @@ def render(report: dict[str, Any], hand: str) -> str:
     add(
         "- Stock TinyDB: bench/stock_tinydb.py, `TinyDB(path)` with the default JSONStorage "
         "and json module, one process per operation: insert ↔ add, update by doc id ↔ close, "
-        "a Query search ↔ list --overdue, all() and counting standings ↔ report."
+        "a Query search ↔ list --overdue, all() and counting standings ↔ report, a Query "
+        "search of folded titles ↔ list --search."
     )
     add(
         "- TUI: bench/tui_probe.py, one process per measurement, "
