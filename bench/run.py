@@ -236,6 +236,10 @@ class Bench:
             },
             "overdue": {"tracker": ours("list", "--overdue"), "tinydb": stock_op("query")},
             "report": {"tracker": ours("report"), "tinydb": stock_op("report")},
+            "search": {
+                "tracker": ours("list", "--search", results.SEARCH_QUERY),
+                "tinydb": stock_op("search", results.SEARCH_QUERY),
+            },
         }
         if tw is not None and tw_close is not None:
             commands["add"]["taskwarrior"] = tw.command(
@@ -244,6 +248,7 @@ class Bench:
             commands["close"]["taskwarrior"] = tw.command(str(tw_close), "done")
             commands["overdue"]["taskwarrior"] = tw.command("overdue")
             commands["report"]["taskwarrior"] = tw.command("summary")
+            commands["search"]["taskwarrior"] = tw.command(f"/{results.SEARCH_WORDS}/", "list")
         # Keep the order tracker, Taskwarrior, TinyDB for the log and the tables.
         order = ("tracker", "taskwarrior", "tinydb")
         return {

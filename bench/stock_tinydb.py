@@ -1,4 +1,4 @@
-"""The tracker's four timed operations done with stock TinyDB, as a baseline.
+"""The tracker's five timed operations done with stock TinyDB, as a baseline.
 
 Stock means `TinyDB(path)`: the default JSONStorage and the standard json module, no
 caching middleware, no lock, no atomic replace. The file is a copy of the tracker's own
@@ -9,6 +9,7 @@ whole process, like a `tracker` command:
     python bench/stock_tinydb.py update DB ID    like `tracker close ID`
     python bench/stock_tinydb.py query DB        like `tracker list --overdue`
     python bench/stock_tinydb.py report DB       like `tracker report`
+    python bench/stock_tinydb.py search DB WORDS like `tracker list --search WORDS`
 
 Today is TRACKER_TODAY (YYYY-MM-DD), as for the tracker. Only tinydb and the standard
 library are imported.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import os
 import sys
+import unicodedata
 from collections import Counter
 from datetime import date, datetime
 from typing import Any
@@ -93,8 +95,25 @@ def report(db: TinyDB) -> None:
         print(f"{name:<16}{counts[name]:>8}")
 
 
+def fold(text: str) -> str:
+    """Lower case without diacritics, as the tracker's search compares text."""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("đ", "d")
+
+
+def search(db: TinyDB, query: str) -> None:
+    words = fold(query).split()
+    task = Query()
+    found = db.table("tasks").search(
+        task.title.test(lambda title: all(word in fold(title) for word in words))
+    )
+    for doc in sorted(found, key=lambda doc: doc.doc_id):
+        print(f"#{doc.doc_id}\t{doc['title']}\t{doc['lead']}\t{doc['due']}")
+    print(f"{len(found)} tasks")
+
+
 def main(argv: list[str]) -> None:
-    if len(argv) < 2 or argv[0] not in ("insert", "update", "query", "report"):
+    if len(argv) < 2 or argv[0] not in ("insert", "update", "query", "report", "search"):
         raise SystemExit(__doc__)
     db = TinyDB(argv[1])
     if argv[0] == "insert":
@@ -103,6 +122,8 @@ def main(argv: list[str]) -> None:
         update(db, int(argv[2]))
     elif argv[0] == "query":
         query(db)
+    elif argv[0] == "search":
+        search(db, " ".join(argv[2:]))
     else:
         report(db)
     db.close()

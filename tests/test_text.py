@@ -25,7 +25,7 @@ from tracker.domain.safe_text import (
     visible_all,
     visible_lines,
 )
-from tracker.domain.text import fold, matches, sort_key
+from tracker.domain.text import _quick_fold, fold, fold_all, matches, sort_key
 
 # Letters users actually type in names: the Vietnamese alphabet with every tone, both cases.
 VIETNAMESE_LETTERS = (
@@ -339,3 +339,53 @@ def test_json_escapes_keep_the_data_and_leave_no_raw_control(text: str) -> None:
     assert msgspec.json.decode(encoded) == {"title": text}
     decoded_text = encoded.decode("utf-8", "surrogatepass")
     assert not any(c in decoded_text for c in [*C0_AND_C1, *BIDI_CONTROLS])
+
+
+# --- fast folding ----------------------------------------------------------------------
+
+
+def letter_by_letter_fold(text: str) -> str:
+    """The definition of folding, one letter at a time: what the fast ways must give."""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.replace("đ", "d")
+
+
+def test_the_ascii_shortcut_agrees_with_the_definition_on_every_character() -> None:
+    # Folding maps each character on its own (case folding is context-free, and the marks
+    # that decomposition reorders are all removed), so agreeing on every character is
+    # agreeing on every text.
+    taken = 0
+    for code in range(0x110000):  # lone surrogates included: a bad file may hold them
+        char = chr(code)
+        quick = _quick_fold(char)
+        if quick is not None:
+            taken += 1
+            assert quick == letter_by_letter_fold(char), hex(code)
+    assert taken > 600  # every Latin letter with diacritics takes the shortcut
+
+
+mixed_text = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(VIETNAMESE_LETTERS + VIETNAMESE_LETTERS.upper() + " Đđ–&\n\0"),
+        st.characters(),
+    ),
+    max_size=40,
+)
+
+
+@given(mixed_text)
+def test_fold_agrees_with_the_definition(text: str) -> None:
+    assert fold(text) == letter_by_letter_fold(text)
+    decomposed = unicodedata.normalize("NFD", text)  # pasted from macOS or a PDF
+    assert fold(decomposed) == letter_by_letter_fold(decomposed)
+
+
+@given(st.lists(st.one_of(vietnamese_text, mixed_text), max_size=30))
+def test_fold_all_folds_each_text_as_fold_does(texts: list[str]) -> None:
+    assert fold_all(texts) == [letter_by_letter_fold(text) for text in texts]
+
+
+def test_fold_all_folds_blocks_of_many_texts() -> None:
+    texts = [f"Kế hoạch số {n} – Đồng Xuân" if n % 997 else "ß\0x" for n in range(5000)]
+    assert fold_all(texts) == [letter_by_letter_fold(text) for text in texts]

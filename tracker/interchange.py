@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -13,7 +13,6 @@ import msgspec
 
 from tracker.domain.errors import InvalidInput
 from tracker.domain.model import (
-    AGENCY_CODE,
     Agency,
     Agreement,
     EventKind,
@@ -25,6 +24,15 @@ from tracker.domain.model import (
     canonical_uuid,
 )
 from tracker.domain.prose_history import events_from_entries
+from tracker.domain.rules import (
+    check_agency,
+    check_optional_meeting,
+    check_partners,
+    clean_agency,
+    clean_area,
+    clean_meeting,
+    clean_title,
+)
 from tracker.domain.safe_text import (
     escape_json_controls,
     line_problem,
@@ -62,6 +70,15 @@ class _Reader:
 
     def fail(self, problem: str) -> None:
         raise InvalidInput(f"{self.where}: {problem}")
+
+    @contextlib.contextmanager
+    def rules(self) -> Iterator[None]:
+        """Apply the rules every entry point applies (tracker/domain/rules.py), naming
+        this record in a refusal."""
+        try:
+            yield
+        except InvalidInput as error:
+            self.fail(str(error))
 
     def text(self, key: str, required: bool = True, one_line: bool = True) -> str:
         """A string; `one_line` refuses line breaks and tabs, which a multi-line field keeps."""
@@ -155,21 +172,14 @@ def read_dataset(
     dataset = Dataset()
     for position, record in enumerate(_records(raw, "agencies"), start=1):
         reader = _Reader(_("agency {n}").format(n=position), record)
-        code = reader.text("code")
-        if not AGENCY_CODE.fullmatch(code):  # match() would let "HN-KHDT\n" through
-            reader.fail(
-                _("code {code!r} must be letters, digits and hyphens, like HN-KHDT").format(
-                    code=code
-                )
-            )
-        dataset.agencies.append(
-            Agency(
-                code=code,
-                name=reader.text("name"),
-                short=reader.text("short", required=False),
-                locality=reader.text("locality", required=False),
-            )
+        agency = Agency(
+            code=reader.text("code"),
+            name=reader.text("name"),
+            short=reader.text("short", required=False),
+            locality=reader.text("locality", required=False),
         )
+        with reader.rules():
+            dataset.agencies.append(clean_agency(agency))
     for position, record in enumerate(_records(raw, "agreements"), start=1):
         reader = _Reader(_("agreement {n}").format(n=position), record)
         dataset.agreements.append(
@@ -183,17 +193,17 @@ def read_dataset(
         reader = _Reader(_("meeting {n}").format(n=position), record)
         meeting_date = reader.day("date", required=True)
         assert meeting_date is not None
-        dataset.meetings.append(
-            Meeting(
-                id=reader.text("id"),
-                title=reader.text("title"),
-                date=meeting_date,
-                place=reader.text("place", required=False),
-                agreement=reader.optional_text("agreement"),
-                chairs=reader.texts("chairs"),
-                notes=reader.text("notes", required=False, one_line=False),
-            )
+        meeting = Meeting(
+            id=reader.text("id"),
+            title=reader.text("title"),
+            date=meeting_date,
+            place=reader.text("place", required=False),
+            agreement=reader.optional_text("agreement"),
+            chairs=reader.texts("chairs"),
+            notes=reader.text("notes", required=False, one_line=False),
         )
+        with reader.rules():
+            dataset.meetings.append(clean_meeting(meeting))
     agencies = set(known_agencies) | {agency.code for agency in dataset.agencies}
     meetings = set(known_meetings) | {meeting.id for meeting in dataset.meetings}
     seen_uuids: set[str] = set()
@@ -234,16 +244,17 @@ def _read_task(
     if uuid in seen_uuids:
         reader.fail(_("uuid appears twice in the file"))
     seen_uuids.add(uuid)
-    lead = reader.text("lead")
-    if lead not in agencies:
-        reader.fail(_("lead {code!r} is not an agency").format(code=lead))
-    partners = reader.texts("partners")
-    for partner in partners:
-        if partner not in agencies:
-            reader.fail(_("partner {code!r} is not an agency").format(code=partner))
-    meeting = reader.optional_text("meeting")
-    if meeting is not None and meeting not in meetings:
-        reader.fail(_("meeting {id!r} is not in the file or the database").format(id=meeting))
+    # The rules `add` applies: known agencies, the lead not among the partners (refused),
+    # each partner once (repeats dropped), a known meeting or none, title and area cleaned.
+    title, lead = reader.text("title"), reader.text("lead")
+    partners, meeting = reader.texts("partners"), reader.optional_text("meeting")
+    area = reader.optional_text("area")
+    with reader.rules():
+        title = clean_title(title)
+        lead = check_agency(lead, agencies)
+        partners = check_partners(partners, agencies, lead)
+        meeting = check_optional_meeting(meeting, meetings)
+        area = clean_area(area)
     status_text = reader.text("status", required=False) or Status.OPEN.value
     try:
         status = Status(status_text)
@@ -259,12 +270,12 @@ def _read_task(
     task = Task(
         id=0,
         uuid=uuid,
-        title=reader.text("title").strip(),
+        title=title,
         lead=lead,
         description=reader.text("description", required=False, one_line=False),
         partners=partners,
         meeting=meeting,
-        area=reader.optional_text("area"),
+        area=area,
         due=reader.day("due"),
         status=status,
         closed_on=reader.day("closed_on"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,8 +28,9 @@ from tracker.domain.rules import (
     clean_title,
     settable_status,
 )
+from tracker.domain.search import matching
 from tracker.domain.standing import Standing, exists_as_of, standing_as_of
-from tracker.domain.text import matches, sort_key
+from tracker.domain.text import sort_key
 from tracker.i18n import _
 
 # Re-exported (`as`) for the command line and the UI, which never import the store.
@@ -514,26 +515,12 @@ def select_tasks(snapshot: Snapshot, wanted: TaskFilter, as_of: date) -> list[Ta
             and (task.due - as_of).days <= wanted.due_within
         ):
             continue
-        if wanted.search and not matches(wanted.search, *_searchable(task, agencies)):
-            continue
         chosen.append(task)
+    if wanted.search:
+        # Last, and over the chosen tasks at once: folding text is the costly part.
+        chosen = matching(chosen, wanted.search, agencies)
     chosen.sort(key=lambda t: t.id)
     return chosen
-
-
-def _searchable(task: Task, agencies: dict[str, Agency]) -> Iterable[str]:
-    yield task.title
-    yield task.description
-    yield task.outcome or ""
-    yield task.area or ""
-    for code in (task.lead, *task.partners):
-        yield code
-        agency = agencies.get(code)
-        if agency:
-            yield agency.name
-            yield agency.short
-    for entry in task.history:
-        yield entry.text
 
 
 def _existing(snapshot: Snapshot, task_id: int) -> Task:

@@ -151,7 +151,12 @@ def build(path: Path, ingredients: dict[str, Any]) -> Tracker:
     for meeting in ingredients["meetings"]:
         tracker.add_meeting(meeting)
     records = [
-        dict(r, uuid=f"00000000-0000-4000-8000-{n:012d}")
+        # A lead is never one of its task's partners, on import as on `add`.
+        dict(
+            r,
+            uuid=f"00000000-0000-4000-8000-{n:012d}",
+            partners=[code for code in r["partners"] if code != r["lead"]],
+        )
         for n, r in enumerate(ingredients["imported"])
     ]
     tracker.import_data({"format": "coop-tracker", "version": 1, "tasks": records})

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import msgspec
 
+from tracker.domain import vocabulary
 from tracker.i18n import _
 
 AGENCY_CODE = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
@@ -41,29 +42,10 @@ class Status(StrEnum):
         return STATUS_LABELS[self]
 
 
-STATUS_LABELS = {
-    Status.OPEN: _("open"),
-    Status.IN_PROGRESS: _("in progress"),
-    Status.BLOCKED: _("blocked"),
-    Status.DONE: _("done"),
-    Status.CANCELLED: _("cancelled"),
-}
-
-# Cooperation areas named at the meetings; `--area` also accepts any other word.
-AREAS: dict[str, str] = {
-    "agriculture": _("farm products and fresh food"),
-    "food_safety": _("product quality and food safety"),
-    "infrastructure": _("road links"),
-    "transport": _("transport management"),
-    "investment": _("investment promotion and business support"),
-    "tourism": _("tourism"),
-    "trade": _("trade"),
-    "legislature": _("People's Council exchange"),
-    "party_building": _("Party and political-system building"),
-    "welfare": _("social welfare and poverty reduction"),
-    "urban": _("urban development"),
-    "coordination": _("coordination and reporting"),
-}
+# The words shown for each status and area (tracker/domain/vocabulary.py), in the catalog's
+# language; names kept for the screens and commands that read them.
+STATUS_LABELS = {status: _(vocabulary.STATUSES[status].en) for status in Status}
+AREAS: dict[str, str] = {key: _(term.en) for key, term in vocabulary.AREAS.items()}
 
 
 # The records are msgspec Structs rather than dataclasses: the store decodes 100,000 tasks

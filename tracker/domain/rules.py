@@ -8,7 +8,7 @@ saying, in one line, what is wrong.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable
 
 from tracker.domain.errors import InvalidInput
 from tracker.domain.model import AGENCY_CODE, Agency, Meeting, Status
@@ -62,8 +62,11 @@ def agency_code(code: str) -> str:
     return cleaned
 
 
-def check_agency(code: str, agencies: Mapping[str, Agency]) -> str:
-    """The agency code as stored, or InvalidInput suggesting the closest known codes."""
+def check_agency(code: str, agencies: Collection[str]) -> str:
+    """The agency code as stored, or InvalidInput suggesting the closest known codes.
+
+    `agencies` holds the known codes: the database's agencies by code, or a set of codes.
+    """
     wanted = code.strip().upper()
     if wanted in agencies:
         return wanted
@@ -76,9 +79,7 @@ def check_agency(code: str, agencies: Mapping[str, Agency]) -> str:
     raise InvalidInput(_("unknown agency {code!r}: {hint}").format(code=code, hint=hint))
 
 
-def check_partners(
-    codes: Iterable[str], agencies: Mapping[str, Agency], lead: str
-) -> tuple[str, ...]:
+def check_partners(codes: Iterable[str], agencies: Collection[str], lead: str) -> tuple[str, ...]:
     """The partner codes as stored: known, each once, in the order given, never the lead."""
     partners = tuple(dict.fromkeys(check_agency(code, agencies) for code in codes))
     if lead in partners:
@@ -86,7 +87,7 @@ def check_partners(
     return partners
 
 
-def check_meeting(meeting_id: str, meetings: Mapping[str, Meeting]) -> str:
+def check_meeting(meeting_id: str, meetings: Collection[str]) -> str:
     """The meeting id as stored, or InvalidInput suggesting the closest known ids."""
     wanted = meeting_id.strip()
     if wanted in meetings:
@@ -100,7 +101,7 @@ def check_meeting(meeting_id: str, meetings: Mapping[str, Meeting]) -> str:
     raise InvalidInput(_("unknown meeting {id!r}: {hint}").format(id=meeting_id, hint=hint))
 
 
-def check_optional_meeting(meeting_id: str | None, meetings: Mapping[str, Meeting]) -> str | None:
+def check_optional_meeting(meeting_id: str | None, meetings: Collection[str]) -> str | None:
     """`check_meeting` for a task's meeting, which may be none (None or blank)."""
     return check_meeting(meeting_id, meetings) if meeting_id and meeting_id.strip() else None
 

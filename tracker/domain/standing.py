@@ -6,6 +6,7 @@ from collections import Counter
 from datetime import date, timedelta
 from enum import StrEnum
 
+from tracker.domain import vocabulary
 from tracker.domain.model import Status, TaskSummary
 from tracker.i18n import _
 
@@ -24,13 +25,8 @@ class Standing(StrEnum):
         return STANDING_LABELS[self]
 
 
-STANDING_LABELS = {
-    Standing.DONE_ON_TIME: _("done on time"),
-    Standing.DONE_LATE: _("done late"),
-    Standing.OPEN_IN_TIME: _("in time"),
-    Standing.OPEN_OVERDUE: _("overdue"),
-    Standing.CANCELLED: _("cancelled"),
-}
+# The words shown for each standing (tracker/domain/vocabulary.py), in the catalog's language.
+STANDING_LABELS = {standing: _(vocabulary.STANDINGS[standing].en) for standing in Standing}
 
 
 class DeadlineBucket(StrEnum):

@@ -3,6 +3,7 @@
 These are fixed strings, not gettext messages: `--lang en` must give an English report
 whatever catalog the rest of the program runs under, and `--lang vi` must use the
 government's own terms (DOMAIN.md, "How Vietnamese government task tracking counts").
+The words for standings and areas come from the one vocabulary (tracker/domain/vocabulary.py).
 Dates are written day-first in both languages (30/09/2019).
 """
 
@@ -11,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
+from tracker.domain import vocabulary
 from tracker.domain.standing import Standing
+from tracker.domain.vocabulary import capitalised
 
 LANGUAGES = ("vi", "en")
 
@@ -112,20 +115,8 @@ ENGLISH = Labels(
     tasks="Tasks",
     tasks_column="Tasks",
     standing_heading="Standing",
-    standings={
-        Standing.DONE_ON_TIME: "done on time",
-        Standing.DONE_LATE: "done late",
-        Standing.OPEN_IN_TIME: "in time",
-        Standing.OPEN_OVERDUE: "overdue",
-        Standing.CANCELLED: "cancelled",
-    },
-    standing_columns={
-        Standing.DONE_ON_TIME: "Done on time",
-        Standing.DONE_LATE: "Done late",
-        Standing.OPEN_IN_TIME: "In time",
-        Standing.OPEN_OVERDUE: "Overdue",
-        Standing.CANCELLED: "Cancelled",
-    },
+    standings={s: vocabulary.STANDINGS[s].en for s in Standing},
+    standing_columns={s: vocabulary.STANDING_COLUMNS[s].en for s in Standing},
     completion_rate="Completion rate",
     on_time_rate="On-time rate",
     completion_formula="done / (done + overdue)",
@@ -161,20 +152,7 @@ ENGLISH = Labels(
     more_rows="… and {count} more, not shown on screen: --output FILE writes them all.",
     chart_title="Standing of tasks by lead agency",
     chart_caption="Each bar is one lead agency's tasks, split by standing.",
-    areas={
-        "agriculture": "Farm products and fresh food",
-        "food_safety": "Product quality and food safety",
-        "infrastructure": "Road links",
-        "transport": "Transport management",
-        "investment": "Investment promotion and business support",
-        "tourism": "Tourism",
-        "trade": "Trade",
-        "legislature": "People's Council exchange",
-        "party_building": "Party and political-system building",
-        "welfare": "Social welfare and poverty reduction",
-        "urban": "Urban development",
-        "coordination": "Coordination and reporting",
-    },
+    areas={key: capitalised(term.en) for key, term in vocabulary.AREAS.items()},
 )
 
 VIETNAMESE = Labels(
@@ -193,20 +171,8 @@ VIETNAMESE = Labels(
     tasks="Tổng số nhiệm vụ",
     tasks_column="Tổng số",
     standing_heading="Tình hình thực hiện",
-    standings={
-        Standing.DONE_ON_TIME: "hoàn thành đúng hạn",
-        Standing.DONE_LATE: "hoàn thành quá hạn",
-        Standing.OPEN_IN_TIME: "đang thực hiện trong hạn",
-        Standing.OPEN_OVERDUE: "quá hạn",
-        Standing.CANCELLED: "đã hủy",
-    },
-    standing_columns={
-        Standing.DONE_ON_TIME: "HT đúng hạn",
-        Standing.DONE_LATE: "HT quá hạn",
-        Standing.OPEN_IN_TIME: "Trong hạn",
-        Standing.OPEN_OVERDUE: "Quá hạn",
-        Standing.CANCELLED: "Đã hủy",
-    },
+    standings={s: vocabulary.STANDINGS[s].vi for s in Standing},
+    standing_columns={s: vocabulary.STANDING_COLUMNS[s].vi for s in Standing},
     completion_rate="Tỷ lệ hoàn thành",
     on_time_rate="Tỷ lệ đúng hạn",
     completion_formula="số hoàn thành / (số hoàn thành + số quá hạn)",
@@ -244,20 +210,7 @@ VIETNAMESE = Labels(
     chart_caption=(
         "Mỗi thanh là các nhiệm vụ của một cơ quan chủ trì, chia theo tình hình thực hiện."
     ),
-    areas={
-        "agriculture": "Nông sản và thực phẩm tươi sống",
-        "food_safety": "Chất lượng sản phẩm, an toàn thực phẩm",
-        "infrastructure": "Kết nối hạ tầng giao thông",
-        "transport": "Quản lý vận tải",
-        "investment": "Xúc tiến đầu tư, hỗ trợ doanh nghiệp",
-        "tourism": "Du lịch",
-        "trade": "Thương mại",
-        "legislature": "Trao đổi kinh nghiệm HĐND",
-        "party_building": "Xây dựng Đảng và hệ thống chính trị",
-        "welfare": "An sinh xã hội, giảm nghèo",
-        "urban": "Phát triển đô thị",
-        "coordination": "Điều phối và báo cáo",
-    },
+    areas={key: capitalised(term.vi) for key, term in vocabulary.AREAS.items()},
     decimal_mark=",",
     thousands_mark=".",
 )

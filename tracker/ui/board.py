@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from tracker.domain.model import Agency, Agreement, Meeting, Status, Task
+from tracker.domain.search import query_words, searchable_texts
 from tracker.domain.standing import (
     DeadlineBucket,
     Standing,
@@ -18,7 +19,7 @@ from tracker.domain.standing import (
     closed_as_of,
     standing_as_of,
 )
-from tracker.domain.text import fold, sort_key
+from tracker.domain.text import sort_key
 from tracker.i18n import _
 from tracker.service import FileStamp, Tracker
 
@@ -282,7 +283,7 @@ class Board:
         if rows is None:
             rows = sort_rows(self._group_rows(view, group, role), column, reverse)
             self._sorted[key] = rows
-        words = fold(query).split()
+        words = query_words(query)
         if not words:
             return rows
         self.prepare_search()
@@ -323,14 +324,10 @@ class Board:
                 self._folded = True
 
     def _fold_all(self) -> None:
-        for row in self.rows:
-            task = row.task
-            names = [task.lead, *task.partners]
-            for code in (task.lead, *task.partners):
-                agency = self.agencies.get(code)
-                if agency:
-                    names += [agency.name, agency.short]
-            row.folded = fold(" ".join([f"#{task.id}", task.title, task.description, *names]))
+        # The one definition of what a search finds (tracker/domain/search.py), as the CLI.
+        texts = searchable_texts([row.task for row in self.rows], self.agencies)
+        for row, text in zip(self.rows, texts, strict=True):
+            row.folded = text
 
 
 def opening_sort(view: ViewKind) -> Column:

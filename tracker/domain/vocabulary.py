@@ -1,0 +1,79 @@
+"""The words for statuses, standings and cooperation areas, in English and Vietnamese.
+
+The one list of each: the UI and the command line show the English word through the
+message catalog (`_(term.en)`), a report uses the words of the language it is written in,
+and search matches an area by its key and both its names. Keys are the stored values
+(a Status or a Standing is its value), so this module imports nothing of the domain.
+Words are in running-text form; a heading capitalises the first letter (`capitalised`).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+def N_(message: str) -> str:
+    """Mark an English word for the message catalog without translating it here."""
+    return message
+
+
+class Term(NamedTuple):
+    """A value's words: English (translated by the catalog when shown) and Vietnamese."""
+
+    en: str
+    vi: str
+
+
+STATUSES: dict[str, Term] = {
+    "open": Term(N_("open"), "chưa thực hiện"),
+    "in_progress": Term(N_("in progress"), "đang thực hiện"),
+    "blocked": Term(N_("blocked"), "vướng mắc"),
+    "done": Term(N_("done"), "hoàn thành"),
+    "cancelled": Term(N_("cancelled"), "đã hủy"),
+}
+
+# Vietnamese: the government's own terms (DOMAIN.md, "How Vietnamese government task
+# tracking counts").
+STANDINGS: dict[str, Term] = {
+    "done_on_time": Term(N_("done on time"), "hoàn thành đúng hạn"),
+    "done_late": Term(N_("done late"), "hoàn thành quá hạn"),
+    "open_in_time": Term(N_("in time"), "đang thực hiện trong hạn"),
+    "open_overdue": Term(N_("overdue"), "quá hạn"),
+    "cancelled": Term(N_("cancelled"), "đã hủy"),
+}
+
+# Short forms for table headings, where the full words would not fit.
+STANDING_COLUMNS: dict[str, Term] = {
+    "done_on_time": Term("Done on time", "HT đúng hạn"),
+    "done_late": Term("Done late", "HT quá hạn"),
+    "open_in_time": Term("In time", "Trong hạn"),
+    "open_overdue": Term("Overdue", "Quá hạn"),
+    "cancelled": Term("Cancelled", "Đã hủy"),
+}
+
+# Cooperation areas named at the meetings; `--area` also accepts any other word.
+AREAS: dict[str, Term] = {
+    "agriculture": Term(N_("farm products and fresh food"), "nông sản và thực phẩm tươi sống"),
+    "food_safety": Term(
+        N_("product quality and food safety"), "chất lượng sản phẩm, an toàn thực phẩm"
+    ),
+    "infrastructure": Term(N_("road links"), "kết nối hạ tầng giao thông"),
+    "transport": Term(N_("transport management"), "quản lý vận tải"),
+    "investment": Term(
+        N_("investment promotion and business support"), "xúc tiến đầu tư, hỗ trợ doanh nghiệp"
+    ),
+    "tourism": Term(N_("tourism"), "du lịch"),
+    "trade": Term(N_("trade"), "thương mại"),
+    "legislature": Term(N_("People's Council exchange"), "trao đổi kinh nghiệm HĐND"),
+    "party_building": Term(
+        N_("Party and political-system building"), "xây dựng Đảng và hệ thống chính trị"
+    ),
+    "welfare": Term(N_("social welfare and poverty reduction"), "an sinh xã hội, giảm nghèo"),
+    "urban": Term(N_("urban development"), "phát triển đô thị"),
+    "coordination": Term(N_("coordination and reporting"), "điều phối và báo cáo"),
+}
+
+
+def capitalised(words: str) -> str:
+    """Words as a heading or a table cell begins them: "trade" -> "Trade"."""
+    return words[:1].upper() + words[1:]
