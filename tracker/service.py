@@ -112,6 +112,8 @@ class BoardData(msgspec.Struct, frozen=True):
 
 
 class ImportResult(msgspec.Struct):
+    """What an import added, and how many tasks it found already present."""
+
     added_tasks: list[int] = msgspec.field(default_factory=list)
     skipped_tasks: int = 0
     added_agencies: int = 0
@@ -139,6 +141,7 @@ class Tracker:
     # Reading -----------------------------------------------------------------
 
     def task_details(self, task_id: int) -> TaskDetails:
+        """One task with the agencies and meeting it names; RequestRefused if there is none."""
         with self.database.reading() as snapshot:
             task = _existing(snapshot, task_id)
             agencies = snapshot.agencies()
@@ -157,18 +160,21 @@ class Tracker:
             return Listing(tasks=tasks, agencies=snapshot.agencies())
 
     def agencies(self) -> list[Agency]:
+        """Every agency, by locality then code."""
         with self.database.reading() as snapshot:
             return sorted(
                 snapshot.agencies().values(), key=lambda a: (sort_key(a.locality), a.code)
             )
 
     def meetings(self) -> list[Meeting]:
+        """Every meeting, oldest first."""
         with self.database.reading() as snapshot:
             return sorted(snapshot.meetings().values(), key=lambda m: (m.date, m.id))
 
     # Changing ----------------------------------------------------------------
 
     def add_task(self, new: NewTask) -> Task:
+        """Record a new task, checked by the domain's rules, with its `created` event."""
         title = clean_title(new.title)
         description = clean_lines(new.description, _("the description"))
         area = clean_area(new.area)
@@ -282,6 +288,7 @@ class Tracker:
         return tasks
 
     def reopen(self, task_id: int, reason: str | None = None) -> Task:
+        """Reopen a closed task, with `reason` kept in its history."""
         reason = clean_lines(reason or "", _("the reason"))
         with self.database.writing() as session:
             task = _existing(session, task_id)
@@ -366,6 +373,7 @@ class Tracker:
         return result
 
     def export_data(self) -> dict[str, Any]:
+        """Everything in the database, in the interchange form."""
         from tracker.interchange import Dataset, write_dataset
 
         with self.database.reading() as snapshot:

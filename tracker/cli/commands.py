@@ -55,6 +55,7 @@ class Context:
 
     @property
     def tracker(self) -> Tracker:
+        """The tracker over the chosen database, opened on first use."""
         if self._tracker is None:
             # Named in the message of another command left waiting for our lock.
             current = click.get_current_context(silent=True)
@@ -87,6 +88,7 @@ def given(value: T | None) -> T | UnsetType:
 
 
 def task_ids(values: Sequence[str]) -> list[int]:
+    """Task ids as typed (`12`, `#12`), or BadParameter naming the one that is not an id."""
     ids = []
     for value in values:
         text = value.strip().lstrip("#")

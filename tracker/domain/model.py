@@ -34,11 +34,13 @@ class Status(StrEnum):
 
     @property
     def is_closed(self) -> bool:
+        """True for done and cancelled: the task has left the open work."""
         # Compared by identity: this runs for every task on every load of 100,000 tasks.
         return self is Status.DONE or self is Status.CANCELLED
 
     @property
     def label(self) -> str:
+        """The status in the reader's words."""
         return STATUS_LABELS[self]
 
 
@@ -64,6 +66,7 @@ class Agency(msgspec.Struct, frozen=True, gc=False):
 
     @property
     def short_name(self) -> str:
+        """The short name, or the full name when it has none."""
         return self.short or self.name
 
 
@@ -154,6 +157,7 @@ class TaskSummary(msgspec.Struct, kw_only=True, gc=False):
 
     @property
     def is_closed(self) -> bool:
+        """True when the task is done or cancelled."""
         return self.status.is_closed
 
 

@@ -22,6 +22,7 @@ class Standing(StrEnum):
 
     @property
     def label(self) -> str:
+        """The standing in the reader's words."""
         return STANDING_LABELS[self]
 
 
@@ -41,6 +42,7 @@ class DeadlineBucket(StrEnum):
 
     @property
     def label(self) -> str:
+        """The deadline bucket in the reader's words."""
         return BUCKET_LABELS[self]
 
 

@@ -158,6 +158,7 @@ def _escaped(cells: list[str]) -> list[str]:
 
 
 def render(report: StatusReport, labels: Labels) -> str:
+    """The report as one self-contained HTML page."""
     title = f"{labels.title} — {format_date(report.as_of)}"
     fields = "\n".join(
         f"<dt>{escape(label)}</dt>" + "".join(f"<dd>{escape(v)}</dd>" for v in values)

@@ -80,6 +80,7 @@ class Labels(NamedTuple):
     thousands_mark: str = ","
 
     def standing(self, standing: Standing) -> str:
+        """The words for `standing` in this language."""
         return self.standings[standing]
 
     def area_name(self, area: str | None) -> str:

@@ -52,6 +52,7 @@ def _cells(cells: list[str]) -> list[str]:
 
 
 def render(report: StatusReport, labels: Labels) -> str:
+    """The report as Markdown, tables included."""
     parts = [f"# {escape(labels.title)}"]
     fields = []
     for label, values in header_fields(report, labels):

@@ -55,6 +55,7 @@ class StandingCounts(msgspec.Struct, frozen=True, gc=False):
 
     @property
     def total(self) -> int:
+        """Every task counted, whatever its standing."""
         return (
             self.done_on_time
             + self.done_late
@@ -65,6 +66,7 @@ class StandingCounts(msgspec.Struct, frozen=True, gc=False):
 
     @property
     def done(self) -> int:
+        """Tasks done, on time or late."""
         return self.done_on_time + self.done_late
 
     @property
@@ -146,11 +148,15 @@ class TaskLines(Sequence[TaskLine]):
 
 
 class OverdueTask(NamedTuple):
+    """An open task past its deadline, and by how many days."""
+
     task: TaskSummary
     days_overdue: int
 
 
 class DueTask(NamedTuple):
+    """An open task due soon, and how many days are left."""
+
     task: TaskSummary
     days_left: int
 
@@ -184,10 +190,12 @@ class StatusReport(NamedTuple):
 
     @property
     def due_soon_until(self) -> date:
+        """The last day of the "due soon" window."""
         return self.as_of + timedelta(days=DUE_SOON_DAYS)
 
     @property
     def closed_since(self) -> date:
+        """The first day of the "closed recently" window."""
         return self.as_of - timedelta(days=CLOSED_RECENTLY_DAYS - 1)
 
     def short_name(self, code: str) -> str:

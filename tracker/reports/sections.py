@@ -58,14 +58,17 @@ def one_line(text: str) -> str:
 
 
 def agency_name(agency: Agency) -> str:
+    """An agency as reports name it: short name and code."""
     return one_line(f"{agency.short_name} ({agency.code})")
 
 
 def meeting_name(meeting: Meeting) -> str:
+    """A meeting as reports name it: title and date."""
     return one_line(f"{meeting.title} ({format_date(meeting.date)})")
 
 
 def scope_text(report: StatusReport, labels: Labels) -> str:
+    """The report's scope in words: all tasks, one agency, one meeting or both."""
     if report.agency and report.meeting:
         return labels.scope_both.format(
             agency=agency_name(report.agency), meeting=meeting_name(report.meeting)

@@ -1,0 +1,1 @@
+"""The store: the only code that touches the database file, its lock and its schema."""

@@ -57,6 +57,7 @@ class Snapshot:
         return rows
 
     def agencies(self) -> dict[str, Agency]:
+        """Every agency by code."""
         with self._naming_damage():
             rows = documents.records_from_table(
                 "agencies", self._raw("agencies"), documents.agency_from_document
@@ -64,6 +65,7 @@ class Snapshot:
         return {agency.code: agency for agency in rows}
 
     def agreements(self) -> dict[str, Agreement]:
+        """Every agreement by code."""
         with self._naming_damage():
             rows = documents.records_from_table(
                 "agreements", self._raw("agreements"), documents.agreement_from_document
@@ -71,6 +73,7 @@ class Snapshot:
         return {agreement.code: agreement for agreement in rows}
 
     def meetings(self) -> dict[str, Meeting]:
+        """Every meeting by id."""
         with self._naming_damage():
             rows = documents.records_from_table(
                 "meetings", self._raw("meetings"), documents.meeting_from_document
@@ -78,6 +81,7 @@ class Snapshot:
         return {meeting.id: meeting for meeting in rows}
 
     def tasks(self) -> list[Task]:
+        """Every task, in the file's order."""
         with self._naming_damage(), collector_paused():
             return documents.tasks_from_table(self._raw("tasks"), Task)
 
@@ -87,6 +91,7 @@ class Snapshot:
             return documents.tasks_from_table(self._raw("tasks"), TaskSummary)
 
     def task(self, task_id: int) -> Task | None:
+        """The task stored under `task_id`, or None."""
         doc = self._raw("tasks").get(str(task_id))
         if doc is None:
             return None
@@ -125,12 +130,15 @@ class Session(Snapshot):
         self._db = TrackerDB(path, storage=staged)
 
     def add_agency(self, agency: Agency) -> None:
+        """Store a new agency."""
         self._db.table("agencies").insert(documents.agency_to_document(agency))
 
     def add_agreement(self, agreement: Agreement) -> None:
+        """Store a new agreement."""
         self._db.table("agreements").insert(documents.agreement_to_document(agreement))
 
     def add_meeting(self, meeting: Meeting) -> None:
+        """Store a new meeting."""
         self._db.table("meetings").insert(documents.meeting_to_document(meeting))
 
     def add_tasks(self, tasks: Iterable[Task]) -> list[int]:

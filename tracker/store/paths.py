@@ -11,6 +11,7 @@ APP_NAME = "coop-tracker"
 
 
 def default_database_path() -> Path:
+    """Where the database lives when nothing names one: the user's data folder."""
     from platformdirs import user_data_path  # Only needed when no --db or $TRACKER_DB.
 
     return user_data_path(APP_NAME, appauthor=False) / "tracker.json"

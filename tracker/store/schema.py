@@ -33,6 +33,7 @@ def new_database() -> RawDatabase:
 
 
 def meta_record(version: int = SCHEMA_VERSION) -> dict[str, Any]:
+    """The meta record of a database at schema `version`."""
     return {"format": FORMAT_NAME, "schema": version}
 
 

@@ -148,7 +148,7 @@ class AtomicJSONStorage:
         write_atomically(self.path, content, before_replace=before_replace)
 
     def close(self) -> None:
-        pass
+        """Nothing to release: every file is closed when its write ends."""
 
 
 def write_atomically(
@@ -283,6 +283,7 @@ class StagedWrites:
         self.dirty = False
 
     def read(self) -> dict[str, Any] | None:
+        """The staged contents: the file as read, or what this session wrote since."""
         if not self._loaded:
             # A database that does not exist yet reads as a new, empty one; it is
             # only created on disk by the first commit.
@@ -291,6 +292,7 @@ class StagedWrites:
         return self._data
 
     def write(self, data: dict[str, Any]) -> None:
+        """Stage `data` for the commit; nothing reaches the disk before it."""
         self._data = data
         self._loaded = True
         self.dirty = True
@@ -302,8 +304,9 @@ class StagedWrites:
             self.dirty = False
 
     def __call__(self, *args: Any, **kwargs: Any) -> StagedWrites:
+        """Hand TinyDB this storage, which is open already."""
         # TinyDB(storage=staged) calls it to open the storage: this one is open already.
         return self
 
     def close(self) -> None:
-        pass
+        """Nothing to release: the commit writes the file."""
