@@ -12,6 +12,7 @@ from typing import Any
 import msgspec
 
 from tracker.domain.errors import InvalidInput
+from tracker.domain.fields import plain_fields
 from tracker.domain.model import (
     AGENCY_CODE,
     Agency,
@@ -269,48 +270,40 @@ def write_dataset(dataset: Dataset) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
-        "agencies": [
-            {"code": a.code, "name": a.name, "short": a.short, "locality": a.locality}
-            for a in dataset.agencies
-        ],
-        "agreements": [
-            {"code": a.code, "title": a.title, "parties": list(a.parties)}
-            for a in dataset.agreements
-        ],
-        "meetings": [
-            {
-                "id": m.id,
-                "title": m.title,
-                "date": m.date.isoformat(),
-                "place": m.place,
-                "agreement": m.agreement,
-                "chairs": list(m.chairs),
-                "notes": m.notes,
-            }
-            for m in dataset.meetings
-        ],
+        "agencies": [plain_fields(agency) for agency in dataset.agencies],
+        "agreements": [plain_fields(agreement) for agreement in dataset.agreements],
+        "meetings": [plain_fields(meeting) for meeting in dataset.meetings],
         "tasks": [task_record(task) for task in dataset.tasks],
     }
 
 
+def _record_keys(fields: tuple[str, ...]) -> tuple[str, ...]:
+    """A task's keys in the order files have always had them: Task's fields, with the
+    description beside the title and the history and creation time last. "updated" says
+    when this database last changed the task, so it stays behind; a new field of Task
+    lands before the history with no code here."""
+    last = ("history", "created")
+    keys = [key for key in fields if key not in (*last, "description", "updated")]
+    keys.insert(keys.index("title") + 1, "description")
+    return (*keys, *last)
+
+
+_RECORD_KEYS = _record_keys(Task.__struct_fields__)
+# Timestamps keep Python's ISO spelling, which files have always had: msgspec would write
+# "+00:00" as "Z" and round an offset to the minute.
+_MOMENTS = tuple(
+    field.name
+    for field in msgspec.structs.fields(Task)
+    if field.name in _RECORD_KEYS and field.type in (datetime, datetime | None)
+)
+
+
 def task_record(task: Task) -> dict[str, Any]:
     """One task in the interchange form (also the shape `list --format json` builds on)."""
-    return {
-        "id": task.id,
-        "uuid": task.uuid,
-        "title": task.title,
-        "description": task.description,
-        "lead": task.lead,
-        "partners": list(task.partners),
-        "meeting": task.meeting,
-        "area": task.area,
-        "due": task.due.isoformat() if task.due else None,
-        "status": task.status.value,
-        "closed_on": task.closed_on.isoformat() if task.closed_on else None,
-        "outcome": task.outcome,
-        "history": [
-            {"on": entry.on.isoformat(), "text": entry.text, "kind": entry.kind}
-            for entry in task.history
-        ],
-        "created": task.created.isoformat() if task.created else None,
-    }
+    fields = plain_fields(task)
+    record = {key: fields[key] for key in _RECORD_KEYS}
+    for key in _MOMENTS:
+        moment = getattr(task, key)
+        if moment is not None:
+            record[key] = moment.isoformat()
+    return record

@@ -35,6 +35,7 @@ from typing import Any
 
 import msgspec
 
+from tracker.domain import fields
 from tracker.domain.dates import format_iso
 from tracker.domain.model import Agency
 from tracker.domain.safe_text import escape_json_controls
@@ -45,6 +46,7 @@ from tracker.reports.model import STANDINGS, StandingCounts, StatusReport
 OVERDUE = Standing.OPEN_OVERDUE
 FORMAT_NAME = "coop-tracker-status"
 FORMAT_VERSION = 1
+TASK_KEYS = (*fields.header(fields.STANDING), "days_overdue")
 
 
 def counts_object(counts: StandingCounts) -> dict[str, Any]:
@@ -165,23 +167,16 @@ def report_object(report: StatusReport, labels: Labels) -> dict[str, Any]:
         # The longest list by far: dates and enums go to msgspec as they are (it writes
         # them as ISO dates and values) instead of through a Python call each.
         "tasks": [
-            {
-                "id": task.id,
-                "uuid": task.uuid,
-                "title": task.title,
-                "lead": task.lead,
-                "partners": task.partners,
-                "meeting": task.meeting,
-                "area": task.area,
-                "due": task.due,
-                "status": task.status,
-                "standing": standing,
-                "closed_on": task.closed_on,
-                "outcome": task.outcome,
-                "days_overdue": (
-                    (as_of - task.due).days if standing is OVERDUE and task.due else 0
-                ),
-            }
+            dict(
+                zip(
+                    TASK_KEYS,
+                    (
+                        *fields.row(task, (standing,)),
+                        (as_of - task.due).days if standing is OVERDUE and task.due else 0,
+                    ),
+                    strict=True,
+                )
+            )
             for task, standing in report.tasks
         ],
     }
