@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 import msgspec
@@ -277,33 +278,34 @@ def write_dataset(dataset: Dataset) -> dict[str, Any]:
     }
 
 
-def _record_keys(fields: tuple[str, ...]) -> tuple[str, ...]:
-    """A task's keys in the order files have always had them: Task's fields, with the
-    description beside the title and the history and creation time last. "updated" says
-    when this database last changed the task, so it stays behind; a new field of Task
-    lands before the history with no code here."""
-    last = ("history", "created")
-    keys = [key for key in fields if key not in (*last, "description", "updated")]
-    keys.insert(keys.index("title") + 1, "description")
-    return (*keys, *last)
-
-
-_RECORD_KEYS = _record_keys(Task.__struct_fields__)
-# Timestamps keep Python's ISO spelling, which files have always had: msgspec would write
-# "+00:00" as "Z" and round an offset to the minute.
-_MOMENTS = tuple(
-    field.name
-    for field in msgspec.structs.fields(Task)
-    if field.name in _RECORD_KEYS and field.type in (datetime, datetime | None)
-)
-
-
 def task_record(task: Task) -> dict[str, Any]:
     """One task in the interchange form (also the shape `list --format json` builds on)."""
+    keys, moments = _record_layout(type(task))
     fields = plain_fields(task)
-    record = {key: fields[key] for key in _RECORD_KEYS}
-    for key in _MOMENTS:
+    record = {key: fields[key] for key in keys}
+    for key in moments:
         moment = getattr(task, key)
         if moment is not None:
             record[key] = moment.isoformat()
     return record
+
+
+@cache
+def _record_layout(kind: type[Task]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A task record's keys in the order files have always had them, and its timestamps.
+
+    The keys are Task's fields with the description beside the title and the history and
+    creation time last; a field added to Task lands before the history with no code here.
+    "updated" says when this database last changed the task, so it stays behind.
+    Timestamps keep Python's ISO spelling, which files have always had ("+00:00", where
+    msgspec writes "Z").
+    """
+    last = ("history", "created")
+    keys = [key for key in kind.__struct_fields__ if key not in (*last, "description", "updated")]
+    keys.insert(keys.index("title") + 1, "description")
+    moments = tuple(
+        field.name
+        for field in msgspec.structs.fields(kind)
+        if field.name != "updated" and field.type in (datetime, datetime | None)
+    )
+    return (*keys, *last), moments
