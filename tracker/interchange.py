@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
+from operator import attrgetter
 from typing import Any
 
 import msgspec
@@ -280,19 +281,26 @@ def write_dataset(dataset: Dataset) -> dict[str, Any]:
 
 def task_record(task: Task) -> dict[str, Any]:
     """One task in the interchange form (also the shape `list --format json` builds on)."""
-    keys, moments = _record_layout(type(task))
-    fields = plain_fields(task)
-    record = {key: fields[key] for key in keys}
+    keys, values_of, lists, moments = _record_layout(type(task))
+    # The values in the record's order, converted by msgspec in C (dates ISO, enums their
+    # values, history entries dicts); timestamps are spelled below, tuples made lists.
+    values = msgspec.to_builtins(values_of(task), builtin_types=(datetime,))
+    record = dict(zip(keys, values, strict=True))
+    for key in lists:
+        record[key] = list(record[key])
     for key in moments:
-        moment = getattr(task, key)
+        moment = record[key]
         if moment is not None:
             record[key] = moment.isoformat()
     return record
 
 
 @cache
-def _record_layout(kind: type[Task]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """A task record's keys in the order files have always had them, and its timestamps.
+def _record_layout(
+    kind: type[Task],
+) -> tuple[tuple[str, ...], Callable[[Task], tuple[Any, ...]], tuple[str, ...], tuple[str, ...]]:
+    """A task record's keys in the order files have always had them, a reader of their
+    values, and which of them are lists and timestamps.
 
     The keys are Task's fields with the description beside the title and the history and
     creation time last; a field added to Task lands before the history with no code here.
@@ -301,11 +309,13 @@ def _record_layout(kind: type[Task]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     msgspec writes "Z").
     """
     last = ("history", "created")
-    keys = [key for key in kind.__struct_fields__ if key not in (*last, "description", "updated")]
-    keys.insert(keys.index("title") + 1, "description")
-    moments = tuple(
-        field.name
-        for field in msgspec.structs.fields(kind)
-        if field.name != "updated" and field.type in (datetime, datetime | None)
+    first = [key for key in kind.__struct_fields__ if key not in (*last, "description", "updated")]
+    first.insert(first.index("title") + 1, "description")
+    keys = (*first, *last)
+    types = {field.name: field.type for field in msgspec.structs.fields(kind)}
+    return (
+        keys,
+        attrgetter(*keys),
+        tuple(key for key in keys if getattr(types[key], "__origin__", None) is tuple),
+        tuple(key for key in keys if types[key] in (datetime, datetime | None)),
     )
-    return (*keys, *last), moments
