@@ -14,7 +14,7 @@ from typing import Any
 import msgspec
 
 from tracker.domain.errors import InvalidInput
-from tracker.domain.fields import plain_fields
+from tracker.domain.fields import field_types, is_tuple, plain_fields
 from tracker.domain.model import (
     AGENCY_CODE,
     Agency,
@@ -312,10 +312,10 @@ def _record_layout(
     first = [key for key in kind.__struct_fields__ if key not in (*last, "description", "updated")]
     first.insert(first.index("title") + 1, "description")
     keys = (*first, *last)
-    types = {field.name: field.type for field in msgspec.structs.fields(kind)}
+    types = field_types(kind)
     return (
         keys,
         attrgetter(*keys),
-        tuple(key for key in keys if getattr(types[key], "__origin__", None) is tuple),
+        tuple(key for key in keys if is_tuple(types[key])),
         tuple(key for key in keys if types[key] in (datetime, datetime | None)),
     )
