@@ -29,7 +29,7 @@ from tracker.domain.standing import (
     standing_as_of,
 )
 from tracker.i18n import _
-from tracker.interchange import task_record
+from tracker.interchange import task_record, task_records
 from tracker.service import ImportResult, Listing, TaskDetails
 
 CSV_COLUMNS = fields.header(fields.STANDING)
@@ -76,7 +76,10 @@ def due_cell(task: Task, as_of: date) -> str:
 
 def print_tasks(listing: Listing, as_of: date, fmt: str) -> None:
     if fmt == "json":
-        sys.stdout.buffer.write(dump_json([task_json(task, as_of) for task in listing.tasks]))
+        records = task_records(listing.tasks)
+        for record, task in zip(records, listing.tasks, strict=True):
+            record["standing"] = standing_as_of(task, as_of).value
+        sys.stdout.buffer.write(dump_json(records))
         sys.stdout.flush()
     elif fmt == "csv":
         import csv

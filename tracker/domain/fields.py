@@ -25,7 +25,8 @@ from tracker.domain.model import Task, TaskSummary
 
 def plain_fields(record: msgspec.Struct) -> dict[str, Any]:
     """A record's fields, in declared order, as plain JSON values: dates ISO, enums their
-    values, nested records dicts, and tuples lists (msgspec's to_builtins keeps tuples)."""
+    values, nested records dicts, and its tuple fields lists (msgspec's to_builtins keeps
+    tuples; a nested record's would stay tuples, which JSON writes the same)."""
     values: dict[str, Any] = msgspec.to_builtins(record)
     for key in _tuple_fields(type(record)):
         values[key] = list(values[key])
@@ -87,10 +88,11 @@ def _holds_text(kind: Any) -> bool:
     return kind is str or str in getattr(kind, "__args__", ())
 
 
-# The list fields' positions before the standing, which CSV joins into one cell.
-_JOINED = tuple(i for i, key in enumerate(TASK_COLUMNS[:_AT]) if _is_list(_FIELD_TYPES[key]))
-if any(_is_list(_FIELD_TYPES[key]) for key in TASK_COLUMNS[_AT + 1 :]):
-    raise AssertionError("a list column after the standing: extend csv_rows to join it")
+# The list columns' positions before the standing, and after it, which CSV joins.
+_JOINED_BEFORE = tuple(i for i, key in enumerate(TASK_COLUMNS[:_AT]) if _is_list(_FIELD_TYPES[key]))
+_JOINED_AFTER = tuple(
+    i for i, key in enumerate(TASK_COLUMNS[_AT + 1 :]) if _is_list(_FIELD_TYPES[key])
+)
 
 # The columns that hold text a user or a file gave, which a CSV cell must make safe.
 TEXT_COLUMNS: tuple[str, ...] = tuple(
@@ -122,11 +124,14 @@ def csv_rows(
     """Each task's CSV cells (a list field joined by ";"), with its `derived` values in the
     standing's place; None is left for csv to write as an empty cell."""
     join = LIST_SEPARATOR.join
-    joined = _JOINED
-    before = _BEFORE
-    after = _AFTER
+    before, after = _BEFORE, _AFTER
+    joined_before, joined_after = _JOINED_BEFORE, _JOINED_AFTER
     for task, extra in zip(tasks, derived, strict=True):
         cells = [*before(task), *extra, *after(task)]
-        for i in joined:
+        for i in joined_before:
             cells[i] = join(cells[i])
+        if joined_after:
+            start = _AT + len(extra)
+            for i in joined_after:
+                cells[start + i] = join(cells[start + i])
         yield cells
