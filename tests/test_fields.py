@@ -98,6 +98,13 @@ def test_the_interchange_record_keeps_the_keys_and_order_files_have_always_had()
     assert utc["created"] == "2019-06-21T02:30:00+00:00"
 
 
+def test_records_made_in_bulk_are_the_records_made_one_by_one() -> None:
+    utc = datetime(2019, 6, 21, 2, 30, tzinfo=UTC)
+    tasks = [make_task(id=n, created=utc if n % 3 else None) for n in range(1, 601)]
+    assert task_records(tasks) == [task_record(task) for task in tasks]
+    assert task_records([]) == []
+
+
 def test_agencies_and_meetings_are_written_as_their_fields() -> None:
     meeting = Meeting(
         id="2019-06-21-hn-tn",
