@@ -159,10 +159,10 @@ def test_the_columns_are_fields_of_a_task_summary_and_the_standing() -> None:
     assert fields.header("a", "b")[8:12] == ("status", "a", "b", "closed_on")
 
 
-def test_a_csv_row_joins_a_list_field_into_one_cell() -> None:
+def test_a_csv_row_joins_a_list_field_and_spells_dates_iso() -> None:
     task = make_task(partners=("TN-KHDT", "BN-KHDT"), meeting=None)
-    (row,) = fields.csv_rows([task], [("done_on_time",)])
-    assert dict(zip(fields.header(fields.STANDING), row, strict=True)) == {
+    (row,) = fields.csv_rows([task], [["done_on_time"], ["on time"]])
+    assert dict(zip(fields.header(fields.STANDING, "label"), row, strict=True)) == {
         "id": 7,
         "uuid": task.uuid,
         "title": task.title,
@@ -170,12 +170,23 @@ def test_a_csv_row_joins_a_list_field_into_one_cell() -> None:
         "partners": "TN-KHDT;BN-KHDT",
         "meeting": None,
         "area": "trade",
-        "due": date(2019, 9, 30),
+        "due": "2019-09-30",
         "status": Status.DONE,
         "standing": "done_on_time",
-        "closed_on": date(2019, 10, 2),
+        "label": "on time",
+        "closed_on": "2019-10-02",
         "outcome": "Đã ký biên bản",
     }
+
+
+def test_value_columns_are_the_tasks_values_as_they_are() -> None:
+    task = make_task(closed_on=None)
+    columns = fields.value_columns([task], [["done_on_time"]])
+    (values,) = zip(*columns, strict=True)
+    record = dict(zip(fields.header(fields.STANDING), values, strict=True))
+    assert record["partners"] == ("TN-KHDT",)
+    assert record["due"] == date(2019, 9, 30)
+    assert record["closed_on"] is None
 
 
 @pytest.mark.parametrize("column", fields.TEXT_COLUMNS)

@@ -86,8 +86,8 @@ def print_tasks(listing: Listing, as_of: date, fmt: str) -> None:
 
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
-        standings = ((standing_as_of(task, as_of),) for task in listing.tasks)
-        rows: Iterable[list[Any]] = fields.csv_rows(listing.tasks, standings)
+        standings = [standing_as_of(task, as_of) for task in listing.tasks]
+        rows: Iterable[Iterable[Any]] = fields.csv_rows(listing.tasks, [standings])
         # Stored text is nearly always safe as it is, which one fast pass finds out.
         if not spreadsheet_safe(task_texts(listing.tasks)):
             rows = map(spreadsheet_row, rows)

@@ -77,16 +77,15 @@ def render(report: StatusReport, labels: Labels) -> str:
     as_of = report.as_of
     # One row per task, 100,000 for a large tracker: the labels are worded once.
     standing_labels = {standing: labels.standing(standing) for standing in STANDINGS}
-    derived = (
-        (
-            standing,
-            standing_labels[standing],
-            (as_of - task.due).days if standing is OVERDUE and task.due else 0,
-        )
-        for task, standing in report.tasks
-    )
     tasks = [task for task, _standing in report.tasks]
-    rows: Iterable[Iterable[object]] = fields.csv_rows(tasks, derived)
+    standings = [standing for _task, standing in report.tasks]
+    days_overdue = [
+        (as_of - task.due).days if standing is OVERDUE and task.due else 0
+        for task, standing in report.tasks
+    ]
+    rows: Iterable[Iterable[object]] = fields.csv_rows(
+        tasks, [standings, map(standing_labels.__getitem__, standings), days_overdue]
+    )
     # Stored text is nearly always safe as it is, which one fast pass finds out.
     if not spreadsheet_safe(task_texts(tasks)):
         rows = map(spreadsheet_row, rows)
