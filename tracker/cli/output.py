@@ -6,12 +6,12 @@ import shutil
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
-from itertools import repeat
 from typing import Any
 
 import click
 import msgspec
 
+from tracker.domain import fields
 from tracker.domain.dates import describe_due, format_date
 from tracker.domain.history import describe
 from tracker.domain.model import AREAS, Agency, Meeting, Task
@@ -30,23 +30,10 @@ from tracker.domain.standing import (
     standing_as_of,
 )
 from tracker.i18n import _
-from tracker.interchange import task_record
+from tracker.interchange import task_record, task_records
 from tracker.service import ImportResult, Listing, TaskDetails
 
-CSV_COLUMNS = (
-    "id",
-    "uuid",
-    "title",
-    "lead",
-    "partners",
-    "meeting",
-    "area",
-    "due",
-    "status",
-    "standing",
-    "closed_on",
-    "outcome",
-)
+CSV_COLUMNS = fields.header(fields.STANDING)
 
 
 def task_json(task: Task, as_of: date) -> dict[str, Any]:
@@ -86,29 +73,24 @@ def due_cell(task: Task, as_of: date) -> str:
 
 def print_tasks(listing: Listing, as_of: date, fmt: str) -> None:
     if fmt == "json":
-        sys.stdout.buffer.write(dump_json([task_json(task, as_of) for task in listing.tasks]))
+        records = task_records(listing.tasks)
+        for record, task in zip(records, listing.tasks, strict=True):
+            record["standing"] = standing_as_of(task, as_of).value
+        sys.stdout.buffer.write(dump_json(records))
         sys.stdout.flush()
     elif fmt == "csv":
         import csv
 
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
-        rows: Iterable[list[Any]] = (
-            ["" if record[c] is None else record[c] for c in CSV_COLUMNS]
-            for record in map(_csv_record, listing.tasks, repeat(as_of))
-        )
+        standings = [standing_as_of(task, as_of) for task in listing.tasks]
+        rows: Iterable[Iterable[Any]] = fields.csv_rows(listing.tasks, [standings])
         # Stored text is nearly always safe as it is, which one fast pass finds out.
         if not spreadsheet_safe(task_texts(listing.tasks)):
             rows = map(spreadsheet_row, rows)
         writer.writerows(rows)
     else:
         print_task_table(listing, as_of)
-
-
-def _csv_record(task: Task, as_of: date) -> dict[str, Any]:
-    record = task_json(task, as_of)
-    record["partners"] = ";".join(task.partners)
-    return record
 
 
 def print_task_table(listing: Listing, as_of: date) -> None:

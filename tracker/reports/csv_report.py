@@ -25,9 +25,8 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
-from functools import cache
 
-from tracker.domain.dates import format_iso
+from tracker.domain import fields
 from tracker.domain.safe_text import (
     spreadsheet_cell,
     spreadsheet_row,
@@ -41,22 +40,7 @@ from tracker.reports.sections import header_fields, meeting_name, scope_text
 
 OVERDUE = Standing.OPEN_OVERDUE
 
-TASK_COLUMNS = (
-    "id",
-    "uuid",
-    "title",
-    "lead",
-    "partners",
-    "meeting",
-    "area",
-    "due",
-    "status",
-    "standing",
-    "standing_label",
-    "days_overdue",
-    "closed_on",
-    "outcome",
-)
+TASK_COLUMNS = fields.header(fields.STANDING, "standing_label", "days_overdue")
 
 SUMMARY_COLUMNS = (
     "summary",
@@ -91,31 +75,19 @@ def render(report: StatusReport, labels: Labels) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(TASK_COLUMNS)
     as_of = report.as_of
-    # One row per task, 100,000 for a large tracker: the few distinct dates and labels
-    # are worded once. Status and standing are StrEnums, written as their values.
-    iso = cache(format_iso)
+    # One row per task, 100,000 for a large tracker: the labels are worded once.
     standing_labels = {standing: labels.standing(standing) for standing in STANDINGS}
-    rows: Iterable[Iterable[object]] = (
-        (
-            task.id,
-            task.uuid,
-            task.title,
-            task.lead,
-            ";".join(task.partners),
-            task.meeting or "",
-            task.area or "",
-            iso(task.due) or "",
-            task.status,
-            standing,
-            standing_labels[standing],
-            (as_of - task.due).days if standing is OVERDUE and task.due else 0,
-            iso(task.closed_on) or "",
-            task.outcome or "",
-        )
+    tasks = [task for task, _standing in report.tasks]
+    standings = [standing for _task, standing in report.tasks]
+    days_overdue = [
+        (as_of - task.due).days if standing is OVERDUE and task.due else 0
         for task, standing in report.tasks
+    ]
+    rows: Iterable[Iterable[object]] = fields.csv_rows(
+        tasks, [standings, map(standing_labels.__getitem__, standings), days_overdue]
     )
     # Stored text is nearly always safe as it is, which one fast pass finds out.
-    if not spreadsheet_safe(task_texts([task for task, _standing in report.tasks])):
+    if not spreadsheet_safe(task_texts(tasks)):
         rows = map(spreadsheet_row, rows)
     writer.writerows(rows)
 
@@ -134,12 +106,12 @@ def render(report: StatusReport, labels: Labels) -> str:
 
     writer.writerow(())
     writer.writerow(("about", "key", "value"))
-    fields = dict(header_fields(report, labels))
+    about = dict(header_fields(report, labels))
     writer.writerow(("about", "title", labels.title))
     writer.writerow(("about", "as_of", as_of.isoformat()))
     writer.writerow(("about", "generated_at", report.generated_at.isoformat()))
     writer.writerow(("about", "scope", spreadsheet_cell(scope_text(report, labels))))
-    agreements = "; ".join(fields[labels.agreements])
+    agreements = "; ".join(about[labels.agreements])
     writer.writerow(("about", "agreements", spreadsheet_cell(agreements)))
     meetings = "; ".join(meeting_name(m) for m in report.meetings)
     writer.writerow(("about", "meetings", spreadsheet_cell(meetings)))

@@ -34,6 +34,7 @@ from typing import Any
 
 import msgspec
 
+from tracker.domain import fields
 from tracker.domain.dates import format_iso
 from tracker.domain.model import Agency
 from tracker.domain.safe_text import escape_json_controls
@@ -45,6 +46,9 @@ from tracker.reports.model import STANDINGS, StandingCounts, StatusReport
 OVERDUE = Standing.OPEN_OVERDUE
 FORMAT_NAME = "coop-tracker-status"
 FORMAT_VERSION = 1
+TASK_KEYS = (*fields.header(fields.STANDING), "days_overdue")
+# One task of `tasks`: a record msgspec encodes as an object with these keys in this order.
+_TaskRow = msgspec.defstruct("TaskRow", [(key, Any) for key in TASK_KEYS], gc=False)
 
 
 def counts_object(counts: StandingCounts) -> dict[str, Any]:
@@ -60,7 +64,7 @@ def _agency(agency: Agency) -> dict[str, Any]:
 
 
 def report_object(report: StatusReport, labels: Labels) -> dict[str, Any]:
-    """The report as plain JSON-ready data."""
+    """The report as data msgspec writes as JSON (plain values, and records for tasks)."""
     as_of = report.as_of
     meeting = report.meeting
     return {
@@ -162,29 +166,22 @@ def report_object(report: StatusReport, labels: Labels) -> dict[str, Any]:
             {"area": row.area, "label": labels.area_name(row.area), **counts_object(row.counts)}
             for row in report.by_area
         ],
-        # The longest list by far: dates and enums go to msgspec as they are (it writes
-        # them as ISO dates and values) instead of through a Python call each.
-        "tasks": [
-            {
-                "id": task.id,
-                "uuid": task.uuid,
-                "title": task.title,
-                "lead": task.lead,
-                "partners": task.partners,
-                "meeting": task.meeting,
-                "area": task.area,
-                "due": task.due,
-                "status": task.status,
-                "standing": standing,
-                "closed_on": task.closed_on,
-                "outcome": task.outcome,
-                "days_overdue": (
-                    (as_of - task.due).days if standing is OVERDUE and task.due else 0
-                ),
-            }
-            for task, standing in report.tasks
-        ],
+        # The longest list by far, made a column at a time in C (tracker/domain/fields.py)
+        # into records msgspec writes as objects: dates and enums go to msgspec as they
+        # are (it writes them as ISO dates and values), with no dict per task.
+        "tasks": _task_rows(report),
     }
+
+
+def _task_rows(report: StatusReport) -> list[Any]:
+    as_of = report.as_of
+    tasks = [task for task, _standing in report.tasks]
+    standings = [standing for _task, standing in report.tasks]
+    days_overdue = (
+        (as_of - task.due).days if standing is OVERDUE and task.due else 0
+        for task, standing in report.tasks
+    )
+    return list(map(_TaskRow, *fields.value_columns(tasks, [standings]), days_overdue))
 
 
 def render_bytes(report: StatusReport, labels: Labels) -> bytes:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from datetime import date
 from typing import Any, TypeVar
 
 import msgspec
 
 from tracker.domain.errors import StoreError
-from tracker.domain.model import Agency, Agreement, HistoryEvent, Meeting, Task, TaskSummary
+from tracker.domain.fields import plain_fields
+from tracker.domain.model import Agency, Agreement, Meeting, Task, TaskSummary
 from tracker.i18n import _
 
 Document = dict[str, Any]
@@ -60,17 +61,13 @@ def records_from_table(name: str, table: Mapping[str, Any], read: Callable[[Any]
     return records
 
 
-def _iso(value: date | datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
+def record_to_document(record: msgspec.Struct) -> Document:
+    """The stored form of an agency, agreement or meeting: its fields as msgspec writes them
+    (dates ISO, lists as lists), so a field added to the record is stored with no code here."""
+    return plain_fields(record)
 
 
-def agency_to_document(agency: Agency) -> Document:
-    return {
-        "code": agency.code,
-        "name": agency.name,
-        "short": agency.short,
-        "locality": agency.locality,
-    }
+agency_to_document = agreement_to_document = meeting_to_document = record_to_document
 
 
 def agency_from_document(stored: Any) -> Agency:
@@ -83,25 +80,9 @@ def agency_from_document(stored: Any) -> Agency:
     )
 
 
-def agreement_to_document(agreement: Agreement) -> Document:
-    return {"code": agreement.code, "title": agreement.title, "parties": list(agreement.parties)}
-
-
 def agreement_from_document(stored: Any) -> Agreement:
     doc = document(stored)
     return Agreement(code=doc["code"], title=doc["title"], parties=tuple(doc.get("parties", ())))
-
-
-def meeting_to_document(meeting: Meeting) -> Document:
-    return {
-        "id": meeting.id,
-        "title": meeting.title,
-        "date": meeting.date.isoformat(),
-        "place": meeting.place,
-        "agreement": meeting.agreement,
-        "chairs": list(meeting.chairs),
-        "notes": meeting.notes,
-    }
 
 
 def meeting_from_document(stored: Any) -> Meeting:
@@ -117,30 +98,12 @@ def meeting_from_document(stored: Any) -> Meeting:
     )
 
 
-def history_to_document(event: HistoryEvent) -> Document:
-    """A history event as stored: its msgspec encoding (the interchange form too)."""
-    stored: Document = msgspec.to_builtins(event)
-    return stored
-
-
 def task_to_document(task: Task) -> Document:
-    """The stored form of a task; the id is TinyDB's document id, not a field."""
-    return {
-        "uuid": task.uuid,
-        "title": task.title,
-        "description": task.description,
-        "lead": task.lead,
-        "partners": list(task.partners),
-        "meeting": task.meeting,
-        "area": task.area,
-        "due": _iso(task.due),
-        "status": task.status.value,
-        "closed_on": _iso(task.closed_on),
-        "outcome": task.outcome,
-        "history": [history_to_document(event) for event in task.history],
-        "created": _iso(task.created),
-        "updated": _iso(task.updated),
-    }
+    """The stored form of a task: every field of Task as msgspec writes it, which is what
+    the decoders below read back; the id is TinyDB's document key, not a field."""
+    stored = plain_fields(task)
+    del stored["id"]
+    return stored
 
 
 class _UuidOnly(msgspec.Struct):
