@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import time
 from collections.abc import Callable
@@ -11,6 +12,7 @@ import pytest
 from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
+from textual.worker import WorkerCancelled
 
 from tests.conftest import SAMPLE, TODAY
 from tracker.service import Tracker, load_interchange_file
@@ -41,10 +43,20 @@ def sample_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppFactory:
 
 async def settle(pilot: Pilot[None]) -> None:
     """Wait until workers have finished and the screen has caught up."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    for _round in range(2):
+        await _workers_done(pilot)
+        await pilot.pause()
+
+
+async def _workers_done(pilot: Pilot[None]) -> None:
+    """Wait for every worker to end; one cancelled meanwhile has ended too.
+
+    A file watch on a short interval is exclusive: the next check cancels the one still
+    running, and Textual's wait_for_complete raises for it.
+    """
+    for worker in list(pilot.app.workers):
+        with contextlib.suppress(WorkerCancelled):
+            await worker.wait()
 
 
 async def wait_for(
