@@ -414,12 +414,16 @@ def expected_record(record: dict[str, Any]) -> dict[str, Any]:
     """What the database holds for a task record of an interchange file."""
     expected = {
         "uuid": canonical_uuid(record["uuid"]),  # as every uuid is stored
-        "title": record["title"].strip(),
+        # As `add` stores them (domain/rules.py): runs of spaces folded, codes trimmed and
+        # upper-cased, each partner once, a blank meeting or area none.
+        "title": " ".join(record["title"].split()),
         "description": record.get("description") or "",
-        "lead": record["lead"],
-        "partners": record.get("partners", []),
-        "meeting": record.get("meeting"),
-        "area": record.get("area"),
+        "lead": record["lead"].strip().upper(),
+        "partners": list(
+            dict.fromkeys(code.strip().upper() for code in record.get("partners", []))
+        ),
+        "meeting": (record.get("meeting") or "").strip() or None,
+        "area": " ".join((record.get("area") or "").split()) or None,
         "due": record.get("due"),
         "status": record.get("status") or "open",
         "closed_on": record.get("closed_on"),
