@@ -49,6 +49,7 @@ def dump_json(value: Any) -> bytes:
 
 
 def closed_line(task: Task) -> str:
+    """What `tracker close` prints for a task it closed: on time or late."""
     late = task.due is not None and task.closed_on is not None and task.closed_on > task.due
     if late:
         return _("#{id} closed late ({days} days after {due})").format(
@@ -60,10 +61,12 @@ def closed_line(task: Task) -> str:
 
 
 def standing_cell(standing: Standing) -> str:
+    """A standing as the table shows it: its symbol and its words."""
     return f"{STANDING_SYMBOLS[standing]} {standing.label}"
 
 
 def due_cell(task: Task, as_of: date) -> str:
+    """The deadline cell: the date and, while the task is open, how far it is from `as_of`."""
     if task.due is None:
         return "—"
     if task.is_closed:
@@ -72,6 +75,7 @@ def due_cell(task: Task, as_of: date) -> str:
 
 
 def print_tasks(listing: Listing, as_of: date, fmt: str) -> None:
+    """Print the listed tasks as a table, JSON or CSV."""
     if fmt == "json":
         records = task_records(listing.tasks)
         for record, task in zip(records, listing.tasks, strict=True):
@@ -94,6 +98,7 @@ def print_tasks(listing: Listing, as_of: date, fmt: str) -> None:
 
 
 def print_task_table(listing: Listing, as_of: date) -> None:
+    """Print the listed tasks as a table (id, deadline, standing, lead, title) and a count."""
     if not listing.tasks:
         click.echo(_("No tasks match."), err=True)
         return
@@ -141,6 +146,7 @@ def _full(agencies: dict[str, Agency], code: str) -> str:
 
 
 def print_details(details: TaskDetails, today: date, fmt: str) -> None:
+    """Print one task with its agencies, meeting and history, as text or JSON."""
     task = details.task
     if fmt == "json":
         sys.stdout.buffer.write(dump_json(task_json(task, today)))
@@ -177,6 +183,7 @@ def print_details(details: TaskDetails, today: date, fmt: str) -> None:
 
 
 def import_summary(result: ImportResult) -> str:
+    """The one line `tracker import` prints: what it added and what was already there."""
     return _(
         "imported {tasks} tasks, {agencies} agencies, {meetings} meetings, "
         "{agreements} agreements; {skipped} tasks were already present"
@@ -190,6 +197,7 @@ def import_summary(result: ImportResult) -> str:
 
 
 def print_agencies(agencies: Sequence[Agency]) -> None:
+    """Print every agency, in the order given."""
     if not agencies:
         click.echo(_("No agencies yet: `tracker agencies add` or `tracker import`."), err=True)
         return
@@ -200,6 +208,7 @@ def print_agencies(agencies: Sequence[Agency]) -> None:
 
 
 def print_meetings(meetings: Sequence[Meeting]) -> None:
+    """Print every meeting, in the order given."""
     if not meetings:
         click.echo(_("No meetings yet: `tracker meetings add`."), err=True)
         return

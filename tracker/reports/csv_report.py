@@ -70,6 +70,7 @@ def _counts(kind: str, code: str, name: str, counts: StandingCounts) -> list[obj
 
 
 def render(report: StatusReport, labels: Labels) -> str:
+    """The report as CSV: the counts, then one row per task."""
     out = io.StringIO()
     # CRLF as RFC 4180 and spreadsheets expect; with "\n" a lone "\r" would go unquoted.
     writer = csv.writer(out, lineterminator="\r\n")

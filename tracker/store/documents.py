@@ -71,6 +71,7 @@ agency_to_document = agreement_to_document = meeting_to_document = record_to_doc
 
 
 def agency_from_document(stored: Any) -> Agency:
+    """The agency of a stored document."""
     doc = document(stored)
     return Agency(
         code=doc["code"],
@@ -81,11 +82,13 @@ def agency_from_document(stored: Any) -> Agency:
 
 
 def agreement_from_document(stored: Any) -> Agreement:
+    """The agreement of a stored document."""
     doc = document(stored)
     return Agreement(code=doc["code"], title=doc["title"], parties=tuple(doc.get("parties", ())))
 
 
 def meeting_from_document(stored: Any) -> Meeting:
+    """The meeting of a stored document."""
     doc = document(stored)
     return Meeting(
         id=doc["id"],
