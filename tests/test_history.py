@@ -116,11 +116,23 @@ def test_the_msgspec_encoding_is_the_stored_form_and_decodes_back() -> None:
         "field": "partners",
         "old": [],
         "new": ["TN-CT"],
-        "text": "",
-        "effective": None,
     }
     assert msgspec.json.decode(encoded, type=HistoryEvent) == event
     assert msgspec.convert(msgspec.to_builtins(event), HistoryEvent) == event
+
+
+def test_an_event_is_stored_without_its_empty_fields() -> None:
+    # Every task carries events: at 100,000 tasks writing their nulls out made the file
+    # 10 % bigger and `report` 6 % slower. A missing key reads back as its default.
+    note = history.note("Đã gửi dự thảo", AT)
+    stored = msgspec.json.decode(msgspec.json.encode(note))
+    assert stored == {
+        "id": note.id,
+        "at": "2026-11-27T09:30:00+07:00",
+        "kind": "note",
+        "text": "Đã gửi dự thảo",
+    }
+    assert msgspec.convert(stored, HistoryEvent) == note
 
 
 def test_a_stored_event_without_a_time_zone_does_not_decode() -> None:

@@ -16,6 +16,7 @@ import msgspec
 
 from tracker.domain.errors import InvalidInput
 from tracker.domain.fields import field_types, is_tuple, plain_fields
+from tracker.domain.history import event_record
 from tracker.domain.model import (
     Agency,
     Agreement,
@@ -406,6 +407,8 @@ def _records_of(
     for key in lists:  # to_builtins keeps tuples
         for record in records:
             record[key] = list(record[key])
+    for record in records:  # stored without their empty keys, written out with all of them
+        record["history"] = list(map(event_record, record["history"]))
     # Timestamps keep Python's ISO spelling, which files have always had: msgspec spells
     # a zero offset "Z" where isoformat writes "+00:00", and otherwise spells them alike.
     for key in moments:

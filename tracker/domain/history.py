@@ -13,6 +13,29 @@ from tracker.i18n import _
 # --- making events ---------------------------------------------------------------------
 
 
+# An event's keys with their defaults: the store leaves defaults out (HistoryEvent is
+# omit_defaults), while exports and `--format json` write every key, so that a script can
+# read `event["old"]` without knowing which keys a kind of event carries.
+EVENT_DEFAULTS: dict[str, object] = {
+    "field": None,
+    "old": None,
+    "new": None,
+    "text": "",
+    "effective": None,
+}
+
+
+def event_record(stored: dict[str, object]) -> dict[str, object]:
+    """An event as exports and `--format json` write it: every key, in the struct's order."""
+    return {
+        "id": stored["id"],
+        "at": stored["at"],
+        "kind": stored["kind"],
+        **EVENT_DEFAULTS,
+        **stored,
+    }
+
+
 def event_value(value: object) -> EventValue:
     """A field's value as an event holds it: dates as YYYY-MM-DD, statuses by their
     stored value, lists of codes as tuples, None as None."""

@@ -110,7 +110,7 @@ class EventKind(StrEnum):
 EventValue = str | tuple[str, ...] | None
 
 
-class HistoryEvent(msgspec.Struct, frozen=True, gc=False, kw_only=True):
+class HistoryEvent(msgspec.Struct, frozen=True, gc=False, kw_only=True, omit_defaults=True):
     """One event of a task's history, as data: its msgspec encoding is its stored and
     interchange form. A task's fields are what its latest events set (latest `at` per
     field wins, ties by `id`), which is what lets two databases merge."""
