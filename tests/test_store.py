@@ -483,12 +483,12 @@ def test_an_old_file_missing_a_table_opens_with_it_empty(db_file: Path) -> None:
 # --- the inter-process lock ------------------------------------------------------------
 
 HOLD_LOCK = """
-import pathlib, sys, time
+import pathlib, signal, sys
 import filelock
 lock = filelock.FileLock(sys.argv[1])
 lock.acquire()
 pathlib.Path(sys.argv[2]).touch()
-time.sleep(60)
+signal.pause()  # holds the lock until the test kills it
 """
 
 

@@ -58,7 +58,7 @@ def main() -> None:
     while not Path(go).exists():
         if time.monotonic() > deadline:
             raise SystemExit("never told to start")
-        time.sleep(0.01)
+        time.sleep(0.01)  # wait-ok: poll interval of a wait for the go file
     for number in range(int(ops)):
         record: dict[str, Any] = writer.next_operation(number)
         args = ["--db", db, *cli_arguments(record)]
@@ -76,6 +76,7 @@ def main() -> None:
         if code == 0:
             writer.acknowledged(record)
         write_log(Path(log), record)
+        # wait-ok: random pacing between operations, so writers interleave differently
         time.sleep(pace.uniform(0, float(pause)))
 
 

@@ -81,15 +81,17 @@ class Fault:
         if self.action == "interrupt":
             # A real SIGINT, as Ctrl-C sends: Python runs its handler at the next chance.
             os.kill(os.getpid(), signal.SIGINT)
+            # wait-ok: the injected Ctrl-C is handled at the next bytecode; this gives it one
             time.sleep(0.05)
         if self.action == "pause":
             Path(os.environ["RELIABILITY_READY"]).write_text(str(os.getpid()))
             go = Path(os.environ["RELIABILITY_GO"])
             deadline = time.monotonic() + 600
             while not go.exists() and time.monotonic() < deadline:
-                time.sleep(0.01)
+                time.sleep(0.01)  # wait-ok: poll interval of a wait for the go file
         if self.action == "hang":
             Path(os.environ["RELIABILITY_READY"]).write_text(str(os.getpid()))
+            # wait-ok: the injected fault: hang, holding the lock, until the test kills us
             time.sleep(600)
 
 

@@ -63,7 +63,7 @@ def test_four_command_lines_and_the_terminal_ui_lose_nothing(db: Path, tmp_path:
     deadline = time.monotonic() + 120
     while not Path(f"{go}.ready").exists() and ui.poll() is None:
         assert time.monotonic() < deadline, "the UI never showed its first screen"
-        time.sleep(0.02)
+        time.sleep(0.02)  # wait-ok: poll interval of a wait for the UI's ready file, bounded above
     go.write_text("go")
     started = time.monotonic()
     for process in [*writers, ui]:

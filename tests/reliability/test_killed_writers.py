@@ -184,6 +184,7 @@ def kill_a_forked_child(
     child = server.start(*args)
     wait = child.started + delay - time.monotonic()
     if wait > 0:
+        # wait-ok: the kill lands at a random moment of the write, which is what is tested
         time.sleep(wait)
     with contextlib.suppress(ProcessLookupError):  # it may have finished already
         os.kill(child.pid, how)
@@ -204,6 +205,7 @@ def kill_a_fresh_process(
         stderr=subprocess.PIPE,
         text=True,
     )
+    # wait-ok: a random moment of start-up or the write, which is what is tested
     time.sleep(rng.uniform(0.05, 0.3))
     process.send_signal(how)
     out, err = process.communicate(timeout=60)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from textual.widgets import TextArea
 
-from tests.conftest import ROOT, TODAY
+from tests.conftest import ROOT, TODAY, wait_until
 from tests.reliability.budget import BUDGET, tally
 from tests.reliability.harness import (
     env_for,
@@ -36,6 +36,18 @@ from tracker.ui.dialogs.note import NoteDialog
 from tracker.ui.widgets.task_table import TaskTable
 
 ADD = ("add", "Việc chờ khóa", "--lead", "HN-KHDT")
+
+
+def _between_tries(pid: int) -> bool:
+    """Whether process `pid` sleeps in the kernel's nanosleep (Linux: /proc/PID/wchan).
+
+    A command waiting for the lock tries `flock`, then sleeps before its next try; that is
+    the only sleep on its way, so seeing it proves the command reached the lock and waits.
+    """
+    try:
+        return "nanosleep" in Path(f"/proc/{pid}/wchan").read_text()
+    except OSError:
+        return False
 
 
 @contextlib.contextmanager
@@ -97,13 +109,15 @@ def test_the_default_timeout_waits_for_a_holder_and_a_killed_one_frees_the_lock(
             stderr=subprocess.PIPE,
             text=True,
         )
-        time.sleep(1.5)
+        # Waiting on state: the command sleeps between its tries for the lock, which the
+        # holder keeps.
+        wait_until(lambda: _between_tries(waiter.pid), waiter, "the command waiting for the lock")
         assert waiter.poll() is None, "the command did not wait for the lock"
         os.kill(holder.pid, signal.SIGKILL)
         out, err = waiter.communicate(timeout=30)
         waited = time.monotonic() - started
     assert waiter.returncode == 0, err
-    assert 1.5 <= waited < DEFAULT_LOCK_TIMEOUT
+    assert waited < DEFAULT_LOCK_TIMEOUT
     new_id = out.strip()
     assert read_database(db)["tasks"][new_id]["title"] == "Việc chờ khóa"
     tally("case 6: waits for a lock that then came free")
@@ -129,16 +143,17 @@ def test_a_stale_note_of_a_dead_holder_is_not_blamed(db: Path) -> None:
         f'"command": "tracker import", "since": {time.time()}}}'
     )
     # A holder that leaves no note of its own: an older tracker, or any program.
+    # Holds the lock until the test kills it: signal.pause() waits for a signal, not a time.
     hold = (
-        "import filelock, pathlib, sys, time; lock = filelock.FileLock(sys.argv[1]); "
-        "lock.acquire(); pathlib.Path(sys.argv[2]).touch(); time.sleep(60)"
+        "import filelock, pathlib, signal, sys; lock = filelock.FileLock(sys.argv[1]); "
+        "lock.acquire(); pathlib.Path(sys.argv[2]).touch(); signal.pause()"
     )
     ready = db.parent / "ready"
     holder = subprocess.Popen([sys.executable, "-c", hold, str(lock_path(db)), str(ready)])
     try:
         while not ready.exists():
             assert holder.poll() is None
-            time.sleep(0.01)
+            time.sleep(0.01)  # wait-ok: poll interval of a wait for the holder's ready file
         line = refusal(tracker(db, "--lock-timeout", "0.5", *ADD), codes=(1,), naming=db)
         assert "another tracker" in line and str(dead_pid) not in line, line
     finally:

@@ -66,7 +66,7 @@ async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) ->
     while not condition():
         if time.monotonic() > deadline:
             raise TimeoutError(f"the UI never got to: {what}")
-        await pilot.pause(0.02)
+        await pilot.pause(0.02)  # wait-ok: poll interval of a wait on state, bounded above
 
 
 def heard_since(count: int) -> bool:
@@ -92,7 +92,7 @@ async def select(pilot: Pilot[None], app: TrackerApp, task_id: int) -> None:
                 return
         if time.monotonic() > deadline:
             raise TimeoutError(f"the UI never selected #{task_id}")
-        await pilot.pause(0.02)
+        await pilot.pause(0.02)  # wait-ok: poll interval of a wait on state, bounded above
 
 
 class Hands:
@@ -184,7 +184,7 @@ async def drive(app: TrackerApp, writer: Writer, ops: int, log: Path, go: Path) 
         deadline = time.monotonic() + 120
         while not go.exists():
             assert time.monotonic() < deadline, "never told to start"
-            await asyncio.sleep(0.01)
+            await asyncio.sleep(0.01)  # wait-ok: poll interval of a wait for the go file
         for number in range(ops):
             record = writer.next_operation(number)
             if record["op"] == "due":
