@@ -46,7 +46,7 @@ from tracker.store.database import Database
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = bool(os.environ.get("UPDATE_GOLDEN"))
-# What `generated_now()` gives with TRACKER_TODAY=2026-11-27, as the CLI tests run.
+# What `clock.report_moment()` gives with TRACKER_TODAY=2026-11-27, as the CLI tests run.
 GENERATED = datetime(2026, 11, 27, tzinfo=UTC)
 EXTENSIONS = {"text": "txt", "markdown": "md", "csv": "csv", "json": "json", "html": "html"}
 DATES = [date(2019, 10, 1), TODAY]

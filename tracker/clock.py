@@ -2,7 +2,7 @@
 
 import os
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 
 from tracker.domain.dates import MAX_YEAR, MIN_YEAR
 from tracker.domain.errors import InvalidInput
@@ -40,3 +40,14 @@ def now() -> datetime:
     stamp = datetime.now().astimezone().replace(microsecond=0)
     # With TRACKER_TODAY frozen, a task made "now" must not look created after "today".
     return stamp.replace(year=(day := today()).year, month=day.month, day=day.day)
+
+
+def report_moment() -> datetime:
+    """When a report is made: now, or midnight UTC of TRACKER_TODAY when that is set.
+
+    With "today" frozen for demos and tests, the stamp is frozen too, so that the same
+    data gives byte-for-byte the same report.
+    """
+    if os.environ.get("TRACKER_TODAY"):
+        return datetime.combine(today(), time(), tzinfo=UTC)
+    return datetime.now().astimezone().replace(microsecond=0)

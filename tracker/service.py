@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -138,6 +137,15 @@ class Tracker:
         """The day every "as of" defaults to, read now."""
         return self._today() if callable(self._today) else self._today
 
+    def now(self) -> datetime:
+        """When a change is recorded: the time of day now, on the day this tracker works on.
+
+        History events and the created/updated stamps share it, so they are dated as the
+        standings are (TRACKER_TODAY, or the day a caller fixed or moved).
+        """
+        day = self.today
+        return clock.now().replace(year=day.year, month=day.month, day=day.day)
+
     # Reading -----------------------------------------------------------------
 
     def task_details(self, task_id: int) -> TaskDetails:
@@ -183,7 +191,7 @@ class Tracker:
             lead = check_agency(new.lead, agencies)
             partners = check_partners(new.partners, agencies, lead)
             meeting = check_optional_meeting(new.meeting, session.meetings())
-            stamp = clock.now()
+            stamp = self.now()
             task = Task(
                 id=0,
                 uuid=new_uuid(),
@@ -206,7 +214,7 @@ class Tracker:
         with self.database.writing() as session:
             task = _existing(session, task_id)
             agencies = session.agencies()
-            stamp = _event_time(self.today)  # one moment for all the update's events
+            stamp = self.now()  # one moment for all the update's events and its stamp
             log: list[HistoryEvent] = []
             if changes.title is not UNSET:
                 title = clean_title(changes.title)
@@ -252,7 +260,7 @@ class Tracker:
             task.history.extend(log)
             if note:
                 task.history.append(history.note(note, stamp))
-            task.updated = clock.now()
+            task.updated = stamp
             session.save_task(task)
         return task
 
@@ -275,14 +283,13 @@ class Tracker:
                             id=task.id, status=task.status.label
                         )
                     )
-            stamp = clock.now()
-            at = _event_time(self.today)
+            stamp = self.now()
             for task in tasks:
                 previous = task.status
                 task.status = Status.DONE
                 task.closed_on = closing_day
                 task.outcome = outcome or task.outcome
-                task.history.append(history.closed(previous, closing_day, task.outcome, at))
+                task.history.append(history.closed(previous, closing_day, task.outcome, stamp))
                 task.updated = stamp
                 session.save_task(task)
         return tasks
@@ -298,10 +305,11 @@ class Tracker:
                         id=task.id, status=task.status.label
                     )
                 )
-            task.history.append(history.reopened(task.status, reason, _event_time(self.today)))
+            stamp = self.now()
+            task.history.append(history.reopened(task.status, reason, stamp))
             task.status = Status.OPEN
             task.closed_on = None
-            task.updated = clock.now()
+            task.updated = stamp
             session.save_task(task)
         return task
 
@@ -362,7 +370,7 @@ class Tracker:
                     meetings[meeting.id] = meeting
                     result.added_meetings += 1
             present = session.task_uuids()
-            stamp = clock.now()
+            stamp = self.now()
             new_tasks = []
             for task in dataset.tasks:
                 if task.uuid in present:
@@ -456,19 +464,8 @@ class Tracker:
                 snapshot.agencies(),
                 snapshot.meetings(),
                 snapshot.agreements(),
-                generated_at or self.report_time(),
+                generated_at or clock.report_moment(),
             )
-
-    @staticmethod
-    def report_time() -> datetime:
-        """When a report is made: now, or midnight UTC of TRACKER_TODAY when that is set.
-
-        With "today" frozen for demos and tests, the stamp is frozen too, so that the same
-        data gives byte-for-byte the same report.
-        """
-        if os.environ.get("TRACKER_TODAY"):
-            return datetime.combine(clock.today(), time(), tzinfo=UTC)
-        return datetime.now().astimezone().replace(microsecond=0)
 
     def render_report(self, spec: ReportSpec, generated_at: datetime | None = None) -> bytes:
         """The report `spec` asks for, in its format and language, as UTF-8 bytes."""
@@ -536,12 +533,6 @@ def _existing(snapshot: Snapshot, task_id: int) -> Task:
     if task is None:
         raise RequestRefused(_("no task #{id}: see `tracker list`").format(id=task_id))
     return task
-
-
-def _event_time(today: date) -> datetime:
-    """Now, on the day the tracker works on: an event is dated `today` as the history was
-    (TRACKER_TODAY, or the day a caller fixed), at the time of day it happened."""
-    return clock.now().replace(year=today.year, month=today.month, day=today.day)
 
 
 def _status_change(task: Task, status: Status, today: date, stamp: datetime) -> HistoryEvent:
