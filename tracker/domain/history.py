@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
+from msgspec.structs import fields
+
 from tracker.domain.dates import format_date
 from tracker.domain.ids import new_uuid
 from tracker.domain.model import AREAS, EventKind, EventValue, HistoryEvent, Status
@@ -13,27 +15,15 @@ from tracker.i18n import _
 # --- making events ---------------------------------------------------------------------
 
 
-# An event's keys with their defaults: the store leaves defaults out (HistoryEvent is
-# omit_defaults), while exports and `--format json` write every key, so that a script can
-# read `event["old"]` without knowing which keys a kind of event carries.
-EVENT_DEFAULTS: dict[str, object] = {
-    "field": None,
-    "old": None,
-    "new": None,
-    "text": "",
-    "effective": None,
-}
+# An event's keys, in the struct's order, with their defaults: the store leaves defaults
+# out (HistoryEvent is omit_defaults), while exports and `--format json` write every key,
+# so that a script can read `event["old"]` without knowing which keys a kind carries.
+_EVENT_KEYS = tuple((field.encode_name, field.default) for field in fields(HistoryEvent))
 
 
 def event_record(stored: dict[str, object]) -> dict[str, object]:
     """An event as exports and `--format json` write it: every key, in the struct's order."""
-    return {
-        "id": stored["id"],
-        "at": stored["at"],
-        "kind": stored["kind"],
-        **EVENT_DEFAULTS,
-        **stored,
-    }
+    return {key: stored.get(key, default) for key, default in _EVENT_KEYS}
 
 
 def event_value(value: object) -> EventValue:
