@@ -19,6 +19,7 @@ import sys
 import unicodedata
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
+from fractions import Fraction
 from html.parser import HTMLParser
 from pathlib import Path
 from random import Random
@@ -29,6 +30,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import SAMPLE, TODAY, CliRunner, cli_env, run_tracker
 from tracker.domain.model import Agency, Meeting, Status, Task
+from tracker.domain.rates import Rate
 from tracker.domain.standing import (
     Standing,
     completion_rate,
@@ -281,11 +283,48 @@ def test_language_comes_from_lang() -> None:
 def test_numbers_and_rates_in_each_language() -> None:
     assert VIETNAMESE.number(14068) == "14.068" and ENGLISH.number(14068) == "14,068"
     # The 2017 national report of DOMAIN.md: 14,068 + 1,983 done, 223 overdue.
+    # Report 1270/BC-TCTTTg prints 16,051 / 16,274 = 0.986297... as 98,62%: cut, not rounded.
     counts = StandingCounts(done_on_time=14068, done_late=1983, open_overdue=223)
-    assert VIETNAMESE.percent(counts.completion_rate) == "98,63%"
-    assert ENGLISH.percent(counts.completion_rate) == "98.63%"
+    assert VIETNAMESE.percent(counts.completion_ratio) == "98,62%"
+    assert ENGLISH.percent(counts.completion_ratio) == "98.62%"
     assert ENGLISH.percent(None) == "n/a"
     assert StandingCounts(open_in_time=3, cancelled=2).completion_rate is None
+    assert StandingCounts(open_in_time=3, cancelled=2).completion_ratio is None
+
+
+def test_a_rate_is_cut_never_rounded_up() -> None:
+    assert VIETNAMESE.percent(Rate(99_999, 100_000)) == "99,99%"
+    assert ENGLISH.percent(Rate(99_999, 100_000)) == "99.99%"
+    assert ENGLISH.percent(Rate(1, 1)) == "100.00%"
+    assert ENGLISH.percent(Rate(0, 7)) == "0.00%"
+    # A float 0.57 is a hair below 57/100; the counts give the exact digits.
+    assert ENGLISH.percent(Rate(57, 100)) == "57.00%"
+    assert ENGLISH.percent(Rate(2, 3)) == "66.66%"
+
+
+def test_csv_rates_are_cut_to_four_decimals() -> None:
+    counts = StandingCounts(done_on_time=14068, done_late=1983, open_overdue=223)
+    row = csv_report._counts("total", "", "", counts)
+    assert row[-2:] == ["0.9862", "0.8644"]
+    assert csv_report._counts("total", "", "", StandingCounts(done_on_time=1))[-2:] == [
+        "1.0000",
+        "1.0000",
+    ]
+
+
+RATES = st.integers(min_value=1, max_value=10**9).flatmap(
+    lambda whole: st.builds(Rate, st.integers(min_value=0, max_value=whole), st.just(whole))
+)
+
+
+@given(RATES)
+def test_a_printed_rate_is_never_above_the_true_rate_nor_a_hundredth_below(rate: Rate) -> None:
+    part, whole = rate
+    printed = ENGLISH.percent(Rate(part, whole))
+    shown = Fraction(printed.removesuffix("%"))
+    true = Fraction(100 * part, whole)
+    assert shown <= true < shown + Fraction(1, 100)
+    assert VIETNAMESE.percent(Rate(part, whole)) == printed.replace(".", ",")
 
 
 # --- Properties -----------------------------------------------------------------------

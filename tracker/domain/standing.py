@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from tracker.domain import vocabulary
 from tracker.domain.model import Status, TaskSummary
+from tracker.domain.rates import Rate
 from tracker.i18n import _
 
 
@@ -108,11 +109,17 @@ def bucket_as_of(due: date | None, as_of: date) -> DeadlineBucket:
     return DeadlineBucket.LATER
 
 
-def completion_rate(counts: Counter[Standing]) -> float | None:
-    """done / (done + overdue), or None when no task is done or overdue (not applicable)."""
+def completion_ratio(counts: Counter[Standing]) -> Rate | None:
+    """done / (done + overdue) as its two counts, or None when no task is done or overdue."""
     done = counts[Standing.DONE_ON_TIME] + counts[Standing.DONE_LATE]
     denominator = done + counts[Standing.OPEN_OVERDUE]
-    return done / denominator if denominator else None
+    return Rate(done, denominator) if denominator else None
+
+
+def completion_rate(counts: Counter[Standing]) -> float | None:
+    """done / (done + overdue), or None when no task is done or overdue (not applicable)."""
+    ratio = completion_ratio(counts)
+    return None if ratio is None else float(ratio)
 
 
 # Shown beside the colour in the UI and alone in plain text: colour is never the only cue.

@@ -10,7 +10,7 @@ Three blocks, each with its own header row, separated by one empty row:
 2. Summary: `summary, code, name, tasks, done_on_time, done_late, open_in_time,
    open_overdue, cancelled, completion_rate, on_time_rate`; the first cell says what the
    row counts: `total`, `role` (lead / partner, with --agency), `agency` (by lead) or `area`.
-   Rates are fractions with four decimals (0.7500); empty means not applicable.
+   Rates are fractions cut (not rounded) to four decimals (0.7500); empty means not applicable.
 3. About: `about, key, value`: title, as_of, generated_at, scope, agreements, meetings and
    the two formulas.
 
@@ -27,6 +27,7 @@ import io
 from collections.abc import Iterable
 
 from tracker.domain import fields
+from tracker.domain.rates import Rate
 from tracker.domain.safe_text import (
     spreadsheet_cell,
     spreadsheet_row,
@@ -53,8 +54,12 @@ SUMMARY_COLUMNS = (
 )
 
 
-def _rate(rate: float | None) -> str:
-    return "" if rate is None else f"{rate:.4f}"
+def _rate(rate: Rate | None) -> str:
+    # Cut like every printed rate (tracker/domain/rates.py): 16051/16274 is 0.9862, not 0.9863.
+    if rate is None:
+        return ""
+    whole, fraction = divmod(rate.hundredths(), 10_000)
+    return f"{whole}.{fraction:04d}"
 
 
 def _counts(kind: str, code: str, name: str, counts: StandingCounts) -> list[object]:
@@ -64,8 +69,8 @@ def _counts(kind: str, code: str, name: str, counts: StandingCounts) -> list[obj
         spreadsheet_cell(name),
         counts.total,
         *(counts[s] for s in STANDINGS),
-        _rate(counts.completion_rate),
-        _rate(counts.on_time_rate),
+        _rate(counts.completion_ratio),
+        _rate(counts.on_time_ratio),
     ]
 
 

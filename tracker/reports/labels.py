@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from tracker.domain import vocabulary
+from tracker.domain.rates import Rate, format_percent
 from tracker.domain.standing import Standing
 from tracker.domain.vocabulary import capitalised
 
@@ -93,11 +94,11 @@ class Labels(NamedTuple):
         """14068 as 14,068 in English and 14.068 in Vietnamese."""
         return f"{value:,}".replace(",", self.thousands_mark)
 
-    def percent(self, rate: float | None) -> str:
-        """0.98616 as 98.62% (98,62% in Vietnamese); None as "not applicable"."""
+    def percent(self, rate: Rate | None) -> str:
+        """16,051 of 16,274 as 98.62% (98,62% in Vietnamese), cut not rounded; None as n/a."""
         if rate is None:
             return self.not_applicable_short
-        return f"{rate * 100:.2f}".replace(".", self.decimal_mark) + "%"
+        return format_percent(rate, self.decimal_mark)
 
 
 ENGLISH = Labels(

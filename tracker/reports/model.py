@@ -16,6 +16,7 @@ from typing import NamedTuple, overload
 import msgspec
 
 from tracker.domain.model import Agency, Agreement, Meeting, Status, TaskSummary
+from tracker.domain.rates import Rate
 from tracker.domain.standing import Standing
 
 # The windows of the "due soon" and "closed recently" lists, in days.
@@ -88,6 +89,16 @@ class StandingCounts(msgspec.Struct, frozen=True, gc=False):
     def on_time_rate(self) -> float | None:
         """done on time / (done + overdue), None when nothing is done or overdue."""
         return self.done_on_time / self.rate_base if self.rate_base else None
+
+    @property
+    def completion_ratio(self) -> Rate | None:
+        """The completion rate with its two counts, to print exactly; None as above."""
+        return Rate(self.done, self.rate_base) if self.rate_base else None
+
+    @property
+    def on_time_ratio(self) -> Rate | None:
+        """The on-time rate with its two counts, to print exactly; None as above."""
+        return Rate(self.done_on_time, self.rate_base) if self.rate_base else None
 
 
 class AgencyRow(NamedTuple):

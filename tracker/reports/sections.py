@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from tracker.domain.dates import format_date
 from tracker.domain.model import Agency, Meeting, TaskSummary
+from tracker.domain.rates import Rate
 from tracker.domain.safe_text import visible
 from tracker.domain.standing import Standing
 from tracker.reports.labels import Labels
@@ -103,7 +104,7 @@ def overview_rows(report: StatusReport, labels: Labels) -> list[tuple[Standing |
     return rows
 
 
-def _rate(rate: float | None, labels: Labels) -> str:
+def _rate(rate: Rate | None, labels: Labels) -> str:
     return labels.not_applicable if rate is None else labels.percent(rate)
 
 
@@ -113,13 +114,13 @@ def rate_lines(counts: StandingCounts, labels: Labels) -> list[RateLine]:
     return [
         RateLine(
             labels.completion_rate,
-            _rate(counts.completion_rate, labels),
+            _rate(counts.completion_ratio, labels),
             labels.completion_formula,
             f"{labels.number(counts.done)} / {base}",
         ),
         RateLine(
             labels.on_time_rate,
-            _rate(counts.on_time_rate, labels),
+            _rate(counts.on_time_ratio, labels),
             labels.on_time_formula,
             f"{labels.number(counts.done_on_time)} / {base}",
         ),
@@ -130,8 +131,8 @@ def _count_cells(counts: StandingCounts, labels: Labels) -> tuple[str, ...]:
     return (
         labels.number(counts.total),
         *(labels.number(counts[s]) for s in STANDINGS),
-        labels.percent(counts.completion_rate),
-        labels.percent(counts.on_time_rate),
+        labels.percent(counts.completion_ratio),
+        labels.percent(counts.on_time_ratio),
     )
 
 

@@ -7,7 +7,8 @@ from collections import Counter
 from rich.text import Text
 from textual.widgets import Static
 
-from tracker.domain.standing import STANDING_SYMBOLS, Standing, completion_rate
+from tracker.domain.rates import format_percent
+from tracker.domain.standing import STANDING_SYMBOLS, Standing, completion_ratio
 from tracker.i18n import _
 
 STYLES = {
@@ -29,15 +30,16 @@ def summary_text(counts: Counter[Standing], compact: bool = False) -> Text:
             f"{STANDING_SYMBOLS[standing]} {counts[standing]}{label}", style=STYLES[standing]
         )
         text.append("  ")
-    rate = completion_rate(counts)
+    rate = completion_ratio(counts)
     text.append(_("Completion") + " ", style="bold")
     if rate is None:
         text.append(_("n/a"), style="dim")
         return text
-    filled = round(rate * BAR_WIDTH)
+    # Cut, like the printed rate: the bar is full only when every task due is done.
+    filled = rate.cells(BAR_WIDTH)
     text.append("█" * filled, style="green")
     text.append("░" * (BAR_WIDTH - filled), style="red")
-    text.append(f" {rate:.1%}", style="bold")
+    text.append(" " + format_percent(rate), style="bold")
     return text
 
 
