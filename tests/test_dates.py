@@ -1,5 +1,6 @@
 """Deadline phrases: every accepted form, every refusal, and round trips over 1900-2999."""
 
+import calendar
 from collections.abc import Callable
 from datetime import date
 
@@ -19,6 +20,7 @@ from tracker.domain.dates import (
     weekday_name,
 )
 from tracker.domain.errors import InvalidInput
+from tracker.domain.text import fold
 
 TODAY = date(2026, 11, 27)  # a Friday
 SEP_30 = date(2019, 9, 30)
@@ -33,8 +35,12 @@ EXAMPLES: list[tuple[str, date]] = [
     ("30.9.2019", SEP_30),
     ("30/09/2019", SEP_30),
     ("  30/9/2019\t", SEP_30),
-    ("30/9", date(2026, 9, 30)),
-    ("1/1", date(2026, 1, 1)),
+    # Without a year: the next such date on or after today (27/11/2026).
+    ("30/9", date(2027, 9, 30)),
+    ("1/1", date(2027, 1, 1)),
+    ("27/11", TODAY),
+    ("28/11", date(2026, 11, 28)),
+    ("26/11", date(2027, 11, 26)),
     ("29/2/2024", date(2024, 2, 29)),
     ("1/1/1900", date(1900, 1, 1)),
     ("31/12/2999", date(2999, 12, 31)),
@@ -78,7 +84,10 @@ EXAMPLES: list[tuple[str, date]] = [
     ("Sept 30 2019", SEP_30),
     ("31 dec", date(2026, 12, 31)),
     ("dec 25", date(2026, 12, 25)),
-    ("may", date(2026, 5, 31)),
+    ("may", date(2027, 5, 31)),
+    ("nov", date(2026, 11, 30)),
+    ("Sept 30", date(2027, 9, 30)),
+    ("1 jan", date(2027, 1, 1)),
     # Vietnamese words, with and without diacritics.
     ("hôm nay", TODAY),
     ("hom nay", TODAY),
@@ -98,7 +107,8 @@ EXAMPLES: list[tuple[str, date]] = [
     ("Tháng 9/2019", SEP_30),
     ("thang 9/2019", SEP_30),
     ("tháng 2/2024", date(2024, 2, 29)),
-    ("tháng 9", date(2026, 9, 30)),
+    ("tháng 9", date(2027, 9, 30)),
+    ("tháng 11", date(2026, 11, 30)),
     # Vietnamese quarters: the last day of that quarter.
     ("Quý III/2019", SEP_30),
     ("quý 3/2019", SEP_30),
@@ -110,13 +120,16 @@ EXAMPLES: list[tuple[str, date]] = [
     ("Quý I/2020", date(2020, 3, 31)),
     ("Quý II/2020", date(2020, 6, 30)),
     ("Quý IV/2026", date(2026, 12, 31)),
-    ("quý 2", date(2026, 6, 30)),
+    ("quý 2", date(2027, 6, 30)),
+    ("Quý IV", date(2026, 12, 31)),
+    ("Q1", date(2027, 3, 31)),
     # Vietnamese full dates.
     ("ngày 30 tháng 9 năm 2019", SEP_30),
     ("ngay 30 thang 9 nam 2019", SEP_30),
     ("Ngày 30 Tháng 9 Năm 2019", SEP_30),
     ("ngày 30/9/2019", SEP_30),
-    ("ngày 30 tháng 9", date(2026, 9, 30)),
+    ("ngày 30 tháng 9", date(2027, 9, 30)),
+    ("ngày 30 tháng 11", date(2026, 11, 30)),
     # Vietnamese weekdays: strictly after today.
     ("thứ hai", date(2026, 11, 30)),
     ("thứ 2", date(2026, 11, 30)),
@@ -144,6 +157,50 @@ EXAMPLES: list[tuple[str, date]] = [
     ("hạn +3d", date(2026, 11, 30)),
     ("trước 31 dec 2019", DEC_31),
     ("trước ngày 30 tháng 9 năm 2019", SEP_30),
+    # What officials write in plans and directives (DOMAIN.md), any case, any diacritics.
+    ("chậm nhất 30/6/2027", date(2027, 6, 30)),
+    ("chậm nhất ngày 30/6/2027", date(2027, 6, 30)),
+    ("chậm nhất là ngày 30/6/2027", date(2027, 6, 30)),
+    ("CHẬM NHẤT 30/6/2027", date(2027, 6, 30)),
+    ("cham nhat 30/6/2027", date(2027, 6, 30)),
+    ("đến ngày 30/6/2027", date(2027, 6, 30)),
+    ("den ngay 30/6/2027", date(2027, 6, 30)),
+    ("đến hết ngày 30/6/2027", date(2027, 6, 30)),
+    ("hạn 30/6/2027", date(2027, 6, 30)),
+    ("thời hạn: chậm nhất ngày 30/6/2027", date(2027, 6, 30)),
+    ("trước ngày 30/6", date(2027, 6, 30)),
+    ("cuối tháng 6/2027", date(2027, 6, 30)),
+    ("Cuối Tháng 6/2027", date(2027, 6, 30)),
+    ("hết tháng 2/2028", date(2028, 2, 29)),
+    ("trong tháng 6/2027", date(2027, 6, 30)),
+    ("trong thang 6 nam 2027", date(2027, 6, 30)),
+    ("trong quý II/2027", date(2027, 6, 30)),
+    ("TRONG QUÝ II/2027", date(2027, 6, 30)),
+    ("cuối quý 4/2027", date(2027, 12, 31)),
+    ("năm 2027", date(2027, 12, 31)),
+    ("trong năm 2027", date(2027, 12, 31)),
+    ("hết năm 2027", date(2027, 12, 31)),
+    ("het nam 2027", date(2027, 12, 31)),
+    ("cuối năm 2027", date(2027, 12, 31)),
+    ("6 tháng đầu năm 2027", date(2027, 6, 30)),
+    ("6 thang dau nam 2027", date(2027, 6, 30)),
+    ("9 tháng đầu năm 2027", date(2027, 9, 30)),
+    ("6 tháng cuối năm 2027", date(2027, 12, 31)),
+    ("giữa tháng 7/2027", date(2027, 7, 15)),
+    ("GIUA THANG 7/2027", date(2027, 7, 15)),
+    ("chậm nhất giữa tháng 7/2027", date(2027, 7, 15)),
+    # ... and without the year: the next such date on or after today.
+    ("cuối tháng 6", date(2027, 6, 30)),
+    ("cuối tháng 11", date(2026, 11, 30)),
+    ("giữa tháng 7", date(2027, 7, 15)),
+    ("giữa tháng 12", date(2026, 12, 15)),
+    ("trong quý II", date(2027, 6, 30)),
+    ("trong quý IV", date(2026, 12, 31)),
+    ("6 tháng đầu năm", date(2027, 6, 30)),
+    ("hết tháng", date(2026, 11, 30)),
+    ("trong tháng", date(2026, 11, 30)),
+    ("hết quý", date(2026, 12, 31)),
+    ("trong năm", date(2026, 12, 31)),
 ]
 
 
@@ -166,7 +223,7 @@ REFUSALS: list[tuple[str, list[str]]] = [
     ("30/9/3000", ["1900", "2999"]),
     ("2019-13-01", ["month 13"]),
     ("2019-02-29", ["February 2019 has 28 days"]),
-    ("29/2", ["February 2026 has 28 days"]),
+    ("29/2", ["February 2027 has 28 days"]),
     ("32/1/2019", ["January 2019 has 31 days"]),
     ("0/1/2019", ["day 0"]),
     ("31 feb 2019", ["February 2019 has 28 days"]),
@@ -192,9 +249,85 @@ REFUSALS: list[tuple[str, list[str]]] = [
     ("trước", ["cannot read"]),
     ("quý", ["cannot read"]),
     ("ngày 30", ["cannot read"]),
+    ("13 tháng đầu năm 2027", ["12 months"]),
+    ("năm 27", ["year in full"]),
+    ("năm", ["cannot read"]),
+    ("chậm nhất", ["cannot read"]),
+    ("đến", ["cannot read"]),
     ("３０/９/２０１９", ["cannot read"]),  # full-width digits
     ("٣٠/٩/٢٠١٩", ["cannot read"]),  # Arabic-Indic digits
 ]
+
+
+# Phrases naming a stretch of time, not a day: refused with the forms that name one.
+NO_SINGLE_DAY = [
+    "đầu quý",
+    "dau quy",
+    "đầu tháng",
+    "đầu năm",
+    "đầu tháng 7/2027",
+    "đầu quý II/2027",
+    "giữa tháng",
+    "giữa năm",
+    "tuần sau",
+    "TUẦN SAU",
+    "tuần tới",
+    "tháng sau",
+    "tháng tới",
+    "quý sau",
+    "năm sau",
+    "chậm nhất đầu quý",
+    "trước tuần sau",
+]
+
+
+@pytest.mark.parametrize("text", NO_SINGLE_DAY)
+def test_a_phrase_naming_no_single_day_is_refused_with_the_forms_that_do(text: str) -> None:
+    with pytest.raises(DeadlineError) as caught:
+        parse_deadline(text, date(2026, 12, 1))
+    message = str(caught.value)
+    assert "\n" not in message
+    assert f'"{text}" names no single day' in message
+    # Examples in the year of the next 30 June, so none of them is already past.
+    for form in ("30/6/2027", "cuối tháng 6/2027", "giữa tháng 7/2027", "Quý II/2027"):
+        assert form in message
+
+
+def test_29_february_without_a_year_is_refused_for_the_year_it_would_fall_in() -> None:
+    with pytest.raises(DeadlineError, match="February 2026 has 28 days"):
+        parse_deadline("29/2", date(2026, 1, 10))
+    assert parse_deadline("29/2", date(2027, 12, 1)) == date(2028, 2, 29)
+
+
+# The examples of issue 12, typed on 01/12/2026.
+ISSUE_TODAY = date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("30/6", date(2027, 6, 30)),
+        ("Quý I", date(2027, 3, 31)),
+        ("tháng 9", date(2027, 9, 30)),
+        ("cuối tháng 11", date(2027, 11, 30)),
+        ("cuối tháng 12", date(2026, 12, 31)),
+        ("3/12", date(2026, 12, 3)),
+        ("1/12", ISSUE_TODAY),
+        ("30/11", date(2027, 11, 30)),
+        ("tháng 12", date(2026, 12, 31)),
+        ("tháng 11", date(2027, 11, 30)),
+        ("Quý IV", date(2026, 12, 31)),
+        ("giữa tháng 12", date(2026, 12, 15)),
+        ("giữa tháng 11", date(2027, 11, 15)),
+        ("6 tháng đầu năm", date(2027, 6, 30)),
+        ("1 dec", ISSUE_TODAY),
+        ("nov 30", date(2027, 11, 30)),
+        ("december", date(2026, 12, 31)),
+        ("ngày 1 tháng 12", ISSUE_TODAY),
+    ],
+)
+def test_a_phrase_without_a_year_is_the_next_such_date(text: str, expected: date) -> None:
+    assert parse_deadline(text, ISSUE_TODAY) == expected
 
 
 @pytest.mark.parametrize(("text", "fragments"), REFUSALS)
@@ -309,6 +442,25 @@ EXACT_FORMS: list[Callable[[date], str]] = [
     lambda d: f"{d.day} {ABBREVIATIONS[d.month - 1]} {d.year}",
     lambda d: f"{MONTH_NAMES[d.month - 1]} {d.day}, {d.year}",
     format_date,
+    lambda d: f"{d.year}/{d.month}/{d.day}",
+    lambda d: f"{d.day}-{ABBREVIATIONS[d.month - 1]}-{d.year}",
+    lambda d: f"{d.day} tháng {d.month} năm {d.year}",
+    lambda d: f"chậm nhất {d.day}/{d.month}/{d.year}",
+    lambda d: f"chậm nhất là ngày {d.day}/{d.month}/{d.year}",
+    lambda d: f"đến ngày {d.day}/{d.month}/{d.year}",
+    lambda d: f"đến hết ngày {d.day} tháng {d.month} năm {d.year}",
+    lambda d: f"hạn {d.day}/{d.month}/{d.year}",
+    lambda d: f"Hạn chót: {format_date(d)}",
+    lambda d: f"thời hạn: chậm nhất ngày {d.isoformat()}",
+    lambda d: f"trước ngày {d.day}/{d.month}/{d.year}",
+]
+
+# Each form may be typed in capitals, or without diacritics (fold keeps the ASCII letters).
+SPELLINGS: list[Callable[[str], str]] = [
+    lambda text: text,
+    str.upper,
+    fold,
+    lambda t: fold(t).upper(),
 ]
 
 SUPPORTED_DATES = st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31))
@@ -318,7 +470,103 @@ SUPPORTED_DATES = st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 
 @given(SUPPORTED_DATES)
 def test_every_exact_form_reads_back(d: date) -> None:
     for form in EXACT_FORMS:
-        assert parse_deadline(form(d), TODAY) == d, form(d)
+        for spelling in SPELLINGS:
+            text = spelling(form(d))
+            assert parse_deadline(text, TODAY) == d, text
+
+
+MONTH_END_FORMS: list[Callable[[date], str]] = [
+    lambda d: f"tháng {d.month}/{d.year}",
+    lambda d: f"tháng {d.month} năm {d.year}",
+    lambda d: f"cuối tháng {d.month}/{d.year}",
+    lambda d: f"hết tháng {d.month}/{d.year}",
+    lambda d: f"trong tháng {d.month}/{d.year}",
+    lambda d: f"chậm nhất cuối tháng {d.month:02d}/{d.year}",
+    lambda d: f"{d.month} tháng đầu năm {d.year}",
+    lambda d: f"{MONTH_NAMES[d.month - 1]} {d.year}",
+]
+QUARTER_END_FORMS: list[Callable[[date], str]] = [
+    lambda d: f"Quý {ROMAN[d.month // 3 - 1]}/{d.year}",
+    lambda d: f"trong quý {ROMAN[d.month // 3 - 1]}/{d.year}",
+    lambda d: f"cuối quý {d.month // 3}/{d.year}",
+    lambda d: f"hết quý {ROMAN[d.month // 3 - 1]} năm {d.year}",
+    lambda d: f"Q{d.month // 3} {d.year}",
+]
+YEAR_END_FORMS: list[Callable[[date], str]] = [
+    lambda d: f"năm {d.year}",
+    lambda d: f"trong năm {d.year}",
+    lambda d: f"hết năm {d.year}",
+    lambda d: f"cuối năm {d.year}",
+    lambda d: f"6 tháng cuối năm {d.year}",
+    lambda d: f"12 tháng đầu năm {d.year}",
+]
+
+
+def _reads_back(d: date, forms: list[Callable[[date], str]]) -> None:
+    for form in forms:
+        for spelling in SPELLINGS:
+            text = spelling(form(d))
+            assert parse_deadline(text, TODAY) == d, text
+
+
+@given(SUPPORTED_DATES)
+def test_every_period_end_reads_back_from_each_of_its_forms(d: date) -> None:
+    _reads_back(end_of_month(d), MONTH_END_FORMS)
+    _reads_back(end_of_quarter(d), QUARTER_END_FORMS)
+    _reads_back(date(d.year, 12, 31), YEAR_END_FORMS)
+    _reads_back(date(d.year, d.month, 15), [lambda m: f"giữa tháng {m.month}/{m.year}"])
+
+
+# Year-less phrases, from a month and a day: (text, the date it names in a given year).
+YEARLESS_DAY_FORMS: list[Callable[[int, int], str]] = [
+    lambda m, d: f"{d}/{m}",
+    lambda m, d: f"{d:02d}-{m:02d}",
+    lambda m, d: f"ngày {d} tháng {m}",
+    lambda m, d: f"chậm nhất ngày {d}/{m}",
+    lambda m, d: f"trước ngày {d}/{m}",
+    lambda m, d: f"{d} {ABBREVIATIONS[m - 1]}",
+    lambda m, d: f"{MONTH_NAMES[m - 1]} {d}",
+]
+YEARLESS_PERIOD_FORMS: list[tuple[Callable[[int], str], Callable[[int, int], date]]] = [
+    (lambda m: f"tháng {m}", lambda y, m: end_of_month(date(y, m, 1))),
+    (lambda m: f"cuối tháng {m}", lambda y, m: end_of_month(date(y, m, 1))),
+    (lambda m: f"trong tháng {m}", lambda y, m: end_of_month(date(y, m, 1))),
+    (lambda m: f"giữa tháng {m}", lambda y, m: date(y, m, 15)),
+    (lambda m: MONTH_NAMES[m - 1], lambda y, m: end_of_month(date(y, m, 1))),
+    (lambda m: f"{m} tháng đầu năm", lambda y, m: end_of_month(date(y, m, 1))),
+    (lambda m: f"Quý {ROMAN[(m - 1) // 3]}", lambda y, m: end_of_quarter(date(y, m, 1))),
+    (lambda m: f"trong quý {(m - 1) // 3 + 1}", lambda y, m: end_of_quarter(date(y, m, 1))),
+]
+ANY_TODAY = st.dates(min_value=date(1900, 1, 1), max_value=date(2998, 12, 31))
+
+
+@settings(max_examples=200)
+@given(ANY_TODAY, st.integers(min_value=1, max_value=12), st.integers(min_value=1, max_value=31))
+def test_a_day_without_a_year_is_the_next_such_day(today: date, month: int, day: int) -> None:
+    for form in YEARLESS_DAY_FORMS:
+        text = form(month, day)
+        try:
+            found = parse_deadline(text, today)
+        except DeadlineError:
+            # Only a day the chosen year lacks (31/4, 29/2 in a common year) is refused.
+            year = today.year + ((month, day) < (today.month, today.day))
+            assert day > calendar.monthrange(year, month)[1], text
+            continue
+        assert (found.month, found.day) == (month, day), text
+        assert found >= today, text
+        # The next one: a year earlier it would be before today.
+        assert found.year == today.year or date(today.year, month, day) < today, text
+
+
+@settings(max_examples=200)
+@given(ANY_TODAY, st.integers(min_value=1, max_value=12))
+def test_a_period_without_a_year_ends_on_the_next_such_day(today: date, month: int) -> None:
+    for form, in_year in YEARLESS_PERIOD_FORMS:
+        text = form(month)
+        found = parse_deadline(text, today)
+        assert found >= today, text
+        assert found in (in_year(today.year, month), in_year(today.year + 1, month)), text
+        assert found == in_year(today.year, month) or in_year(today.year, month) < today, text
 
 
 @given(SUPPORTED_DATES)
@@ -353,7 +601,8 @@ def test_any_text_parses_or_raises_deadline_error(text: str) -> None:
 PIECES = st.sampled_from(
     ["0", "1", "2", "9", "13", "31", "19", "2019", "99999999", "/", "-", ".", "+", ",", " ",
      "d", "w", "m", "y", "q", "iv", "quý", "tháng", "ngày", "năm", "dec", "thứ", "trước",
-     "hạn chót", ":", "st", "of "]
+     "hạn chót", ":", "st", "of ", "chậm nhất", "đến", "giữa", "đầu", "trong", "hết",
+     "cuối", "sau"]
 )  # fmt: skip
 
 
