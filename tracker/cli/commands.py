@@ -17,7 +17,7 @@ import click
 from msgspec import UNSET, UnsetType
 
 from tracker import clock, process
-from tracker.domain.dates import parse_deadline
+from tracker.domain.dates import describe_due, format_date, parse_deadline, weekday_name
 from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.domain.model import Agency, Meeting, Status
 from tracker.domain.rules import SETTABLE_STATUSES
@@ -85,6 +85,22 @@ pass_context = click.make_pass_decorator(Context)
 def given(value: T | None) -> T | UnsetType:
     """An option's value for a request, UNSET when the option was not given."""
     return UNSET if value is None else value
+
+
+def tell_due(due: date | None, today: date) -> None:
+    """On a terminal, say on stderr which deadline was understood; warn if it is past.
+
+    Scripts read stdout, and a pipe or a file on stderr gets nothing extra: the line is for
+    a person checking that "30/6" became the 30/06 they meant.
+    """
+    if due is None or not sys.stderr.isatty():
+        return
+    when = describe_due(due, today)
+    line = _("due {weekday} {date} ({when})")
+    click.echo(line.format(weekday=weekday_name(due), date=format_date(due), when=when), err=True)
+    if due < today:
+        warning = _("warning: this deadline is already past, so the task counts as overdue")
+        click.echo(warning, err=True)
 
 
 def task_ids(values: Sequence[str]) -> list[int]:
@@ -196,18 +212,20 @@ def add(
     description: str,
 ) -> None:
     """Record a new task and print its id."""
+    deadline = ctx.when(due, "--due")
     task = ctx.tracker.add_task(
         NewTask(
             title=title,
             lead=lead,
             partners=partners,
-            due=ctx.when(due, "--due"),
+            due=deadline,
             meeting=meeting,
             area=area,
             description=description,
         )
     )
     click.echo(task.id)
+    tell_due(deadline, ctx.today)
 
 
 @cli.command(
@@ -296,11 +314,12 @@ def update(
     if partners and no_partners:
         raise InvalidInput(_("give --partner or --no-partners, not both"))
     # An option not given leaves its field as it is; --no-due removes the deadline.
+    deadline = ctx.when(due, "--due")
     changes = TaskChanges(
         title=given(title),
         lead=given(lead),
         partners=() if no_partners else given(partners or None),
-        due=None if no_due else given(ctx.when(due, "--due")),
+        due=None if no_due else given(deadline),
         status=given(Status(status) if status else None),
         area=given(area),
         description=given(description),
@@ -309,6 +328,7 @@ def update(
     )
     task = ctx.tracker.update_task(number, changes)
     click.echo(_("#{id} updated").format(id=task.id))
+    tell_due(deadline, ctx.today)
 
 
 @cli.command(
