@@ -212,8 +212,9 @@ def add(
     description: str,
 ) -> None:
     """Record a new task and print its id."""
+    tracker = ctx.tracker  # opened first, as before: its errors come before the date's
     deadline = ctx.when(due, "--due")
-    task = ctx.tracker.add_task(
+    task = tracker.add_task(
         NewTask(
             title=title,
             lead=lead,
