@@ -201,6 +201,13 @@ EXAMPLES: list[tuple[str, date]] = [
     ("trong tháng", date(2026, 11, 30)),
     ("hết quý", date(2026, 12, 31)),
     ("trong năm", date(2026, 12, 31)),
+    ("cuối tháng này", date(2026, 11, 30)),
+    ("cuối năm nay", date(2026, 12, 31)),
+    ("cuối tuần sau", date(2026, 12, 6)),
+    ("cuối tháng sau", date(2026, 12, 31)),
+    ("hết tháng tới", date(2026, 12, 31)),
+    ("cuối quý sau", date(2027, 3, 31)),
+    ("cuối năm sau", date(2027, 12, 31)),
 ]
 
 

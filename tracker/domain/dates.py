@@ -138,7 +138,8 @@ def parse_deadline(text: str, today: date) -> date:
     - English month names: `31 dec 2019`, `December 31, 2019`; `dec 2019` is the last day
       of that month.
     - Vietnamese: `hôm nay`, `ngày mai`, `hôm qua`; `cuối tuần/tháng/quý/năm` (also with
-      `hết` or `trong`: the end of this week, month, quarter, year); `tháng 9/2019`,
+      `hết` or `trong`: the end of this week, month, quarter, year; `... này` the same,
+      `... sau` or `... tới` the end of the next one); `tháng 9/2019`,
       `cuối tháng 9/2019`, `hết tháng 9/2019`, `trong tháng 9/2019` (last day of that
       month); `giữa tháng 7/2019` (the 15th); `Quý III/2019`, `quý 3 năm 2019`, `Q3 2019`,
       `trong quý III/2019` (last day of that quarter); `năm 2019`, `trong năm 2019`,
@@ -412,13 +413,29 @@ _PERIOD_ENDS: dict[str, Callable[[date], date]] = {
     "quy": end_of_quarter,
     "nam": end_of_year,
 }
+# The same end, one period later: "cuối tháng sau" is the last day of next month.
+_NEXT_PERIOD_ENDS: dict[str, Callable[[date], date]] = {
+    "tuan": lambda d: end_of_week(d + timedelta(weeks=1)),
+    "thang": lambda d: end_of_month(d + relativedelta(months=1)),
+    "quy": lambda d: end_of_quarter(d + relativedelta(months=3)),
+    "nam": lambda d: end_of_year(d + relativedelta(years=1)),
+}
+_PERIOD_END_WORDS = ("cuoi", "het", "trong")
 
 _KEYWORDS: dict[str, Callable[[date], date]] = {
-    # "cuối tháng", "hết tháng" and "trong tháng" all mean by the end of this month.
+    # "cuối tháng", "hết tháng (này)" and "trong tháng" all mean by the end of this month;
+    # "cuối tháng sau" or "cuối tháng tới", by the end of the next.
     **{
-        f"{word} {period}": end
-        for word in ("cuoi", "het", "trong")
+        f"{word} {period}{this}": end
+        for word in _PERIOD_END_WORDS
         for period, end in _PERIOD_ENDS.items()
+        for this in ("", " nay")
+    },
+    **{
+        f"{word} {period} {following}": end
+        for word in _PERIOD_END_WORDS
+        for period, end in _NEXT_PERIOD_ENDS.items()
+        for following in ("sau", "toi")
     },
     "today": lambda d: d,
     "hom nay": lambda d: d,
@@ -463,7 +480,7 @@ _DAY_WORD = re.compile(r"ngay (?=[0-9])")
 # forms that do name one.
 _VAGUE = re.compile(
     r"(?:(?:dau|giua|nua dau|nua cuoi)(?: (?:tuan|thang|quy|nam)(?: .*)?)?"
-    r"|(?:(?:cuoi|het|trong) )?(?:tuan|thang|quy|nam) (?:sau|toi|nay|truoc|nua|ke tiep)"
+    r"|(?:tuan|thang|quy|nam) (?:sau|toi|nay|truoc|ke tiep)"
     r"|sap toi|som|cang som cang tot)"
 )
 
