@@ -117,6 +117,15 @@ class ConflictDialog(FormDialog[frozenset[str] | None]):
         with Vertical(classes="dialog-box"):
             yield Static(self.heading, classes="dialog-title", markup=False)
             with VerticalScroll(classes="dialog-fields", id="conflict-fields"):
+                if self.per_field:
+                    yield Static(
+                        _(
+                            "You both changed the fields below: choose the value each keeps. "
+                            "Everything else either of you changed is kept."
+                        ),
+                        classes="dialog-context",
+                        markup=False,
+                    )
                 for row in self.rows:
                     with Vertical(classes="conflict-row", id=f"conflict-{row.field}"):
                         yield Label(row.label, classes="conflict-label", markup=False)
