@@ -183,11 +183,14 @@ def test_closing_after_someone_else_closed_it_is_a_conflict(tracker: Tracker) ->
     with pytest.raises(EditConflict) as raised:
         tracker.close_tasks([6], "Tôi đã xong", seen_revisions={6: seen})
     assert [(c.field, c.theirs, c.yours) for c in raised.value.conflicts] == [
-        ("status", Status.DONE, Status.DONE),
         ("closed_on", date(2026, 11, 20), TODAY),
         ("outcome", "Họ đã xong", "Tôi đã xong"),
     ]
     assert file_bytes(tracker) == before
+    # Closed the same way by both: still a conflict, on the status alone.
+    with pytest.raises(EditConflict) as raised:
+        tracker.close_tasks([6], "Họ đã xong", on=date(2026, 11, 20), seen_revisions={6: seen})
+    assert [(c.field, c.theirs) for c in raised.value.conflicts] == [("status", Status.DONE)]
     # Without a revision the command line's refusal stays as it was.
     with pytest.raises(RequestRefused, match="reopen it first"):
         tracker.close_tasks([6], "Tôi đã xong")

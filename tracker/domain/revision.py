@@ -115,15 +115,17 @@ def check_closing(task: Task, seen: Revision | None, wanted: Mapping[str, object
     """EditConflict if the status of a task being closed from revision `seen` was changed
     meanwhile (set, closed, cancelled or reopened by someone else), whatever it is now: the
     user decided to close it as it stood. `wanted` holds the status, closing date and
-    outcome the close would give; the conflict shows the status and those that differ."""
+    outcome the close would give; the conflict shows those that differ, or the status
+    alone when none does."""
     if seen is None or "status" not in fields_touched_since(task, seen):
         return
     found = tuple(
         FieldConflict(field, getattr(task, field), yours)
         for field, yours in wanted.items()
-        if field == "status" or (task.is_closed and not same_value(getattr(task, field), yours))
+        if (field == "status" or task.is_closed) and not same_value(getattr(task, field), yours)
     )
-    _raise(task, found)
+    # Closed the same way by both: the status alone says so (a close cannot be made twice).
+    _raise(task, found or (FieldConflict("status", task.status, wanted["status"]),))
 
 
 def same_value(theirs: object, yours: object) -> bool:

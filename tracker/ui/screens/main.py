@@ -781,8 +781,10 @@ class MainScreen(Screen[None]):
 
 
 def _closed_now(conflict: EditConflict) -> bool:
-    """Whether the conflict found the task done or cancelled by someone else."""
+    """Whether the conflict found the task done or cancelled by someone else: its status
+    is a closed one, or its closing date or outcome differ (only a closed task's do)."""
     return any(
-        c.field == "status" and isinstance(c.theirs, Status) and c.theirs.is_closed
+        c.field in ("closed_on", "outcome")
+        or (c.field == "status" and isinstance(c.theirs, Status) and c.theirs.is_closed)
         for c in conflict.conflicts
     )
