@@ -182,6 +182,40 @@ async def test_keep_yours_applies_yours_over_theirs_on_record(sample_app: AppFac
         assert (last.field, last.old, last.new) == ("due", "2026-12-31", "2027-06-30")
 
 
+async def test_each_field_keeps_the_side_chosen_for_it(sample_app: AppFactory) -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_on(pilot, 2, "e", TaskFormDialog)
+        other_user(screen).update_task(
+            2, TaskChanges(title="Tiêu đề của họ", due=date(2026, 12, 31))
+        )
+        form = app.screen
+        form.query_one("#title", Input).value = "Tiêu đề của tôi"
+        form.query_one("#due", Input).value = "30/6/2027"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        dialog = await conflict_dialog(pilot)
+        assert [row.field for row in dialog.rows] == ["title", "due"]
+        assert shown(dialog, "title") == ("Tiêu đề của họ", "Tiêu đề của tôi")
+        await pilot.press("tab", "right", "enter")  # the deadline's choice: keep yours
+        assert dialog.chosen() == {"due"}
+        await pilot.press("ctrl+s")
+        await back_on_main(pilot)
+        task = stored(screen, 2)
+        assert (task.title, task.due) == ("Tiêu đề của họ", date(2027, 6, 30))
+
+
+async def test_saving_an_unchanged_form_writes_nothing(sample_app: AppFactory) -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_on(pilot, 2, "e", TaskFormDialog)
+        before = screen.tracker.path.read_bytes()
+        await pilot.press("ctrl+s")
+        await back_on_main(pilot)
+        assert any("Nothing changed on #2" in n.message for n in app._notifications)
+        assert screen.tracker.path.read_bytes() == before
+
+
 async def test_escape_in_the_conflict_gives_the_form_back_as_typed(
     sample_app: AppFactory,
 ) -> None:
@@ -276,6 +310,7 @@ async def test_a_status_someone_set_meanwhile_can_stay_theirs(sample_app: AppFac
         await back_on_main(pilot)
         assert screen.tracker.path.read_bytes() == before
         assert stored(screen, 6).status is Status.IN_PROGRESS
+        assert any("nothing of yours was saved" in n.message for n in app._notifications)
 
 
 async def test_a_note_on_a_task_changed_meanwhile_is_saved_without_asking(

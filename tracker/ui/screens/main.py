@@ -496,7 +496,14 @@ class MainScreen(Screen[None]):
         """Save the fields the user changed in the form; a refused edit comes back in it."""
         if draft is None:
             return
-        self._save_edit(task, draft, draft.changes_from(task), revision_of(task))
+        changes = draft.changes_from(task)
+        if not changes.requested():
+            # Nothing to write: the form closes, as a save of what already stands.
+            self.app.call_from_thread(
+                self.notify, _("Nothing changed on #{id}.").format(id=task.id)
+            )
+            return
+        self._save_edit(task, draft, changes, revision_of(task))
 
     def _save_edit(
         self, task: Task, draft: TaskDraft, changes: TaskChanges, revision: Revision
@@ -533,6 +540,14 @@ class MainScreen(Screen[None]):
             partial(self._edit_resolved, task, draft, changes, conflict),
         )
 
+    def _kept_theirs(self, task: Task) -> None:
+        """Nothing written: say so, and show the task as the other side left it."""
+        self.notify(
+            _("#{id} keeps the other changes; nothing of yours was saved").format(id=task.id)
+        )
+        self._select_after_load = task.id
+        self.load_board()
+
     def _edit_resolved(
         self,
         task: Task,
@@ -548,9 +563,7 @@ class MainScreen(Screen[None]):
         theirs = {c.field: UNSET for c in conflict.conflicts if c.field not in yours}
         resolved = replace(changes, **theirs)
         if not resolved.requested():
-            self.post_message(
-                self.WriteDone(_("#{id} keeps the other changes").format(id=task.id), task.id)
-            )
+            self._kept_theirs(task)
             return
         self._save_resolved_edit(task, draft, resolved, conflict.revision)
 
@@ -621,9 +634,7 @@ class MainScreen(Screen[None]):
         elif yours:
             self._close_task(task, conflict.revision, request)
         else:
-            self.post_message(
-                self.WriteDone(_("#{id} keeps the other change").format(id=task.id), task.id)
-            )
+            self._kept_theirs(task)
 
     def action_reopen_task(self) -> None:
         """Reopen the selected task, if it is closed."""
@@ -711,9 +722,7 @@ class MainScreen(Screen[None]):
         elif yours:
             self._set_status(task, conflict.revision, status)
         else:
-            self.post_message(
-                self.WriteDone(_("#{id} keeps the other change").format(id=task.id), task.id)
-            )
+            self._kept_theirs(task)
 
     def action_add_meeting(self) -> None:
         """Ask for a new meeting."""
