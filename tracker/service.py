@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +16,7 @@ from tracker.domain import history
 from tracker.domain.errors import InvalidInput, RequestRefused
 from tracker.domain.ids import new_uuid
 from tracker.domain.model import Agency, Agreement, HistoryEvent, Meeting, Status, Task
+from tracker.domain.revision import Revision, check_closing, check_revision
 from tracker.domain.rules import (
     check_agency,
     check_optional_meeting,
@@ -72,6 +73,14 @@ class TaskChanges(msgspec.Struct, frozen=True):
     description: str | UnsetType = UNSET
     meeting: str | UnsetType | None = UNSET
     note: str | UnsetType = UNSET
+
+    def requested(self) -> dict[str, object]:
+        """The fields these changes set (the note aside), each with its requested value."""
+        return {
+            name: value
+            for name in self.__struct_fields__
+            if name != "note" and (value := getattr(self, name)) is not UNSET
+        }
 
 
 class TaskFilter(msgspec.Struct, frozen=True):
@@ -209,10 +218,18 @@ class Tracker:
             (task.id,) = session.add_tasks([task])
         return task
 
-    def update_task(self, task_id: int, changes: TaskChanges) -> Task:
-        """Apply `changes`, recording each one (and any note) in the task's history."""
+    def update_task(
+        self, task_id: int, changes: TaskChanges, *, seen_revision: Revision | None = None
+    ) -> Task:
+        """Apply `changes`, recording each one (and any note) in the task's history.
+
+        With `seen_revision` (the task's revision when its user read it, see
+        tracker/domain/revision.py): EditConflict if a field set here was changed meanwhile
+        by someone else to another value; the fields only they changed stay theirs.
+        """
         with self.database.writing() as session:
             task = _existing(session, task_id)
+            check_revision(task, seen_revision, changes.requested())
             agencies = session.agencies()
             stamp = self.now()  # one moment for all the update's events and its stamp
             log: list[HistoryEvent] = []
@@ -256,6 +273,8 @@ class Tracker:
             if changes.note is not UNSET and not note:
                 raise InvalidInput(_("the note is empty"))
             if not log and not note:
+                if seen_revision is not None:
+                    return task  # it already reads as the form does (someone did the same)
                 raise InvalidInput(_("nothing to change: give a new value or --note"))
             task.history.extend(log)
             if note:
@@ -265,9 +284,18 @@ class Tracker:
         return task
 
     def close_tasks(
-        self, task_ids: Sequence[int], outcome: str | None = None, on: date | None = None
+        self,
+        task_ids: Sequence[int],
+        outcome: str | None = None,
+        on: date | None = None,
+        *,
+        seen_revisions: Mapping[int, Revision] | None = None,
     ) -> list[Task]:
-        """Mark tasks done on `on` (default today); all of them or, on any problem, none."""
+        """Mark tasks done on `on` (default today); all of them or, on any problem, none.
+
+        `seen_revisions` holds, by task id, the revision its user decided on: EditConflict
+        if that task's status was changed (or it was closed) by someone else since.
+        """
         closing_day = on or self.today
         outcome = clean_lines(outcome or "", _("the outcome"))
         if closing_day > self.today:
@@ -277,6 +305,15 @@ class Tracker:
         with self.database.writing() as session:
             tasks = [_existing(session, task_id) for task_id in dict.fromkeys(task_ids)]
             for task in tasks:
+                check_closing(
+                    task,
+                    (seen_revisions or {}).get(task.id),
+                    {
+                        "status": Status.DONE,
+                        "closed_on": closing_day,
+                        "outcome": outcome or task.outcome,
+                    },
+                )
                 if task.is_closed:
                     raise RequestRefused(
                         _("task #{id} is already {status}; reopen it first").format(

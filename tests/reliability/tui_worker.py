@@ -57,7 +57,16 @@ def listen() -> None:
         OUTCOMES.append(("failed", None, message.message))
         on_failed(self, message)
 
+    # Someone else changed what the operation changes: nothing is written until the user
+    # chooses in the conflict dialog, which the worker puts away as it does a refused form.
+    on_conflict = MainScreen.on_main_screen_conflict_found
+
+    def conflict_found(self: MainScreen, message: MainScreen.ConflictFound) -> None:
+        OUTCOMES.append(("failed", None, str(message.conflict)))
+        on_conflict(self, message)
+
     MainScreen.on_main_screen_write_done = write_done  # type: ignore[method-assign]
+    MainScreen.on_main_screen_conflict_found = conflict_found  # type: ignore[method-assign]
     MainScreen.on_main_screen_store_failed = store_failed  # type: ignore[method-assign]
 
 

@@ -42,11 +42,12 @@ class CloseTaskDialog(FormDialog[CloseRequest | None]):
         Binding("ctrl+s", "save", _("Close the task"), id="close_task.save"),
     ]
 
-    def __init__(self, task: Task, today: date) -> None:
+    def __init__(self, task: Task, today: date, draft: CloseRequest | None = None) -> None:
         super().__init__()
         # Not `self.task`: Textual uses that name for the screen's asyncio task.
         self.subject_task = task
         self.today = today
+        self.draft = draft  # what the user asked for, back after a conflict they stepped from
 
     def compose(self) -> ComposeResult:
         """The task's deadline, then the outcome and the closing date."""
@@ -61,13 +62,14 @@ class CloseTaskDialog(FormDialog[CloseRequest | None]):
                 yield Static(self._due_line(), classes="dialog-context", markup=False)
                 with form_field(_("Outcome")):
                     yield Input(
-                        task.outcome or "",
+                        self.draft.outcome if self.draft else task.outcome or "",
                         placeholder=_("what was achieved (optional)"),
                         id="close-outcome",
                     )
                     yield field_check("close-outcome-check")
                 with form_field(_("Closing date")):
-                    yield Input(format_date(self.today), id="close-date")
+                    day = self.draft.closed_on if self.draft else self.today
+                    yield Input(format_date(day), id="close-date")
                     yield field_check("close-date-check")
             with Horizontal(classes="dialog-buttons"):
                 yield Static(_("Ctrl+S close · Esc cancel"), classes="dialog-keys")

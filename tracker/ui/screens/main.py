@@ -10,6 +10,8 @@ from functools import partial, wraps
 from pathlib import Path
 from typing import ClassVar, Concatenate, ParamSpec, TypeVar
 
+from msgspec import UNSET
+from msgspec.structs import replace
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,8 +23,9 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from tracker.domain.dates import format_date
-from tracker.domain.errors import TrackerError
+from tracker.domain.errors import EditConflict, TrackerError
 from tracker.domain.model import Meeting, Status, Task
+from tracker.domain.revision import Revision, revision_of
 from tracker.domain.safe_text import visible
 from tracker.i18n import _
 from tracker.service import TaskChanges, Tracker, load_interchange_file
@@ -34,6 +37,7 @@ from tracker.ui.board import (
     opening_sort,
 )
 from tracker.ui.dialogs.close_task import CloseRequest, CloseTaskDialog
+from tracker.ui.dialogs.conflict import ConflictDialog, conflict_rows
 from tracker.ui.dialogs.meeting_form import MeetingFormDialog
 from tracker.ui.dialogs.note import NoteDialog
 from tracker.ui.dialogs.report import ReportDialog, ReportRequest
@@ -128,6 +132,13 @@ class MainScreen(Screen[None]):
 
         message: str
         retry: Callable[[], None] | None = None
+
+    @dataclass
+    class ConflictFound(Message):
+        """A change met someone else's meanwhile; `resolve` asks the user which to keep."""
+
+        conflict: EditConflict
+        resolve: Callable[[EditConflict], None]
 
     @dataclass
     class WriteDone(Message):
@@ -253,6 +264,10 @@ class MainScreen(Screen[None]):
         self.notify(visible(message.message), title=_("Database"), severity="error", timeout=10)
         if message.retry is not None:
             message.retry()
+
+    def on_main_screen_conflict_found(self, message: MainScreen.ConflictFound) -> None:
+        """Ask the user whether to keep their value or the other one, field by field."""
+        message.resolve(message.conflict)
 
     def on_main_screen_write_done(self, message: MainScreen.WriteDone) -> None:
         """Say what was saved, and show the board with it (the changed task selected)."""
@@ -416,10 +431,20 @@ class MainScreen(Screen[None]):
         return row.task
 
     @contextmanager
-    def _posting_failure(self, retry: Callable[[], None] | None = None) -> Iterator[None]:
-        """In a worker: turn a refused or failed change into a StoreFailed message."""
+    def _posting_failure(
+        self,
+        retry: Callable[[], None] | None = None,
+        conflict: Callable[[EditConflict], None] | None = None,
+    ) -> Iterator[None]:
+        """In a worker: turn a refused or failed change into a StoreFailed message, and a
+        conflict with someone else's change into a ConflictFound for `conflict` to resolve."""
         try:
             yield
+        except EditConflict as error:
+            if conflict is None:
+                self.post_message(self.StoreFailed(str(error), retry))
+            else:
+                self.post_message(self.ConflictFound(error, conflict))
         except TrackerError as error:
             self.post_message(self.StoreFailed(str(error), retry))
 
@@ -471,9 +496,83 @@ class MainScreen(Screen[None]):
         """Save the fields the user changed in the form; a refused edit comes back in it."""
         if draft is None:
             return
-        with self._posting_failure(retry=partial(self._open_task_form, task, draft)):
-            self.tracker.update_task(task.id, draft.changes_from(task))
+        changes = draft.changes_from(task)
+        if not changes.requested():
+            # Nothing to write: the form closes, as a save of what already stands.
+            self.app.call_from_thread(
+                self.notify, _("Nothing changed on #{id}.").format(id=task.id)
+            )
+            return
+        self._save_edit(task, draft, changes, revision_of(task))
+
+    def _save_edit(
+        self, task: Task, draft: TaskDraft, changes: TaskChanges, revision: Revision
+    ) -> None:
+        """In a worker: send `changes` made on `revision`; a conflict asks which to keep."""
+        with self._posting_failure(
+            retry=partial(self._open_task_form, task, draft),
+            conflict=partial(self._resolve_edit, task, draft, changes),
+        ):
+            self.tracker.update_task(task.id, changes, seen_revision=revision)
             self.post_message(self.WriteDone(_("Saved #{id}").format(id=task.id), task.id))
+
+    def _conflict_dialog(
+        self,
+        conflict: EditConflict,
+        heading: str,
+        *,
+        per_field: bool = True,
+        can_apply: bool = True,
+        hint: str = "",
+    ) -> ConflictDialog:
+        """The dialog showing `conflict`, its values worded with the board's names."""
+        assert self.board is not None
+        rows = conflict_rows(conflict.conflicts, self.board.agencies, self.board.meetings)
+        return ConflictDialog(heading, rows, per_field=per_field, can_apply=can_apply, hint=hint)
+
+    def _resolve_edit(
+        self, task: Task, draft: TaskDraft, changes: TaskChanges, conflict: EditConflict
+    ) -> None:
+        """Show theirs and yours for each field both changed; Escape gives the form back."""
+        heading = _("#{id} was changed by someone else while you edited it").format(id=task.id)
+        self.app.push_screen(
+            self._conflict_dialog(conflict, heading),
+            partial(self._edit_resolved, task, draft, changes, conflict),
+        )
+
+    def _kept_theirs(self, task: Task) -> None:
+        """Nothing written: say so, and show the task as the other side left it."""
+        self.notify(
+            _("#{id} keeps the other changes; nothing of yours was saved").format(id=task.id)
+        )
+        self._select_after_load = task.id
+        self.load_board()
+
+    def _edit_resolved(
+        self,
+        task: Task,
+        draft: TaskDraft,
+        changes: TaskChanges,
+        conflict: EditConflict,
+        yours: frozenset[str] | None,
+    ) -> None:
+        """Save the user's choice on the task as it is now, or reopen the form on Escape."""
+        if yours is None:
+            self._open_task_form(task, draft)
+            return
+        theirs = {c.field: UNSET for c in conflict.conflicts if c.field not in yours}
+        resolved = replace(changes, **theirs)
+        if not resolved.requested():
+            self._kept_theirs(task)
+            return
+        self._save_resolved_edit(task, draft, resolved, conflict.revision)
+
+    @write_worker
+    def _save_resolved_edit(
+        self, task: Task, draft: TaskDraft, changes: TaskChanges, revision: Revision
+    ) -> None:
+        """Send the edit as the user resolved it, on the revision the conflict was found on."""
+        self._save_edit(task, draft, changes, revision)
 
     def action_close_task(self) -> None:
         """Ask how and when the selected task was done."""
@@ -486,16 +585,56 @@ class MainScreen(Screen[None]):
                 severity="warning",
             )
             return
-        self.app.push_screen(CloseTaskDialog(task, self.today), partial(self._close_task, task))
+        self._open_close(task)
+
+    def _open_close(self, task: Task, draft: CloseRequest | None = None) -> None:
+        """Open the close dialog on `task`, holding `draft` when the user comes back to it."""
+        dialog = CloseTaskDialog(task, self.today, draft)
+        self.app.push_screen(dialog, partial(self._close_task, task, revision_of(task)))
 
     @write_worker
-    def _close_task(self, task: Task, request: CloseRequest | None) -> None:
+    def _close_task(self, task: Task, revision: Revision, request: CloseRequest | None) -> None:
         """Mark the task done with the outcome and on the day the dialog gave."""
         if request is None:
             return
-        with self._posting_failure():
-            self.tracker.close_tasks([task.id], request.outcome, request.closed_on)
+        with self._posting_failure(conflict=partial(self._resolve_close, task, request)):
+            self.tracker.close_tasks(
+                [task.id], request.outcome, request.closed_on, seen_revisions={task.id: revision}
+            )
             self.post_message(self.WriteDone(_("Closed #{id}").format(id=task.id), task.id))
+
+    def _resolve_close(self, task: Task, request: CloseRequest, conflict: EditConflict) -> None:
+        """Someone closed the task or changed its status meanwhile: keep theirs or close it."""
+        closed = _closed_now(conflict)
+        if closed:
+            heading = _("#{id} was closed by someone else meanwhile").format(id=task.id)
+        else:
+            heading = _("The status of #{id} was changed by someone else meanwhile").format(
+                id=task.id
+            )
+        dialog = self._conflict_dialog(
+            conflict,
+            heading,
+            per_field=False,
+            can_apply=not closed,
+            hint=_("To close it your way, reopen it first.") if closed else "",
+        )
+        self.app.push_screen(dialog, partial(self._close_resolved, task, request, conflict))
+
+    def _close_resolved(
+        self,
+        task: Task,
+        request: CloseRequest,
+        conflict: EditConflict,
+        yours: frozenset[str] | None,
+    ) -> None:
+        """Close it as the user asked, keep theirs, or go back to the close dialog."""
+        if yours is None:
+            self._open_close(task, request)
+        elif yours:
+            self._close_task(task, conflict.revision, request)
+        else:
+            self._kept_theirs(task)
 
     def action_reopen_task(self) -> None:
         """Reopen the selected task, if it is closed."""
@@ -530,24 +669,60 @@ class MainScreen(Screen[None]):
         if not note:
             return
         with self._posting_failure(retry=partial(self._open_note, task, note)):
-            self.tracker.update_task(task.id, TaskChanges(note=note))
+            # A note never conflicts (it changes no field); the revision says which task
+            # the writer read, and is there for the day notes are checked against it.
+            self.tracker.update_task(
+                task.id, TaskChanges(note=note), seen_revision=revision_of(task)
+            )
             self.post_message(self.WriteDone(_("Noted on #{id}").format(id=task.id), task.id))
 
     def action_set_status(self) -> None:
         """Offer the statuses the selected task can be given."""
         task = self._current_task()
         if task is not None:
-            self.app.push_screen(SetStatusDialog(task), partial(self._set_status, task))
+            self._open_status(task)
+
+    def _open_status(self, task: Task) -> None:
+        """Offer the statuses `task` can be given, as the user saw it."""
+        dialog = SetStatusDialog(task)
+        self.app.push_screen(dialog, partial(self._set_status, task, revision_of(task)))
 
     @write_worker
-    def _set_status(self, task: Task, status: Status | None) -> None:
+    def _set_status(self, task: Task, revision: Revision, status: Status | None) -> None:
         """Give the task the status picked."""
         if status is None:
             return
-        with self._posting_failure():
-            self.tracker.update_task(task.id, TaskChanges(status=status))
+        with self._posting_failure(conflict=partial(self._resolve_status, task, status)):
+            self.tracker.update_task(task.id, TaskChanges(status=status), seen_revision=revision)
             done = _("#{id} is now {status}").format(id=task.id, status=status.label)
             self.post_message(self.WriteDone(done, task.id))
+
+    def _resolve_status(self, task: Task, status: Status, conflict: EditConflict) -> None:
+        """Someone set another status meanwhile: keep theirs or apply the one picked."""
+        closed = _closed_now(conflict)
+        dialog = self._conflict_dialog(
+            conflict,
+            _("The status of #{id} was changed by someone else meanwhile").format(id=task.id),
+            per_field=False,
+            can_apply=not closed,
+            hint=_("It is closed now: reopen it first to change its status.") if closed else "",
+        )
+        self.app.push_screen(dialog, partial(self._status_resolved, task, status, conflict))
+
+    def _status_resolved(
+        self,
+        task: Task,
+        status: Status,
+        conflict: EditConflict,
+        yours: frozenset[str] | None,
+    ) -> None:
+        """Apply the status picked, keep theirs, or offer the statuses again."""
+        if yours is None:
+            self._open_status(task)
+        elif yours:
+            self._set_status(task, conflict.revision, status)
+        else:
+            self._kept_theirs(task)
 
     def action_add_meeting(self) -> None:
         """Ask for a new meeting."""
@@ -612,3 +787,13 @@ class MainScreen(Screen[None]):
     def action_help(self) -> None:
         """Show every key."""
         self.app.push_screen(HelpScreen([*MAIN_BINDINGS, *TaskTable.BINDINGS]))
+
+
+def _closed_now(conflict: EditConflict) -> bool:
+    """Whether the conflict found the task done or cancelled by someone else: its status
+    is a closed one, or its closing date or outcome differ (only a closed task's do)."""
+    return any(
+        c.field in ("closed_on", "outcome")
+        or (c.field == "status" and isinstance(c.theirs, Status) and c.theirs.is_closed)
+        for c in conflict.conflicts
+    )
