@@ -170,8 +170,13 @@ class TaskFormDialog(FormDialog[TaskDraft | None]):
             box.border_title = self.heading
             with VerticalScroll(classes="dialog-fields", can_focus=False):
                 with form_field(_("Title"), id="title-field"):
+                    # The cursor starts at the end of the title: with it all selected, as
+                    # Input does on focus, the first key typed erased the title.
                     yield Input(
-                        start.title, placeholder=_("What must be done, in one line"), id="title"
+                        start.title,
+                        placeholder=_("What must be done, in one line"),
+                        select_on_focus=False,
+                        id="title",
                     )
                     yield field_check("title-error")
                 with form_field(_("Lead agency"), id="lead-field"):

@@ -303,7 +303,7 @@ class MainScreen(Screen[None]):
 
     def _refresh_groups(self) -> None:
         assert self.board is not None
-        groups = self.board.groups(self.view)
+        groups = self.board.groups(self.view, self.role)
         if self.group not in {group.key for group in groups}:
             self.group = ALL_TASKS
         self.query_one(GroupList).show_groups(groups, keep=self.group)
@@ -375,6 +375,8 @@ class MainScreen(Screen[None]):
             return
         self.role = Role.PARTNER if self.role is Role.LEAD else Role.LEAD
         self._show_view_tabs()
+        if self.board is not None and not self.board.is_empty:
+            self._refresh_groups()  # the counts are of the tasks each agency leads / partners on
         self._refresh_table()
 
     def action_search(self) -> None:

@@ -1,0 +1,130 @@
+"""Pilot tests of the first-week UI bugs of issue 12, each as a user meets it."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from rich.console import Console
+from textual.widgets import Input
+
+from tests.ui.conftest import AppFactory, settle, wait_for
+from tests.ui.test_main_screen import main_screen, row_of
+from tracker.domain.standing import Standing
+from tracker.ui.board import ALL_TASKS, Role
+from tracker.ui.dialogs.task_form import TaskFormDialog
+from tracker.ui.screens.main import MainScreen
+from tracker.ui.widgets.group_list import GroupList
+from tracker.ui.widgets.task_table import TaskTable
+
+
+async def test_enter_opens_the_selected_task_in_the_edit_form(sample_app: AppFactory) -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        main_screen(app).query_one(TaskTable).select_task(6)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, TaskFormDialog), "the form")
+        assert isinstance(app.screen, TaskFormDialog)
+        assert app.screen.editing is not None and app.screen.editing.id == 6
+
+
+async def test_the_edit_form_puts_the_cursor_after_the_title_so_typing_adds_to_it(
+    sample_app: AppFactory,
+) -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        main_screen(app).query_one(TaskTable).select_task(6)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, TaskFormDialog), "the form")
+        await pilot.pause()
+        title = app.screen.query_one("#title", Input)
+        old = row_of(main_screen(app), 6).task.title
+        assert title.has_focus
+        assert title.selected_text == "" and title.cursor_position == len(old)
+        await pilot.press(*" (sửa)")
+        assert title.value == old + " (sửa)"
+
+
+def panel_count(screen: MainScreen, key: str) -> str:
+    """The count the left panel shows for group `key`, without its ⚠ overdue count."""
+    match = re.search(r"(\d+)( ⚠\d+)?$", panel_line(screen, key))
+    assert match is not None
+    return match.group(1)
+
+
+def panel_line(screen: MainScreen, key: str) -> str:
+    """The left panel's line for group `key`, as plain text."""
+    groups = screen.query_one(GroupList)
+    prompt = groups.get_option_at_index(groups.get_option_index(key)).prompt
+    buffer = io.StringIO()
+    Console(width=30, file=buffer, color_system=None).print(prompt)
+    return buffer.getvalue().strip()
+
+
+async def test_agency_counts_follow_the_lead_partner_toggle(sample_app: AppFactory) -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert screen.board is not None
+        open_rows = [row for row in screen.board.rows if row.bucket is not None]
+        led = sum(1 for row in open_rows if row.task.lead == "TN-KHDT")
+        partnered = sum(1 for row in open_rows if "TN-KHDT" in row.task.partners)
+        assert led != partnered
+        overdue = sum(1 for row in open_rows if row.standing is Standing.OPEN_OVERDUE)
+        # "All tasks" counts what the agency rows count: open tasks, ⚠ the overdue ones.
+        assert panel_line(screen, ALL_TASKS).split()[-2:] == [str(len(open_rows)), f"⚠{overdue}"]
+        assert panel_count(screen, "agency:TN-KHDT") == str(led)
+        await pilot.press("t")
+        await settle(pilot)
+        assert screen.role is Role.PARTNER
+        assert panel_count(screen, "agency:TN-KHDT") == str(partnered)
+        assert panel_count(screen, ALL_TASKS) == str(len(open_rows))
+        await pilot.press("t")
+        await settle(pilot)
+        assert panel_count(screen, "agency:TN-KHDT") == str(led)
+
+
+def cursor_visible(table: TaskTable) -> bool:
+    """Whether the cursor's row is within the lines the table shows."""
+    top = int(table.scroll_y)
+    return top <= table.cursor < top + table.page_height
+
+
+async def test_the_selected_row_stays_visible_after_escape_from_a_search(
+    sample_app: AppFactory,
+) -> None:
+    app = sample_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        table = main_screen(app).query_one(TaskTable)
+        await pilot.press("/", *"che")
+        await settle(pilot)
+        await pilot.press("enter", "end")  # to the table, onto the last task found
+        await settle(pilot)
+        chosen = table.current_task_id
+        assert chosen is not None and chosen > 15  # far down the whole list
+        await pilot.press("escape")
+        await settle(pilot)
+        assert table.current_task_id == chosen
+        assert len(table.rows) > table.page_height
+        assert cursor_visible(table)
+
+
+async def test_the_selected_row_stays_visible_after_a_resize(sample_app: AppFactory) -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        table = main_screen(app).query_one(TaskTable)
+        await pilot.press("end")
+        await settle(pilot)
+        assert cursor_visible(table)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert table.current_task_id == 25
+        assert cursor_visible(table)
+        await pilot.resize_terminal(120, 36)
+        await settle(pilot)
+        assert cursor_visible(table)
