@@ -119,7 +119,7 @@ def test_warmed_views_open_with_the_same_groups_and_rows_as_cold_ones() -> None:
     cold, warm = sample_board(), sample_board()
     warm.warm_views()
     # Warmed means cached: every view's groups and its opening table, before any asks.
-    assert set(warm._groups) == set(ViewKind)
+    assert {key[0] for key in warm._groups} == set(ViewKind)  # keyed by (view, role)
     assert {key[0] for key in warm._sorted} == set(ViewKind)
     for view in ViewKind:
         column = opening_sort(view)
