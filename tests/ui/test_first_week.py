@@ -6,10 +6,12 @@ import io
 import re
 
 from rich.console import Console
+from textual.command import Command, CommandList
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tests.ui.conftest import AppFactory, settle, wait_for
-from tests.ui.test_main_screen import main_screen, row_of
+from tests.ui.test_main_screen import main_screen, palette_offers, row_of
 from tracker.domain.standing import Standing
 from tracker.ui.board import ALL_TASKS, Role
 from tracker.ui.dialogs.task_form import TaskFormDialog
@@ -128,3 +130,79 @@ async def test_the_selected_row_stays_visible_after_a_resize(sample_app: AppFact
         await pilot.resize_terminal(120, 36)
         await settle(pilot)
         assert cursor_visible(table)
+
+
+async def palette_lines(pilot: Pilot[None]) -> list[tuple[str, str]]:
+    """Open the command palette empty and read its (name, help) lines, once all are listed."""
+    app = pilot.app
+    await pilot.press("ctrl+p")
+
+    def listed() -> list[tuple[str, str]]:
+        lists = app.screen.query(CommandList)
+        if not lists:
+            return []
+        commands = lists.first(CommandList)
+        lines = []
+        for index in range(commands.option_count):
+            command = commands.get_option_at_index(index)
+            if isinstance(command, Command):
+                lines.append((str(command.hit.text), str(command.hit.help or "")))
+        return lines
+
+    await wait_for(pilot, lambda: any(name == "Sort" for name, _help in listed()), "the list")
+    await pilot.pause()
+    lines = listed()
+    await pilot.press("escape")
+    return lines
+
+
+async def test_the_palette_has_readable_names_one_quit_and_sort(sample_app: AppFactory) -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        lines = await palette_lines(pilot)
+        names = [name for name, _help in lines]
+        assert names.count("Quit") == 1
+        assert "Sort" in names
+        assert "Load sample" not in names  # the database is not empty
+        helps = dict(lines)
+        assert "key: " not in " ".join(helps.values())
+        assert helps["Search"] == "Filter this view as you type (key /)"
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"sort")
+        await wait_for(pilot, lambda: palette_offers(app, "Sort"), "Sort offered")
+        table = main_screen(app).query_one(TaskTable)
+        before = table.sort_column
+        await pilot.press("enter")
+        await settle(pilot)
+        assert table.sort_column is not before
+
+
+async def test_the_palette_offers_the_sample_on_an_empty_database(sample_app: AppFactory) -> None:
+    app = sample_app(empty=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"load sample")
+        await wait_for(pilot, lambda: palette_offers(app, "Load sample"), "Load sample")
+        await pilot.press("enter")
+        await settle(pilot)
+        await wait_for(pilot, lambda: not main_screen(app).board.is_empty, "the sample loaded")  # type: ignore[union-attr]
+
+
+async def test_report_on_the_welcome_screen_says_why_there_is_nothing(
+    sample_app: AppFactory,
+) -> None:
+    app = sample_app(empty=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        said = [notification.message for notification in app._notifications]
+        assert said == [
+            "Nothing to report yet: the database has no tasks. Press l to load the sample,"
+            " or import a file (tracker import FILE)."
+        ]

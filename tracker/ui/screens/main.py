@@ -591,7 +591,21 @@ class MainScreen(Screen[None]):
 
     def action_report(self) -> None:
         """Ask which status report to write, and where."""
-        if self.board is None or self.board.is_empty:
+        if self.board is None:
+            return
+        if not self.board.rows:
+            # A report counts tasks; say so, rather than let `r` seem to do nothing.
+            if self.sample is not None and self.board.is_empty:
+                why = _(
+                    "Nothing to report yet: the database has no tasks. Press l to load the"
+                    " sample, or import a file (tracker import FILE)."
+                )
+            else:
+                why = _(
+                    "Nothing to report yet: the database has no tasks. Add one with a, or"
+                    " import a file (tracker import FILE)."
+                )
+            self.notify(why, severity="warning")
             return
         dialog = ReportDialog(
             agencies=list(self.board.agencies.values()),
