@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import io
+import itertools
 import re
 
+import pytest
 from rich.console import Console
 from textual.command import Command, CommandList
 from textual.pilot import Pilot
 from textual.widgets import Input
+from textual.widgets._footer import FooterKey
 
 from tests.ui.conftest import AppFactory, settle, wait_for
 from tests.ui.test_main_screen import main_screen, palette_offers, row_of
 from tracker.domain.standing import Standing
 from tracker.ui.board import ALL_TASKS, Role
 from tracker.ui.dialogs.task_form import TaskFormDialog
-from tracker.ui.screens.main import MainScreen
+from tracker.ui.screens.main import ESSENTIAL_ACTIONS, MainScreen
 from tracker.ui.widgets.group_list import GroupList
 from tracker.ui.widgets.task_table import TaskTable
 
@@ -206,3 +209,23 @@ async def test_report_on_the_welcome_screen_says_why_there_is_nothing(
             "Nothing to report yet: the database has no tasks. Press l to load the sample,"
             " or import a file (tracker import FILE)."
         ]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
+async def test_the_footer_shows_its_keys_whole(
+    sample_app: AppFactory, size: tuple[int, int]
+) -> None:
+    app = sample_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        keys = [key for key in app.screen.query(FooterKey) if key.display]
+        shown = [key.action for key in keys if not key.has_class("-command-palette")]
+        if size[0] < 100:
+            assert shown == list(ESSENTIAL_ACTIONS)
+        else:
+            assert set(shown) > set(ESSENTIAL_ACTIONS)
+        # Whole: every key's label fits inside the screen, none under the next one.
+        for key in keys:
+            assert key.region.width >= len(key.description) + 2
+        assert all(a.region.right <= b.region.x for a, b in itertools.pairwise(keys))
+        assert keys[-1].region.right <= size[0]

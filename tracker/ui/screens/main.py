@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
 from tracker.domain.dates import format_date
@@ -42,6 +42,7 @@ from tracker.ui.dialogs.task_form import TaskDraft, TaskFormDialog
 from tracker.ui.screens.help import HelpScreen
 from tracker.ui.widgets.detail_pane import DetailPane
 from tracker.ui.widgets.group_list import GroupList
+from tracker.ui.widgets.key_footer import KeyFooter
 from tracker.ui.widgets.summary_strip import SummaryStrip
 from tracker.ui.widgets.task_table import TaskTable
 
@@ -81,6 +82,18 @@ MAIN_BINDINGS = [
     Binding("question_mark", "help", _("Help"), tooltip=_("This list of keys"), id="main.help"),
     Binding("q", "app.quit", _("Quit"), id="main.quit"),
 ]
+
+# The keys the footer keeps on a narrow terminal (80 columns); the others are under ?.
+ESSENTIAL_ACTIONS = (
+    "add_task",
+    "edit_task",
+    "close_task",
+    "add_note",
+    "search",
+    "report",
+    "help",
+    "app.quit",
+)
 
 
 ScreenT = TypeVar("ScreenT", bound=Screen[None])
@@ -170,7 +183,7 @@ class MainScreen(Screen[None]):
                 yield DetailPane(id="detail")
             yield Static(id="welcome")
         yield SummaryStrip(id="summary")
-        yield Footer()
+        yield KeyFooter(ESSENTIAL_ACTIONS)
 
     def on_mount(self) -> None:
         """Name the file in the header, start the first read and the watch on the file."""
