@@ -5,18 +5,25 @@ from __future__ import annotations
 import io
 import itertools
 import re
+from functools import partial
+from typing import Any
 
 import pytest
 from rich.console import Console
+from textual.app import App
 from textual.command import Command, CommandList
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.screen import Screen
+from textual.widgets import Button, Input
 from textual.widgets._footer import FooterKey
+from textual.widgets._toast import Toast
 
 from tests.ui.conftest import AppFactory, settle, wait_for
 from tests.ui.test_main_screen import main_screen, palette_offers, row_of
 from tracker.domain.standing import Standing
 from tracker.ui.board import ALL_TASKS, Role
+from tracker.ui.dialogs.close_task import CloseTaskDialog
+from tracker.ui.dialogs.note import NoteDialog
 from tracker.ui.dialogs.task_form import TaskFormDialog
 from tracker.ui.screens.main import ESSENTIAL_ACTIONS, MainScreen
 from tracker.ui.widgets.group_list import GroupList
@@ -229,3 +236,32 @@ async def test_the_footer_shows_its_keys_whole(
             assert key.region.width >= len(key.description) + 2
         assert all(a.region.right <= b.region.x for a, b in itertools.pairwise(keys))
         assert keys[-1].region.right <= size[0]
+
+
+def showing(app: App[None], kind: type[Screen[Any]]) -> bool:
+    """Whether the app's current screen is a `kind`."""
+    return isinstance(app.screen, kind)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
+async def test_a_toast_never_covers_a_dialogs_buttons(
+    sample_app: AppFactory, size: tuple[int, int]
+) -> None:
+    app = sample_app()
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await settle(pilot)
+        main_screen(app).query_one(TaskTable).select_task(6)
+        for key, dialog in (("e", TaskFormDialog), ("c", CloseTaskDialog), ("n", NoteDialog)):
+            await pilot.press(key)
+            await wait_for(pilot, partial(showing, app, dialog), "the dialog")
+            app.notify("A message long enough to need two lines in its toast, or even three.")
+            await wait_for(pilot, lambda: bool(app.screen.query(Toast)), "the toast")
+            await pilot.pause()
+            toasts = [toast.region for toast in app.screen.query(Toast)]
+            buttons = [button.region for button in app.screen.query(Button)]
+            assert buttons
+            for toast in toasts:
+                assert all(not toast.overlaps(button) for button in buttons)
+            app.clear_notifications()
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: isinstance(app.screen, MainScreen), "the main screen")
