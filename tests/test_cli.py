@@ -734,3 +734,35 @@ def test_the_readme_interchange_example_imports_into_an_empty_database(tmp_path:
     result = run_tracker(tmp_path / "tracker.json", "import", str(source))
     assert result.code == 0, result.stderr
     assert result.stdout.startswith("imported 1 task, 2 agencies, 1 meeting, 1 agreement;")
+
+
+def test_areas_are_one_whatever_their_case_and_diacritics(tmp_path: Path) -> None:
+    db = tmp_path / "tracker.json"
+    assert run_tracker(db, "agencies", "add", "HN-KHDT", "Sở KH&ĐT Hà Nội").code == 0
+    for title, area in [
+        ("Việc một", "Nông nghiệp"),
+        ("Việc hai", "nông nghiệp"),
+        ("Việc ba", "NONG  NGHIEP"),
+        ("Việc bốn", "Trade"),
+    ]:
+        added = run_tracker(db, "add", title, "--lead", "HN-KHDT", "--area", area)
+        assert added.code == 0, added.stderr
+    assert run_tracker(db, "update", "4", "--area", "nong nghiep").code == 0
+    tasks = json.loads(run_tracker(db, "list", "--format", "json").stdout)
+    assert [task["area"] for task in tasks] == ["Nông nghiệp"] * 4
+    assert run_tracker(db, "update", "4", "--area", "TRADE").code == 0
+    assert json.loads(run_tracker(db, "show", "4", "--format", "json").stdout)["area"] == "trade"
+    # An import spells them the same way, and a report counts one area once.
+    exported = json.loads(run_tracker(db, "export").stdout)
+    exported["tasks"][0].update(uuid="0b6f1f5e-1c1e-4a55-9a53-1f1d2b3c4d5e", area="NÔNG NGHIỆP")
+    exported["tasks"] = exported["tasks"][:1]
+    source = tmp_path / "more.json"
+    source.write_text(json.dumps(exported), encoding="utf-8")
+    imported = run_tracker(db, "import", str(source))
+    assert imported.code == 0, imported.stderr
+    assert json.loads(run_tracker(db, "show", "5", "--format", "json").stdout)["area"] == (
+        "Nông nghiệp"
+    )
+    report = json.loads(run_tracker(db, "report", "--format", "json").stdout)
+    areas = {row["area"]: row["tasks"] for row in report["areas"]}
+    assert areas == {"Nông nghiệp": 4, "trade": 1}
