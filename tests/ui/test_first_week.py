@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from rich.console import Console
+from textual import events
 from textual.app import App
 from textual.command import Command, CommandList
 from textual.pilot import Pilot
@@ -26,6 +27,7 @@ from tracker.ui.dialogs.close_task import CloseTaskDialog
 from tracker.ui.dialogs.note import NoteDialog
 from tracker.ui.dialogs.task_form import TaskFormDialog
 from tracker.ui.screens.main import ESSENTIAL_ACTIONS, MainScreen
+from tracker.ui.widgets.agency_picker import AgencyPicker
 from tracker.ui.widgets.group_list import GroupList
 from tracker.ui.widgets.task_table import TaskTable
 
@@ -265,3 +267,32 @@ async def test_a_toast_never_covers_a_dialogs_buttons(
             app.clear_notifications()
             await pilot.press("escape")
             await wait_for(pilot, lambda: isinstance(app.screen, MainScreen), "the main screen")
+
+
+def type_at_once(app: App[None], *keys: str) -> None:
+    """Queue key presses as a terminal delivers a burst: all posted before any is handled.
+
+    Pilot.press waits for the app between keys; tmux send-keys and a fast typist do not.
+    """
+    for key in keys:
+        character = {"tab": "\t", "space": " "}.get(key, key if len(key) == 1 else None)
+        app.post_message(events.Key(key, character))
+
+
+async def test_fast_typing_does_not_lose_a_tab_in_the_task_form(sample_app: AppFactory) -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await wait_for(pilot, partial(showing, app, TaskFormDialog), "the form")
+        await pilot.pause()
+        form = app.screen
+        type_at_once(app, *"Việc mới", "tab", *"ke hoach ha noi", "tab", *"TN-KHDT", "tab")
+        type_at_once(app, *"30/9/2027")
+        due = form.query_one("#due", Input)
+        await wait_for(pilot, lambda: due.value == "30/9/2027", "the due date typed")
+        assert form.query_one("#title", Input).value == "Việc mới"
+        lead = form.query_one("#lead", AgencyPicker)
+        partners = form.query_one("#partners", AgencyPicker)
+        assert lead.query_one(Input).value == "ke hoach ha noi" or lead.value == "HN-KHDT"
+        assert partners.query_one(Input).value == "TN-KHDT" or partners.values == ("TN-KHDT",)
