@@ -47,16 +47,19 @@ async def test_the_edit_form_puts_the_cursor_after_the_title_so_typing_adds_to_i
     sample_app: AppFactory,
 ) -> None:
     app = sample_app()
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        main_screen(app).query_one(TaskTable).select_task(6)
+        main_screen(app).query_one(TaskTable).select_task(1)
         await pilot.press("e")
         await wait_for(pilot, lambda: isinstance(app.screen, TaskFormDialog), "the form")
         await pilot.pause()
         title = app.screen.query_one("#title", Input)
-        old = row_of(main_screen(app), 6).task.title
+        old = row_of(main_screen(app), 1).task.title
         assert title.has_focus
         assert title.selected_text == "" and title.cursor_position == len(old)
+        # A title longer than the box is shown at its end, where the cursor is.
+        await wait_for(pilot, lambda: title.scroll_x > 0, "the title scrolled")
+        assert title.scroll_x == title.max_scroll_x
         await pilot.press(*" (sửa)")
         assert title.value == old + " (sửa)"
 

@@ -14,7 +14,12 @@ from tracker.ui.screens.main import MAIN_BINDINGS, MainScreen
 from tracker.ui.widgets.task_table import TaskTable
 
 # Views are named in full; the bindings' short descriptions suit the footer.
-_EXTRA_NAMES = {"main.toggle_role": _("Show tasks the agency leads / partners on")}
+_EXTRA_NAMES = {
+    "main.view_agency": _("Group the tasks by agency"),
+    "main.view_status": _("Group the tasks by status and standing"),
+    "main.view_deadline": _("Group the tasks by deadline"),
+    "main.toggle_role": _("Show tasks the agency leads / partners on"),
+}
 # Textual's own commands already offer Quit; a second one would only be a duplicate.
 _LEFT_OUT = {"main.quit"}
 
@@ -57,8 +62,11 @@ class TrackerCommands(Provider):
     def _command(self, binding: Binding, run: Callable[[], object]) -> PaletteCommand:
         name = _EXTRA_NAMES.get(binding.id or "", binding.description)
         key = self.app.get_key_display(binding)
-        about = binding.tooltip or name
-        return PaletteCommand(name, _("{about} (key {key})").format(about=about, key=key), run)
+        if binding.tooltip:
+            about = _("{about} (key {key})").format(about=binding.tooltip, key=key)
+        else:
+            about = _("Key {key}").format(key=key)
+        return PaletteCommand(name, about, run)
 
     def _screen(self) -> MainScreen | None:
         for screen in reversed(self.app.screen_stack):

@@ -87,7 +87,7 @@ class TaskTable(ScrollView, can_focus=True):
         Binding("end", "jump(-1)", _("Last"), show=False, id="table.last"),
         # README: "e edit (or Enter)": Enter opens the task under the cursor in the form.
         Binding("enter", "choose", _("Open"), show=False, id="table.open"),
-        Binding("S", "cycle_sort", _("Sort"), show=False, id="table.sort"),
+        Binding("S", "cycle_sort", _("Sort"), id="table.sort"),
     ]
 
     COMPONENT_CLASSES = {
