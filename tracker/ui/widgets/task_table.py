@@ -86,8 +86,17 @@ class TaskTable(ScrollView, can_focus=True):
         Binding("home", "jump(0)", _("First"), show=False, id="table.first"),
         Binding("end", "jump(-1)", _("Last"), show=False, id="table.last"),
         # README: "e edit (or Enter)": Enter opens the task under the cursor in the form.
-        Binding("enter", "choose", _("Open"), show=False, id="table.open"),
-        Binding("S", "cycle_sort", _("Sort"), id="table.sort"),
+        Binding(
+            "enter",
+            "choose",
+            _("Open"),
+            tooltip=_("Open the task in the edit form"),
+            show=False,
+            id="table.open",
+        ),
+        Binding(
+            "S", "cycle_sort", _("Sort"), tooltip=_("Sort by the next column"), id="table.sort"
+        ),
     ]
 
     COMPONENT_CLASSES = {
