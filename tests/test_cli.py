@@ -646,3 +646,123 @@ def test_ctrl_c_while_the_output_waits_on_a_full_pipe_prints_one_line(
     wait_until(pipe_full, lister, "the pipe full")
     assert _one_interrupted_line(lister) == "tracker: interrupted; nothing was changed"
     assert sample_db.read_bytes() == before
+
+
+# Issue 12: first-week bugs of the command line -----------------------------------------
+
+
+@pytest.mark.parametrize("terminal", ["none", "stdin", "stdout"])
+def test_no_command_without_a_terminal_says_so_instead_of_starting_the_ui(
+    sample_db: Path, terminal: str
+) -> None:
+    before = sample_db.read_bytes()
+    master, slave = os.openpty()
+    try:
+        completed = subprocess.run(
+            [sys.executable, "-m", "tracker"],
+            env=cli_env(sample_db),
+            stdin=slave if terminal == "stdin" else subprocess.PIPE,
+            stdout=slave if terminal == "stdout" else subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            input=None,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(slave)
+        os.close(master)
+    assert completed.returncode == 2
+    lines = completed.stderr.decode().splitlines()
+    assert len(lines) == 1
+    assert "needs a terminal" in lines[0] and "tracker --help" in lines[0]
+    assert sample_db.read_bytes() == before
+
+
+def test_a_title_that_starts_with_a_dash_goes_after_double_dash(
+    sample_db: Path, tracker: CliRunner
+) -> None:
+    added = tracker("add", "--lead", "HN-KHDT", "--", "-5% phí vận chuyển")
+    assert added.code == 0, added.stderr
+    shown = tracker("show", added.stdout.strip(), "--format", "json")
+    assert json.loads(shown.stdout)["title"] == "-5% phí vận chuyển"
+    helped = tracker("add", "--help")
+    assert 'tracker add --lead HN-KHDT -- "-' in helped.stdout
+
+
+def test_counts_in_messages_agree_with_their_number(tmp_path: Path) -> None:
+    one = {
+        "format": "coop-tracker",
+        "version": 2,
+        "agencies": [{"code": "HN-KHDT", "name": "Sở KH&ĐT Hà Nội", "short": "", "locality": ""}],
+        "agreements": [{"code": "HN-TN", "title": "Hợp tác", "parties": ["Hà Nội"]}],
+        "meetings": [{"id": "m1", "title": "Họp", "date": "2019-06-21", "agreement": "HN-TN"}],
+        "tasks": [
+            {
+                "uuid": "8c6f1f5e-1c1e-4a55-9a53-1f1d2b3c4d5e",
+                "title": "Một việc",
+                "lead": "HN-KHDT",
+                "status": "open",
+            }
+        ],
+    }
+    source = tmp_path / "one.json"
+    source.write_text(json.dumps(one), encoding="utf-8")
+    db = tmp_path / "tracker.json"
+    first = run_tracker(db, "import", str(source))
+    assert first.code == 0, first.stderr
+    assert first.stdout.strip() == (
+        "imported 1 task, 1 agency, 1 meeting, 1 agreement; 0 tasks were already present"
+    )
+    again = run_tracker(db, "import", str(source))
+    assert "imported 0 tasks, 0 agencies, 0 meetings, 0 agreements;" in again.stdout
+    assert "1 task was already present" in again.stdout
+    listed_one = run_tracker(db, "list")
+    assert listed_one.stderr.strip() == "1 task"
+    run_tracker(db, "add", "Việc hai", "--lead", "HN-KHDT", "--due", "26/11/2026")
+    assert run_tracker(db, "list").stderr.strip() == "2 tasks"
+    closed = run_tracker(db, "close", "2")
+    assert "(1 day after 26/11/2026)" in closed.stdout
+
+
+def test_the_readme_interchange_example_imports_into_an_empty_database(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## The interchange format") :]
+    example = section[section.index("```json\n") + len("```json\n") :]
+    example = example[: example.index("```")]
+    source = tmp_path / "example.json"
+    source.write_text(example, encoding="utf-8")
+    result = run_tracker(tmp_path / "tracker.json", "import", str(source))
+    assert result.code == 0, result.stderr
+    assert result.stdout.startswith("imported 1 task, 2 agencies, 1 meeting, 1 agreement;")
+
+
+def test_areas_are_one_whatever_their_case_and_diacritics(tmp_path: Path) -> None:
+    db = tmp_path / "tracker.json"
+    assert run_tracker(db, "agencies", "add", "HN-KHDT", "Sở KH&ĐT Hà Nội").code == 0
+    for title, area in [
+        ("Việc một", "Nông nghiệp"),
+        ("Việc hai", "nông nghiệp"),
+        ("Việc ba", "NONG  NGHIEP"),
+        ("Việc bốn", "Trade"),
+    ]:
+        added = run_tracker(db, "add", title, "--lead", "HN-KHDT", "--area", area)
+        assert added.code == 0, added.stderr
+    assert run_tracker(db, "update", "4", "--area", "nong nghiep").code == 0
+    tasks = json.loads(run_tracker(db, "list", "--format", "json").stdout)
+    assert [task["area"] for task in tasks] == ["Nông nghiệp"] * 4
+    assert run_tracker(db, "update", "4", "--area", "TRADE").code == 0
+    assert json.loads(run_tracker(db, "show", "4", "--format", "json").stdout)["area"] == "trade"
+    # An import spells them the same way, and a report counts one area once.
+    exported = json.loads(run_tracker(db, "export").stdout)
+    exported["tasks"][0].update(uuid="0b6f1f5e-1c1e-4a55-9a53-1f1d2b3c4d5e", area="NÔNG NGHIỆP")
+    exported["tasks"] = exported["tasks"][:1]
+    source = tmp_path / "more.json"
+    source.write_text(json.dumps(exported), encoding="utf-8")
+    imported = run_tracker(db, "import", str(source))
+    assert imported.code == 0, imported.stderr
+    assert json.loads(run_tracker(db, "show", "5", "--format", "json").stdout)["area"] == (
+        "Nông nghiệp"
+    )
+    report = json.loads(run_tracker(db, "report", "--format", "json").stdout)
+    areas = {row["area"]: row["tasks"] for row in report["areas"]}
+    assert areas == {"Nông nghiệp": 4, "trade": 1}

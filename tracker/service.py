@@ -15,7 +15,7 @@ from tracker import clock
 from tracker.domain import history
 from tracker.domain.errors import InvalidInput, RequestRefused
 from tracker.domain.ids import new_uuid
-from tracker.domain.model import Agency, Agreement, HistoryEvent, Meeting, Status, Task
+from tracker.domain.model import AREAS, Agency, Agreement, HistoryEvent, Meeting, Status, Task
 from tracker.domain.revision import Revision, check_closing, check_revision
 from tracker.domain.rules import (
     check_agency,
@@ -26,6 +26,7 @@ from tracker.domain.rules import (
     clean_lines,
     clean_meeting,
     clean_title,
+    known_area,
     settable_status,
 )
 from tracker.domain.search import matching
@@ -196,6 +197,7 @@ class Tracker:
         description = clean_lines(new.description, _("the description"))
         area = clean_area(new.area)
         with self.database.writing() as session:
+            area = _known_area(area, session)
             agencies = session.agencies()
             lead = check_agency(new.lead, agencies)
             partners = check_partners(new.partners, agencies, lead)
@@ -258,7 +260,7 @@ class Tracker:
                     log.append(history.changed("meeting", task.meeting, meeting, stamp))
                     task.meeting = meeting
             if changes.area is not UNSET:
-                area = clean_area(changes.area)
+                area = _known_area(clean_area(changes.area), session)
                 if area != task.area:
                     log.append(history.changed("area", task.area, area, stamp))
                     task.area = area
@@ -409,11 +411,17 @@ class Tracker:
             present = session.task_uuids()
             stamp = self.now()
             new_tasks = []
+            areas = session.task_areas()
             for task in dataset.tasks:
                 if task.uuid in present:
                     result.skipped_tasks += 1
                     continue
-                new_tasks.append(replace(task, created=task.created or stamp, updated=stamp))
+                area = known_area(task.area, areas)  # one spelling per area, as `add` keeps
+                if area is not None:
+                    areas.add(area)
+                new_tasks.append(
+                    replace(task, area=area, created=task.created or stamp, updated=stamp)
+                )
             result.added_tasks = session.add_tasks(new_tasks)
         return result
 
@@ -563,6 +571,13 @@ def select_tasks(snapshot: Snapshot, wanted: TaskFilter, as_of: date) -> list[Ta
         chosen = matching(chosen, wanted.search, agencies)
     chosen.sort(key=lambda t: t.id)
     return chosen
+
+
+def _known_area(area: str | None, session: Snapshot) -> str | None:
+    """`area` spelled as an area already in use that it matches (rules.known_area)."""
+    if area is None or area in AREAS:
+        return area  # no area, or the vocabulary's own spelling: nothing to read
+    return known_area(area, session.task_areas())
 
 
 def _existing(snapshot: Snapshot, task_id: int) -> Task:

@@ -15,7 +15,7 @@ SIZES = [(80, 24), (120, 36)]
 Steps = Callable[[Pilot[None]], Awaitable[None]]
 
 
-def choosing(*keys: str, group: str | None = None) -> Steps:
+def choosing(*keys: str, group: str | None = None, notice: str | None = None) -> Steps:
     async def run(pilot: Pilot[None]) -> None:
         await settle(pilot)
         if keys:
@@ -24,6 +24,9 @@ def choosing(*keys: str, group: str | None = None) -> Steps:
         if group is not None:
             groups = pilot.app.screen.query_one(GroupList)
             groups.highlighted = groups.get_option_index(group)
+            await settle(pilot)
+        if notice is not None:
+            pilot.app.notify(notice, severity="error")
             await settle(pilot)
         await steady_cursor(pilot)
 
@@ -37,6 +40,15 @@ SCREENS: dict[str, tuple[Steps, bool]] = {
     "search": (choosing("slash", *"dong xuan"), False),
     "help": (choosing("question_mark"), False),
     "welcome": (choosing(), True),
+    # Issue 12: the first-week bugs, each as the screen now shows it.
+    "welcome_report": (choosing("r"), True),
+    "partner_counts": (choosing("t", group="agency:TN-KHDT"), False),
+    "edit_form": (choosing("e"), False),
+    "palette": (choosing("ctrl+p", *"sort"), False),
+    "toast_over_dialog": (
+        choosing("e", notice="Lưu không được: tệp đang bận, hãy thử lại."),
+        False,
+    ),
 }
 
 

@@ -166,6 +166,15 @@ def cli(ctx: click.Context, db: Path | None, lock_timeout: float) -> None:
     context = ctx.ensure_object(Context)
     context.db, context.lock_timeout = db, lock_timeout
     if ctx.invoked_subcommand is None:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            # In a pipe or a cron job the UI would wait for keys nobody can type.
+            raise click.UsageError(
+                _(
+                    "the terminal UI needs a terminal; in a script, use a command such as"
+                    " `tracker list`"
+                ),
+                ctx,
+            )
         from tracker.ui.app import run_app  # Textual loads only when the UI is wanted.
 
         if signal.getsignal(signal.SIGINT) is _interrupt:
@@ -178,7 +187,9 @@ def cli(ctx: click.Context, db: Path | None, lock_timeout: float) -> None:
     epilog=_(
         "Example:\n\n\b\n"
         '  tracker add "Kết nối tiêu thụ chè Thái Nguyên" --lead HN-KHDT \\\n'
-        '      --partner TN-KHDT --due "30/9/2026" --area agriculture'
+        '      --partner TN-KHDT --due "30/9/2026" --area agriculture\n\n'
+        "A title that starts with - goes after --, which ends the options:\n\n\b\n"
+        '  tracker add --lead HN-KHDT -- "-5% phí vận chuyển chè"'
     )
 )
 @click.argument("title")

@@ -29,7 +29,7 @@ from tracker.domain.standing import (
     Standing,
     standing_as_of,
 )
-from tracker.i18n import _
+from tracker.i18n import _, ngettext
 from tracker.interchange import task_record, task_records
 from tracker.service import ImportResult, Listing, TaskDetails
 
@@ -52,11 +52,12 @@ def closed_line(task: Task) -> str:
     """What `tracker close` prints for a task it closed: on time or late."""
     late = task.due is not None and task.closed_on is not None and task.closed_on > task.due
     if late:
-        return _("#{id} closed late ({days} days after {due})").format(
-            id=task.id,
-            days=(task.closed_on - task.due).days,  # type: ignore[operator]
-            due=format_date(task.due),  # type: ignore[arg-type]
-        )
+        days = (task.closed_on - task.due).days  # type: ignore[operator]
+        return ngettext(
+            "#{id} closed late ({days} day after {due})",
+            "#{id} closed late ({days} days after {due})",
+            days,
+        ).format(id=task.id, days=days, due=format_date(task.due))  # type: ignore[arg-type]
     return _("#{id} closed on time").format(id=task.id)
 
 
@@ -116,7 +117,9 @@ def print_task_table(listing: Listing, as_of: date) -> None:
     ]
     header = (_("id"), _("due"), _("standing"), _("lead"), _("title"))
     click.echo(format_table(header, rows, wrap_last=sys.stdout.isatty()))
-    click.echo(_("{count} tasks").format(count=len(rows)), err=True)
+    click.echo(
+        ngettext("{count} task", "{count} tasks", len(rows)).format(count=len(rows)), err=True
+    )
 
 
 def format_table(
@@ -184,15 +187,22 @@ def print_details(details: TaskDetails, today: date, fmt: str) -> None:
 
 def import_summary(result: ImportResult) -> str:
     """The one line `tracker import` prints: what it added and what was already there."""
-    return _(
-        "imported {tasks} tasks, {agencies} agencies, {meetings} meetings, "
-        "{agreements} agreements; {skipped} tasks were already present"
-    ).format(
-        tasks=len(result.added_tasks),
-        agencies=result.added_agencies,
-        meetings=result.added_meetings,
-        agreements=result.added_agreements,
-        skipped=result.skipped_tasks,
+    # Each count carries its own plural; the sentence around them is translated whole.
+    tasks, skipped = len(result.added_tasks), result.skipped_tasks
+    return _("imported {tasks}, {agencies}, {meetings}, {agreements}; {skipped}").format(
+        tasks=ngettext("{n} task", "{n} tasks", tasks).format(n=tasks),
+        agencies=ngettext("{n} agency", "{n} agencies", result.added_agencies).format(
+            n=result.added_agencies
+        ),
+        meetings=ngettext("{n} meeting", "{n} meetings", result.added_meetings).format(
+            n=result.added_meetings
+        ),
+        agreements=ngettext("{n} agreement", "{n} agreements", result.added_agreements).format(
+            n=result.added_agreements
+        ),
+        skipped=ngettext(
+            "{n} task was already present", "{n} tasks were already present", skipped
+        ).format(n=skipped),
     )
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 
 from tracker.domain.errors import InvalidInput
-from tracker.domain.model import AGENCY_CODE, Agency, Meeting, Status
+from tracker.domain.model import AGENCY_CODE, AREAS, Agency, Meeting, Status
 from tracker.domain.safe_text import check_line, check_lines, shows_nothing
+from tracker.domain.text import fold
 from tracker.i18n import _
 
 # Statuses a user may set directly; done and cancelled go through close, open through reopen.
@@ -48,6 +49,26 @@ def clean_title(title: str) -> str:
 def clean_area(area: str | None) -> str | None:
     """The cooperation area as stored: one line, spaces folded, None when blank."""
     return clean_line(area or "", _("the area")) or None
+
+
+def area_key(area: str) -> str:
+    """What makes two areas one: case and diacritics aside, "Nông nghiệp" is "nông nghiệp"."""
+    return fold(area)
+
+
+def known_area(area: str | None, known: Iterable[str]) -> str | None:
+    """The area as stored, spelled as an area already in use that it matches (`area_key`).
+
+    The vocabulary's areas (trade, tourism, ...) and those of stored tasks are `known`; an
+    area none of them matches is kept as typed. Where several spellings of one area are
+    already stored, the first in sort order is used, so the choice never depends on order.
+    """
+    cleaned = clean_area(area)
+    if cleaned is None:
+        return None
+    key = area_key(cleaned)
+    spellings = sorted(name for name in {*AREAS, *known} if area_key(name) == key)
+    return spellings[0] if spellings else cleaned
 
 
 def agency_code(code: str) -> str:

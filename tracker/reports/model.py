@@ -17,6 +17,7 @@ import msgspec
 
 from tracker.domain.model import Agency, Agreement, Meeting, Status, TaskSummary
 from tracker.domain.rates import Rate
+from tracker.domain.rules import area_key
 from tracker.domain.standing import Standing
 
 # The windows of the "due soon" and "closed recently" lists, in days.
@@ -321,7 +322,9 @@ def build_report(
         for code, counts in by_lead.items()
     ]
     agency_rows.sort(key=lambda row: (-row.counts.open_overdue, -row.counts.open, row.code))
-    area_rows = [AreaRow(area, StandingCounts.from_slots(c)) for area, c in by_area.items()]
+    area_rows = [
+        AreaRow(area, StandingCounts.from_slots(c)) for area, c in _one_per_area(by_area).items()
+    ]
     # Most tasks first; tasks without an area last.
     area_rows.sort(key=lambda row: (row.area is None, -row.counts.total, row.area or ""))
     roles = None
@@ -357,3 +360,17 @@ def build_report(
         tasks=TaskLines(in_scope, standings),
         agencies=agencies,
     )
+
+
+def _one_per_area(by_area: dict[str | None, list[int]]) -> dict[str | None, list[int]]:
+    """The counts of spellings of one area (rules.area_key) added up, under its first one."""
+    # Merged after the loop over tasks, once per spelling rather than once per task.
+    merged: dict[str | None, list[int]] = {}
+    spelling: dict[str, str] = {}
+    for area in sorted(by_area, key=lambda name: (name is None, name or "")):
+        counts = by_area[area]
+        name = area if area is None else spelling.setdefault(area_key(area), area)
+        total = merged.setdefault(name, [0] * len(counts))
+        for slot, count in enumerate(counts):
+            total[slot] += count
+    return merged

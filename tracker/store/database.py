@@ -108,6 +108,18 @@ class Snapshot:
                 for doc_id, doc in self._raw("tasks").items()
             }
 
+    def task_areas(self) -> set[str]:
+        """Every area stored tasks have, as stored; a new task's area is matched against them."""
+        areas: set[str] = set()
+        for doc_id, doc in self._raw("tasks").items():
+            try:
+                area = documents.task_area(int(doc_id), doc)
+            except documents.DamagedDocument:
+                continue  # a damaged task is refused where it is read, not by every `add`
+            if area:
+                areas.add(area)
+        return areas
+
     @contextmanager
     def _naming_damage(self) -> Iterator[None]:
         try:

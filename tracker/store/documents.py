@@ -113,11 +113,15 @@ class _UuidOnly(msgspec.Struct):
     uuid: str
 
 
+class _AreaOnly(msgspec.Struct):
+    area: str | None = None
+
+
 # A task document has exactly Task's fields less the id, so msgspec decodes it straight
 # into a Task, checking every type on the way: the hot path of every load of 100,000 tasks.
 # A TaskSummary decoder skips the description and history, which reports never read.
 _DECODERS: dict[type[msgspec.Struct], msgspec.json.Decoder[Any]] = {
-    kind: msgspec.json.Decoder(kind) for kind in (Task, TaskSummary, _UuidOnly)
+    kind: msgspec.json.Decoder(kind) for kind in (Task, TaskSummary, _UuidOnly, _AreaOnly)
 }
 
 
@@ -172,6 +176,11 @@ def tasks_from_table(table: Mapping[str, Any], kind: type[T]) -> list[T]:
 def task_uuid(task_id: int, stored: Any) -> str:
     """The uuid of a stored task, without decoding the rest of it."""
     return _decoded(task_id, stored, _UuidOnly).uuid
+
+
+def task_area(task_id: int, stored: Any) -> str | None:
+    """The area of a stored task, without decoding the rest of it."""
+    return _decoded(task_id, stored, _AreaOnly).area
 
 
 class DamagedDocument(StoreError):

@@ -28,6 +28,7 @@ class TrackerApp(App[None]):
     """Follow up cooperation tasks: by agency, by status, by deadline."""
 
     TITLE = "tracker"
+    CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {TrackerCommands}
     # ctrl+q stays Textual's quit; q on the main screen quits too.
     ENABLE_COMMAND_PALETTE = True

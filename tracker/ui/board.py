@@ -106,7 +106,7 @@ class Board:
     _sorted: dict[tuple[ViewKind, str, Role, Column, bool], list[Row]] = field(
         default_factory=dict, repr=False
     )
-    _groups: dict[ViewKind, list[Group]] = field(default_factory=dict, repr=False)
+    _groups: dict[tuple[ViewKind, Role], list[Group]] = field(default_factory=dict, repr=False)
     _last_search: tuple[object, list[str], list[Row]] = field(default=(None, [], []), repr=False)
     _folded: bool = field(default=False, repr=False)
     _fold_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -189,19 +189,33 @@ class Board:
         for view in ViewKind:
             self.groups(view)
             self.select(view, ALL_TASKS, column=opening_sort(view))
+        self.groups(ViewKind.AGENCY, Role.PARTNER)
 
-    def groups(self, view: ViewKind) -> list[Group]:
-        """The left panel's entries for `view`, computed once per board and view."""
-        cached = self._groups.get(view)
+    def groups(self, view: ViewKind, role: Role = Role.LEAD) -> list[Group]:
+        """The left panel's entries for `view`, computed once per board, view and role.
+
+        In the agency view each count is of open tasks (not closed by today) and ⚠ of those
+        overdue: an agency's as lead or as partner (`role`), and every task's for "All
+        tasks"; the other views count every task of each group.
+        """
+        if view is not ViewKind.AGENCY:
+            role = Role.LEAD  # only the agency view tells leads from partners
+        cached = self._groups.get((view, role))
         if cached is None:
-            cached = self._groups[view] = self._compute_groups(view)
+            cached = self._groups[(view, role)] = self._compute_groups(view, role)
         return cached
 
-    def _compute_groups(self, view: ViewKind) -> list[Group]:
-        everything = Group(ALL_TASKS, _("All tasks"), "", len(self.rows), self._overdue(self.rows))
+    def _compute_groups(self, view: ViewKind, role: Role) -> list[Group]:
         if view is ViewKind.AGENCY:
-            return [everything, *self._agency_groups()]
+            open_rows = [row for row in self.rows if row.bucket is not None]
+            everything = Group(
+                ALL_TASKS, _("All tasks"), "", len(open_rows), self._overdue(open_rows)
+            )
+            return [everything, *self._agency_groups(open_rows, role)]
         if view is ViewKind.STATUS:
+            everything = Group(
+                ALL_TASKS, _("All tasks"), "", len(self.rows), self._overdue(self.rows)
+            )
             return [everything, *self._status_groups()]
         open_rows = [row for row in self.rows if row.bucket is not None]
         buckets = Counter(row.bucket for row in open_rows)
@@ -215,14 +229,14 @@ class Board:
             ),
         ]
 
-    def _agency_groups(self) -> list[Group]:
-        open_lead: Counter[str] = Counter()
-        overdue_lead: Counter[str] = Counter()
-        for row in self.rows:
-            if row.bucket is not None:
-                open_lead[row.task.lead] += 1
-                if row.standing is Standing.OPEN_OVERDUE:
-                    overdue_lead[row.task.lead] += 1
+    def _agency_groups(self, open_rows: list[Row], role: Role) -> list[Group]:
+        open_count: Counter[str] = Counter()
+        overdue_count: Counter[str] = Counter()
+        for row in open_rows:
+            codes = (row.task.lead,) if role is Role.LEAD else row.task.partners
+            open_count.update(codes)
+            if row.standing is Standing.OPEN_OVERDUE:
+                overdue_count.update(codes)
         ordered = sorted(
             self.agencies.values(),
             key=lambda a: (sort_key(a.locality or "~"), sort_key(a.short_name)),
@@ -232,8 +246,8 @@ class Board:
                 f"agency:{agency.code}",
                 agency.short_name,
                 agency.locality or _("Other"),
-                open_lead[agency.code],
-                overdue_lead[agency.code],
+                open_count[agency.code],
+                overdue_count[agency.code],
             )
             for agency in ordered
         ]

@@ -170,8 +170,13 @@ class TaskFormDialog(FormDialog[TaskDraft | None]):
             box.border_title = self.heading
             with VerticalScroll(classes="dialog-fields", can_focus=False):
                 with form_field(_("Title"), id="title-field"):
+                    # The cursor starts at the end of the title: with it all selected, as
+                    # Input does on focus, the first key typed erased the title.
                     yield Input(
-                        start.title, placeholder=_("What must be done, in one line"), id="title"
+                        start.title,
+                        placeholder=_("What must be done, in one line"),
+                        select_on_focus=False,
+                        id="title",
                     )
                     yield field_check("title-error")
                 with form_field(_("Lead agency"), id="lead-field"):
@@ -223,10 +228,16 @@ class TaskFormDialog(FormDialog[TaskDraft | None]):
                 yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
-        """Read the starting deadline aloud and hide the empty error lines."""
+        """Read the starting deadline aloud, hide the empty error lines, show the title's end."""
         for field in ("title", "lead", "partners", "description"):
             self._show_error(field, "")
         self._read_due()
+        self.call_after_refresh(self._show_title_end)
+
+    def _show_title_end(self) -> None:
+        """Scroll a long title to its end, where the cursor is and typing goes."""
+        title = self.query_one("#title", Input)
+        title.scroll_to(x=title.max_scroll_x, animate=False, immediate=True)
 
     # Options are Text, not str: a title with "[" in it must not be read as markup.
 

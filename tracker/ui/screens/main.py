@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
 from tracker.domain.dates import format_date
@@ -46,6 +46,7 @@ from tracker.ui.dialogs.task_form import TaskDraft, TaskFormDialog
 from tracker.ui.screens.help import HelpScreen
 from tracker.ui.widgets.detail_pane import DetailPane
 from tracker.ui.widgets.group_list import GroupList
+from tracker.ui.widgets.key_footer import KeyFooter
 from tracker.ui.widgets.summary_strip import SummaryStrip
 from tracker.ui.widgets.task_table import TaskTable
 
@@ -85,6 +86,18 @@ MAIN_BINDINGS = [
     Binding("question_mark", "help", _("Help"), tooltip=_("This list of keys"), id="main.help"),
     Binding("q", "app.quit", _("Quit"), id="main.quit"),
 ]
+
+# The keys the footer keeps on a narrow terminal (80 columns); the others are under ?.
+ESSENTIAL_ACTIONS = (
+    "add_task",
+    "edit_task",
+    "close_task",
+    "add_note",
+    "search",
+    "report",
+    "help",
+    "app.quit",
+)
 
 
 ScreenT = TypeVar("ScreenT", bound=Screen[None])
@@ -181,7 +194,7 @@ class MainScreen(Screen[None]):
                 yield DetailPane(id="detail")
             yield Static(id="welcome")
         yield SummaryStrip(id="summary")
-        yield Footer()
+        yield KeyFooter(ESSENTIAL_ACTIONS)
 
     def on_mount(self) -> None:
         """Name the file in the header, start the first read and the watch on the file."""
@@ -318,7 +331,7 @@ class MainScreen(Screen[None]):
 
     def _refresh_groups(self) -> None:
         assert self.board is not None
-        groups = self.board.groups(self.view)
+        groups = self.board.groups(self.view, self.role)
         if self.group not in {group.key for group in groups}:
             self.group = ALL_TASKS
         self.query_one(GroupList).show_groups(groups, keep=self.group)
@@ -390,6 +403,8 @@ class MainScreen(Screen[None]):
             return
         self.role = Role.PARTNER if self.role is Role.LEAD else Role.LEAD
         self._show_view_tabs()
+        if self.board is not None and not self.board.is_empty:
+            self._refresh_groups()  # the counts are of the tasks each agency leads / partners on
         self._refresh_table()
 
     def action_search(self) -> None:
@@ -764,7 +779,21 @@ class MainScreen(Screen[None]):
 
     def action_report(self) -> None:
         """Ask which status report to write, and where."""
-        if self.board is None or self.board.is_empty:
+        if self.board is None:
+            return
+        if not self.board.rows:
+            # A report counts tasks; say so, rather than let `r` seem to do nothing.
+            if self.sample is not None and self.board.is_empty:
+                why = _(
+                    "Nothing to report yet: the database has no tasks. Press l to load the"
+                    " sample, or import a file (tracker import FILE)."
+                )
+            else:
+                why = _(
+                    "Nothing to report yet: the database has no tasks. Add one with a, or"
+                    " import a file (tracker import FILE)."
+                )
+            self.notify(why, severity="warning")
             return
         dialog = ReportDialog(
             agencies=list(self.board.agencies.values()),

@@ -85,7 +85,18 @@ class TaskTable(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", _("Page down"), show=False, id="table.page_down"),
         Binding("home", "jump(0)", _("First"), show=False, id="table.first"),
         Binding("end", "jump(-1)", _("Last"), show=False, id="table.last"),
-        Binding("S", "cycle_sort", _("Sort"), id="table.sort"),
+        # README: "e edit (or Enter)": Enter opens the task under the cursor in the form.
+        Binding(
+            "enter",
+            "choose",
+            _("Open"),
+            tooltip=_("Open the task in the edit form"),
+            show=False,
+            id="table.open",
+        ),
+        Binding(
+            "S", "cycle_sort", _("Sort"), tooltip=_("Sort by the next column"), id="table.sort"
+        ),
     ]
 
     COMPONENT_CLASSES = {
@@ -163,6 +174,9 @@ class TaskTable(ScrollView, can_focus=True):
         index = self._index_of(keep)
         self.cursor = index if index is not None else min(self.cursor, max(0, len(self.rows) - 1))
         self._scroll_cursor_into_view()
+        # Once laid out again (the search box may have gone, the rows grown), the scroll
+        # range and page height are the new ones: bring the cursor into view against them.
+        self.call_after_refresh(self._scroll_cursor_into_view)
         self.refresh()
 
     def sort_by(self, column: Column, reverse: bool | None = None) -> None:
@@ -274,8 +288,9 @@ class TaskTable(ScrollView, can_focus=True):
     # Rendering --------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        """Keep the scrollable size in step with the widget's width."""
+        """Keep the scrollable size in step with the widget's width, the cursor in view."""
         self.virtual_size = Size(event.size.width, len(self.rows) + 1)
+        self.call_after_refresh(self._scroll_cursor_into_view)
 
     def render_line(self, y: int) -> Strip:
         """Line `y` of the table: the header, a task, or blank."""
