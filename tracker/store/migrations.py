@@ -34,3 +34,13 @@ def schema_1_to_2(raw: RawDatabase) -> RawDatabase:
         except (ValueError, TypeError, KeyError, AttributeError) as error:
             raise DamagedDocument("tasks", key, error) from None
     return raw
+
+
+def schema_2_to_3(raw: RawDatabase) -> RawDatabase:
+    """Deleted tasks (issue 12): a task may carry "deleted_on" and deleted/restored events.
+
+    No document changes: a schema 2 task is a schema 3 task that was never deleted. The
+    version moves so that an older tracker, which would list a deleted task as live and
+    cannot read its events, refuses the file and says to upgrade instead.
+    """
+    return raw
