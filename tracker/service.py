@@ -329,9 +329,9 @@ class Tracker:
             stamp = self.now()
             status = history.status_before_closing(task.history)
             task.history.append(history.reopened(task.status, reason, stamp, status))
-            if task.outcome:
-                # The closed event holds it too when the tracker closed the task; an
-                # imported one may have no such event, and this one says it was cleared.
+            if task.outcome and not history.outcome_recorded(task.history, task.outcome):
+                # The closed event holds the outcome of a task the tracker closed; one
+                # imported closed, or cancelled with an outcome, keeps it in this event.
                 task.history.append(history.changed("outcome", task.outcome, None, stamp))
             task.status = status
             task.closed_on = None

@@ -134,6 +134,15 @@ def status_before_closing(events: Sequence[HistoryEvent]) -> Status:
     return Status.OPEN
 
 
+def outcome_recorded(events: Sequence[HistoryEvent], outcome: str) -> bool:
+    """True when the last closed event holds `outcome` as its text, so that a reopening
+    clearing the task's outcome leaves it in the history."""
+    for event in reversed(events):
+        if event.kind is EventKind.CLOSED:
+            return event.text == outcome
+    return False
+
+
 def last_deletion(events: Sequence[HistoryEvent]) -> HistoryEvent | None:
     """The event that deleted the task last, or None if nothing ever did."""
     for event in reversed(events):

@@ -201,12 +201,12 @@ def check_closing_day(day: date, created: datetime | None, today: date) -> date:
     """A day a task can have closed on: not after `today`, not before it was recorded
     (`created`, when known); else InvalidInput saying which."""
     if day > today:
-        raise InvalidInput(_("a task cannot be closed in the future ({day})").format(day=day))
+        raise InvalidInput(_("a task cannot be closed in the future"))
     recorded = recorded_day(created)
     if recorded is not None and day < recorded:
         raise InvalidInput(
-            _("a task cannot be closed ({day}) before it was recorded ({recorded})").format(
-                day=day, recorded=recorded
+            _("a task cannot be closed on {day}, before it was recorded ({recorded})").format(
+                day=format_date(day), recorded=format_date(recorded)
             )
         )
     return day
@@ -225,6 +225,10 @@ def check_closed_state(
     if not status.is_closed and closed_on is not None:
         raise InvalidInput(
             _("a task that is {status} cannot have a 'closed_on' date").format(status=status.value)
+        )
+    if closed_on is not None and today is not None and closed_on > today:
+        raise InvalidInput(
+            _("'closed_on' {day} is in the future").format(day=closed_on.isoformat())
         )
     if closed_on is not None:
         check_closing_day(closed_on, created, date.max if today is None else today)
