@@ -517,9 +517,9 @@ class MainScreen(Screen[None]):
         question = ReasonQuestion(
             title=_("Reopen #{id} — {title}").format(id=task.id, title=visible(task.title)),
             explanation=_(
-                "It goes back to the status it had before it was {status}; its outcome moves "
+                "It goes back to the status it had before it was closed; its outcome moves "
                 "into its history."
-            ).format(status=task.status.label),
+            ),
             button=_("Reopen"),
             placeholder=_("why it is reopened (optional)"),
         )
