@@ -287,18 +287,18 @@ class Tracker:
             tasks = [_existing(session, task_id) for task_id in dict.fromkeys(task_ids)]
             for task in tasks:
                 check_not_deleted(task)
-                try:
-                    check_closing_day(closing_day, task.created, self.today)
-                except InvalidInput as problem:
-                    raise InvalidInput(
-                        _("task #{id}: {problem}").format(id=task.id, problem=problem)
-                    ) from None
                 if task.is_closed:
                     raise RequestRefused(
                         _("task #{id} is already {status}; reopen it first").format(
                             id=task.id, status=task.status.label
                         )
                     )
+                try:
+                    check_closing_day(closing_day, task.created, self.today)
+                except InvalidInput as problem:
+                    raise InvalidInput(
+                        _("task #{id}: {problem}").format(id=task.id, problem=problem)
+                    ) from None
             stamp = self.now()
             for task in tasks:
                 previous = task.status
