@@ -187,3 +187,65 @@ def test_deleted_tasks_leave_the_snapshot_but_not_the_file(tmp_path: Path) -> No
     stored = json.loads(path.read_bytes())["tasks"]
     assert all("deleted_on" not in doc for doc in stored.values())
     assert len(tracker.board_data().tasks) == 2
+
+
+def test_an_import_without_created_is_recorded_by_its_closing_day(tmp_path: Path) -> None:
+    tracker = Tracker(Database(tmp_path / "tracker.json"), TODAY)
+    record = {"uuid": "a", "title": "Cũ", "lead": "HN-KHDT", "status": "done"}
+    tracker.import_data(
+        {
+            "format": "coop-tracker",
+            "version": 2,
+            "agencies": [{"code": "HN-KHDT", "name": "Sở KH&ĐT"}],
+            "tasks": [
+                dict(record, closed_on="2000-01-01"),
+                dict(record, uuid="b", closed_on=TODAY.isoformat()),
+            ],
+        }
+    )
+    with tracker.database.reading() as snapshot:
+        old, new = snapshot.tasks()
+    assert old.created is not None and old.created.date() == date(2000, 1, 1)
+    assert new.created is not None and new.created.date() == TODAY  # closed today: now
+    # So that its export imports again, with the rule that refuses a closing before it.
+    again = Tracker(Database(tmp_path / "again.json"), TODAY)
+    assert len(again.import_data(tracker.export_data()).added_tasks) == 2
+
+
+def test_schema_3_gives_a_task_closed_before_it_was_recorded_its_closing_day(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "tracker.json"
+    tracker = Tracker(Database(path), TODAY)
+    path.write_text(
+        json.dumps(
+            {
+                "meta": {"1": schema.meta_record(2)},
+                "agencies": {"1": {"code": "HN-KHDT", "name": "Sở KH&ĐT"}},
+                "tasks": {
+                    # Closed on the 19th by an older tracker, recorded on the 27th.
+                    "1": {
+                        "uuid": "a",
+                        "title": "Cũ",
+                        "lead": "HN-KHDT",
+                        "status": "done",
+                        "closed_on": "2026-11-19",
+                        "created": "2026-11-27T09:30:00+07:00",
+                    },
+                    "2": {
+                        "uuid": "b",
+                        "title": "Mới",
+                        "lead": "HN-KHDT",
+                        "created": "2026-11-27T09:30:00+07:00",
+                    },
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
+    with tracker.database.reading() as snapshot:
+        fixed, untouched = snapshot.tasks()
+    assert fixed.created == datetime(2026, 11, 19, tzinfo=ICT)
+    assert untouched.created == datetime(2026, 11, 27, 9, 30, tzinfo=ICT)
+    again = Tracker(Database(tmp_path / "again.json"), TODAY)
+    assert len(again.import_data(tracker.export_data()).added_tasks) == 2

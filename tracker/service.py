@@ -29,6 +29,7 @@ from tracker.domain.rules import (
     clean_lines,
     clean_meeting,
     clean_title,
+    recorded_by_closing,
     settable_status,
 )
 from tracker.domain.search import matching
@@ -438,7 +439,9 @@ class Tracker:
                 if task.uuid in present:
                     result.skipped_tasks += 1
                     continue
-                new_tasks.append(replace(task, created=task.created or stamp, updated=stamp))
+                # Without a `created`, it was recorded now, or by its closing day if earlier.
+                created = task.created or recorded_by_closing(stamp, task.closed_on)
+                new_tasks.append(replace(task, created=created, updated=stamp))
             result.added_tasks = session.add_tasks(new_tasks)
         return result
 

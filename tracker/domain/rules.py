@@ -9,7 +9,7 @@ saying, in one line, what is wrong.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from tracker.domain.dates import format_date
 from tracker.domain.errors import InvalidInput, RequestRefused
@@ -210,6 +210,15 @@ def check_closing_day(day: date, created: datetime | None, today: date) -> date:
             )
         )
     return day
+
+
+def recorded_by_closing(created: datetime, closed_on: date | None) -> datetime:
+    """`created`, or the start of the closing day when the task closed before it: a task
+    exists by the day it closed. For a task whose record did not say when it was recorded
+    (an import without `created`), or one an older tracker let close before it."""
+    if closed_on is not None and closed_on < created.date():
+        return datetime.combine(closed_on, time.min, tzinfo=created.tzinfo)
+    return created
 
 
 def check_closed_state(

@@ -24,10 +24,10 @@ Migration = Callable[[RawDatabase], RawDatabase]
 # they are read, and are written in the new shape on their next write.
 MIGRATIONS: dict[int, Migration] = {
     1: migrations.schema_1_to_2,  # history as events
-    2: migrations.schema_2_to_3,  # deleted tasks (no document changes)
+    2: migrations.schema_2_to_3,  # deleted tasks; none closed before it was recorded
 }
-# The migrations that read or rewrite documents, which are decoded for them first (a
-# quarter of a second at 100,000 tasks); the others only keep older trackers out.
+# The migrations that need every document decoded first (a quarter of a second at 100,000
+# tasks); the others read the stored bytes themselves, and decode only what they change.
 READS_DOCUMENTS = frozenset({1})
 
 
