@@ -274,7 +274,7 @@ def test_a_deleted_task_leaves_every_list_and_count_and_comes_back(
     result = tracker("restore", "18")
     assert (result.code, result.stdout) == (0, "#18 restored\n")
     assert counts(tracker) == before
-    assert shown(tracker, "18")["deleted_on"] is None
+    assert "deleted_on" not in shown(tracker, "18")  # only a deleted task has the key
     assert "27/11/2026  restored" in tracker("show", "18").stdout
     stored = json.loads(sample_db.read_bytes())["tasks"]
     assert not any("deleted_on" in task for task in stored.values())  # stored only when set

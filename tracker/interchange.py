@@ -402,7 +402,16 @@ def task_records(tasks: Sequence[Task]) -> list[dict[str, Any]]:
     # 100,000 of them alive at once made the cyclic collector's passes cost 40 % more.
     for start in range(0, len(tasks), 256):
         records += _records_of(tasks[start : start + 256], *layout)
+    # A deleted task is marked, last, so that its deletion travels with it; the others
+    # (every one `list` shows) have no such key, as files have always had them.
+    if any(map(_DELETED_ON, tasks)):
+        for record, task in zip(records, tasks, strict=True):
+            if task.deleted_on is not None:
+                record["deleted_on"] = task.deleted_on.isoformat()
     return records
+
+
+_DELETED_ON = attrgetter("deleted_on")
 
 
 def _records_of(
@@ -443,7 +452,8 @@ def _record_layout(
     "updated" says when this database last changed the task, so it stays behind.
     """
     last = ("history", "created")
-    first = [key for key in kind.__struct_fields__ if key not in (*last, "description", "updated")]
+    left_out = (*last, "description", "updated", "deleted_on")  # deleted_on: task_records
+    first = [key for key in kind.__struct_fields__ if key not in left_out]
     first.insert(first.index("title") + 1, "description")
     keys = (*first, *last)
     types = field_types(kind)
