@@ -186,7 +186,7 @@ def print_details(details: TaskDetails, today: date, fmt: str) -> None:
 def deleted_line(task: Task) -> str:
     """What `show` says first about a deleted task: when, why, and the way back."""
     event = last_deletion(task.history)
-    day = format_date(task.deleted_on or (event.on if event else None) or date.min)
+    day = format_date(task.deleted_on) if task.deleted_on else "—"
     if event is not None and event.text:
         return _("DELETED on {day}: {reason} (`tracker restore {id}` brings it back)").format(
             day=day, reason=visible_lines(event.text), id=task.id
