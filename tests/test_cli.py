@@ -13,7 +13,7 @@ import subprocess
 import sys
 import termios
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -134,7 +134,11 @@ def test_add_with_vietnamese_quarter_deadline(sample_db: Path, tracker: CliRunne
 
 
 def test_close_on_time_and_late_and_reopen(sample_db: Path, tracker: CliRunner) -> None:
-    new_id = tracker("add", "Báo cáo", "--lead", "HN-KHDT", "--due", "2026-11-20").stdout.strip()
+    # Recorded before the 19th, the day it is closed on at the end (never before it was recorded).
+    added = tracker(
+        "add", "Báo cáo", "--lead", "HN-KHDT", "--due", "2026-11-20", today=date(2026, 11, 10)
+    )
+    new_id = added.stdout.strip()
     closed = tracker("close", new_id, "--outcome", "Đã gửi báo cáo")
     assert closed.code == 0
     assert "late" in closed.stdout
@@ -153,9 +157,10 @@ def test_close_on_time_and_late_and_reopen(sample_db: Path, tracker: CliRunner) 
 
 
 def test_update_records_note_and_changes_in_history(sample_db: Path, tracker: CliRunner) -> None:
-    assert tracker("update", "1", "--note", "Đã họp với Sở KH&ĐT Thái Nguyên").code == 0
-    assert tracker("update", "1", "--due", "cuối năm", "--status", "blocked").code == 0
-    task = json.loads(tracker("show", "1", "--format", "json").stdout)
+    # Task 2 is in progress: a done task (1) keeps its deadline and status (issue 12).
+    assert tracker("update", "2", "--note", "Đã họp với Sở KH&ĐT Thái Nguyên").code == 0
+    assert tracker("update", "2", "--due", "cuối năm", "--status", "blocked").code == 0
+    task = json.loads(tracker("show", "2", "--format", "json").stdout)
     texts = [entry["text"] for entry in task["history"]]
     assert "Đã họp với Sở KH&ĐT Thái Nguyên" in texts
     # Since issue 11 a change is data, not words: the new deadline and status are values.
@@ -168,8 +173,11 @@ def test_update_records_note_and_changes_in_history(sample_db: Path, tracker: Cl
 def test_show_prints_history_events_as_data_and_as_words(
     sample_db: Path, tracker: CliRunner
 ) -> None:
-    new_id = tracker("add", "Khảo sát chợ", "--lead", "HN-CT", "--due", "2026-12-15").stdout
-    new_id = new_id.strip()
+    # Recorded on the 10th: a close dated back to the 20th must not precede it (issue 12).
+    added = tracker(
+        "add", "Khảo sát chợ", "--lead", "HN-CT", "--due", "2026-12-15", today=date(2026, 11, 10)
+    )
+    new_id = added.stdout.strip()
     assert tracker("update", new_id, "--due", "2026-12-31", "--note", "Đã hẹn lịch").code == 0
     assert tracker("close", new_id, "--outcome", "Đã khảo sát", "--on", "2026-11-20").code == 0
     assert tracker("reopen", new_id, "--note", "Thiếu báo cáo").code == 0
@@ -189,7 +197,7 @@ def test_show_prints_history_events_as_data_and_as_words(
     shown = tracker("show", new_id).stdout
     history = shown[shown.index("History") :].splitlines()[1:]
     assert history == [
-        "  27/11/2026  task created",
+        "  10/11/2026  task created",
         "  27/11/2026  deadline changed from 15/12/2026 to 31/12/2026",
         "  27/11/2026  Đã hẹn lịch",
         "  20/11/2026  closed: Đã khảo sát",

@@ -59,7 +59,10 @@ class PrioritisedTask(Task, kw_only=True, gc=False):
 
 def test_the_stored_document_is_every_field_of_the_task_but_its_id() -> None:
     stored = documents.task_to_document(make_task())
-    assert set(stored) == set(Task.__struct_fields__) - {"id"}
+    # deleted_on is stored only when set (issue 12): live tasks carry no null for it.
+    assert set(stored) == set(Task.__struct_fields__) - {"id", "deleted_on"}
+    deleted = documents.task_to_document(make_task(deleted_on=date(2026, 11, 27)))
+    assert set(deleted) == set(Task.__struct_fields__) - {"id"}
     assert stored["partners"] == ["TN-KHDT"]
     assert stored["due"] == "2019-09-30"
     assert stored["status"] == "done"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -319,6 +319,9 @@ def tasks(draw: st.DrawFn) -> Task:
     lead = draw(st.sampled_from(["HN-KHDT", "TN-KHDT"]))
     # Valid tasks, as `add` stores them: the lead is never a partner, each partner once.
     others = [code for code in ("HN-KHDT", "TN-KHDT") if code != lead]
+    # A closed task has its closing day, not before the day it was recorded.
+    closed_on = draw(days) if status.is_closed else None
+    latest = datetime.max if closed_on is None else datetime.combine(closed_on, time.max)
     return Task(
         id=0,
         uuid=str(draw(st.uuids())),
@@ -330,7 +333,7 @@ def tasks(draw: st.DrawFn) -> Task:
         area=draw(st.none() | st.sampled_from(["trade", "tourism", "giao thông"])),
         due=draw(st.none() | days),
         status=status,
-        closed_on=draw(st.none() | days) if status.is_closed else None,
+        closed_on=closed_on,
         outcome=draw(st.none() | safe_lines),
         history=draw(
             st.lists(
@@ -349,7 +352,8 @@ def tasks(draw: st.DrawFn) -> Task:
                 unique_by=lambda event: event.id,
             )
         ),
-        created=draw(st.none() | st.datetimes(timezones=st.just(ICT))),
+        created=draw(st.none() | st.datetimes(max_value=latest, timezones=st.just(ICT))),
+        deleted_on=draw(st.none() | days),
     )
 
 

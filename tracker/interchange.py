@@ -31,6 +31,7 @@ from tracker.domain.model import (
 from tracker.domain.prose_history import events_from_entries
 from tracker.domain.rules import (
     check_agency,
+    check_closed_state,
     check_optional_meeting,
     check_partners,
     clean_agency,
@@ -158,9 +159,15 @@ def _records(raw: Mapping[str, Any], key: str) -> list[Any]:
 
 
 def read_dataset(
-    raw: object, known_agencies: Iterable[str] = (), known_meetings: Iterable[str] = ()
+    raw: object,
+    known_agencies: Iterable[str] = (),
+    known_meetings: Iterable[str] = (),
+    today: date | None = None,
 ) -> Dataset:
-    """Validate a decoded interchange file; raise InvalidInput naming the first bad record."""
+    """Validate a decoded interchange file; raise InvalidInput naming the first bad record.
+
+    A task closed after `today` is refused (with no `today`, any closing day is taken).
+    """
     # Compared with their types: in Python true == 1 and 1.0 == 1, which JSON tells apart.
     if not isinstance(raw, Mapping) or not _is_exactly(raw.get("format"), FORMAT):
         raise InvalidInput(
@@ -220,7 +227,7 @@ def read_dataset(
             shown = uuid if uuid.isprintable() else repr(uuid)
             label = _("task {n} ({uuid})").format(n=position, uuid=shown)
         dataset.tasks.append(
-            _read_task(_Reader(label, record), agencies, meetings, seen_uuids, version == 1)
+            _read_task(_Reader(label, record), agencies, meetings, seen_uuids, today, version == 1)
         )
     return dataset
 
@@ -243,6 +250,7 @@ def _read_task(
     agencies: set[str],
     meetings: set[str],
     seen_uuids: set[str],
+    today: date | None,
     history_as_lines: bool = False,
 ) -> Task:
     uuid = canonical_uuid(reader.text("uuid"))
@@ -286,7 +294,11 @@ def _read_task(
         closed_on=reader.day("closed_on"),
         outcome=reader.optional_text("outcome", one_line=False),
         created=reader.moment("created"),
+        # A deleted task travels marked, and stays deleted where it is imported.
+        deleted_on=reader.day("deleted_on"),
     )
+    with reader.rules():
+        check_closed_state(task.status, task.closed_on, task.created, today)
     history_readers = [
         _Reader(f"{reader.where}, " + _("history {n}").format(n=number), entry)
         for number, entry in enumerate(history_records, start=1)
@@ -390,7 +402,16 @@ def task_records(tasks: Sequence[Task]) -> list[dict[str, Any]]:
     # 100,000 of them alive at once made the cyclic collector's passes cost 40 % more.
     for start in range(0, len(tasks), 256):
         records += _records_of(tasks[start : start + 256], *layout)
+    # A deleted task is marked, last, so that its deletion travels with it; the others
+    # (every one `list` shows) have no such key, as files have always had them.
+    if any(map(_DELETED_ON, tasks)):
+        for record, task in zip(records, tasks, strict=True):
+            if task.deleted_on is not None:
+                record["deleted_on"] = task.deleted_on.isoformat()
     return records
+
+
+_DELETED_ON = attrgetter("deleted_on")
 
 
 def _records_of(
@@ -431,7 +452,8 @@ def _record_layout(
     "updated" says when this database last changed the task, so it stays behind.
     """
     last = ("history", "created")
-    first = [key for key in kind.__struct_fields__ if key not in (*last, "description", "updated")]
+    left_out = (*last, "description", "updated", "deleted_on")  # deleted_on: task_records
+    first = [key for key in kind.__struct_fields__ if key not in left_out]
     first.insert(first.index("title") + 1, "description")
     keys = (*first, *last)
     types = field_types(kind)

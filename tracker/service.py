@@ -13,12 +13,16 @@ from msgspec.structs import replace
 
 from tracker import clock
 from tracker.domain import history
+from tracker.domain.dates import format_date
 from tracker.domain.errors import InvalidInput, RequestRefused
 from tracker.domain.ids import new_uuid
 from tracker.domain.model import AREAS, Agency, Agreement, HistoryEvent, Meeting, Status, Task
 from tracker.domain.revision import Revision, check_closing, check_revision
 from tracker.domain.rules import (
     check_agency,
+    check_changeable,
+    check_closing_day,
+    check_not_deleted,
     check_optional_meeting,
     check_partners,
     clean_agency,
@@ -27,6 +31,7 @@ from tracker.domain.rules import (
     clean_meeting,
     clean_title,
     known_area,
+    recorded_by_closing,
     settable_status,
 )
 from tracker.domain.search import matching
@@ -159,7 +164,8 @@ class Tracker:
     # Reading -----------------------------------------------------------------
 
     def task_details(self, task_id: int) -> TaskDetails:
-        """One task with the agencies and meeting it names; RequestRefused if there is none."""
+        """One task with the agencies and meeting it names, deleted or not; RequestRefused if
+        there is none."""
         with self.database.reading() as snapshot:
             task = _existing(snapshot, task_id)
             agencies = snapshot.agencies()
@@ -231,6 +237,7 @@ class Tracker:
         """
         with self.database.writing() as session:
             task = _existing(session, task_id)
+            check_not_deleted(task)
             check_revision(task, seen_revision, changes.requested())
             agencies = session.agencies()
             stamp = self.now()  # one moment for all the update's events and its stamp
@@ -243,15 +250,18 @@ class Tracker:
             if changes.lead is not UNSET:
                 lead = check_agency(changes.lead, agencies)
                 if lead != task.lead:
+                    check_changeable(task, "lead")
                     log.append(history.changed("lead", task.lead, lead, stamp))
                     task.lead = lead
             # Checked even when only the lead changes: the new lead may not be a partner.
             wanted = task.partners if changes.partners is UNSET else changes.partners
             partners = check_partners(wanted, agencies, task.lead)
             if partners != task.partners:
+                check_changeable(task, "partners")
                 log.append(history.changed("partners", task.partners, partners, stamp))
                 task.partners = partners
             if changes.due is not UNSET and changes.due != task.due:
+                check_changeable(task, "due")
                 log.append(history.changed("due", task.due, changes.due, stamp))
                 task.due = changes.due
             if changes.meeting is not UNSET:
@@ -270,6 +280,7 @@ class Tracker:
                     log.append(history.changed("description", task.description, description, stamp))
                     task.description = description
             if changes.status is not UNSET and changes.status is not task.status:
+                check_changeable(task, "status")
                 log.append(_status_change(task, changes.status, self.today, stamp))
             note = clean_lines(changes.note or "", _("the note"))
             if changes.note is not UNSET and not note:
@@ -295,18 +306,16 @@ class Tracker:
     ) -> list[Task]:
         """Mark tasks done on `on` (default today); all of them or, on any problem, none.
 
+        The closing day may not be after today nor before a task was recorded.
         `seen_revisions` holds, by task id, the revision its user decided on: EditConflict
         if that task's status was changed (or it was closed) by someone else since.
         """
-        closing_day = on or self.today
+        closing_day = check_closing_day(on or self.today, None, self.today)
         outcome = clean_lines(outcome or "", _("the outcome"))
-        if closing_day > self.today:
-            raise InvalidInput(
-                _("a task cannot be closed in the future ({day})").format(day=closing_day)
-            )
         with self.database.writing() as session:
             tasks = [_existing(session, task_id) for task_id in dict.fromkeys(task_ids)]
             for task in tasks:
+                check_not_deleted(task)
                 check_closing(
                     task,
                     (seen_revisions or {}).get(task.id),
@@ -322,6 +331,12 @@ class Tracker:
                             id=task.id, status=task.status.label
                         )
                     )
+                try:
+                    check_closing_day(closing_day, task.created, self.today)
+                except InvalidInput as problem:
+                    raise InvalidInput(
+                        _("task #{id}: {problem}").format(id=task.id, problem=problem)
+                    ) from None
             stamp = self.now()
             for task in tasks:
                 previous = task.status
@@ -334,10 +349,15 @@ class Tracker:
         return tasks
 
     def reopen(self, task_id: int, reason: str | None = None) -> Task:
-        """Reopen a closed task, with `reason` kept in its history."""
+        """Reopen a closed task, with `reason` kept in its history.
+
+        It gets back the status it had before it was closed (open if its history does not
+        say), and its outcome moves into its history: the open task shows none.
+        """
         reason = clean_lines(reason or "", _("the reason"))
         with self.database.writing() as session:
             task = _existing(session, task_id)
+            check_not_deleted(task)
             if not task.is_closed:
                 raise RequestRefused(
                     _("task #{id} is not closed (it is {status})").format(
@@ -345,9 +365,50 @@ class Tracker:
                     )
                 )
             stamp = self.now()
-            task.history.append(history.reopened(task.status, reason, stamp))
-            task.status = Status.OPEN
+            status = history.status_before_closing(task.history)
+            task.history.append(history.reopened(task.status, reason, stamp, status))
+            if task.outcome and not history.outcome_recorded(task.history, task.outcome):
+                # The closed event holds the outcome of a task the tracker closed; one
+                # imported closed, or cancelled with an outcome, keeps it in this event.
+                task.history.append(history.changed("outcome", task.outcome, None, stamp))
+            task.status = status
             task.closed_on = None
+            task.outcome = None
+            task.updated = stamp
+            session.save_task(task)
+        return task
+
+    def delete_task(self, task_id: int, reason: str) -> Task:
+        """Take a mistaken task out of every list and count, keeping it and its history in
+        the file; the deletion, with its `reason` (required), is an event of its history."""
+        reason = clean_lines(reason, _("the reason"))
+        if not reason:
+            raise InvalidInput(_("the reason is empty: say why the task is deleted"))
+        with self.database.writing() as session:
+            task = _existing(session, task_id)
+            if task.deleted_on is not None:
+                raise RequestRefused(
+                    _("task #{id} was already deleted on {day}").format(
+                        id=task.id, day=format_date(task.deleted_on)
+                    )
+                )
+            stamp = self.now()
+            task.deleted_on = self.today
+            task.history.append(history.deleted(self.today, reason, stamp))
+            task.updated = stamp
+            session.save_task(task)
+        return task
+
+    def restore_task(self, task_id: int, reason: str | None = None) -> Task:
+        """Bring a deleted task back into the lists and counts, as it was when deleted."""
+        reason = clean_lines(reason or "", _("the reason"))
+        with self.database.writing() as session:
+            task = _existing(session, task_id)
+            if task.deleted_on is None:
+                raise RequestRefused(_("task #{id} is not deleted").format(id=task.id))
+            stamp = self.now()
+            task.history.append(history.restored(task.deleted_on, reason, stamp))
+            task.deleted_on = None
             task.updated = stamp
             session.save_task(task)
         return task
@@ -392,7 +453,7 @@ class Tracker:
             agencies = session.agencies()
             meetings = session.meetings()
             agreements = session.agreements()
-            dataset = read_dataset(raw, agencies, meetings)
+            dataset = read_dataset(raw, agencies, meetings, today=self.today)
             for agency in dataset.agencies:
                 if agency.code not in agencies:
                     session.add_agency(agency)
@@ -419,9 +480,9 @@ class Tracker:
                 area = known_area(task.area, areas)  # one spelling per area, as `add` keeps
                 if area is not None:
                     areas.add(area)
-                new_tasks.append(
-                    replace(task, area=area, created=task.created or stamp, updated=stamp)
-                )
+                # Without a `created`, it was recorded now, or by its closing day if earlier.
+                created = task.created or recorded_by_closing(stamp, task.closed_on)
+                new_tasks.append(replace(task, area=area, created=created, updated=stamp))
             result.added_tasks = session.add_tasks(new_tasks)
         return result
 
@@ -434,7 +495,8 @@ class Tracker:
                 agencies=sorted(snapshot.agencies().values(), key=lambda a: a.code),
                 agreements=sorted(snapshot.agreements().values(), key=lambda a: a.code),
                 meetings=sorted(snapshot.meetings().values(), key=lambda m: (m.date, m.id)),
-                tasks=sorted(snapshot.tasks(), key=lambda t: t.id),
+                # Deleted ones too, marked: a deletion travels to the database that imports it.
+                tasks=sorted(snapshot.tasks(include_deleted=True), key=lambda t: t.id),
             )
         return write_dataset(dataset)
 
@@ -592,7 +654,8 @@ def _status_change(task: Task, status: Status, today: date, stamp: datetime) -> 
     settable_status(status)
     event = history.status_changed(task.status, status, stamp)
     task.status = status
-    # Cancelling closes the task (it leaves the overdue count); any other status reopens it.
+    # Cancelling closes the task (it leaves the overdue count); a closed task's status
+    # does not change here (check_changeable): reopening is `reopen`.
     task.closed_on = today if status is Status.CANCELLED else None
     return event
 

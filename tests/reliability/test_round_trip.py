@@ -140,6 +140,17 @@ def databases(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
+def consistent_closing(record: dict[str, Any]) -> dict[str, Any]:
+    """`record` with a closing the import accepts (issue 12): a closing day exactly when it
+    is done or cancelled, from the day it was recorded up to today."""
+    if record["status"] not in ("done", "cancelled"):
+        return dict(record, closed_on=None)
+    created = record["created"]
+    recorded = datetime.fromisoformat(created).date() if created else date.min
+    day = date.fromisoformat(record["closed_on"]) if record["closed_on"] else TODAY
+    return dict(record, closed_on=min(max(day, recorded), TODAY).isoformat())
+
+
 def build(path: Path, ingredients: dict[str, Any]) -> Tracker:
     """Make the database the way a user would; changes the tracker refuses are skipped."""
     tracker = Tracker(Database(path), TODAY)
@@ -153,7 +164,7 @@ def build(path: Path, ingredients: dict[str, Any]) -> Tracker:
     records = [
         # A lead is never one of its task's partners, on import as on `add`.
         dict(
-            r,
+            consistent_closing(r),
             uuid=f"00000000-0000-4000-8000-{n:012d}",
             partners=[code for code in r["partners"] if code != r["lead"]],
         )

@@ -34,6 +34,7 @@ from tracker.store.database import Database
 from tracker.ui.app import TrackerApp, make_app
 from tracker.ui.dialogs.close_task import CloseTaskDialog
 from tracker.ui.dialogs.note import NoteDialog
+from tracker.ui.dialogs.reason import ReasonDialog
 from tracker.ui.dialogs.set_status import SetStatusDialog
 from tracker.ui.dialogs.task_form import TaskFormDialog
 from tracker.ui.screens.main import MainScreen
@@ -179,8 +180,9 @@ async def carry_out(hands: Hands, record: dict[str, Any]) -> None:
         app.screen.query_one("#close-outcome", Input).value = record["outcome"]
         await hands.save("#close-save")
     elif op == "reopen":
-        record["note"] = None  # the UI reopens without a note
-        await hands.open("o", "reopen_task", object)
+        await hands.open("o", "reopen_task", ReasonDialog)
+        app.screen.query_one("#reason-text", Input).value = record["note"]
+        await hands.save("#reason-save")
     else:
         raise ValueError(op)
 

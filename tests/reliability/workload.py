@@ -39,6 +39,7 @@ class OwnTask:
 
     id: int
     status: str = "open"
+    before_close: str = "open"  # what a reopening returns it to (issue 12)
 
     @property
     def closed(self) -> bool:
@@ -58,9 +59,10 @@ class Writer:
         marker = f"{self.name}-{number}"
         choices: list[tuple[str, int]] = [("add", 25), ("shared_note", 12)]
         if self.own:
-            choices += [("note", 15), ("retitle", 8), ("due", 6)]
+            choices += [("note", 15), ("retitle", 8)]
         if any(not task.closed for task in self.own.values()):
-            choices += [("status", 8), ("close", 16)]
+            # A closed task keeps its deadline and status until it is reopened.
+            choices += [("due", 6), ("status", 8), ("close", 16)]
         if any(task.closed for task in self.own.values()):
             choices += [("reopen", 12)]
         names, weights = zip(*choices, strict=True)
@@ -77,9 +79,12 @@ class Writer:
         else:
             open_ones = [t for t in self.own.values() if not t.closed]
             closed_ones = [t for t in self.own.values() if t.closed]
-            pool = {"close": open_ones, "status": open_ones, "reopen": closed_ones}.get(
-                op, list(self.own.values())
-            )
+            pool = {
+                "close": open_ones,
+                "status": open_ones,
+                "due": open_ones,
+                "reopen": closed_ones,
+            }.get(op, list(self.own.values()))
             task = self.rng.choice(pool)
             record["task"] = task.id
             if op == "note":
@@ -106,9 +111,11 @@ class Writer:
         elif op == "status":
             self.own[record["task"]].status = record["status"]
         elif op == "close":
-            self.own[record["task"]].status = "done"
+            task = self.own[record["task"]]
+            task.before_close, task.status = task.status, "done"
         elif op == "reopen":
-            self.own[record["task"]].status = "open"
+            task = self.own[record["task"]]
+            task.status = task.before_close
 
     def _day(self) -> str:
         return date.fromordinal(
@@ -169,6 +176,7 @@ class ExpectedTask:
     history_length: int = 0
     meeting: str | None = None
     area: str | None = None
+    before_close: str = "open"
 
 
 def folded(text: str) -> str:
@@ -205,10 +213,12 @@ def expected_tasks(records: list[dict[str, Any]], today: date) -> dict[int, Expe
         elif op == "status":
             task.status = record["status"]
         elif op == "close":
-            task.status = "done"
+            task.before_close, task.status = task.status, "done"
             task.closed_on = today.isoformat()
             task.outcome = record["outcome"]
         elif op == "reopen":
-            task.status = "open"
+            # Back to the status before closing; the outcome stays in the closed event.
+            task.status = task.before_close
             task.closed_on = None
+            task.outcome = None
     return tasks

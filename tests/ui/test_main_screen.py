@@ -19,6 +19,7 @@ from tracker.service import TaskChanges
 from tracker.ui.board import ALL_TASKS, Row, ViewKind
 from tracker.ui.dialogs.close_task import CloseTaskDialog
 from tracker.ui.dialogs.note import NoteDialog
+from tracker.ui.dialogs.reason import ReasonDialog
 from tracker.ui.dialogs.report import ReportDialog
 from tracker.ui.dialogs.set_status import SetStatusDialog
 from tracker.ui.dialogs.task_form import TaskFormDialog
@@ -197,9 +198,12 @@ async def test_close_on_time_and_late_then_reopen(sample_app: AppFactory) -> Non
         assert row is not None and row.standing is Standing.DONE_ON_TIME
         assert row.task.closed_on == date(2026, 11, 27)
 
-        # Reopen it.
+        # Reopen it (the dialog asks for a reason, which may be left out).
         assert table.current_task_id == in_time.id
         await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, ReasonDialog)
+        await pilot.press("enter")
         await settle(pilot)
         row = row_of(screen, in_time.id)
         assert row is not None and row.task.status is Status.OPEN and row.task.closed_on is None

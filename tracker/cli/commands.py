@@ -260,16 +260,50 @@ def close(ctx: Context, ids: tuple[str, ...], outcome: str | None, closed_on: st
         click.echo(output.closed_line(task))
 
 
-@cli.command(epilog=_('Example:\n\n\b\n  tracker reopen 12 --note "Cần bổ sung báo cáo"'))
+@cli.command(epilog=_('Example:\n\n\b\n  tracker reopen 12 --reason "Cần bổ sung báo cáo"'))
 @click.argument("task_id", metavar="ID")
-@click.option("--note", metavar="TEXT", help=_("Why it is reopened (kept in the history)."))
+@click.option("--reason", metavar="TEXT", help=_("Why it is reopened (kept in the history)."))
+# The option's name before --reason: users' scripts still pass it.
+@click.option("--note", metavar="TEXT", hidden=True)
 @pass_context
-def reopen(ctx: Context, task_id: str, note: str | None) -> None:
-    """Reopen a done or cancelled task."""
+def reopen(ctx: Context, task_id: str, reason: str | None, note: str | None) -> None:
+    """Reopen a done or cancelled task, back in the status it had before it was closed.
 
+    Its outcome moves into its history; closing it again records a new one.
+    """
+    if reason is not None and note is not None:
+        raise InvalidInput(_("give --reason or --note, not both"))
     (number,) = task_ids([task_id])
-    task = ctx.tracker.reopen(number, note)
+    task = ctx.tracker.reopen(number, reason if reason is not None else note)
     click.echo(_("#{id} reopened").format(id=task.id))
+
+
+@cli.command(epilog=_('Example:\n\n\b\n  tracker delete 12 --reason "Nhập trùng với #9"'))
+@click.argument("task_id", metavar="ID")
+@click.option(
+    "--reason", required=True, metavar="TEXT", help=_("Why it is deleted (kept in the history).")
+)
+@pass_context
+def delete(ctx: Context, task_id: str, reason: str) -> None:
+    """Delete a task recorded by mistake: it leaves every list, count and report.
+
+    It stays in the file: `tracker show ID` still shows it, and `tracker restore ID`
+    brings it back.
+    """
+    (number,) = task_ids([task_id])
+    task = ctx.tracker.delete_task(number, reason)
+    click.echo(_("#{id} deleted").format(id=task.id))
+
+
+@cli.command(epilog=_("Example:\n\n\b\n  tracker restore 12"))
+@click.argument("task_id", metavar="ID")
+@click.option("--reason", metavar="TEXT", help=_("Why it is restored (kept in the history)."))
+@pass_context
+def restore(ctx: Context, task_id: str, reason: str | None) -> None:
+    """Bring back a deleted task, as it was when it was deleted."""
+    (number,) = task_ids([task_id])
+    task = ctx.tracker.restore_task(number, reason)
+    click.echo(_("#{id} restored").format(id=task.id))
 
 
 @cli.command(

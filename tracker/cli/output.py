@@ -13,7 +13,7 @@ import msgspec
 
 from tracker.domain import fields
 from tracker.domain.dates import describe_due, format_date
-from tracker.domain.history import describe
+from tracker.domain.history import describe, last_deletion
 from tracker.domain.model import AREAS, Agency, Meeting, Task
 from tracker.domain.safe_text import (
     escape_json_controls,
@@ -156,9 +156,10 @@ def print_details(details: TaskDetails, today: date, fmt: str) -> None:
         sys.stdout.flush()
         return
     standing = standing_as_of(task, today)
-    lines = [
-        f"#{task.id}  {visible(task.title)}",
-        "",
+    lines = [f"#{task.id}  {visible(task.title)}", ""]
+    if task.deleted_on is not None:
+        lines += [deleted_line(task), ""]
+    lines += [
         f"{_('Lead'):<11}{_full(details.agencies, task.lead)}",
     ]
     for number, code in enumerate(task.partners):
@@ -183,6 +184,17 @@ def print_details(details: TaskDetails, today: date, fmt: str) -> None:
             f"  {format_date(event.on)}  {visible_lines(describe(event))}" for event in task.history
         ]
     click.echo("\n".join(lines))
+
+
+def deleted_line(task: Task) -> str:
+    """What `show` says first about a deleted task: when, why, and the way back."""
+    event = last_deletion(task.history)
+    day = format_date(task.deleted_on) if task.deleted_on else "—"
+    if event is not None and event.text:
+        return _("DELETED on {day}: {reason} (`tracker restore {id}` brings it back)").format(
+            day=day, reason=visible_lines(event.text), id=task.id
+        )
+    return _("DELETED on {day} (`tracker restore {id}` brings it back)").format(day=day, id=task.id)
 
 
 def import_summary(result: ImportResult) -> str:

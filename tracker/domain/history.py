@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
 from msgspec.structs import fields
@@ -81,17 +81,74 @@ def closed(old: Status, day: date, outcome: str | None, at: datetime) -> History
     )
 
 
-def reopened(old: Status, reason: str, at: datetime) -> HistoryEvent:
-    """A done or cancelled task was opened again, for `reason` (may be empty)."""
+def reopened(old: Status, reason: str, at: datetime, new: Status = Status.OPEN) -> HistoryEvent:
+    """A done or cancelled task was opened again as `new`, for `reason` (may be empty)."""
     return HistoryEvent(
         id=new_uuid(),
         at=at,
         kind=EventKind.REOPENED,
         field="status",
         old=old.value,
-        new=Status.OPEN.value,
+        new=new.value,
         text=reason,
     )
+
+
+def deleted(day: date, reason: str, at: datetime) -> HistoryEvent:
+    """The task was deleted as a mistake on `day`, for `reason`."""
+    return HistoryEvent(
+        id=new_uuid(),
+        at=at,
+        kind=EventKind.DELETED,
+        field="deleted_on",
+        new=day.isoformat(),
+        text=reason,
+    )
+
+
+def restored(was: date | None, reason: str, at: datetime) -> HistoryEvent:
+    """A deleted task (deleted on `was`) was brought back, for `reason` (may be empty)."""
+    return HistoryEvent(
+        id=new_uuid(),
+        at=at,
+        kind=EventKind.RESTORED,
+        field="deleted_on",
+        old=event_value(was),
+        text=reason,
+    )
+
+
+def status_before_closing(events: Sequence[HistoryEvent]) -> Status:
+    """The status a task had before it was last closed or cancelled; open if none says.
+
+    Read from the last closed event, or status change to cancelled: its `old`.
+    """
+    for event in reversed(events):
+        closing = event.kind is EventKind.CLOSED or (
+            event.kind is EventKind.STATUS and event.new == Status.CANCELLED.value
+        )
+        if closing:
+            if event.old in _STATUSES and not Status(event.old).is_closed:
+                return Status(event.old)
+            break
+    return Status.OPEN
+
+
+def outcome_recorded(events: Sequence[HistoryEvent], outcome: str) -> bool:
+    """True when the last closed event holds `outcome` as its text, so that a reopening
+    clearing the task's outcome leaves it in the history."""
+    for event in reversed(events):
+        if event.kind is EventKind.CLOSED:
+            return event.text == outcome
+    return False
+
+
+def last_deletion(events: Sequence[HistoryEvent]) -> HistoryEvent | None:
+    """The event that deleted the task last, or None if nothing ever did."""
+    for event in reversed(events):
+        if event.kind is EventKind.DELETED:
+            return event
+    return None
 
 
 # --- wording events --------------------------------------------------------------------
@@ -127,9 +184,25 @@ def describe(event: HistoryEvent) -> str:
         return _("closed")
     if kind is EventKind.REOPENED:
         was = _status(event.old)
+        if event.new not in (None, Status.OPEN.value):
+            # Reopened to the status it had before closing (in progress, blocked).
+            now = _status(event.new)
+            if event.text:
+                return _("reopened as {new} (was {status}): {reason}").format(
+                    new=now, status=was, reason=event.text
+                )
+            return _("reopened as {new} (was {status})").format(new=now, status=was)
         if event.text:
             return _("reopened (was {status}): {reason}").format(status=was, reason=event.text)
         return _("reopened (was {status})").format(status=was)
+    if kind is EventKind.DELETED:
+        if event.text:
+            return _("deleted: {reason}").format(reason=event.text)
+        return _("deleted")
+    if kind is EventKind.RESTORED:
+        if event.text:
+            return _("restored: {reason}").format(reason=event.text)
+        return _("restored")
     if kind is EventKind.STATUS:
         return _("status changed from {old} to {new}").format(
             old=_status(event.old), new=_status(event.new)
@@ -191,6 +264,12 @@ def _sentences() -> dict[str, tuple[str, str, str]]:
             _("area changed from {old} to {new}"),
             _("area set to {new}"),
             _("area removed (was {old})"),
+        ),
+        # A reopened task's outcome is moved here, so the open task shows none.
+        "outcome": (
+            _("outcome changed from {old} to {new}"),
+            _("outcome set to {new}"),
+            _("previous outcome: {old}"),
         ),
     }
 

@@ -99,7 +99,9 @@ class EventKind(StrEnum):
     CHANGED = "changed"  # `field` went from `old` to `new`
     STATUS = "status"  # the status went from `old` to `new` (not by closing or reopening)
     CLOSED = "closed"  # marked done: status `old` -> "done", `text` the outcome
-    REOPENED = "reopened"  # status `old` -> "open", `text` the reason
+    REOPENED = "reopened"  # status `old` -> the one it had before closing, `text` the reason
+    DELETED = "deleted"  # left every list: deleted_on None -> `new`, `text` the reason
+    RESTORED = "restored"  # back in the lists: deleted_on `old` -> None, `text` the reason
     # A change recorded before history was events, in words no reader of the old prose
     # understood (tracker/domain/prose_history.py): kept as its `text`, so nothing is lost.
     RECORDED = "recorded"
@@ -154,11 +156,19 @@ class TaskSummary(msgspec.Struct, kw_only=True, gc=False):
     closed_on: date | None = None
     outcome: str | None = None
     created: datetime | None = None
+    # Set when the task was deleted as a mistake: it leaves every list and count but stays
+    # in the file, its deletion an event. Stored only when set (tracker/store/documents.py).
+    deleted_on: date | None = None
 
     @property
     def is_closed(self) -> bool:
         """True when the task is done or cancelled."""
         return self.status.is_closed
+
+    @property
+    def is_deleted(self) -> bool:
+        """True when the task was deleted (and not restored)."""
+        return self.deleted_on is not None
 
 
 class Task(TaskSummary, kw_only=True, gc=False):

@@ -9,9 +9,11 @@ saying, in one line, what is wrong.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from datetime import date, datetime, time
 
-from tracker.domain.errors import InvalidInput
-from tracker.domain.model import AGENCY_CODE, AREAS, Agency, Meeting, Status
+from tracker.domain.dates import format_date
+from tracker.domain.errors import InvalidInput, RequestRefused
+from tracker.domain.model import AGENCY_CODE, AREAS, Agency, Meeting, Status, TaskSummary
 from tracker.domain.safe_text import check_line, check_lines, shows_nothing
 from tracker.domain.text import fold
 from tracker.i18n import _
@@ -171,3 +173,92 @@ def settable_status(status: Status) -> Status:
     if status is Status.DONE:
         raise InvalidInput(_("use `tracker close` to mark a task done"))
     return status
+
+
+# The lifecycle ----------------------------------------------------------------------
+# A closed task's deadline, its agencies and its status are what its standing and every
+# report's counts (by lead, by partner) were judged on: they stay as they were when it
+# closed, so that a past report stays true. Its title, description, area and meeting are
+# descriptions that may still be corrected, and notes may still be added.
+FROZEN_WHEN_CLOSED = ("due", "lead", "partners", "status")
+
+
+def _frozen_sentences() -> dict[str, str]:
+    """Per frozen field, the refusal; made per call, in the language of the moment."""
+    return {
+        "due": _("task #{id} is {status}: its deadline cannot change; reopen it first"),
+        "lead": _("task #{id} is {status}: its lead agency cannot change; reopen it first"),
+        "partners": _("task #{id} is {status}: its partners cannot change; reopen it first"),
+        "status": _("task #{id} is {status}: its status cannot change; reopen it first"),
+    }
+
+
+def check_changeable(task: TaskSummary, field: str) -> None:
+    """RequestRefused if `field` (a Task field name) of `task` may not change now: a
+    deleted task changes not at all, a closed one keeps FROZEN_WHEN_CLOSED."""
+    check_not_deleted(task)
+    if task.is_closed and field in FROZEN_WHEN_CLOSED:
+        raise RequestRefused(
+            _frozen_sentences()[field].format(id=task.id, status=task.status.label)
+        )
+
+
+def check_not_deleted(task: TaskSummary) -> None:
+    """RequestRefused for a deleted task: it must be restored before anything else."""
+    if task.deleted_on is not None:
+        raise RequestRefused(
+            _("task #{id} was deleted on {day}; restore it first").format(
+                id=task.id, day=format_date(task.deleted_on)
+            )
+        )
+
+
+def recorded_day(created: datetime | None) -> date | None:
+    """The day a task was recorded, on its recorder's calendar (None if unknown)."""
+    return None if created is None else created.date()
+
+
+def check_closing_day(day: date, created: datetime | None, today: date) -> date:
+    """A day a task can have closed on: not after `today`, not before it was recorded
+    (`created`, when known); else InvalidInput saying which."""
+    if day > today:
+        raise InvalidInput(_("a task cannot be closed in the future"))
+    recorded = recorded_day(created)
+    if recorded is not None and day < recorded:
+        raise InvalidInput(
+            _("a task cannot be closed on {day}, before it was recorded ({recorded})").format(
+                day=format_date(day), recorded=format_date(recorded)
+            )
+        )
+    return day
+
+
+def recorded_by_closing(created: datetime, closed_on: date | None) -> datetime:
+    """`created`, or the start of the closing day when the task closed before it: a task
+    exists by the day it closed. For a task whose record did not say when it was recorded
+    (an import without `created`), or one an older tracker let close before it."""
+    if closed_on is not None and closed_on < created.date():
+        return datetime.combine(closed_on, time.min, tzinfo=created.tzinfo)
+    return created
+
+
+def check_closed_state(
+    status: Status, closed_on: date | None, created: datetime | None, today: date | None
+) -> None:
+    """InvalidInput unless `closed_on` fits `status`: a done or cancelled task has a closing
+    day that `check_closing_day` accepts (any day up to `today`, if one is given), an open
+    one has none. What an imported record must be."""
+    if status.is_closed and closed_on is None:
+        raise InvalidInput(
+            _("a {status} task needs its 'closed_on' date").format(status=status.value)
+        )
+    if not status.is_closed and closed_on is not None:
+        raise InvalidInput(
+            _("a task that is {status} cannot have a 'closed_on' date").format(status=status.value)
+        )
+    if closed_on is not None and today is not None and closed_on > today:
+        raise InvalidInput(
+            _("'closed_on' {day} is in the future").format(day=closed_on.isoformat())
+        )
+    if closed_on is not None:
+        check_closing_day(closed_on, created, date.max if today is None else today)

@@ -80,18 +80,22 @@ class Snapshot:
             )
         return {meeting.id: meeting for meeting in rows}
 
-    def tasks(self) -> list[Task]:
-        """Every task, in the file's order."""
+    # Deleted tasks are left out here, the one place every list, count, report, search
+    # and the UI's board read tasks from; only an export asks for them too.
+
+    def tasks(self, include_deleted: bool = False) -> list[Task]:
+        """Every task not deleted (every one if `include_deleted`), in the file's order."""
         with self._naming_damage(), collector_paused():
-            return documents.tasks_from_table(self._raw("tasks"), Task)
+            return documents.tasks_from_table(self._raw("tasks"), Task, include_deleted)
 
     def task_summaries(self) -> list[TaskSummary]:
-        """Every task without its description and history, a third quicker to read."""
+        """Every task not deleted, without its description and history, a third quicker
+        to read."""
         with self._naming_damage(), collector_paused():
             return documents.tasks_from_table(self._raw("tasks"), TaskSummary)
 
     def task(self, task_id: int) -> Task | None:
-        """The task stored under `task_id`, or None."""
+        """The task stored under `task_id`, deleted or not, or None."""
         doc = self._raw("tasks").get(str(task_id))
         if doc is None:
             return None
@@ -171,7 +175,7 @@ class Session(Snapshot):
     def save_task(self, task: Task) -> None:
         """Replace the stored task that has `task.id`."""
         table = self._db.table("tasks")
-        table.update(documents.task_to_document(task), doc_ids=[task.id])
+        table.update(documents.task_update(task), doc_ids=[task.id])
 
 
 class Database:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from datetime import date
 from typing import Any, TypeVar
 
@@ -106,7 +106,30 @@ def task_to_document(task: Task) -> Document:
     the decoders below read back; the id is TinyDB's document key, not a field."""
     stored = plain_fields(task)
     del stored["id"]
+    # Left out while unset, as the decoders' default: 100,000 live tasks carry no
+    # "deleted_on": null, and files written before deletion existed read the same.
+    if stored["deleted_on"] is None:
+        del stored["deleted_on"]
     return stored
+
+
+# Keys a task document holds only while they are set (see task_to_document).
+_ONLY_WHEN_SET = ("deleted_on",)
+
+
+def task_update(task: Task) -> Callable[[MutableMapping[str, Any]], None]:
+    """The change that makes a stored task document hold `task`, for TinyDB's update: its
+    fields written over the document's (keys we do not know are kept), and the keys held
+    only while set removed when they are not (a restored task's "deleted_on")."""
+    stored = task_to_document(task)
+
+    def apply(doc: MutableMapping[str, Any]) -> None:
+        doc.update(stored)
+        for key in _ONLY_WHEN_SET:
+            if key not in stored:
+                doc.pop(key, None)
+
+    return apply
 
 
 class _UuidOnly(msgspec.Struct):
@@ -143,8 +166,11 @@ def task_from_document(task_id: int, stored: Any) -> Task:
     return task
 
 
-def tasks_from_table(table: Mapping[str, Any], kind: type[T]) -> list[T]:
-    """Every task of the stored table as a `kind` (Task or TaskSummary), in table order.
+def tasks_from_table(
+    table: Mapping[str, Any], kind: type[T], include_deleted: bool = False
+) -> list[T]:
+    """Every task of the stored table as a `kind` (Task or TaskSummary), in table order;
+    deleted tasks only when `include_deleted`.
 
     The loop of `task_from_document` with `_decoded` written out, since it runs 100,000
     times.
@@ -163,6 +189,8 @@ def tasks_from_table(table: Mapping[str, Any], kind: type[T]) -> list[T]:
     try:
         for key, stored in table.items():
             task = decode(stored) if type(stored) is raw_type else msgspec.convert(stored, kind)
+            if task.deleted_on is not None and not include_deleted:
+                continue
             task.id = int(key)
             task.lead = share(task.lead, task.lead)
             task.partners = share(task.partners, task.partners)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
 import msgspec
 
 from tracker.domain.prose_history import events_from_entries
-from tracker.store.documents import DamagedDocument, document
+from tracker.domain.rules import recorded_by_closing
+from tracker.store.documents import UNREADABLE, DamagedDocument, document
 
 RawDatabase = dict[str, Any]
 
@@ -33,4 +35,42 @@ def schema_1_to_2(raw: RawDatabase) -> RawDatabase:
             tasks[key] = migrate_task_history(document(stored))
         except (ValueError, TypeError, KeyError, AttributeError) as error:
             raise DamagedDocument("tasks", key, error) from None
+    return raw
+
+
+class _Closing(msgspec.Struct):
+    """The two fields of a task document that schema 3's closing rule reads."""
+
+    created: datetime | None = None
+    closed_on: date | None = None
+
+
+_CLOSING = msgspec.json.Decoder(_Closing)
+
+
+def schema_2_to_3(raw: RawDatabase) -> RawDatabase:
+    """The lifecycle of issue 12: deleted tasks, and no task closed before it was recorded.
+
+    A task may now carry "deleted_on" and deleted/restored events, which an older tracker
+    would list as live or could not read: the version moves so that it refuses the file
+    and says to upgrade. A task an older tracker let close (`close --on`) before the day
+    it was recorded is given its closing day as its `created` day, so that its export
+    imports (tracker/domain/rules.py). Only those documents are decoded and rewritten.
+    """
+    tasks = raw.get("tasks") or {}
+    for key, stored in tasks.items():
+        try:
+            if isinstance(stored, msgspec.Raw):
+                closing = _CLOSING.decode(stored)
+            else:
+                closing = msgspec.convert(stored, _Closing)
+        except (*UNREADABLE, TypeError):
+            continue  # a damaged document is named by whoever reads it, as before
+        if closing.created is None:
+            continue
+        recorded = recorded_by_closing(closing.created, closing.closed_on)
+        if recorded != closing.created:
+            doc = document(stored)
+            doc["created"] = msgspec.to_builtins(recorded)
+            tasks[key] = doc
     return raw

@@ -104,7 +104,7 @@ class AtomicJSONStorage:
             raise self._invalid_json(error) from None
         try:
             tables = _with_meta_decoded(tables)
-            if schema.schema_version(tables, self.path) < schema.SCHEMA_VERSION:
+            if schema.reads_documents(schema.schema_version(tables, self.path)):
                 tables = decoded_documents(tables)  # migrations work on plain documents
             return schema.upgrade(tables, self.path)
         except DamagedDocument as error:

@@ -18,7 +18,9 @@ from tracker.domain.dates import (
     parse_deadline,
     weekday_name,
 )
+from tracker.domain.errors import InvalidInput
 from tracker.domain.model import Task
+from tracker.domain.rules import check_closing_day
 from tracker.domain.safe_text import lines_problem, visible
 from tracker.i18n import _, ngettext
 from tracker.ui.dialogs.base import FormDialog, field_check, form_field
@@ -113,8 +115,11 @@ class CloseTaskDialog(FormDialog[CloseRequest | None]):
             check.update(str(error))
             check.add_class("-error")
             return None
-        if day > self.today:
-            check.update(_("a task cannot be closed in the future"))
+        try:
+            # The service's rule: not after today, not before the task was recorded.
+            check_closing_day(day, self.subject_task.created, self.today)
+        except InvalidInput as problem:
+            check.update(str(problem))
             check.add_class("-error")
             return None
         when = f"{weekday_name(day)} {format_date(day)}"

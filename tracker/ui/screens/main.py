@@ -40,6 +40,7 @@ from tracker.ui.dialogs.close_task import CloseRequest, CloseTaskDialog
 from tracker.ui.dialogs.conflict import ConflictDialog, conflict_rows
 from tracker.ui.dialogs.meeting_form import MeetingFormDialog
 from tracker.ui.dialogs.note import NoteDialog
+from tracker.ui.dialogs.reason import ReasonDialog, ReasonQuestion
 from tracker.ui.dialogs.report import ReportDialog, ReportRequest
 from tracker.ui.dialogs.set_status import SetStatusDialog
 from tracker.ui.dialogs.task_form import TaskDraft, TaskFormDialog
@@ -56,6 +57,14 @@ MAIN_BINDINGS = [
     Binding("c", "close_task", _("Close"), tooltip=_("Close the task as done"), id="main.close"),
     Binding("o", "reopen_task", _("Reopen"), tooltip=_("Reopen a closed task"), id="main.reopen"),
     Binding("n", "add_note", _("Note"), tooltip=_("Add a progress note"), id="main.note"),
+    Binding(
+        "d",
+        "delete_task",
+        _("Delete"),
+        tooltip=_("Delete a mistaken task"),
+        show=False,
+        id="main.delete",
+    ),
     Binding(
         "s", "set_status", _("Status"), tooltip=_("Set in progress, blocked..."), id="main.status"
     ),
@@ -659,14 +668,52 @@ class MainScreen(Screen[None]):
         if not task.is_closed:
             self.notify(_("#{id} is not closed.").format(id=task.id), severity="warning")
             return
-        self._reopen_task(task)
+        question = ReasonQuestion(
+            title=_("Reopen #{id} — {title}").format(id=task.id, title=visible(task.title)),
+            explanation=_(
+                "It goes back to the status it had before it was closed; its outcome moves "
+                "into its history."
+            ),
+            button=_("Reopen"),
+            placeholder=_("why it is reopened (optional)"),
+        )
+        self.app.push_screen(ReasonDialog(question), partial(self._reopen_task, task))
 
     @write_worker
-    def _reopen_task(self, task: Task) -> None:
-        """Open the closed task again."""
+    def _reopen_task(self, task: Task, reason: str | None) -> None:
+        """Open the closed task again, with the reason the dialog gave."""
+        if reason is None:
+            return
         with self._posting_failure():
-            self.tracker.reopen(task.id)
+            self.tracker.reopen(task.id, reason)
             self.post_message(self.WriteDone(_("Reopened #{id}").format(id=task.id), task.id))
+
+    def action_delete_task(self) -> None:
+        """Ask to confirm, with a reason, the deletion of the selected task."""
+        task = self._current_task()
+        if task is None:
+            return
+        question = ReasonQuestion(
+            title=_("Delete #{id} — {title}").format(id=task.id, title=visible(task.title)),
+            explanation=_(
+                "It leaves every list, count and report, and stays in the file with its "
+                "history: `tracker restore {id}` brings it back."
+            ).format(id=task.id),
+            button=_("Delete"),
+            placeholder=_("why it is deleted (required)"),
+            required=True,
+            destructive=True,
+        )
+        self.app.push_screen(ReasonDialog(question), partial(self._delete_task, task))
+
+    @write_worker
+    def _delete_task(self, task: Task, reason: str | None) -> None:
+        """Delete the task, for the reason the dialog gave."""
+        if reason is None:
+            return
+        with self._posting_failure():
+            self.tracker.delete_task(task.id, reason)
+            self.post_message(self.WriteDone(_("Deleted #{id}").format(id=task.id)))
 
     def action_add_note(self) -> None:
         """Ask for a progress note on the selected task."""
