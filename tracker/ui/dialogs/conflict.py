@@ -152,7 +152,9 @@ class ConflictDialog(FormDialog[frozenset[str] | None]):
 
     def _keys(self) -> str:
         if self.per_field:
-            return _("Ctrl+S save · Esc back to the form")
+            # A RadioSet moves its highlight with the arrows but chooses only on Space or
+            # Enter: say so, or a keyboard user saves the highlighted-but-unchosen default.
+            return _("←→ Space choose · Ctrl+S save · Esc back to the form")
         return _("Esc back")
 
     def chosen(self) -> frozenset[str]:
