@@ -21,14 +21,16 @@ class KeysInOrderApp(App[None]):
     Textual takes a key off the app's queue, runs the priority bindings, and posts the key
     to the focused widget's own queue, then takes the next key at once. The key climbs from
     the focused widget to the app one queue at a time; the other bindings (the field's
-    Ctrl+U, the screen's "a", the app's Tab) run only when it reaches the app, and a screen
-    pushed by one is built later still. Keys typed in a burst (a fast typist, tmux
-    send-keys) were meanwhile posted to whatever was focused when each was taken: after
-    Ctrl+U a date was typed into the field and then erased by it; after "a" the title went
-    to the main screen instead of the new form, where an "e" could even open another.
+    Ctrl+U, the main screen's "a", every screen's Tab) run only when it reaches the app,
+    and a screen pushed by one is built later still. Keys typed in a burst (a fast typist,
+    tmux send-keys) were meanwhile posted to whatever was focused when each was taken:
+    after Ctrl+U a date was typed into the field and then erased by it; after "a" the title
+    went to the main screen instead of the new form, where an "e" could even open another.
 
     Here a key, or a paste, waits until the one before it has climbed all the way and what
-    it caused has settled: a focus moved, a screen pushed, built and focused.
+    it caused has settled: a focus moved, a screen pushed, built and focused. That costs a
+    few milliseconds a key, which only a long burst (200 keys from tmux: about a second)
+    can notice; a terminal's paste is one event.
     """
 
     def __init__(self) -> None:
