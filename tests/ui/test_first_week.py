@@ -290,7 +290,9 @@ async def test_fast_typing_does_not_lose_a_tab_in_the_task_form(sample_app: AppF
         await wait_for(pilot, partial(showing, app, TaskFormDialog), "the form")
         await pilot.pause()
         form = app.screen
-        type_at_once(app, *"Việc mới", "tab", *"ke hoach ha noi", "tab", *"TN-KHDT", "tab")
+        # Enter picks the lead agency: Tab leaving the one-agency picker drops an unpicked
+        # query, as it does for a slow typist (only a race used to leave it in the box).
+        type_at_once(app, *"Việc mới", "tab", *"ke hoach ha noi", "enter", "tab", *"TN-KHDT", "tab")
         type_at_once(app, *"30/9/2027")
         due = form.query_one("#due", Input)
         await wait_for(pilot, lambda: due.value == "30/9/2027", "the due date typed")

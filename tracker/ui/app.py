@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.app import App
-
 from tracker import process
 from tracker.service import Tracker
 from tracker.ui.commands import TrackerCommands
+from tracker.ui.key_order import KeysInOrderApp
 from tracker.ui.screens.main import MainScreen
 
 SAMPLE_NAME = "hanoi-thainguyen-2019.json"
@@ -24,12 +23,12 @@ def find_sample() -> Path | None:
     return None
 
 
-class TrackerApp(App[None]):
+class TrackerApp(KeysInOrderApp):
     """Follow up cooperation tasks: by agency, by status, by deadline."""
 
     TITLE = "tracker"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {TrackerCommands}
+    COMMANDS = KeysInOrderApp.COMMANDS | {TrackerCommands}
     # ctrl+q stays Textual's quit; q on the main screen quits too.
     ENABLE_COMMAND_PALETTE = True
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import ClassVar, TypeVar
+from typing import TypeVar
 
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
@@ -41,16 +40,6 @@ def field_check(id: str) -> Static:
 
 class FormDialog(ModalScreen[ResultT]):
     """A modal form styled by dialog.tcss; subclasses add their own .tcss after it."""
-
-    # Tab and Shift+Tab move between fields as priority bindings, which the app runs in
-    # the order keys arrive. As the screen's ordinary bindings they ran only once the key
-    # had gone through the focused field and back up, and keys typed right behind a Tab
-    # (a fast typist, a paste, tmux send-keys) had by then been handed to the field being
-    # left: the Tab seemed lost, the next field's text landed in the previous one.
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "app.focus_next", _("Next field"), show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", _("Previous field"), show=False, priority=True),
-    ]
 
     def _show(self, check_id: str, message: str, kind: str = "-error") -> None:
         """Put `message` in the line under a field, styled as `kind` (-ok, -hint, -error)."""
