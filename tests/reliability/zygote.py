@@ -59,13 +59,13 @@ def child(request: dict[str, object]) -> None:
         runpy.run_module("tracker", run_name="__main__", alter_sys=True)
     except SystemExit as done:
         code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
-    except KeyboardInterrupt as interrupt:
-        # Still in runpy, before any tracker code ran: start-up again (see above).
-        frames = traceback.extract_tb(interrupt.__traceback__)
-        if not any(f"{os.sep}tracker{os.sep}" in frame.filename for frame in frames):
-            os._exit(INTERRUPTED_AT_START)
-        traceback.print_exc()
-        code = 1
+    except KeyboardInterrupt:
+        # Python's own KeyboardInterrupt: the tracker's handler, which raises its own
+        # Interrupted (not a KeyboardInterrupt) from the first lines of `run()` on, was not
+        # installed yet. That is start-up again (see above), whether runpy or the first
+        # statements of tracker/__main__.py were running: seen once in ~2,000 kills, in
+        # `signal.getsignal` just before the handler went in.
+        os._exit(INTERRUPTED_AT_START)
     except BaseException:
         # What the interpreter would do with an uncaught exception: the parent looks for it.
         traceback.print_exc()
