@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import SAMPLE, TODAY, CliRunner
+from tracker.store import schema
 
 
 def shown(tracker: CliRunner, task_id: str) -> dict[str, Any]:
@@ -331,7 +332,7 @@ def test_a_deletion_travels_in_an_export_and_stays_deleted(
     assert "DELETED on 27/11/2026: Nhầm" in text
 
 
-def test_an_older_schema_2_file_reads_and_is_written_as_schema_3(
+def test_an_older_schema_2_file_reads_and_is_written_as_the_current_schema(
     sample_db: Path, tracker: CliRunner
 ) -> None:
     raw = json.loads(sample_db.read_bytes())
@@ -339,7 +340,7 @@ def test_an_older_schema_2_file_reads_and_is_written_as_schema_3(
     sample_db.write_text(json.dumps(raw), encoding="utf-8")
     assert len(json.loads(tracker("list", "--format", "json").stdout)) == 25
     assert tracker("delete", "3", "--reason", "Nhầm").code == 0
-    assert json.loads(sample_db.read_bytes())["meta"]["1"]["schema"] == 3
+    assert json.loads(sample_db.read_bytes())["meta"]["1"]["schema"] == schema.SCHEMA_VERSION
 
 
 def test_close_is_refused_on_a_task_added_later_in_the_day_order(

@@ -45,6 +45,7 @@ from tracker.domain.safe_text import (
     lines_problem,
     shows_nothing,
 )
+from tracker.domain.text import nfc
 from tracker.i18n import _
 
 FORMAT = "coop-tracker"
@@ -95,7 +96,7 @@ class _Reader:
             self.fail(_("{key!r} must be a non-empty string").format(key=key))
         assert isinstance(value, str)
         self.check(key, value, one_line)
-        return value
+        return nfc(value)  # stored in one form, as typed text is (domain/safe_text.py)
 
     def check(self, key: str, value: str, one_line: bool = True) -> None:
         """Refuse text that would act on a terminal (tracker/domain/safe_text.py)."""
@@ -111,7 +112,8 @@ class _Reader:
             self.fail(_("{key!r} must be a string or null").format(key=key))
         if value is not None:
             self.check(key, value, one_line)
-        return value
+            return nfc(value)
+        return None
 
     def texts(self, key: str) -> tuple[str, ...]:
         """A list of one-line strings (parties, chairs, partners)."""
@@ -120,7 +122,7 @@ class _Reader:
             self.fail(_("{key!r} must be a list of strings").format(key=key))
         for item in value:
             self.check(key, item)
-        return tuple(value)
+        return tuple(nfc(item) for item in value)
 
     def day(self, key: str, required: bool = False) -> date | None:
         value = self.record.get(key)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -462,3 +463,30 @@ async def test_r_writes_a_status_report_and_says_where(sample_app: AppFactory) -
         html = path.read_text(encoding="utf-8")
         assert "<svg" in html and "27/11/2026" in html
         assert any(str(path.absolute()) in n.message for n in app._notifications)
+
+
+async def test_a_title_typed_with_combining_marks_is_stored_composed(
+    sample_app: AppFactory,
+) -> None:
+    # Windows' built-in Vietnamese keyboard types "ế" as e + circumflex + acute.
+    typed = unicodedata.normalize("NFD", "Kế hoạch tiêu thụ chè")
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, TaskFormDialog)
+        # Set as a terminal delivers it (Pilot's press() has no key for a lone mark).
+        form.query_one("#title", Input).value = typed
+        form.query_one("#lead", AgencyPicker).focus()
+        await pilot.press(*"HN-KHDT", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        board = screen.board
+        assert board is not None
+        assert board.rows[-1].task.title == "Kế hoạch tiêu thụ chè"
+        assert board.rows[-1].task.title != typed

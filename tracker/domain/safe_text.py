@@ -23,6 +23,7 @@ from typing import Any
 from tracker.domain.errors import InvalidInput
 from tracker.domain.fields import CODE_COLUMNS, LIST_COLUMNS, TEXT_COLUMNS
 from tracker.domain.model import TaskSummary
+from tracker.domain.text import nfc
 from tracker.i18n import _
 
 _BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -88,19 +89,23 @@ def shows_nothing(text: str) -> bool:
 
 
 def check_line(text: str, field: str) -> str:
-    """`text` if it may be the one-line field `field`, else InvalidInput saying why."""
+    """`text` in NFC if it may be the one-line field `field`, else InvalidInput saying why.
+
+    Every text a user types (command line, UI form) passes here on its way to the store,
+    so this is where it takes its one stored form (tracker/domain/text.py `nfc`).
+    """
     problem = line_problem(text, field)
     if problem:
         raise InvalidInput(problem)
-    return text
+    return nfc(text)
 
 
 def check_lines(text: str, field: str) -> str:
-    """`text` if it may be the multi-line field `field`, else InvalidInput saying why."""
+    """`text` in NFC if it may be the multi-line field `field`, else InvalidInput saying why."""
     problem = lines_problem(text, field)
     if problem:
         raise InvalidInput(problem)
-    return text
+    return nfc(text)
 
 
 def visible(text: str) -> str:

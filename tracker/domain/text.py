@@ -1,4 +1,4 @@
-"""Vietnamese-aware text helpers: folding for search and a sort key for names."""
+"""Vietnamese-aware text helpers: one stored form (NFC), folding for search, sort keys."""
 
 import codecs
 import unicodedata
@@ -13,6 +13,17 @@ _LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
 _TONE_RANK = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def nfc(text: str) -> str:
+    """`text` in the one form the tracker stores: NFC, each accented letter one code point.
+
+    Windows' built-in Vietnamese keyboard, and text pasted from some PDFs, give "ế" as
+    "e" + circumflex + acute; stored as typed, it would compare, sort and count as
+    another word than the "ế" of the same title typed elsewhere.
+    """
+    # The check is a fast scan; almost all text arrives composed already.
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def fold(text: str) -> str:

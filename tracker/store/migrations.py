@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime
 from typing import Any
 
@@ -74,3 +75,40 @@ def schema_2_to_3(raw: RawDatabase) -> RawDatabase:
             doc["created"] = msgspec.to_builtins(recorded)
             tasks[key] = doc
     return raw
+
+
+def schema_3_to_4(raw: RawDatabase) -> RawDatabase:
+    """Every text in one Unicode form, NFC (issue 13): as typed text is stored from now on.
+
+    A document is rewritten only when its stored text is not NFC already, and rewritten
+    as text: normalising a JSON document's text normalises each string in it and leaves
+    its structure alone, since no character JSON is built of (quotes, brackets, commas,
+    colons) composes with a following mark. A mark written as a \\u escape by hand is
+    left as it is. The version moves so that an older tracker, which stores text as it
+    is typed, does not write decomposed text back into the file.
+    """
+    for table in raw.values():
+        if not isinstance(table, dict):
+            continue
+        for key, stored in table.items():
+            if isinstance(stored, msgspec.Raw):
+                try:
+                    text = bytes(memoryview(stored)).decode("utf-8")
+                except UnicodeDecodeError:
+                    continue  # a damaged document is named by whoever reads it, as before
+                if not unicodedata.is_normalized("NFC", text):
+                    table[key] = msgspec.Raw(unicodedata.normalize("NFC", text).encode())
+            else:
+                table[key] = _in_nfc(stored)
+    return raw
+
+
+def _in_nfc(value: Any) -> Any:
+    """A decoded document (or part of one) with every string in NFC."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, dict):
+        return {_in_nfc(k): _in_nfc(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_in_nfc(item) for item in value]
+    return value
