@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
@@ -304,10 +305,13 @@ BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 safe_characters = st.characters(
     codec="utf-8", exclude_categories=["Cc"], exclude_characters=BIDI_CONTROLS
 )
-safe_lines = st.text(st.one_of(safe_characters, st.sampled_from("\n\t")), max_size=40)
+# Stored text is in NFC (tracker/domain/text.py), as every way in leaves it.
+safe_lines = st.text(st.one_of(safe_characters, st.sampled_from("\n\t")), max_size=40).map(
+    lambda text: unicodedata.normalize("NFC", text)
+)
 one_line_titles = (
     st.text(safe_characters, min_size=1, max_size=30)
-    .map(lambda text: " ".join(text.split()))
+    .map(lambda text: unicodedata.normalize("NFC", " ".join(text.split())))
     .filter(lambda text: not shows_nothing(text))
 )
 days = st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31))
