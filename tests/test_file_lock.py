@@ -25,8 +25,8 @@ def test_a_second_thread_waits_for_the_first_to_let_go(tmp_path: Path) -> None:
 
     waiter = threading.Thread(target=second)
     waiter.start()
-    # wait-ok: lets the thread reach its wait; the order asserted holds however long it takes
-    time.sleep(0.1)
+    # Lets the thread reach its wait; the order asserted holds however long it takes.
+    time.sleep(0.1)  # wait-ok: a head start for the thread; nothing asserted depends on it
     events.append("first out")
     lock.release()
     waiter.join(timeout=5)
@@ -76,8 +76,8 @@ def test_a_lock_file_replaced_while_waiting_is_not_taken_for_the_lock(tmp_path: 
 
     waiter = threading.Thread(target=wait)
     waiter.start()
-    # wait-ok: lets the thread reach its wait; the order asserted holds however long it takes
-    time.sleep(0.1)
+    # Lets the thread reach its wait; the order asserted holds however long it takes.
+    time.sleep(0.1)  # wait-ok: a head start for the thread; nothing asserted depends on it
     os.unlink(path)
     new = os.open(path, os.O_RDWR | os.O_CREAT)
     fcntl.flock(new, fcntl.LOCK_EX)  # someone else now holds the lock under that name

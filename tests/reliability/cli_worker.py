@@ -76,8 +76,8 @@ def main() -> None:
         if code == 0:
             writer.acknowledged(record)
         write_log(Path(log), record)
-        # wait-ok: random pacing between operations, so writers interleave differently
-        time.sleep(pace.uniform(0, float(pause)))
+        # Random pacing between operations, so writers interleave differently.
+        time.sleep(pace.uniform(0, float(pause)))  # wait-ok: pacing, not a wait on state
 
 
 if __name__ == "__main__":

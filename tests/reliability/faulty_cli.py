@@ -81,8 +81,8 @@ class Fault:
         if self.action == "interrupt":
             # A real SIGINT, as Ctrl-C sends: Python runs its handler at the next chance.
             os.kill(os.getpid(), signal.SIGINT)
-            # wait-ok: the injected Ctrl-C is handled at the next bytecode; this gives it one
-            time.sleep(0.05)
+            # The injected Ctrl-C is handled at the next bytecode; this gives it one.
+            time.sleep(0.05)  # wait-ok: room for the signal handler to run, not a wait on state
         if self.action == "pause":
             Path(os.environ["RELIABILITY_READY"]).write_text(str(os.getpid()))
             go = Path(os.environ["RELIABILITY_GO"])
@@ -91,8 +91,8 @@ class Fault:
                 time.sleep(0.01)  # wait-ok: poll interval of a wait for the go file
         if self.action == "hang":
             Path(os.environ["RELIABILITY_READY"]).write_text(str(os.getpid()))
-            # wait-ok: the injected fault: hang, holding the lock, until the test kills us
-            time.sleep(600)
+            # The injected fault: hang, holding the lock, until the test kills us.
+            time.sleep(600)  # wait-ok: the hang is the fault under test
 
 
 class _FaultyOS(ModuleType):

@@ -184,8 +184,8 @@ def kill_a_forked_child(
     child = server.start(*args)
     wait = child.started + delay - time.monotonic()
     if wait > 0:
-        # wait-ok: the kill lands at a random moment of the write, which is what is tested
-        time.sleep(wait)
+        # The kill lands at a random moment of the write, which is what is tested.
+        time.sleep(wait)  # wait-ok: a random kill moment, not a wait on state
     with contextlib.suppress(ProcessLookupError):  # it may have finished already
         os.kill(child.pid, how)
     done = server.finish(child)
@@ -205,8 +205,8 @@ def kill_a_fresh_process(
         stderr=subprocess.PIPE,
         text=True,
     )
-    # wait-ok: a random moment of start-up or the write, which is what is tested
-    time.sleep(rng.uniform(0.05, 0.3))
+    # A random moment of start-up or the write, which is what is tested.
+    time.sleep(rng.uniform(0.05, 0.3))  # wait-ok: a random kill moment, not a wait on state
     process.send_signal(how)
     out, err = process.communicate(timeout=60)
     done = Run(args, process.returncode, out, err, time.monotonic() - started)

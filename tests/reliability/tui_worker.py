@@ -97,7 +97,7 @@ async def select(pilot: Pilot[None], app: TrackerApp, task_id: int) -> None:
         with contextlib.suppress(WorkerCancelled):
             await app.workers.wait_for_complete()
         if table.select_task(task_id):
-            await pilot.pause(0)
+            await pilot.pause(0)  # wait-ok: one turn of the event loop; the loop waits on state
             if table.current_task_id == task_id:
                 return
         if time.monotonic() > deadline:
@@ -126,10 +126,10 @@ class Hands:
             await until(self.pilot, lambda: isinstance(self.app.screen, dialog), f"{dialog}")
             # Let the dialog finish mounting (it fills its fields) before typing into it.
             await until(self.pilot, lambda: self.app.screen.is_mounted, f"{dialog} mounted")
-            await self.pilot.pause(0)
+            await self.pilot.pause(0)  # wait-ok: one turn of the event loop for the values just set
 
     async def save(self, button: str) -> None:
-        await self.pilot.pause(0)
+        await self.pilot.pause(0)  # wait-ok: one turn of the event loop for the values just set
         if self.keys:
             await self.pilot.click(button)
         else:
@@ -146,7 +146,7 @@ async def carry_out(hands: Hands, record: dict[str, Any]) -> None:
         form.query_one("#lead", AgencyPicker).value = record["lead"]
         form.query_one("#partners", AgencyPicker).values = tuple(record["partners"])
         form.query_one("#due", Input).value = record["due"] or ""
-        await pilot.pause(0)
+        await pilot.pause(0)  # wait-ok: one turn of the event loop for the values just set
         meeting = form.query_one("#meeting", Select).value
         area = form.query_one("#area", Select).value
         record["meeting"] = meeting if isinstance(meeting, str) else None
@@ -170,7 +170,7 @@ async def carry_out(hands: Hands, record: dict[str, Any]) -> None:
         await hands.open("s", "set_status", SetStatusDialog)
         options = app.screen.query_one(OptionList)
         options.highlighted = options.get_option_index(record["status"])
-        await pilot.pause(0)
+        await pilot.pause(0)  # wait-ok: one turn of the event loop for the values just set
         if hands.keys:
             await pilot.press("enter")
         else:
