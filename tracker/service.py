@@ -236,8 +236,7 @@ class Tracker:
         by someone else to another value; the fields only they changed stay theirs.
         """
         with self.database.writing() as session:
-            task = _existing(session, task_id)
-            check_not_deleted(task)
+            task = _live(session, task_id)
             check_revision(task, seen_revision, changes.requested())
             agencies = session.agencies()
             stamp = self.now()  # one moment for all the update's events and its stamp
@@ -313,9 +312,8 @@ class Tracker:
         closing_day = check_closing_day(on or self.today, None, self.today)
         outcome = clean_lines(outcome or "", _("the outcome"))
         with self.database.writing() as session:
-            tasks = [_existing(session, task_id) for task_id in dict.fromkeys(task_ids)]
+            tasks = [_live(session, task_id) for task_id in dict.fromkeys(task_ids)]
             for task in tasks:
-                check_not_deleted(task)
                 check_closing(
                     task,
                     (seen_revisions or {}).get(task.id),
@@ -356,8 +354,7 @@ class Tracker:
         """
         reason = clean_lines(reason or "", _("the reason"))
         with self.database.writing() as session:
-            task = _existing(session, task_id)
-            check_not_deleted(task)
+            task = _live(session, task_id)
             if not task.is_closed:
                 raise RequestRefused(
                     _("task #{id} is not closed (it is {status})").format(
@@ -640,6 +637,13 @@ def _known_area(area: str | None, session: Snapshot) -> str | None:
     if area is None or area in AREAS:
         return area  # no area, or the vocabulary's own spelling: nothing to read
     return known_area(area, session.task_areas())
+
+
+def _live(snapshot: Snapshot, task_id: int) -> Task:
+    """The task to change: it exists, and is not deleted (RequestRefused: restore it first)."""
+    task = _existing(snapshot, task_id)
+    check_not_deleted(task)
+    return task
 
 
 def _existing(snapshot: Snapshot, task_id: int) -> Task:

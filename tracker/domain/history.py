@@ -137,18 +137,18 @@ def status_before_closing(events: Sequence[HistoryEvent]) -> Status:
 def outcome_recorded(events: Sequence[HistoryEvent], outcome: str) -> bool:
     """True when the last closed event holds `outcome` as its text, so that a reopening
     clearing the task's outcome leaves it in the history."""
-    for event in reversed(events):
-        if event.kind is EventKind.CLOSED:
-            return event.text == outcome
-    return False
+    closing = last_of(events, EventKind.CLOSED)
+    return closing is not None and closing.text == outcome
 
 
 def last_deletion(events: Sequence[HistoryEvent]) -> HistoryEvent | None:
     """The event that deleted the task last, or None if nothing ever did."""
-    for event in reversed(events):
-        if event.kind is EventKind.DELETED:
-            return event
-    return None
+    return last_of(events, EventKind.DELETED)
+
+
+def last_of(events: Sequence[HistoryEvent], kind: EventKind) -> HistoryEvent | None:
+    """The latest event of `kind` in history order, or None."""
+    return next((event for event in reversed(events) if event.kind is kind), None)
 
 
 # --- wording events --------------------------------------------------------------------
