@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check format bench bench-quick clean
+.PHONY: run test check format i18n bench bench-quick clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,14 +19,19 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 check: $(STAMP)
-	$(BIN)/ruff check tracker tests bench
-	$(BIN)/ruff format --check tracker tests bench
+	$(BIN)/ruff check tracker tests bench tools
+	$(BIN)/ruff format --check tracker tests bench tools
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
 format: $(STAMP)
-	$(BIN)/ruff format tracker tests bench
-	$(BIN)/ruff check --fix tracker tests bench
+	$(BIN)/ruff format tracker tests bench tools
+	$(BIN)/ruff check --fix tracker tests bench tools
+
+# The message catalogs (tools/catalog.py): re-extract every message into tracker/locale/
+# tracker.pot, merge new ones into each language's .po, compile the .mo the program reads.
+i18n: $(STAMP)
+	$(BIN)/python -m tools.catalog
 
 # Performance, side by side with Taskwarrior and stock TinyDB (bench/README.md); not part
 # of `make test`. bench writes bench/RESULTS.md (< 10 min); bench-quick stops at 10,000

@@ -32,6 +32,25 @@ def wait_until(
         time.sleep(0.005)  # wait-ok: the poll interval of a wait on state, bounded above
 
 
+# What decides the interface language (tracker/i18n.py): each test starts from none of
+# them, so the suite is English on every machine; a test that wants Vietnamese says so.
+LANGUAGE_VARIABLES = ("TRACKER_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE")
+
+
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A settings file of the test's own (never the developer's), and no language chosen."""
+    path = tmp_path_factory.mktemp("config") / "settings.toml"
+    monkeypatch.setenv("TRACKER_CONFIG", str(path))
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    for variable in LANGUAGE_VARIABLES:
+        monkeypatch.delenv(variable, raising=False)
+    from tracker import i18n
+
+    i18n.use("en")
+    return path
+
+
 @dataclass
 class Result:
     code: int

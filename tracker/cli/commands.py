@@ -17,6 +17,7 @@ import click
 from msgspec import UNSET, UnsetType
 
 from tracker import clock, process
+from tracker.cli.language import choose_language
 from tracker.domain.dates import describe_due, format_date, parse_deadline, weekday_name
 from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.domain.model import Agency, Meeting, Status
@@ -745,6 +746,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     an exit status."""
     context = Context()
     installed = False
+    choose_language(sys.argv[1:] if argv is None else argv)
     try:
         installed = _catch_interrupts()
         code, message = _outcome(argv, context)

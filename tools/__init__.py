@@ -1,0 +1,1 @@
+"""Tools for developers of tracker (not shipped): the message catalogs."""

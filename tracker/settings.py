@@ -1,0 +1,228 @@
+"""The user's settings: one small TOML file in the platform's config folder.
+
+Read with the standard library (tomllib), written whole and atomically by `tracker config`
+and the UI's language switch. Keys are dotted ("language", later "user.name"); a dotted
+key is written as a table (`[user]` / `name = "..."`). Every key the program knows is in
+`KNOWN`, with what it means and how its value is checked; keys it does not know (written by
+a newer version, or by hand) are kept as they are when the file is rewritten.
+
+The file is $TRACKER_CONFIG if set, else settings.toml in the user config folder of
+platformdirs (~/.config/coop-tracker on Linux, ~/Library/Application Support/coop-tracker
+on macOS, %LOCALAPPDATA%\\coop-tracker on Windows).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import NamedTuple
+
+from tracker import i18n
+from tracker.domain.errors import InvalidInput, TrackerError
+from tracker.i18n import N_, _
+
+APP_NAME = "coop-tracker"
+FILE_NAME = "settings.toml"
+
+Value = str | int | float | bool | list[str]
+
+
+class SettingsError(TrackerError):
+    """The settings file cannot be read or written (exit 1); nothing was changed."""
+
+    exit_code = 1
+
+
+class Setting(NamedTuple):
+    """A key the program reads: what it means (shown by `config list`) and its check."""
+
+    meaning: str  # marked with N_(), translated where shown
+    check: Callable[[str], str]
+
+
+def _language(value: str) -> str:
+    lang = i18n.known(value)
+    if lang is None or value.strip().lower() not in (lang, i18n.NAMES[lang].lower()):
+        raise InvalidInput(
+            _("language: {value!r} is not a language of tracker; use vi or en").format(value=value)
+        )
+    return lang
+
+
+def _database(value: str) -> str:
+    if not value.strip():
+        raise InvalidInput(_("database: give the path of a database file"))
+    return str(Path(value.strip()).expanduser())
+
+
+KNOWN: dict[str, Setting] = {
+    "language": Setting(N_("interface language: vi (Tiếng Việt) or en (English)"), _language),
+    "database": Setting(
+        N_("database file used when --db and $TRACKER_DB are not given"), _database
+    ),
+}
+
+
+def settings_path(environ: Mapping[str, str] = os.environ) -> Path:
+    """Where the settings file is: $TRACKER_CONFIG, else the platform's user config folder."""
+    if explicit := environ.get("TRACKER_CONFIG"):
+        return Path(explicit).expanduser()
+    if sys.platform.startswith("linux"):
+        # What platformdirs answers on Linux (tests/test_settings.py checks), without
+        # importing it: every command reads this file on start-up.
+        base = environ.get("XDG_CONFIG_HOME", "").strip()
+        folder = Path(base) if base else Path.home() / ".config"
+        return folder / APP_NAME / FILE_NAME
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False) / FILE_NAME
+
+
+def load(path: Path) -> dict[str, Value]:
+    """The settings in `path` by dotted key; empty if the file does not exist.
+
+    Raises SettingsError naming the file if it cannot be read or is not TOML.
+    """
+    try:
+        content = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except OSError as error:
+        raise SettingsError(
+            _("cannot read the settings file {path}: {reason}").format(
+                path=path, reason=error.strerror
+            )
+        ) from None
+    import tomllib  # only when there is a file to read: 3 ms of every command otherwise
+
+    try:
+        document = tomllib.loads(content.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise SettingsError(
+            _("the settings file {path} is not valid TOML ({reason}); fix or remove it").format(
+                path=path, reason=error
+            )
+        ) from None
+    return _flattened(document)
+
+
+def _flattened(table: Mapping[str, object], prefix: str = "") -> dict[str, Value]:
+    values: dict[str, Value] = {}
+    for key, value in table.items():
+        if isinstance(value, dict):
+            values.update(_flattened(value, f"{prefix}{key}."))
+        else:
+            values[f"{prefix}{key}"] = value  # type: ignore[assignment]
+    return values
+
+
+def saved_language(path: Path) -> str | None:
+    """The saved interface language, or None; an unreadable file is None, with a warning.
+
+    Every command reads this before it starts: a broken settings file must not stop
+    `tracker --help` or the command that could fix it.
+    """
+    try:
+        value = load(path).get("language")
+    except SettingsError as error:
+        print(_("warning: {problem}").format(problem=error), file=sys.stderr)
+        return None
+    return i18n.known(value) if isinstance(value, str) else None
+
+
+def checked(key: str, value: str) -> str:
+    """`value` as stored under `key`, or InvalidInput naming the key or the value."""
+    setting = KNOWN.get(key)
+    if setting is None:
+        raise InvalidInput(
+            _("no setting named {key!r}; the settings are: {keys}").format(
+                key=key, keys=", ".join(KNOWN)
+            )
+        )
+    return setting.check(value)
+
+
+def set_value(path: Path, key: str, value: str) -> str:
+    """Save `key = value` (checked first) in the file at `path`; the value as saved."""
+    value = checked(key, value)
+    values = load(path)
+    values[key] = value
+    _write(path, values)
+    return value
+
+
+def unset(path: Path, key: str) -> bool:
+    """Remove `key` from the file; False if it was not set."""
+    values = load(path)
+    if key not in values:
+        return False
+    del values[key]
+    _write(path, values)
+    return True
+
+
+def _write(path: Path, values: Mapping[str, Value]) -> None:
+    from tracker.store.storage import write_atomically
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise SettingsError(
+            _("cannot create the folder {folder}: {reason}").format(
+                folder=path.parent, reason=error.strerror
+            )
+        ) from None
+    write_atomically(path, to_toml(values).encode("utf-8"), keep_backup=False)
+
+
+def to_toml(values: Mapping[str, Value]) -> str:
+    """The settings as a TOML document: plain keys first, then one table per prefix."""
+    plain = {key: value for key, value in values.items() if "." not in key}
+    tables: dict[str, dict[str, Value]] = {}
+    for key, value in values.items():
+        if "." in key:
+            table, name = key.rsplit(".", 1)
+            tables.setdefault(table, {})[name] = value
+    lines = [
+        "# tracker's settings; `tracker config list` shows them, `tracker config set` changes",
+        "# them.",
+    ]
+    lines += [f"{_key(key)} = {_value(value)}" for key, value in sorted(plain.items())]
+    for table, entries in sorted(tables.items()):
+        lines += ["", f"[{'.'.join(_key(part) for part in table.split('.'))}]"]
+        lines += [f"{_key(key)} = {_value(value)}" for key, value in sorted(entries.items())]
+    return "\n".join(lines) + "\n"
+
+
+def _key(key: str) -> str:
+    bare = key and all(c.isascii() and (c.isalnum() or c in "-_") for c in key)
+    return key if bare else _string(key)
+
+
+def _value(value: Value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_string(str(item)) for item in value) + "]"
+    return _string(value)
+
+
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f"}
+_ESCAPES["\r"] = "\\r"
+
+
+def _string(text: str) -> str:
+    """A TOML basic string: quotes, backslashes and control characters escaped."""
+    out = []
+    for char in text:
+        if char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\u{ord(char):04X}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
