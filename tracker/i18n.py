@@ -105,3 +105,19 @@ def choose(flag: str | None, environ: Mapping[str, str], saved: str | None) -> s
         if (lang := known(candidate)) is not None:
             return lang
     return from_locale(environ) or DEFAULT
+
+
+# How each language writes numbers: Vietnamese groups thousands with a dot and writes a
+# decimal comma (14.068; 98,62%), English the other way round.
+_NUMBER_MARKS = {"vi": (".", ","), "en": (",", ".")}
+
+
+def number(value: int) -> str:
+    """A whole number as the interface language writes it: 14.068 (vi), 14,068 (en)."""
+    thousands, _decimal = _NUMBER_MARKS[_language]
+    return f"{value:,}".replace(",", thousands)
+
+
+def decimal_mark() -> str:
+    """The decimal mark of the interface language: "," (vi) or "." (en)."""
+    return _NUMBER_MARKS[_language][1]
