@@ -117,11 +117,23 @@ def extract() -> Catalog:
 
 
 def write_catalog(catalog: Catalog, path: Path, **options: Any) -> None:
-    """Write a .po or .pot with sorted output, so that diffs show only real changes."""
+    """Write a .po or .pot sorted, and only if more than its dates changed, so that a diff
+    shows only real changes."""
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=100, sort_output=True, **options)
+    content = buffer.getvalue()
+    if path.exists() and _undated(path.read_bytes()) == _undated(content):
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(buffer.getvalue())
+    path.write_bytes(content)
+
+
+def _undated(content: bytes) -> list[bytes]:
+    return [
+        line
+        for line in content.splitlines()
+        if not line.startswith((b'"POT-Creation-Date:', b'"PO-Revision-Date:'))
+    ]
 
 
 def read_catalog(path: Path, lang: str) -> Catalog:
