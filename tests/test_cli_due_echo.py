@@ -64,21 +64,21 @@ def test_add_on_a_terminal_says_the_deadline_it_understood(sample_db: Path) -> N
     assert status == 0
     task_id = stdout.strip()
     assert stdout == f"{task_id}\n" and task_id.isdigit()
-    assert shown == "due Thứ Tư 30/06/2027 (in 211 days)\n"
+    assert shown == "due Wednesday 30/06/2027 (in 211 days)\n"
 
 
 def test_update_due_on_a_terminal_says_the_deadline_it_understood(sample_db: Path) -> None:
     status, stdout, shown = run_on_terminal(sample_db, "update", "2", "--due", "cuối tháng 11")
     assert status == 0
     assert stdout == "#2 updated\n"
-    assert shown == "due Thứ Ba 30/11/2027 (in 364 days)\n"
+    assert shown == "due Tuesday 30/11/2027 (in 364 days)\n"
 
 
 def test_a_deadline_today_or_tomorrow_reads_so(sample_db: Path) -> None:
-    assert _add(sample_db, "1/12")[2] == "due Thứ Ba 01/12/2026 (today)\n"
-    assert _add(sample_db, "ngày mai")[2] == "due Thứ Tư 02/12/2026 (tomorrow)\n"
+    assert _add(sample_db, "1/12")[2] == "due Tuesday 01/12/2026 (today)\n"
+    assert _add(sample_db, "ngày mai")[2] == "due Wednesday 02/12/2026 (tomorrow)\n"
     assert _add(sample_db, "+1d", today=date(2026, 11, 29))[2] == (
-        "due Thứ Hai 30/11/2026 (tomorrow)\n"
+        "due Monday 30/11/2026 (tomorrow)\n"
     )
 
 
@@ -86,13 +86,13 @@ def test_a_past_deadline_adds_a_warning_and_still_succeeds(sample_db: Path) -> N
     status, stdout, shown = _add(sample_db, "30/11/2026")
     assert status == 0 and stdout.strip().isdigit()
     assert shown.splitlines() == [
-        "due Thứ Hai 30/11/2026 (1 day overdue)",
+        "due Monday 30/11/2026 (1 day overdue)",
         "warning: this deadline is already past, so the task counts as overdue",
     ]
     status, _stdout, shown = run_on_terminal(sample_db, "update", "2", "--due", "hôm qua")
     assert status == 0
     assert shown.splitlines() == [
-        "due Thứ Hai 30/11/2026 (1 day overdue)",
+        "due Monday 30/11/2026 (1 day overdue)",
         "warning: this deadline is already past, so the task counts as overdue",
     ]
 

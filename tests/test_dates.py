@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tracker import i18n
 from tracker.domain.dates import (
     DeadlineError,
     describe_due,
@@ -415,6 +416,7 @@ def test_describe_due(due: date, expected: str) -> None:
 
 
 def test_weekday_name() -> None:
+    i18n.use("vi")  # the English names: tests/test_domain_language.py
     names = [weekday_name(date(2026, 11, 23 + offset)) for offset in range(7)]
     assert names == ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"]
 

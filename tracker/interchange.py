@@ -76,7 +76,7 @@ class _Reader:
         self.record: Mapping[str, Any] = record  # type: ignore[assignment]
 
     def fail(self, problem: str) -> None:
-        raise InvalidInput(f"{self.where}: {problem}")
+        raise InvalidInput(_("{where}: {problem}").format(where=self.where, problem=problem))
 
     @contextlib.contextmanager
     def rules(self) -> Iterator[None]:
@@ -178,9 +178,12 @@ def read_dataset(
     version = raw.get("version")
     if not any(_is_exactly(version, readable) for readable in READABLE_VERSIONS):
         raise InvalidInput(
-            _("interchange version {version} is not supported (expected {expected})").format(
+            _(
+                "interchange version {version} is not supported; this tracker reads "
+                "versions {versions}"
+            ).format(
                 version=_as_json(version),
-                expected=" or ".join(str(readable) for readable in READABLE_VERSIONS),
+                versions=", ".join(str(readable) for readable in READABLE_VERSIONS),
             )
         )
     dataset = Dataset()
@@ -302,7 +305,7 @@ def _read_task(
     with reader.rules():
         check_closed_state(task.status, task.closed_on, task.created, today)
     history_readers = [
-        _Reader(f"{reader.where}, " + _("history {n}").format(n=number), entry)
+        _Reader(_("{task}, history {n}").format(task=reader.where, n=number), entry)
         for number, entry in enumerate(history_records, start=1)
     ]
     if history_as_lines:

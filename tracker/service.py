@@ -14,7 +14,7 @@ from msgspec.structs import replace
 from tracker import clock
 from tracker.domain import history
 from tracker.domain.dates import format_date
-from tracker.domain.errors import InvalidInput, RequestRefused
+from tracker.domain.errors import InvalidInput, RequestRefused, os_reason
 from tracker.domain.ids import new_uuid
 from tracker.domain.model import AREAS, Agency, Agreement, HistoryEvent, Meeting, Status, Task
 from tracker.domain.revision import Revision, check_closing, check_revision
@@ -672,7 +672,7 @@ def load_interchange_file(path: Path) -> object:
         content = path.read_bytes()
     except OSError as error:
         raise InvalidInput(
-            _("cannot read {path}: {reason}").format(path=path, reason=error.strerror)
+            _("cannot read {path}: {reason}").format(path=path, reason=os_reason(error))
         ) from None
     if content.startswith(_BYTE_ORDER_MARKS):
         # JSON text is UTF-8 without a BOM (RFC 8259); Windows Notepad and Excel add one.

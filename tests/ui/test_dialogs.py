@@ -262,7 +262,7 @@ async def test_meeting_id_follows_date_and_agreement_until_edited() -> None:
         meeting_id = dialog.query_one("#meeting-id", Input)
         assert meeting_id.value == "2026-11-27-hn-tn"
         await replace_text(pilot, dialog.query_one("#meeting-date", Input), "10/12/2026")
-        assert shown(dialog, "#meeting-date-check") == "→ Thứ Năm 10/12/2026"
+        assert shown(dialog, "#meeting-date-check") == "→ Thursday 10/12/2026"
         assert meeting_id.value == "2026-12-10-hn-tn"
         dialog.query_one("#meeting-agreement", Select).value = "HN-HB"
         await pilot.pause()

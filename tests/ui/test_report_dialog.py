@@ -62,7 +62,7 @@ async def test_defaults_write_html_in_the_folder_as_of_today(tmp_path: Path) -> 
         assert screen.query_one("#report-path", Input).value == str(
             tmp_path / "bao-cao-2026-11-27.html"
         )
-        assert shown(screen, "#report-as-of-check") == "→ Thứ Sáu 27/11/2026"
+        assert shown(screen, "#report-as-of-check") == "→ Friday 27/11/2026"
         assert not screen.query_one("#report-agency", Select).display
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -84,7 +84,7 @@ async def test_file_name_follows_format_and_date_until_edited(tmp_path: Path) ->
         await choose(pilot, "#report-format", "markdown")
         assert path.value == str(tmp_path / "bao-cao-2026-11-27.md")
         await replace_text(pilot, screen.query_one("#report-as-of", Input), "Quý III/2026")
-        assert shown(screen, "#report-as-of-check") == "→ Thứ Tư 30/09/2026"
+        assert shown(screen, "#report-as-of-check") == "→ Wednesday 30/09/2026"
         assert path.value == str(tmp_path / "bao-cao-2026-09-30.md")
         await replace_text(pilot, path, str(tmp_path / "q3.md"))
         await choose(pilot, "#report-format", "csv")

@@ -335,7 +335,7 @@ async def test_a_bad_due_date_is_refused_and_a_good_one_read_live() -> None:
         form(app).query_one("#due", Input).value = ""
         await pilot.press(*"Quý IV/2026")
         await pilot.pause()
-        assert due_line(app) == "→ Thứ Năm 31/12/2026, in 34 days"
+        assert due_line(app) == "→ Thursday 31/12/2026, in 34 days"
         assert not form(app).query_one("#due-line").has_class("-error")
         await save(pilot)
     assert len(app.results) == 1
@@ -359,7 +359,7 @@ async def test_edit_prefills_the_task_and_returns_the_changes() -> None:
         assert picker(app, "lead").input.value == "Sở KH&ĐT Thái Nguyên (TN-KHDT)"
         assert picker(app, "partners").values == ("HN-KHDT",)
         assert dialog.query_one("#due", Input).value == "15/12/2026"
-        assert due_line(app) == "→ Thứ Ba 15/12/2026, in 18 days"
+        assert due_line(app) == "→ Tuesday 15/12/2026, in 18 days"
         assert dialog.query_one("#meeting", Select).value == "2019-06-21-hn-tn"
         # An area typed on the command line is kept, not dropped for a listed one.
         assert dialog.query_one("#area", Select).value == "cross-border logistics"

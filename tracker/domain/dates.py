@@ -96,7 +96,8 @@ def format_iso(d: date | None) -> str | None:
 
 
 def describe_due(due: date, today: date) -> str:
-    """Relative wording: "today", "tomorrow", "in 3 days", "1 day overdue", "5 days overdue"."""
+    """Relative wording in the interface language: "today", "tomorrow", "in 3 days",
+    "1 day overdue", "5 days overdue" (hôm nay, ngày mai, còn 3 ngày, quá hạn 5 ngày)."""
     days = (due - today).days
     if days == 0:
         return _("today")
@@ -109,15 +110,15 @@ def describe_due(due: date, today: date) -> str:
 
 
 def weekday_name(d: date) -> str:
-    """The Vietnamese label of the weekday of `d`: Thứ Hai ... Thứ Bảy, Chủ Nhật."""
+    """The weekday of `d` in the interface language: Monday ... Sunday, Thứ Hai ... Chủ Nhật."""
     names = (
-        _("Thứ Hai"),
-        _("Thứ Ba"),
-        _("Thứ Tư"),
-        _("Thứ Năm"),
-        _("Thứ Sáu"),
-        _("Thứ Bảy"),
-        _("Chủ Nhật"),
+        _("Monday"),
+        _("Tuesday"),
+        _("Wednesday"),
+        _("Thursday"),
+        _("Friday"),
+        _("Saturday"),
+        _("Sunday"),
     )
     return names[d.weekday()]
 

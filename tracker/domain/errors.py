@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tracker.i18n import N_, _
+
 if TYPE_CHECKING:
     from tracker.domain.revision import FieldConflict, Revision
 
@@ -51,3 +53,29 @@ class EditConflict(RequestRefused):
         self.task_id = task_id
         self.conflicts = conflicts
         self.revision = revision
+
+
+# The system's own words (the C library's, in English) for the file errors users meet:
+# `os_reason` shows them in the interface language. Any other error keeps the system's.
+_SYSTEM_REASONS = frozenset(
+    {
+        N_("No such file or directory"),
+        N_("Permission denied"),
+        N_("Operation not permitted"),
+        N_("Is a directory"),
+        N_("Not a directory"),
+        N_("No space left on device"),
+        N_("Read-only file system"),
+        N_("Too many levels of symbolic links"),
+        N_("File name too long"),
+        N_("File exists"),
+        N_("Device or resource busy"),
+        N_("Input/output error"),
+    }
+)
+
+
+def os_reason(error: OSError) -> str:
+    """Why a file operation failed (`error.strerror`), in the interface language."""
+    reason = error.strerror or str(error)
+    return _(reason) if reason in _SYSTEM_REASONS else reason

@@ -266,6 +266,11 @@ def _sentences() -> dict[str, tuple[str, str, str]]:
             _("area removed (was {old})"),
         ),
         # A reopened task's outcome is moved here, so the open task shows none.
+        "closed_on": (
+            _("closing date changed from {old} to {new}"),
+            _("closing date set to {new}"),
+            _("closing date removed (was {old})"),
+        ),
         "outcome": (
             _("outcome changed from {old} to {new}"),
             _("outcome set to {new}"),
@@ -306,4 +311,9 @@ def _status(value: EventValue) -> str:
 _STATUSES = frozenset(status.value for status in Status)
 
 
-_SHOWN: dict[str, Callable[[EventValue], str]] = {"due": _day, "area": _area, "status": _status}
+_SHOWN: dict[str, Callable[[EventValue], str]] = {
+    "due": _day,
+    "closed_on": _day,
+    "area": _area,
+    "status": _status,
+}

@@ -10,7 +10,6 @@ from typing import Annotated
 import msgspec
 
 from tracker.domain import vocabulary
-from tracker.i18n import _
 
 AGENCY_CODE = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
 
@@ -44,10 +43,10 @@ class Status(StrEnum):
         return STATUS_LABELS[self]
 
 
-# The words shown for each status and area (tracker/domain/vocabulary.py), in the catalog's
-# language; names kept for the screens and commands that read them.
-STATUS_LABELS = {status: _(vocabulary.STATUSES[status].en) for status in Status}
-AREAS: dict[str, str] = {key: _(term.en) for key, term in vocabulary.AREAS.items()}
+# The words shown for each status and area (tracker/domain/vocabulary.py), translated when
+# read: in the interface language of that moment (tracker/i18n.py `use`).
+STATUS_LABELS = vocabulary.Labels({status: vocabulary.STATUSES[status].en for status in Status})
+AREAS = vocabulary.Labels({key: term.en for key, term in vocabulary.AREAS.items()})
 
 
 # The records are msgspec Structs rather than dataclasses: the store decodes 100,000 tasks

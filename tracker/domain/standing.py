@@ -9,7 +9,7 @@ from enum import StrEnum
 from tracker.domain import vocabulary
 from tracker.domain.model import Status, TaskSummary
 from tracker.domain.rates import Rate
-from tracker.i18n import _
+from tracker.i18n import N_
 
 
 class Standing(StrEnum):
@@ -27,8 +27,10 @@ class Standing(StrEnum):
         return STANDING_LABELS[self]
 
 
-# The words shown for each standing (tracker/domain/vocabulary.py), in the catalog's language.
-STANDING_LABELS = {standing: _(vocabulary.STANDINGS[standing].en) for standing in Standing}
+# The words shown for each standing (tracker/domain/vocabulary.py), translated when read.
+STANDING_LABELS = vocabulary.Labels(
+    {standing: vocabulary.STANDINGS[standing].en for standing in Standing}
+)
 
 
 class DeadlineBucket(StrEnum):
@@ -47,14 +49,17 @@ class DeadlineBucket(StrEnum):
         return BUCKET_LABELS[self]
 
 
-BUCKET_LABELS = {
-    DeadlineBucket.OVERDUE: _("overdue"),
-    DeadlineBucket.TODAY: _("today"),
-    DeadlineBucket.THIS_WEEK: _("this week"),
-    DeadlineBucket.NEXT_30_DAYS: _("next 30 days"),
-    DeadlineBucket.LATER: _("later"),
-    DeadlineBucket.NO_DEADLINE: _("no deadline"),
-}
+# Translated when read, like the standings' words.
+BUCKET_LABELS = vocabulary.Labels(
+    {
+        DeadlineBucket.OVERDUE: N_("overdue"),
+        DeadlineBucket.TODAY: N_("today"),
+        DeadlineBucket.THIS_WEEK: N_("this week"),
+        DeadlineBucket.NEXT_30_DAYS: N_("next 30 days"),
+        DeadlineBucket.LATER: N_("later"),
+        DeadlineBucket.NO_DEADLINE: N_("no deadline"),
+    }
+)
 
 
 # These run once per task shown in a list or on the board, up to 100,000 times: each

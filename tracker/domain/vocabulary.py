@@ -1,7 +1,8 @@
 """The words for statuses, standings and cooperation areas, in English and Vietnamese.
 
 The one list of each: the UI and the command line show the English word through the
-message catalog (`_(term.en)`), a report uses the words of the language it is written in,
+message catalog when they read it (`Labels`, never at import), whose Vietnamese is the
+Term's own (tests/test_domain_language.py); a report uses the words of the language it is written in,
 and search matches an area by its key and both its names. Keys are the stored values
 (a Status or a Standing is its value), so this module imports nothing of the domain.
 Words are in running-text form; a heading capitalises the first letter (`capitalised`).
@@ -9,12 +10,12 @@ Words are in running-text form; a heading capitalises the first letter (`capital
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Iterator, Mapping
+from typing import NamedTuple, TypeVar
 
+from tracker.i18n import N_, _, language
 
-def N_(message: str) -> str:
-    """Mark an English word for the message catalog without translating it here."""
-    return message
+Key = TypeVar("Key", bound=str)
 
 
 class Term(NamedTuple):
@@ -72,6 +73,44 @@ AREAS: dict[str, Term] = {
     "urban": Term(N_("urban development"), "phát triển đô thị"),
     "coordination": Term(N_("coordination and reporting"), "điều phối và báo cáo"),
 }
+
+
+class Labels(Mapping[Key, str]):
+    """A table of words made at import in English and read in the interface language.
+
+    The words are read from the catalog (`_()`) on the first lookup in each interface
+    language, never when the table is built, so that after `i18n.use("vi")` every reader
+    (`[key]`, `get`, `items`, `values`) sees the Vietnamese words.
+    """
+
+    def __init__(self, english: Mapping[Key, str]) -> None:
+        self._english = dict(english)
+        self._translated: dict[Key, str] = {}
+        self._made_in = ""
+
+    def __getitem__(self, key: Key) -> str:
+        # Kept per language rather than looked up each time: a list of 100,000 tasks reads
+        # two labels per row, and a catalog lookup costs twice this check.
+        lang = language()
+        if lang != self._made_in:
+            # The words before the language they are in: a reader on another thread sees
+            # old words at worst, never a table marked with a language it is not in.
+            self._translated = {key: _(word) for key, word in self._english.items()}
+            self._made_in = lang
+        return self._translated[key]
+
+    def __iter__(self) -> Iterator[Key]:
+        return iter(self._english)
+
+    def __len__(self) -> int:
+        return len(self._english)
+
+    def __contains__(self, key: object) -> bool:
+        # Mapping's own __contains__ would translate the word only to throw it away.
+        return key in self._english
+
+    def __repr__(self) -> str:
+        return f"Labels({self._english!r})"
 
 
 def capitalised(words: str) -> str:

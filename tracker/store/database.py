@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from tracker.domain.errors import RequestRefused, StoreError
+from tracker.domain.errors import RequestRefused, StoreError, os_reason
 from tracker.domain.model import Agency, Agreement, Meeting, Task, TaskSummary, canonical_uuid
 from tracker.i18n import _
 from tracker.process import collector_paused
@@ -240,7 +240,7 @@ class Database:
         except OSError as error:
             raise StoreError(
                 _("cannot lock {path} with {lock}: {reason}").format(
-                    path=self.path, lock=lock_path(self.path), reason=error.strerror
+                    path=self.path, lock=lock_path(self.path), reason=os_reason(error)
                 )
             ) from None
         try:
@@ -306,7 +306,7 @@ def _check_writable(path: Path) -> None:
         return
     except OSError as error:
         raise StoreError(
-            _("cannot read {path}: {reason}").format(path=backup, reason=error.strerror)
+            _("cannot read {path}: {reason}").format(path=backup, reason=os_reason(error))
         ) from None
     if not (stat.S_ISREG(backup_status.st_mode) or stat.S_ISLNK(backup_status.st_mode)):
         raise StoreError(

@@ -15,7 +15,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from tracker.domain.errors import InvalidInput, StoreError
+from tracker.domain.errors import InvalidInput, StoreError, os_reason
 from tracker.i18n import _
 
 NAME_MAX = 255
@@ -188,7 +188,7 @@ class FileMetadata:
                 _(
                     "cannot keep the owner, permissions or ACL of {path} ({reason}); "
                     "nothing was changed"
-                ).format(path=path, reason=error.strerror)
+                ).format(path=path, reason=os_reason(error))
             ) from None
 
 

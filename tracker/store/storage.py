@@ -12,7 +12,7 @@ from typing import Any
 
 import msgspec
 
-from tracker.domain.errors import InvalidInput, StoreError
+from tracker.domain.errors import InvalidInput, StoreError, os_reason
 from tracker.i18n import _
 from tracker.store import safe_files, schema
 from tracker.store.documents import DamagedDocument, decoded_table
@@ -86,7 +86,7 @@ class AtomicJSONStorage:
             return None
         except OSError as error:
             raise StoreError(
-                _("cannot read {path}: {reason}").format(path=self.path, reason=error.strerror)
+                _("cannot read {path}: {reason}").format(path=self.path, reason=os_reason(error))
             ) from None
         if not content.strip():
             raise StoreError(
@@ -190,7 +190,7 @@ def write_atomically(
         metadata = safe_files.FileMetadata.of(path, status) if status is not None else None
         safe_files.replace_file(path, content, metadata, stage_backup, promote_backup)
     except OSError as error:
-        reason = _("the disk is full") if error.errno == errno.ENOSPC else error.strerror
+        reason = _("the disk is full") if error.errno == errno.ENOSPC else os_reason(error)
         raise StoreError(
             _("cannot write {path}: {reason}; nothing was changed").format(path=path, reason=reason)
         ) from None
@@ -208,7 +208,7 @@ def existing_file(path: Path) -> os.stat_result | None:
         return None
     except OSError as error:
         raise StoreError(
-            _("cannot read {path}: {reason}").format(path=path, reason=error.strerror)
+            _("cannot read {path}: {reason}").format(path=path, reason=os_reason(error))
         ) from None
     if not stat.S_ISREG(status.st_mode):
         raise StoreError(not_a_file(path, status))
