@@ -17,7 +17,13 @@ from msgspec import UNSET, UnsetType
 
 from tracker import clock, i18n, process, settings
 from tracker.cli.config_command import config
-from tracker.cli.help_text import TrackerGroup, option, route_click_messages, version_option
+from tracker.cli.help_text import (
+    TrackerGroup,
+    argument,
+    option,
+    route_click_messages,
+    version_option,
+)
 from tracker.cli.language import choose_language
 from tracker.domain.dates import describe_due, format_date, parse_deadline, weekday_name
 from tracker.domain.errors import InvalidInput, TrackerError
@@ -155,6 +161,7 @@ def _seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
     # readable=False, dir_okay=True: an unreadable database, or a folder in its place, is
     # the store's to refuse, with exit 1 and the reason.
     type=click.Path(path_type=Path, readable=False),
+    metavar=N_("PATH"),
     envvar="TRACKER_DB",
     help=N_(
         "Database file (default: $TRACKER_DB, else the `database` setting, else tracker.json"
@@ -164,6 +171,7 @@ def _seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
 @option(
     "--lock-timeout",
     type=click.FloatRange(min=0),
+    metavar=N_("SECONDS"),
     callback=_seconds,
     default=DEFAULT_LOCK_TIMEOUT,
     show_default=True,
@@ -206,21 +214,25 @@ def cli(ctx: click.Context, db: Path | None, lock_timeout: float) -> None:
         '  tracker add --lead HN-KHDT -- "-5% phí vận chuyển chè"'
     )
 )
-@click.argument("title")
-@option("--lead", required=True, metavar="CODE", help=N_("Agency that leads (chủ trì)."))
+@argument("title", metavar=N_("TITLE"))
+@option("--lead", required=True, metavar=N_("CODE"), help=N_("Agency that leads (chủ trì)."))
 @option(
     "--partner",
     "partners",
     multiple=True,
-    metavar="CODE",
+    metavar=N_("CODE"),
     help=N_("Partner agency (phối hợp); repeat for several."),
 )
 @option(
-    "--due", metavar="WHEN", help=N_('Deadline: 30/9/2026, 2026-09-30, +2w, eom, "Quý IV/2026"...')
+    "--due",
+    metavar=N_("WHEN"),
+    help=N_('Deadline: 30/9/2026, 2026-09-30, +2w, eom, "Quý IV/2026"...'),
 )
-@option("--meeting", metavar="ID", help=N_("Meeting the task comes from (see `tracker meetings`)."))
-@option("--area", metavar="TEXT", help=N_("Cooperation area: trade, tourism, agriculture, ..."))
-@option("--description", default="", metavar="TEXT", help=N_("Longer description."))
+@option(
+    "--meeting", metavar=N_("ID"), help=N_("Meeting the task comes from (see `tracker meetings`).")
+)
+@option("--area", metavar=N_("TEXT"), help=N_("Cooperation area: trade, tourism, agriculture, ..."))
+@option("--description", default="", metavar=N_("TEXT"), help=N_("Longer description."))
 @pass_context
 def add(
     ctx: Context,
@@ -257,9 +269,9 @@ def add(
         "  tracker close 3 4 5 --on 30/9/2026"
     )
 )
-@click.argument("ids", nargs=-1, required=True, metavar="ID...")
-@option("--outcome", metavar="TEXT", help=N_("What was achieved."))
-@option("--on", "closed_on", metavar="WHEN", help=N_("Closing date (default: today)."))
+@argument("ids", nargs=-1, required=True, metavar=N_("ID..."))
+@option("--outcome", metavar=N_("TEXT"), help=N_("What was achieved."))
+@option("--on", "closed_on", metavar=N_("WHEN"), help=N_("Closing date (default: today)."))
 @pass_context
 def close(ctx: Context, ids: tuple[str, ...], outcome: str | None, closed_on: str | None) -> None:
     """Mark tasks done; all of them, or none if any cannot be closed."""
@@ -271,10 +283,10 @@ def close(ctx: Context, ids: tuple[str, ...], outcome: str | None, closed_on: st
 
 
 @cli.command(epilog=N_('Example:\n\n\b\n  tracker reopen 12 --reason "Cần bổ sung báo cáo"'))
-@click.argument("task_id", metavar="ID")
-@option("--reason", metavar="TEXT", help=N_("Why it is reopened (kept in the history)."))
+@argument("task_id", metavar=N_("ID"))
+@option("--reason", metavar=N_("TEXT"), help=N_("Why it is reopened (kept in the history)."))
 # The option's name before --reason: users' scripts still pass it.
-@option("--note", metavar="TEXT", hidden=True)
+@option("--note", metavar=N_("TEXT"), hidden=True)
 @pass_context
 def reopen(ctx: Context, task_id: str, reason: str | None, note: str | None) -> None:
     """Reopen a done or cancelled task, back in the status it had before it was closed.
@@ -289,9 +301,12 @@ def reopen(ctx: Context, task_id: str, reason: str | None, note: str | None) -> 
 
 
 @cli.command(epilog=N_('Example:\n\n\b\n  tracker delete 12 --reason "Nhập trùng với #9"'))
-@click.argument("task_id", metavar="ID")
+@argument("task_id", metavar=N_("ID"))
 @option(
-    "--reason", required=True, metavar="TEXT", help=N_("Why it is deleted (kept in the history).")
+    "--reason",
+    required=True,
+    metavar=N_("TEXT"),
+    help=N_("Why it is deleted (kept in the history)."),
 )
 @pass_context
 def delete(ctx: Context, task_id: str, reason: str) -> None:
@@ -306,8 +321,8 @@ def delete(ctx: Context, task_id: str, reason: str) -> None:
 
 
 @cli.command(epilog=N_("Example:\n\n\b\n  tracker restore 12"))
-@click.argument("task_id", metavar="ID")
-@option("--reason", metavar="TEXT", help=N_("Why it is restored (kept in the history)."))
+@argument("task_id", metavar=N_("ID"))
+@option("--reason", metavar=N_("TEXT"), help=N_("Why it is restored (kept in the history)."))
 @pass_context
 def restore(ctx: Context, task_id: str, reason: str | None) -> None:
     """Bring back a deleted task, as it was when it was deleted."""
@@ -323,28 +338,30 @@ def restore(ctx: Context, task_id: str, reason: str | None) -> None:
         '  tracker update 12 --due "cuối quý" --status in_progress'
     )
 )
-@click.argument("task_id", metavar="ID")
-@option("--title", help=N_("New title."))
-@option("--lead", metavar="CODE", help=N_("New lead agency."))
+@argument("task_id", metavar=N_("ID"))
+@option("--title", metavar=N_("TEXT"), help=N_("New title."))
+@option("--lead", metavar=N_("CODE"), help=N_("New lead agency."))
 @option(
     "--partner",
     "partners",
     multiple=True,
-    metavar="CODE",
+    metavar=N_("CODE"),
     help=N_("Partner agency; replaces the list; repeat for several."),
 )
 @option("--no-partners", is_flag=True, help=N_("Remove every partner."))
-@option("--due", metavar="WHEN", help=N_("New deadline (an extension is recorded in the history)."))
+@option(
+    "--due", metavar=N_("WHEN"), help=N_("New deadline (an extension is recorded in the history).")
+)
 @option("--no-due", is_flag=True, help=N_("Remove the deadline."))
 @option(
     "--status",
     type=click.Choice([s.value for s in SETTABLE_STATUSES]),
     help=N_("New status (use `close` for done)."),
 )
-@option("--area", metavar="TEXT", help=N_("New cooperation area."))
-@option("--description", metavar="TEXT", help=N_("New description."))
-@option("--meeting", metavar="ID", help=N_("New meeting."))
-@option("--note", metavar="TEXT", help=N_("Append a dated progress note."))
+@option("--area", metavar=N_("TEXT"), help=N_("New cooperation area."))
+@option("--description", metavar=N_("TEXT"), help=N_("New description."))
+@option("--meeting", metavar=N_("ID"), help=N_("New meeting."))
+@option("--note", metavar=N_("TEXT"), help=N_("Append a dated progress note."))
 @pass_context
 def update(
     ctx: Context,
@@ -394,19 +411,22 @@ def update(
         '  tracker list --search "che thai nguyen" --format json'
     ),
 )
-@option("--agency", metavar="CODE", help=N_("Tasks this agency leads or partners."))
+@option("--agency", metavar=N_("CODE"), help=N_("Tasks this agency leads or partners."))
 @option("--status", type=click.Choice([s.value for s in Status]), help=N_("Stored status."))
 @option("--overdue", is_flag=True, help=N_("Only open tasks past their deadline."))
 @option(
     "--due-within",
     type=click.IntRange(min=0),
-    metavar="DAYS",
+    metavar=N_("DAYS"),
     help=N_("Only open tasks due in the next DAYS days."),
 )
-@option("--search", metavar="TEXT", help=N_("Words to find, ignoring case and diacritics."))
-@option("--meeting", metavar="ID", help=N_("Tasks from this meeting."))
+@option("--search", metavar=N_("TEXT"), help=N_("Words to find, ignoring case and diacritics."))
+@option("--meeting", metavar=N_("ID"), help=N_("Tasks from this meeting."))
 @option(
-    "--as-of", "as_of", metavar="WHEN", help=N_("Judge deadlines as of this date (default: today).")
+    "--as-of",
+    "as_of",
+    metavar=N_("WHEN"),
+    help=N_("Judge deadlines as of this date (default: today)."),
 )
 @option(
     "--format",
@@ -444,7 +464,7 @@ def list_tasks(
 
 
 @cli.command(epilog=N_("Example:\n\n\b\n  tracker show 12"))
-@click.argument("task_id", metavar="ID")
+@argument("task_id", metavar=N_("ID"))
 @option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @pass_context
 def show(ctx: Context, task_id: str, fmt: str) -> None:
@@ -471,11 +491,13 @@ def show(ctx: Context, task_id: str, fmt: str) -> None:
         "  tracker report --meeting 2019-06-21-hn-tn --format csv --output nhiem-vu.csv"
     )
 )
-@option("--as-of", "as_of", metavar="WHEN", help=N_("Reporting date (default: today)."))
+@option("--as-of", "as_of", metavar=N_("WHEN"), help=N_("Reporting date (default: today)."))
 @option(
-    "--agency", metavar="CODE", help=N_("Only tasks this agency leads or partners (shown apart).")
+    "--agency",
+    metavar=N_("CODE"),
+    help=N_("Only tasks this agency leads or partners (shown apart)."),
 )
-@option("--meeting", metavar="ID", help=N_("Only tasks from this meeting."))
+@option("--meeting", metavar=N_("ID"), help=N_("Only tasks from this meeting."))
 @option(
     "--format",
     "fmt",
@@ -488,6 +510,7 @@ def show(ctx: Context, task_id: str, fmt: str) -> None:
     "--output",
     "output_path",
     type=click.Path(path_type=Path, dir_okay=False),
+    metavar=N_("FILE"),
     help=N_("Write to FILE (atomically) instead of the screen."),
 )
 @pass_context
@@ -531,7 +554,7 @@ def report(
     name="import",
     epilog=N_("Example:\n\n\b\n  tracker import sample_data/hanoi-thainguyen-2019.json"),
 )
-@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@argument("file", metavar=N_("FILE"), type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @pass_context
 def import_file(ctx: Context, file: Path) -> None:
     """Import an interchange file; tasks already present (same uuid) are left as they are."""
@@ -546,6 +569,7 @@ def import_file(ctx: Context, file: Path) -> None:
     "--output",
     "output_path",
     type=click.Path(path_type=Path, dir_okay=False),
+    metavar=N_("FILE"),
     help=N_("Write to FILE instead of stdout."),
 )
 @pass_context
@@ -591,10 +615,10 @@ def agencies_list(ctx: Context) -> None:
         '      --short "Sở CT HN" --locality "Hà Nội"'
     ),
 )
-@click.argument("code")
-@click.argument("name")
-@option("--short", default="", help=N_("Short name shown in tables."))
-@option("--locality", default="", help=N_('Province or city, e.g. "Hà Nội".'))
+@argument("code", metavar=N_("CODE"))
+@argument("name", metavar=N_("NAME"))
+@option("--short", default="", metavar=N_("TEXT"), help=N_("Short name shown in tables."))
+@option("--locality", default="", metavar=N_("TEXT"), help=N_('Province or city, e.g. "Hà Nội".'))
 @pass_context
 def agencies_add(ctx: Context, code: str, name: str, short: str, locality: str) -> None:
     """Add an agency."""
@@ -635,13 +659,17 @@ def meetings_list(ctx: Context) -> None:
         "      --date 10/12/2026 --agreement HN-TN"
     ),
 )
-@click.argument("meeting_id", metavar="ID")
-@click.argument("title")
-@option("--date", "when", required=True, metavar="WHEN", help=N_("Meeting date, e.g. 10/12/2026."))
-@option("--place", default="", help=N_("Where it was held."))
-@option("--agreement", metavar="CODE", help=N_("Cooperation agreement, e.g. HN-TN."))
-@option("--chair", "chairs", multiple=True, metavar="NAME", help=N_("Chair; repeat for several."))
-@option("--notes", default="", help=N_("Notes or conclusions."))
+@argument("meeting_id", metavar=N_("ID"))
+@argument("title", metavar=N_("TITLE"))
+@option(
+    "--date", "when", required=True, metavar=N_("WHEN"), help=N_("Meeting date, e.g. 10/12/2026.")
+)
+@option("--place", default="", metavar=N_("TEXT"), help=N_("Where it was held."))
+@option("--agreement", metavar=N_("CODE"), help=N_("Cooperation agreement, e.g. HN-TN."))
+@option(
+    "--chair", "chairs", multiple=True, metavar=N_("NAME"), help=N_("Chair; repeat for several.")
+)
+@option("--notes", default="", metavar=N_("TEXT"), help=N_("Notes or conclusions."))
 @pass_context
 def meetings_add(
     ctx: Context,

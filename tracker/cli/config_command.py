@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from tracker import settings
-from tracker.cli.help_text import TrackerGroup
+from tracker.cli.help_text import TrackerGroup, argument
 from tracker.domain.errors import RequestRefused
 from tracker.domain.safe_text import visible
 from tracker.i18n import N_, _
@@ -38,7 +38,7 @@ def _path() -> Path:
 
 
 @config.command(name="get", epilog=N_("Example:\n\n\b\n  tracker config get language"))
-@click.argument("key")
+@argument("key", metavar=N_("KEY"))
 def config_get(key: str) -> None:
     """Print the value of one setting; exit status 1 if it is not set."""
     values = settings.load(_path())
@@ -51,8 +51,8 @@ def config_get(key: str) -> None:
 
 
 @config.command(name="set", epilog=N_("Example:\n\n\b\n  tracker config set language vi"))
-@click.argument("key")
-@click.argument("value")
+@argument("key", metavar=N_("KEY"))
+@argument("value", metavar=N_("VALUE"))
 def config_set(key: str, value: str) -> None:
     """Save a setting; the language is vi or en."""
     path = _path()
@@ -61,7 +61,7 @@ def config_set(key: str, value: str) -> None:
 
 
 @config.command(name="unset", epilog=N_("Example:\n\n\b\n  tracker config unset database"))
-@click.argument("key")
+@argument("key", metavar=N_("KEY"))
 def config_unset(key: str) -> None:
     """Remove a setting, so that its default applies again."""
     path = _path()

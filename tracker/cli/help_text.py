@@ -51,8 +51,9 @@ def route_click_messages() -> None:
             module.ngettext = i18n.ngettext  # type: ignore[attr-defined]
 
 
-class TranslatedOption(click.Option):
-    """An option whose help is a message id, translated each time it is shown."""
+class _TranslatedParameter:
+    """A parameter whose help and metavar (`CODE`, `WHEN`) are message ids, translated
+    each time they are shown."""
 
     @property
     def help(self) -> str | None:
@@ -63,11 +64,34 @@ class TranslatedOption(click.Option):
     def help(self, text: str | None) -> None:
         self._help = text
 
+    @property
+    def metavar(self) -> str | None:
+        """The placeholder of the value in the interface language."""
+        return _(self._metavar) if self._metavar else self._metavar
+
+    @metavar.setter
+    def metavar(self, text: str | None) -> None:
+        self._metavar = text
+
+
+class TranslatedOption(_TranslatedParameter, click.Option):
+    """An option with its help and metavar translated when shown."""
+
+
+class TranslatedArgument(_TranslatedParameter, click.Argument):
+    """An argument with its metavar translated when shown (an error names it so)."""
+
 
 def option(*decls: str, **attrs: Any) -> Callable[[F], F]:
     """`click.option` with its help translated when shown."""
     attrs.setdefault("cls", TranslatedOption)
     return click.option(*decls, **attrs)
+
+
+def argument(*decls: str, **attrs: Any) -> Callable[[F], F]:
+    """`click.argument` with its metavar translated when shown."""
+    attrs.setdefault("cls", TranslatedArgument)
+    return click.argument(*decls, **attrs)
 
 
 def language_option() -> click.Option:
@@ -121,6 +145,20 @@ class _Translated:
     def epilog(self, text: str | None) -> None:
         self._epilog = text
 
+    @property
+    def options_metavar(self) -> str | None:
+        """`[OPTIONS]` of the usage line, in the interface language."""
+        return _(self._options_metavar) if self._options_metavar else self._options_metavar
+
+    @options_metavar.setter
+    def options_metavar(self, text: str | None) -> None:
+        self._options_metavar = text
+
+
+# Texts click writes itself without a message id of their own: the usage line's
+# placeholders, and the "[required]" of a required option (click calls `_()` on a variable).
+CLICK_TEXTS = (N_("[OPTIONS]"), N_("[COMMAND] [ARGS]..."), N_("COMMAND [ARGS]..."), N_("required"))
+
 
 class TrackerCommand(_Translated, click.Command):
     """A tracker command: translated help and the `--lang` option."""
@@ -131,6 +169,15 @@ class TrackerGroup(_Translated, click.Group):
 
     command_class = TrackerCommand
     group_class = type  # subgroups are TrackerGroups too
+
+    @property
+    def subcommand_metavar(self) -> str:
+        """`[COMMAND] [ARGS]...` of the usage line, in the interface language."""
+        return _(self._subcommand_metavar)
+
+    @subcommand_metavar.setter
+    def subcommand_metavar(self, text: str) -> None:
+        self._subcommand_metavar = text
 
 
 def version_text(ctx: click.Context) -> str:
