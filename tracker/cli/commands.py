@@ -18,7 +18,10 @@ from msgspec import UNSET, UnsetType
 from tracker import clock, i18n, process, settings
 from tracker.cli.config_command import config
 from tracker.cli.help_text import (
+    FilePath,
+    Number,
     TrackerGroup,
+    WholeNumber,
     argument,
     option,
     route_click_messages,
@@ -160,7 +163,7 @@ def _seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
     "--db",
     # readable=False, dir_okay=True: an unreadable database, or a folder in its place, is
     # the store's to refuse, with exit 1 and the reason.
-    type=click.Path(path_type=Path, readable=False),
+    type=FilePath(path_type=Path, readable=False),
     metavar=N_("PATH"),
     envvar="TRACKER_DB",
     help=N_(
@@ -170,7 +173,7 @@ def _seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
 )
 @option(
     "--lock-timeout",
-    type=click.FloatRange(min=0),
+    type=Number(min=0),
     metavar=N_("SECONDS"),
     callback=_seconds,
     default=DEFAULT_LOCK_TIMEOUT,
@@ -416,7 +419,7 @@ def update(
 @option("--overdue", is_flag=True, help=N_("Only open tasks past their deadline."))
 @option(
     "--due-within",
-    type=click.IntRange(min=0),
+    type=WholeNumber(min=0),
     metavar=N_("DAYS"),
     help=N_("Only open tasks due in the next DAYS days."),
 )
@@ -509,7 +512,7 @@ def show(ctx: Context, task_id: str, fmt: str) -> None:
 @option(
     "--output",
     "output_path",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=FilePath(path_type=Path, dir_okay=False),
     metavar=N_("FILE"),
     help=N_("Write to FILE (atomically) instead of the screen."),
 )
@@ -554,7 +557,7 @@ def report(
     name="import",
     epilog=N_("Example:\n\n\b\n  tracker import sample_data/hanoi-thainguyen-2019.json"),
 )
-@argument("file", metavar=N_("FILE"), type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@argument("file", metavar=N_("FILE"), type=FilePath(path_type=Path, exists=True, dir_okay=False))
 @pass_context
 def import_file(ctx: Context, file: Path) -> None:
     """Import an interchange file; tasks already present (same uuid) are left as they are."""
@@ -568,7 +571,7 @@ def import_file(ctx: Context, file: Path) -> None:
 @option(
     "--output",
     "output_path",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=FilePath(path_type=Path, dir_okay=False),
     metavar=N_("FILE"),
     help=N_("Write to FILE instead of stdout."),
 )

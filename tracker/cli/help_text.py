@@ -82,6 +82,39 @@ class TranslatedArgument(_TranslatedParameter, click.Argument):
     """An argument with its metavar translated when shown (an error names it so)."""
 
 
+class _TranslatedTypeName:
+    """A value type whose name, which click's errors quote ("'x' is not a valid integer
+    range"), is translated when shown; click's own names are set when a type is made,
+    before the command's language is known."""
+
+    _name = ""
+
+    @property
+    def name(self) -> str:
+        """The name of the type in the interface language."""
+        return _(self._name)
+
+    @name.setter
+    def name(self, text: str) -> None:
+        self._name = text
+
+
+class FilePath(_TranslatedTypeName, click.Path):
+    """`click.Path`, named "file", "directory" or "path" in the interface language."""
+
+
+class WholeNumber(_TranslatedTypeName, click.IntRange):
+    """`click.IntRange`, named in the interface language."""
+
+    _name = N_("whole number")
+
+
+class Number(_TranslatedTypeName, click.FloatRange):
+    """`click.FloatRange`, named in the interface language."""
+
+    _name = N_("number")
+
+
 def option(*decls: str, **attrs: Any) -> Callable[[F], F]:
     """`click.option` with its help translated when shown."""
     attrs.setdefault("cls", TranslatedOption)
