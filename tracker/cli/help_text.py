@@ -131,7 +131,7 @@ def language_option() -> click.Option:
     """The `--lang vi|en` option, the same on every command."""
     return TranslatedOption(
         ["--lang"],
-        type=click.Choice(i18n.LANGUAGES),
+        type=click.Choice(i18n.LANGUAGES, case_sensitive=False),
         expose_value=False,
         # The language itself was read before click ran (tracker/cli/language.py); click
         # only checks the value, first, so that a wrong one is the error reported.
