@@ -271,3 +271,12 @@ def test_list_and_show_in_vietnamese(sample_db: Path) -> None:
     assert json.loads(run(sample_db, "list", "--format", "json", env=vi).stdout) == json.loads(
         run(sample_db, "list", "--format", "json").stdout
     )
+
+
+def test_counts_are_grouped_in_vietnamese_and_left_as_digits_in_english() -> None:
+    from tracker import i18n
+    from tracker.cli.output import counted
+
+    assert counted(14068) == "14068"
+    i18n.use("vi")  # tests/conftest.py puts English back
+    assert counted(14068) == "14.068"

@@ -49,6 +49,13 @@ def dump_json(value: Any) -> bytes:
     return escape_json_controls(msgspec.json.format(msgspec.json.encode(value), indent=2)) + b"\n"
 
 
+def counted(n: int) -> str:
+    """A count in a message: grouped as the interface language writes it (14.068) in
+    Vietnamese; in English the digits alone, as these lines always printed them (scripts
+    read `imported 50000 tasks`)."""
+    return str(n) if i18n.language() == "en" else i18n.number(n)
+
+
 def closed_line(task: Task) -> str:
     """What `tracker close` prints for a task it closed: on time or late."""
     late = task.due is not None and task.closed_on is not None and task.closed_on > task.due
@@ -119,7 +126,7 @@ def print_task_table(listing: Listing, as_of: date) -> None:
     header = (_("id"), _("due"), _("standing"), _("lead"), _("title"))
     click.echo(format_table(header, rows, wrap_last=sys.stdout.isatty()))
     click.echo(
-        ngettext("{count} task", "{count} tasks", len(rows)).format(count=i18n.number(len(rows))),
+        ngettext("{count} task", "{count} tasks", len(rows)).format(count=counted(len(rows))),
         err=True,
     )
 
@@ -207,19 +214,19 @@ def import_summary(result: ImportResult) -> str:
     # Each count carries its own plural; the sentence around them is translated whole.
     tasks, skipped = len(result.added_tasks), result.skipped_tasks
     return _("imported {tasks}, {agencies}, {meetings}, {agreements}; {skipped}").format(
-        tasks=ngettext("{n} task", "{n} tasks", tasks).format(n=i18n.number(tasks)),
+        tasks=ngettext("{n} task", "{n} tasks", tasks).format(n=counted(tasks)),
         agencies=ngettext("{n} agency", "{n} agencies", result.added_agencies).format(
-            n=i18n.number(result.added_agencies)
+            n=counted(result.added_agencies)
         ),
         meetings=ngettext("{n} meeting", "{n} meetings", result.added_meetings).format(
-            n=i18n.number(result.added_meetings)
+            n=counted(result.added_meetings)
         ),
         agreements=ngettext("{n} agreement", "{n} agreements", result.added_agreements).format(
-            n=i18n.number(result.added_agreements)
+            n=counted(result.added_agreements)
         ),
         skipped=ngettext(
             "{n} task was already present", "{n} tasks were already present", skipped
-        ).format(n=i18n.number(skipped)),
+        ).format(n=counted(skipped)),
     )
 
 
