@@ -54,7 +54,10 @@ def _language(value: str) -> str:
 def _database(value: str) -> str:
     if not value.strip():
         raise InvalidInput(_("database: give the path of a database file"))
-    return str(Path(value.strip()).expanduser())
+    if "://" in value:  # a server's URL, once there is a store for one
+        return value.strip()
+    # Absolute: the setting must name the same file from whatever folder tracker runs in.
+    return str(Path(value.strip()).expanduser().absolute())
 
 
 KNOWN: dict[str, Setting] = {
@@ -118,17 +121,30 @@ def _flattened(table: Mapping[str, object], prefix: str = "") -> dict[str, Value
     return values
 
 
-def saved_language(path: Path) -> str | None:
-    """The saved interface language, or None; an unreadable file is None, with a warning.
+# The settings a command started with, by file: read once however many keys it asks for.
+_saved: dict[Path, dict[str, Value]] = {}
 
-    Every command reads this before it starts: a broken settings file must not stop
-    `tracker --help` or the command that could fix it.
+
+def saved_values(path: Path, warn: bool = True) -> dict[str, Value]:
+    """The settings in `path`, read once per process; an unreadable file gives none.
+
+    Every command reads these before it starts: a broken settings file must not stop
+    `tracker --help` or the command that could fix it, so it is one warning line on
+    stderr (unless `warn` is False: `tracker config` reports it as its error).
     """
-    try:
-        value = load(path).get("language")
-    except SettingsError as error:
-        print(_("warning: {problem}").format(problem=error), file=sys.stderr)
-        return None
+    if path not in _saved:
+        try:
+            _saved[path] = load(path)
+        except SettingsError as error:
+            _saved[path] = {}
+            if warn:
+                print(_("warning: {problem}").format(problem=error), file=sys.stderr)
+    return _saved[path]
+
+
+def saved_language(path: Path, warn: bool = True) -> str | None:
+    """The saved interface language, or None (none saved, or the file is unreadable)."""
+    value = saved_values(path, warn).get("language")
     return i18n.known(value) if isinstance(value, str) else None
 
 
@@ -136,12 +152,22 @@ def checked(key: str, value: str) -> str:
     """`value` as stored under `key`, or InvalidInput naming the key or the value."""
     setting = KNOWN.get(key)
     if setting is None:
-        raise InvalidInput(
-            _("no setting named {key!r}; the settings are: {keys}").format(
-                key=key, keys=", ".join(KNOWN)
-            )
-        )
+        raise unknown_key(key)
     return setting.check(value)
+
+
+def unknown_key(key: str) -> InvalidInput:
+    """The error for a key the program does not know (exit 2), naming the ones it knows."""
+    return InvalidInput(
+        _("there is no setting named {key}; the settings are: {keys}").format(
+            key=key, keys=", ".join(KNOWN)
+        )
+    )
+
+
+def as_text(value: Value) -> str:
+    """A value as `tracker config get` prints it: a text as it is, anything else as TOML."""
+    return value if isinstance(value, str) else _value(value)
 
 
 def set_value(path: Path, key: str, value: str) -> str:
@@ -175,6 +201,7 @@ def _write(path: Path, values: Mapping[str, Value]) -> None:
             )
         ) from None
     write_atomically(path, to_toml(values).encode("utf-8"), keep_backup=False)
+    _saved.pop(path, None)
 
 
 def to_toml(values: Mapping[str, Value]) -> str:

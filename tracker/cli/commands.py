@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import math
-import os
 import signal
 import sys
 import threading
@@ -16,16 +15,26 @@ from typing import Any, TypeVar
 import click
 from msgspec import UNSET, UnsetType
 
-from tracker import clock, process
+from tracker import clock, i18n, process, settings
+from tracker.cli.config_command import config
+from tracker.cli.help_text import (
+    FilePath,
+    Number,
+    TrackerGroup,
+    WholeNumber,
+    argument,
+    option,
+    route_click_messages,
+    version_option,
+)
 from tracker.cli.language import choose_language
 from tracker.domain.dates import describe_due, format_date, parse_deadline, weekday_name
 from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.domain.model import Agency, Meeting, Status
 from tracker.domain.rules import SETTABLE_STATUSES
 from tracker.domain.safe_text import visible
-from tracker.i18n import _
+from tracker.i18n import N_, _
 from tracker.reports.formats import FORMATS
-from tracker.reports.labels import LANGUAGES
 from tracker.service import (
     DEFAULT_LOCK_TIMEOUT,
     LONGEST_LOCK_TIMEOUT,
@@ -63,7 +72,8 @@ class Context:
             holder = current.command_path if current is not None else "tracker"
             if current is not None and current.parent is None:
                 holder = _("tracker (terminal UI)")
-            self._tracker = Tracker.open(self.db, self.lock_timeout, holder, self.today)
+            path = self.db or saved_database()
+            self._tracker = Tracker.open(path, self.lock_timeout, holder, self.today)
         return self._tracker
 
     def saved_changes(self) -> int:
@@ -77,10 +87,18 @@ class Context:
         try:
             return parse_deadline(text, self.today)
         except InvalidInput as error:
-            raise InvalidInput(f"{option}: {error}") from None
+            raise InvalidInput(
+                _("{option}: {problem}").format(option=option, problem=error)
+            ) from None
 
 
 pass_context = click.make_pass_decorator(Context)
+
+
+def saved_database() -> Path | None:
+    """The `database` setting, when neither --db nor $TRACKER_DB names one."""
+    value = settings.saved_values(settings.settings_path()).get("database")
+    return Path(value) if isinstance(value, str) and value else None
 
 
 def given(value: T | None) -> T | UnsetType:
@@ -130,9 +148,10 @@ def _seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
 
 
 @click.group(
+    cls=TrackerGroup,
     invoke_without_command=True,
     context_settings=CONTEXT_SETTINGS,
-    epilog=_(
+    epilog=N_(
         "Examples:\n\n\b\n"
         "  tracker import sample_data/hanoi-thainguyen-2019.json\n"
         '  tracker add "Kết nối tiêu thụ chè Thái Nguyên" --lead HN-KHDT --due "Quý IV/2026"\n'
@@ -140,23 +159,28 @@ def _seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
         "  tracker                      # open the terminal UI"
     ),
 )
-@click.option(
+@option(
     "--db",
     # readable=False, dir_okay=True: an unreadable database, or a folder in its place, is
     # the store's to refuse, with exit 1 and the reason.
-    type=click.Path(path_type=Path, readable=False),
+    type=FilePath(path_type=Path, readable=False),
+    metavar=N_("PATH"),
     envvar="TRACKER_DB",
-    help=_("Database file (default: $TRACKER_DB, else tracker.json in your user data folder)."),
+    help=N_(
+        "Database file (default: $TRACKER_DB, else the `database` setting, else tracker.json"
+        " in your user data folder)."
+    ),
 )
-@click.option(
+@option(
     "--lock-timeout",
-    type=click.FloatRange(min=0),
+    type=Number(min=0),
+    metavar=N_("SECONDS"),
     callback=_seconds,
     default=DEFAULT_LOCK_TIMEOUT,
     show_default=True,
-    help=_("Seconds to wait while another tracker is writing."),
+    help=N_("Seconds to wait while another tracker is writing."),
 )
-@click.version_option(package_name="coop-tracker", prog_name="tracker")
+@version_option()
 @click.pass_context
 def cli(ctx: click.Context, db: Path | None, lock_timeout: float) -> None:
     """Follow up the action items of cooperation agreements between localities.
@@ -185,7 +209,7 @@ def cli(ctx: click.Context, db: Path | None, lock_timeout: float) -> None:
 
 
 @cli.command(
-    epilog=_(
+    epilog=N_(
         "Example:\n\n\b\n"
         '  tracker add "Kết nối tiêu thụ chè Thái Nguyên" --lead HN-KHDT \\\n'
         '      --partner TN-KHDT --due "30/9/2026" --area agriculture\n\n'
@@ -193,25 +217,25 @@ def cli(ctx: click.Context, db: Path | None, lock_timeout: float) -> None:
         '  tracker add --lead HN-KHDT -- "-5% phí vận chuyển chè"'
     )
 )
-@click.argument("title")
-@click.option("--lead", required=True, metavar="CODE", help=_("Agency that leads (chủ trì)."))
-@click.option(
+@argument("title", metavar=N_("TITLE"))
+@option("--lead", required=True, metavar=N_("CODE"), help=N_("Agency that leads (chủ trì)."))
+@option(
     "--partner",
     "partners",
     multiple=True,
-    metavar="CODE",
-    help=_("Partner agency (phối hợp); repeat for several."),
+    metavar=N_("CODE"),
+    help=N_("Partner agency (phối hợp); repeat for several."),
 )
-@click.option(
-    "--due", metavar="WHEN", help=_('Deadline: 30/9/2026, 2026-09-30, +2w, eom, "Quý IV/2026"...')
+@option(
+    "--due",
+    metavar=N_("WHEN"),
+    help=N_('Deadline: 30/9/2026, 2026-09-30, +2w, eom, "Quý IV/2026"...'),
 )
-@click.option(
-    "--meeting", metavar="ID", help=_("Meeting the task comes from (see `tracker meetings`).")
+@option(
+    "--meeting", metavar=N_("ID"), help=N_("Meeting the task comes from (see `tracker meetings`).")
 )
-@click.option(
-    "--area", metavar="TEXT", help=_("Cooperation area: trade, tourism, agriculture, ...")
-)
-@click.option("--description", default="", metavar="TEXT", help=_("Longer description."))
+@option("--area", metavar=N_("TEXT"), help=N_("Cooperation area: trade, tourism, agriculture, ..."))
+@option("--description", default="", metavar=N_("TEXT"), help=N_("Longer description."))
 @pass_context
 def add(
     ctx: Context,
@@ -242,15 +266,15 @@ def add(
 
 
 @cli.command(
-    epilog=_(
+    epilog=N_(
         "Examples:\n\n\b\n"
         '  tracker close 12 --outcome "Đã ký kết chương trình hợp tác"\n'
         "  tracker close 3 4 5 --on 30/9/2026"
     )
 )
-@click.argument("ids", nargs=-1, required=True, metavar="ID...")
-@click.option("--outcome", metavar="TEXT", help=_("What was achieved."))
-@click.option("--on", "closed_on", metavar="WHEN", help=_("Closing date (default: today)."))
+@argument("ids", nargs=-1, required=True, metavar=N_("ID..."))
+@option("--outcome", metavar=N_("TEXT"), help=N_("What was achieved."))
+@option("--on", "closed_on", metavar=N_("WHEN"), help=N_("Closing date (default: today)."))
 @pass_context
 def close(ctx: Context, ids: tuple[str, ...], outcome: str | None, closed_on: str | None) -> None:
     """Mark tasks done; all of them, or none if any cannot be closed."""
@@ -261,11 +285,11 @@ def close(ctx: Context, ids: tuple[str, ...], outcome: str | None, closed_on: st
         click.echo(output.closed_line(task))
 
 
-@cli.command(epilog=_('Example:\n\n\b\n  tracker reopen 12 --reason "Cần bổ sung báo cáo"'))
-@click.argument("task_id", metavar="ID")
-@click.option("--reason", metavar="TEXT", help=_("Why it is reopened (kept in the history)."))
+@cli.command(epilog=N_('Example:\n\n\b\n  tracker reopen 12 --reason "Cần bổ sung báo cáo"'))
+@argument("task_id", metavar=N_("ID"))
+@option("--reason", metavar=N_("TEXT"), help=N_("Why it is reopened (kept in the history)."))
 # The option's name before --reason: users' scripts still pass it.
-@click.option("--note", metavar="TEXT", hidden=True)
+@option("--note", metavar=N_("TEXT"), hidden=True)
 @pass_context
 def reopen(ctx: Context, task_id: str, reason: str | None, note: str | None) -> None:
     """Reopen a done or cancelled task, back in the status it had before it was closed.
@@ -279,10 +303,13 @@ def reopen(ctx: Context, task_id: str, reason: str | None, note: str | None) -> 
     click.echo(_("#{id} reopened").format(id=task.id))
 
 
-@cli.command(epilog=_('Example:\n\n\b\n  tracker delete 12 --reason "Nhập trùng với #9"'))
-@click.argument("task_id", metavar="ID")
-@click.option(
-    "--reason", required=True, metavar="TEXT", help=_("Why it is deleted (kept in the history).")
+@cli.command(epilog=N_('Example:\n\n\b\n  tracker delete 12 --reason "Nhập trùng với #9"'))
+@argument("task_id", metavar=N_("ID"))
+@option(
+    "--reason",
+    required=True,
+    metavar=N_("TEXT"),
+    help=N_("Why it is deleted (kept in the history)."),
 )
 @pass_context
 def delete(ctx: Context, task_id: str, reason: str) -> None:
@@ -296,9 +323,9 @@ def delete(ctx: Context, task_id: str, reason: str) -> None:
     click.echo(_("#{id} deleted").format(id=task.id))
 
 
-@cli.command(epilog=_("Example:\n\n\b\n  tracker restore 12"))
-@click.argument("task_id", metavar="ID")
-@click.option("--reason", metavar="TEXT", help=_("Why it is restored (kept in the history)."))
+@cli.command(epilog=N_("Example:\n\n\b\n  tracker restore 12"))
+@argument("task_id", metavar=N_("ID"))
+@option("--reason", metavar=N_("TEXT"), help=N_("Why it is restored (kept in the history)."))
 @pass_context
 def restore(ctx: Context, task_id: str, reason: str | None) -> None:
     """Bring back a deleted task, as it was when it was deleted."""
@@ -308,36 +335,36 @@ def restore(ctx: Context, task_id: str, reason: str | None) -> None:
 
 
 @cli.command(
-    epilog=_(
+    epilog=N_(
         "Examples:\n\n\b\n"
         '  tracker update 12 --note "Đã gửi dự thảo cho Sở KH&ĐT Thái Nguyên"\n'
         '  tracker update 12 --due "cuối quý" --status in_progress'
     )
 )
-@click.argument("task_id", metavar="ID")
-@click.option("--title", help=_("New title."))
-@click.option("--lead", metavar="CODE", help=_("New lead agency."))
-@click.option(
+@argument("task_id", metavar=N_("ID"))
+@option("--title", metavar=N_("TEXT"), help=N_("New title."))
+@option("--lead", metavar=N_("CODE"), help=N_("New lead agency."))
+@option(
     "--partner",
     "partners",
     multiple=True,
-    metavar="CODE",
-    help=_("Partner agency; replaces the list; repeat for several."),
+    metavar=N_("CODE"),
+    help=N_("Partner agency; replaces the list; repeat for several."),
 )
-@click.option("--no-partners", is_flag=True, help=_("Remove every partner."))
-@click.option(
-    "--due", metavar="WHEN", help=_("New deadline (an extension is recorded in the history).")
+@option("--no-partners", is_flag=True, help=N_("Remove every partner."))
+@option(
+    "--due", metavar=N_("WHEN"), help=N_("New deadline (an extension is recorded in the history).")
 )
-@click.option("--no-due", is_flag=True, help=_("Remove the deadline."))
-@click.option(
+@option("--no-due", is_flag=True, help=N_("Remove the deadline."))
+@option(
     "--status",
     type=click.Choice([s.value for s in SETTABLE_STATUSES]),
-    help=_("New status (use `close` for done)."),
+    help=N_("New status (use `close` for done)."),
 )
-@click.option("--area", metavar="TEXT", help=_("New cooperation area."))
-@click.option("--description", metavar="TEXT", help=_("New description."))
-@click.option("--meeting", metavar="ID", help=_("New meeting."))
-@click.option("--note", metavar="TEXT", help=_("Append a dated progress note."))
+@option("--area", metavar=N_("TEXT"), help=N_("New cooperation area."))
+@option("--description", metavar=N_("TEXT"), help=N_("New description."))
+@option("--meeting", metavar=N_("ID"), help=N_("New meeting."))
+@option("--note", metavar=N_("TEXT"), help=N_("Append a dated progress note."))
 @pass_context
 def update(
     ctx: Context,
@@ -380,28 +407,31 @@ def update(
 
 @cli.command(
     name="list",
-    epilog=_(
+    epilog=N_(
         "Examples:\n\n\b\n"
         "  tracker list --overdue\n"
         "  tracker list --agency HN-KHDT --due-within 30\n"
         '  tracker list --search "che thai nguyen" --format json'
     ),
 )
-@click.option("--agency", metavar="CODE", help=_("Tasks this agency leads or partners."))
-@click.option("--status", type=click.Choice([s.value for s in Status]), help=_("Stored status."))
-@click.option("--overdue", is_flag=True, help=_("Only open tasks past their deadline."))
-@click.option(
+@option("--agency", metavar=N_("CODE"), help=N_("Tasks this agency leads or partners."))
+@option("--status", type=click.Choice([s.value for s in Status]), help=N_("Stored status."))
+@option("--overdue", is_flag=True, help=N_("Only open tasks past their deadline."))
+@option(
     "--due-within",
-    type=click.IntRange(min=0),
-    metavar="DAYS",
-    help=_("Only open tasks due in the next DAYS days."),
+    type=WholeNumber(min=0),
+    metavar=N_("DAYS"),
+    help=N_("Only open tasks due in the next DAYS days."),
 )
-@click.option("--search", metavar="TEXT", help=_("Words to find, ignoring case and diacritics."))
-@click.option("--meeting", metavar="ID", help=_("Tasks from this meeting."))
-@click.option(
-    "--as-of", "as_of", metavar="WHEN", help=_("Judge deadlines as of this date (default: today).")
+@option("--search", metavar=N_("TEXT"), help=N_("Words to find, ignoring case and diacritics."))
+@option("--meeting", metavar=N_("ID"), help=N_("Tasks from this meeting."))
+@option(
+    "--as-of",
+    "as_of",
+    metavar=N_("WHEN"),
+    help=N_("Judge deadlines as of this date (default: today)."),
 )
-@click.option(
+@option(
     "--format",
     "fmt",
     type=click.Choice(["table", "json", "csv"]),
@@ -436,11 +466,9 @@ def list_tasks(
     output.print_tasks(listing, day, fmt)
 
 
-@cli.command(epilog=_("Example:\n\n\b\n  tracker show 12"))
-@click.argument("task_id", metavar="ID")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@cli.command(epilog=N_("Example:\n\n\b\n  tracker show 12"))
+@argument("task_id", metavar=N_("ID"))
+@option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @pass_context
 def show(ctx: Context, task_id: str, fmt: str) -> None:
     """Show one task with its partners, meeting and history."""
@@ -452,12 +480,13 @@ def show(ctx: Context, task_id: str, fmt: str) -> None:
 
 
 @cli.command(
-    epilog=_(
+    epilog=N_(
         "Formats: text (Rich tables on a terminal, plain text in a pipe or file), markdown,\n"
         "csv (one file: a row per task with its standing, then after an empty row a summary\n"
         "section of totals and counts per role, lead agency and area, then an about\n"
         "section), json (the whole report; keys in README), html (one printable A4 page\n"
-        "with a chart). The language defaults to Vietnamese when $LANG starts with vi.\n\n"
+        "with a chart). The report is in the language of the interface: --lang, else\n"
+        "$TRACKER_LANG, else the `language` setting, else your locale.\n\n"
         "Examples:\n\n\b\n"
         "  tracker report --as-of 30/9/2026\n"
         "  tracker report --agency HN-KHDT --lang vi --format markdown\n"
@@ -465,29 +494,27 @@ def show(ctx: Context, task_id: str, fmt: str) -> None:
         "  tracker report --meeting 2019-06-21-hn-tn --format csv --output nhiem-vu.csv"
     )
 )
-@click.option("--as-of", "as_of", metavar="WHEN", help=_("Reporting date (default: today)."))
-@click.option(
-    "--agency", metavar="CODE", help=_("Only tasks this agency leads or partners (shown apart).")
+@option("--as-of", "as_of", metavar=N_("WHEN"), help=N_("Reporting date (default: today)."))
+@option(
+    "--agency",
+    metavar=N_("CODE"),
+    help=N_("Only tasks this agency leads or partners (shown apart)."),
 )
-@click.option("--meeting", metavar="ID", help=_("Only tasks from this meeting."))
-@click.option(
+@option("--meeting", metavar=N_("ID"), help=N_("Only tasks from this meeting."))
+@option(
     "--format",
     "fmt",
     type=click.Choice(list(FORMATS)),
     default="text",
     show_default=True,
-    help=_("Output format; csv puts the summary section after the task rows."),
+    help=N_("Output format; csv puts the summary section after the task rows."),
 )
-@click.option(
-    "--lang",
-    type=click.Choice(list(LANGUAGES)),
-    help=_("Language of the report: vi or en (default: vi if $LANG starts with vi, else en)."),
-)
-@click.option(
+@option(
     "--output",
     "output_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help=_("Write to FILE (atomically) instead of the screen."),
+    type=FilePath(path_type=Path, dir_okay=False),
+    metavar=N_("FILE"),
+    help=N_("Write to FILE (atomically) instead of the screen."),
 )
 @pass_context
 def report(
@@ -496,7 +523,6 @@ def report(
     agency: str | None,
     meeting: str | None,
     fmt: str,
-    lang: str | None,
     output_path: Path | None,
 ) -> None:
     """Where every task stands on a reporting date: counts, rates, overdue and due-soon lists.
@@ -506,12 +532,12 @@ def report(
     done on time / (done + overdue).
     """
 
-    from tracker.reports.labels import default_lang, labels_for
+    from tracker.reports.labels import labels_for
     from tracker.reports.render import ReportSpec
 
     spec = ReportSpec(
         fmt=fmt,
-        lang=lang or default_lang(os.environ),
+        lang=i18n.language(),  # --lang, else $TRACKER_LANG, the setting, the locale
         as_of=ctx.when(as_of, "--as-of") or ctx.today,
         agency=agency,
         meeting=meeting,
@@ -529,9 +555,9 @@ def report(
 
 @cli.command(
     name="import",
-    epilog=_("Example:\n\n\b\n  tracker import sample_data/hanoi-thainguyen-2019.json"),
+    epilog=N_("Example:\n\n\b\n  tracker import sample_data/hanoi-thainguyen-2019.json"),
 )
-@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@argument("file", metavar=N_("FILE"), type=FilePath(path_type=Path, exists=True, dir_okay=False))
 @pass_context
 def import_file(ctx: Context, file: Path) -> None:
     """Import an interchange file; tasks already present (same uuid) are left as they are."""
@@ -541,12 +567,13 @@ def import_file(ctx: Context, file: Path) -> None:
     click.echo(output.import_summary(result))
 
 
-@cli.command(epilog=_("Example:\n\n\b\n  tracker export --output hn-tn-2026.json"))
-@click.option(
+@cli.command(epilog=N_("Example:\n\n\b\n  tracker export --output hn-tn-2026.json"))
+@option(
     "--output",
     "output_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help=_("Write to FILE instead of stdout."),
+    type=FilePath(path_type=Path, dir_okay=False),
+    metavar=N_("FILE"),
+    help=N_("Write to FILE instead of stdout."),
 )
 @pass_context
 def export(ctx: Context, output_path: Path | None) -> None:
@@ -560,7 +587,7 @@ def export(ctx: Context, output_path: Path | None) -> None:
 
 @cli.group(
     invoke_without_command=True,
-    epilog=_(
+    epilog=N_(
         "Examples:\n\n\b\n"
         "  tracker agencies\n"
         '  tracker agencies add HN-CT "Sở Công Thương Hà Nội" \\\n'
@@ -586,15 +613,15 @@ def agencies_list(ctx: Context) -> None:
 
 @agencies.command(
     name="add",
-    epilog=_(
+    epilog=N_(
         'Example:\n\n\b\n  tracker agencies add HN-CT "Sở Công Thương Hà Nội" \\\n'
         '      --short "Sở CT HN" --locality "Hà Nội"'
     ),
 )
-@click.argument("code")
-@click.argument("name")
-@click.option("--short", default="", help=_("Short name shown in tables."))
-@click.option("--locality", default="", help=_('Province or city, e.g. "Hà Nội".'))
+@argument("code", metavar=N_("CODE"))
+@argument("name", metavar=N_("NAME"))
+@option("--short", default="", metavar=N_("TEXT"), help=N_("Short name shown in tables."))
+@option("--locality", default="", metavar=N_("TEXT"), help=N_('Province or city, e.g. "Hà Nội".'))
 @pass_context
 def agencies_add(ctx: Context, code: str, name: str, short: str, locality: str) -> None:
     """Add an agency."""
@@ -605,7 +632,7 @@ def agencies_add(ctx: Context, code: str, name: str, short: str, locality: str) 
 
 @cli.group(
     invoke_without_command=True,
-    epilog=_(
+    epilog=N_(
         "Examples:\n\n\b\n"
         "  tracker meetings\n"
         '  tracker meetings add 2026-12-10-hn-tn "Họp sơ kết hợp tác" --date 10/12/2026 \\\n'
@@ -630,22 +657,22 @@ def meetings_list(ctx: Context) -> None:
 
 @meetings.command(
     name="add",
-    epilog=_(
+    epilog=N_(
         'Example:\n\n\b\n  tracker meetings add 2026-12-10-hn-tn "Họp sơ kết" \\\n'
         "      --date 10/12/2026 --agreement HN-TN"
     ),
 )
-@click.argument("meeting_id", metavar="ID")
-@click.argument("title")
-@click.option(
-    "--date", "when", required=True, metavar="WHEN", help=_("Meeting date, e.g. 10/12/2026.")
+@argument("meeting_id", metavar=N_("ID"))
+@argument("title", metavar=N_("TITLE"))
+@option(
+    "--date", "when", required=True, metavar=N_("WHEN"), help=N_("Meeting date, e.g. 10/12/2026.")
 )
-@click.option("--place", default="", help=_("Where it was held."))
-@click.option("--agreement", metavar="CODE", help=_("Cooperation agreement, e.g. HN-TN."))
-@click.option(
-    "--chair", "chairs", multiple=True, metavar="NAME", help=_("Chair; repeat for several.")
+@option("--place", default="", metavar=N_("TEXT"), help=N_("Where it was held."))
+@option("--agreement", metavar=N_("CODE"), help=N_("Cooperation agreement, e.g. HN-TN."))
+@option(
+    "--chair", "chairs", multiple=True, metavar=N_("NAME"), help=N_("Chair; repeat for several.")
 )
-@click.option("--notes", default="", help=_("Notes or conclusions."))
+@option("--notes", default="", metavar=N_("TEXT"), help=N_("Notes or conclusions."))
 @pass_context
 def meetings_add(
     ctx: Context,
@@ -673,6 +700,9 @@ def meetings_add(
         )
     )
     click.echo(meeting.id)
+
+
+cli.add_command(config)
 
 
 def interrupted_line(saved: bool) -> str:
@@ -707,7 +737,6 @@ def _catch_interrupts() -> bool:
 
 def _outcome(argv: Sequence[str] | None, context: Context) -> tuple[int, str | None]:
     """Run one command: its exit status and the one line to print on stderr, if any."""
-    hint = ""
     try:
         cli.main(args=argv, prog_name="tracker", standalone_mode=False, obj=context)
         # Flushed here, so that a Ctrl-C or a closed pipe while the output drains is
@@ -720,9 +749,12 @@ def _outcome(argv: Sequence[str] | None, context: Context) -> tuple[int, str | N
         outcome = (130, interrupted_line(context.saved_changes() > 0))
     except click.ClickException as error:
         if isinstance(error, click.UsageError) and error.ctx is not None:
-            hint = _(" (see `{command} --help`)").format(command=error.ctx.command_path)
-        message = _("tracker: error: {message}").format(message=error.format_message())
-        outcome = (error.exit_code, message + hint)
+            message = _("tracker: error: {message} (see `{command} --help`)").format(
+                message=error.format_message(), command=error.ctx.command_path
+            )
+        else:
+            message = _("tracker: error: {message}").format(message=error.format_message())
+        outcome = (error.exit_code, message)
     except BrokenPipeError:
         # `tracker list | head` closes the pipe early; that is not an error.
         sys.stderr.close()
@@ -747,6 +779,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     context = Context()
     installed = False
     choose_language(sys.argv[1:] if argv is None else argv)
+    route_click_messages()
     try:
         installed = _catch_interrupts()
         code, message = _outcome(argv, context)

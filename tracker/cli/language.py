@@ -25,6 +25,23 @@ def flag_value(argv: Sequence[str]) -> str | None:
     return value
 
 
+# The options of `tracker` itself that take a value, as the next argument.
+_GROUP_OPTIONS_WITH_VALUES = ("--db", "--lock-timeout", "--lang")
+
+
+def command_word(argv: Sequence[str]) -> str | None:
+    """The command's name (`list`, `config`), read ahead of click like `--lang`; None if none."""
+    arguments = iter(argv)
+    for argument in arguments:
+        if argument in _GROUP_OPTIONS_WITH_VALUES:
+            next(arguments, None)
+        elif argument == "--":
+            return next(arguments, None)
+        elif not argument.startswith("-"):
+            return argument
+    return None
+
+
 def choose_language(argv: Sequence[str], environ: Mapping[str, str] = os.environ) -> str:
     """Use and return the language of this command: `--lang`, $TRACKER_LANG, the saved
     setting, the locale, English (tracker/i18n.py); the settings file is read only when
@@ -32,7 +49,9 @@ def choose_language(argv: Sequence[str], environ: Mapping[str, str] = os.environ
     flag = flag_value(argv)
     saved = None
     if i18n.known(flag) is None and i18n.known(environ.get("TRACKER_LANG")) is None:
-        saved = settings.saved_language(settings.settings_path(environ))
+        # `tracker config` says itself, as its error, that the settings file is broken.
+        warn = command_word(argv) != "config"
+        saved = settings.saved_language(settings.settings_path(environ), warn)
     lang = i18n.choose(flag, environ, saved)
     i18n.use(lang)
     return lang

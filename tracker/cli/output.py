@@ -11,6 +11,7 @@ from typing import Any
 import click
 import msgspec
 
+from tracker import i18n
 from tracker.domain import fields
 from tracker.domain.dates import describe_due, format_date
 from tracker.domain.history import describe, last_deletion
@@ -46,6 +47,13 @@ def task_json(task: Task, as_of: date) -> dict[str, Any]:
 def dump_json(value: Any) -> bytes:
     """Indented JSON; C1 and bidi controls escaped too, as msgspec writes them raw."""
     return escape_json_controls(msgspec.json.format(msgspec.json.encode(value), indent=2)) + b"\n"
+
+
+def counted(n: int) -> str:
+    """A count in a message: grouped as the interface language writes it (14.068) in
+    Vietnamese; in English the digits alone, as these lines always printed them (scripts
+    read `imported 50000 tasks`)."""
+    return str(n) if i18n.language() == "en" else i18n.number(n)
 
 
 def closed_line(task: Task) -> str:
@@ -118,7 +126,8 @@ def print_task_table(listing: Listing, as_of: date) -> None:
     header = (_("id"), _("due"), _("standing"), _("lead"), _("title"))
     click.echo(format_table(header, rows, wrap_last=sys.stdout.isatty()))
     click.echo(
-        ngettext("{count} task", "{count} tasks", len(rows)).format(count=len(rows)), err=True
+        ngettext("{count} task", "{count} tasks", len(rows)).format(count=counted(len(rows))),
+        err=True,
     )
 
 
@@ -159,23 +168,26 @@ def print_details(details: TaskDetails, today: date, fmt: str) -> None:
     lines = [f"#{task.id}  {visible(task.title)}", ""]
     if task.deleted_on is not None:
         lines += [deleted_line(task), ""]
-    lines += [
-        f"{_('Lead'):<11}{_full(details.agencies, task.lead)}",
-    ]
+    fields_shown = [(_("Lead"), _full(details.agencies, task.lead))]
     for number, code in enumerate(task.partners):
         label = _("Partners") if number == 0 else ""
-        lines.append(f"{label:<11}{_full(details.agencies, code)}")
+        fields_shown.append((label, _full(details.agencies, code)))
     if details.meeting:
         meeting = details.meeting
-        lines.append(f"{_('Meeting'):<11}{visible(meeting.title)} ({format_date(meeting.date)})")
+        when = format_date(meeting.date)
+        fields_shown.append((_("Meeting"), f"{visible(meeting.title)} ({when})"))
     if task.area:
-        lines.append(f"{_('Area'):<11}{visible(AREAS.get(task.area, task.area))}")
-    lines.append(f"{_('Due'):<11}{due_cell(task, today)}")
-    lines.append(f"{_('Status'):<11}{task.status.label} — {standing_cell(standing)}")
+        fields_shown.append((_("Area"), visible(AREAS.get(task.area, task.area))))
+    fields_shown.append((_("Due"), due_cell(task, today)))
+    fields_shown.append((_("Status"), f"{task.status.label} — {standing_cell(standing)}"))
     if task.closed_on:
-        lines.append(f"{_('Closed'):<11}{format_date(task.closed_on)}")
+        fields_shown.append((_("Closed"), format_date(task.closed_on)))
     if task.outcome:
-        lines.append(f"{_('Outcome'):<11}{visible_lines(task.outcome)}")
+        fields_shown.append((_("Outcome"), visible_lines(task.outcome)))
+    # The labels' column is as wide as the longest label in the reader's language, and at
+    # least the 11 characters the English one always had.
+    width = max(10, *(len(label) for label, _value in fields_shown)) + 1
+    lines += [f"{label:<{width}}{value}" for label, value in fields_shown]
     if task.description:
         lines += ["", visible_lines(task.description)]
     if task.history:
@@ -202,19 +214,19 @@ def import_summary(result: ImportResult) -> str:
     # Each count carries its own plural; the sentence around them is translated whole.
     tasks, skipped = len(result.added_tasks), result.skipped_tasks
     return _("imported {tasks}, {agencies}, {meetings}, {agreements}; {skipped}").format(
-        tasks=ngettext("{n} task", "{n} tasks", tasks).format(n=tasks),
+        tasks=ngettext("{n} task", "{n} tasks", tasks).format(n=counted(tasks)),
         agencies=ngettext("{n} agency", "{n} agencies", result.added_agencies).format(
-            n=result.added_agencies
+            n=counted(result.added_agencies)
         ),
         meetings=ngettext("{n} meeting", "{n} meetings", result.added_meetings).format(
-            n=result.added_meetings
+            n=counted(result.added_meetings)
         ),
         agreements=ngettext("{n} agreement", "{n} agreements", result.added_agreements).format(
-            n=result.added_agreements
+            n=counted(result.added_agreements)
         ),
         skipped=ngettext(
             "{n} task was already present", "{n} tasks were already present", skipped
-        ).format(n=skipped),
+        ).format(n=counted(skipped)),
     )
 
 
