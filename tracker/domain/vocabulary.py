@@ -2,8 +2,8 @@
 
 The one list of each: the UI and the command line show the English word through the
 message catalog when they read it (`Labels`, never at import), whose Vietnamese is the
-Term's own (tests/test_domain_language.py); a report uses the words of the language it is written in,
-and search matches an area by its key and both its names. Keys are the stored values
+Term's own (tests/test_domain_language.py); a report uses the words of the language it
+is written in, and search matches an area by its key and both its names. Keys are the stored values
 (a Status or a Standing is its value), so this module imports nothing of the domain.
 Words are in running-text form; a heading capitalises the first letter (`capitalised`).
 """
