@@ -15,6 +15,7 @@ from textual.widgets import Input, Static, TextArea
 from textual.worker import WorkerCancelled
 
 from tests.conftest import SAMPLE, TODAY
+from tracker import i18n, settings
 from tracker.service import Tracker, load_interchange_file
 from tracker.ui.app import TrackerApp, make_app
 
@@ -32,6 +33,9 @@ def sample_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppFactory:
     """Build the app over a fresh copy of the sample conference."""
     # A relative path shows the same on every run, which the snapshots need.
     monkeypatch.chdir(tmp_path)
+    # A language is saved, as after any first run: only tests/ui/test_welcome.py sees
+    # the welcome that asks for one.
+    settings.set_value(settings.settings_path(), "language", i18n.language())
 
     def build(watch_interval: float = 0.0, empty: bool = False) -> TrackerApp:
         path = Path("tracker.json")

@@ -1,22 +1,42 @@
-"""The footer of the main screen: every key when there is room, the day's essentials when not."""
+"""The footer of the main screen: every key that fits, the day's essentials always."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.cells import cell_len
+from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Footer
 
 # FooterKey is the widget Footer makes for each key; Textual does not export its name.
 from textual.widgets._footer import FooterKey
 
+from tracker.i18n import N_, _
+
+# Textual's own words on the footer, in the catalog so they are shown translated.
+TEXTUAL_WORDS = {
+    "palette": N_("palette"),
+    "Open the command palette": N_("Open the command palette"),
+}
+
+
+def key_width(key: FooterKey) -> int:
+    """The cells `key` takes in a footer that is not compact: " k " then "description "."""
+    width = cell_len(key.key_display) + 2 + cell_len(key.description) + 1
+    if key.has_class("-command-palette"):
+        width += 2  # its left border and right padding (Footer's stylesheet)
+    return width
+
 
 class KeyFooter(Footer):
-    """A Footer whose keys for actions outside `essential` carry the class "-secondary".
+    """A Footer that shows its keys in the interface language, and only those that fit.
 
-    The screen's stylesheet hides those on a narrow terminal, so that at 80 columns the
+    Keys for actions outside `essential` carry the class "-secondary" and are the ones
+    hidden, from the right, when the row is too narrow for every key: at 80 columns the
     keys of a day's work show whole instead of the row being cut in the middle of a word;
-    the hidden ones stay under ? and in the command palette.
+    the hidden ones stay under ? and in the command palette. Descriptions are the
+    bindings' English (marked with N_) translated here, each time the footer is built.
     """
 
     def __init__(self, essential: Iterable[str]) -> None:
@@ -24,8 +44,32 @@ class KeyFooter(Footer):
         self.essential = frozenset(essential)
 
     def compose(self) -> ComposeResult:
-        """The keys Footer shows, each marked essential or secondary."""
+        """The keys Footer shows, translated, each marked essential or secondary."""
+        keys = []
         for widget in super().compose():
-            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
-                widget.set_class(widget.action not in self.essential, "-secondary")
+            if isinstance(widget, FooterKey):
+                widget.description = _(TEXTUAL_WORDS.get(widget.description, widget.description))
+                if isinstance(widget.tooltip, str):
+                    widget.tooltip = _(TEXTUAL_WORDS.get(widget.tooltip, widget.tooltip))
+                if not widget.has_class("-command-palette"):
+                    widget.set_class(widget.action not in self.essential, "-secondary")
+                keys.append(widget)
             yield widget
+        self._fit(keys)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Show again the keys that fit the new width."""
+        self._fit(list(self.query(FooterKey)), event.size.width)
+
+    def _fit(self, keys: list[FooterKey], width: int | None = None) -> None:
+        """Hide secondary keys, the rightmost first, until the rest fit in one row."""
+        available = width or self.size.width or self.app.size.width
+        needed = sum(key_width(key) for key in keys)
+        for key in keys:
+            key.display = True
+        for key in reversed(keys):
+            if needed <= available:
+                break
+            if key.has_class("-secondary"):
+                key.display = False
+                needed -= key_width(key)
