@@ -31,7 +31,7 @@ class HelpScreen(ModalScreen[None]):
     """Lists the keys; any of Escape, q or ? closes it."""
 
     CSS_PATH = "help.tcss"
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", N_("Close"), id="help.close")]
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", N_("Back"), id="help.close")]
 
     def __init__(self, bindings: list[BindingType]) -> None:
         super().__init__()

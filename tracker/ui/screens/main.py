@@ -219,7 +219,9 @@ class MainScreen(Screen[None]):
                 yield DetailPane(id="detail")
             yield Static(id="welcome")
         yield SummaryStrip(id="summary")
-        yield KeyFooter(ESSENTIAL_ACTIONS)
+        # The language key stays while there is room: it is how a user who landed in the
+        # wrong language finds theirs.
+        yield KeyFooter(ESSENTIAL_ACTIONS, kept_longer=["app.switch_language"])
 
     def on_mount(self) -> None:
         """Name the file in the header, start the first read and the watch on the file."""
@@ -370,10 +372,8 @@ class MainScreen(Screen[None]):
         self.query_one("#view-tabs", Static).update(tabs)
         hint = self.query_one("#role-hint", Static)
         hint.display = self.view is ViewKind.AGENCY
-        role = _("leads") if self.role is Role.LEAD else _("partners on")
-        hint.update(
-            Text.assemble(("t", "bold reverse"), " ", _("tasks it {role}").format(role=role))
-        )
+        role = _("tasks it leads") if self.role is Role.LEAD else _("tasks it partners on")
+        hint.update(Text.assemble(("t", "bold reverse"), " ", role))
 
     def _refresh_groups(self) -> None:
         assert self.board is not None

@@ -21,12 +21,9 @@ TEXTUAL_WORDS = {
 }
 
 
-def key_width(key: FooterKey) -> int:
-    """The cells `key` takes in a footer that is not compact: " k " then "description "."""
-    width = cell_len(key.key_display) + 2 + cell_len(key.description) + 1
-    if key.has_class("-command-palette"):
-        width += 2  # its left border and right padding (Footer's stylesheet)
-    return width
+def key_width(key: FooterKey, compact: bool = False) -> int:
+    """The cells `key` takes: " k description " in full, "k description " compact."""
+    return cell_len(key.key_display) + cell_len(key.description) + (2 if compact else 3)
 
 
 class KeyFooter(Footer):
@@ -35,13 +32,16 @@ class KeyFooter(Footer):
     Keys for actions outside `essential` carry the class "-secondary" and are the ones
     hidden, from the right, when the row is too narrow for every key: at 80 columns the
     keys of a day's work show whole instead of the row being cut in the middle of a word;
-    the hidden ones stay under ? and in the command palette. Descriptions are the
+    the hidden ones stay under ? and in the command palette. When even the essential keys
+    need more room (Vietnamese words are longer), the row is drawn compact. Descriptions are the
     bindings' English (marked with N_) translated here, each time the footer is built.
     """
 
-    def __init__(self, essential: Iterable[str]) -> None:
+    def __init__(self, essential: Iterable[str], kept_longer: Iterable[str] = ()) -> None:
         super().__init__()
         self.essential = frozenset(essential)
+        self.kept_longer = frozenset(kept_longer)
+        """Secondary actions hidden only once the other secondary ones are."""
 
     def compose(self) -> ComposeResult:
         """The keys Footer shows, translated, each marked essential or secondary."""
@@ -62,14 +62,18 @@ class KeyFooter(Footer):
         self._fit(list(self.query(FooterKey)), event.size.width)
 
     def _fit(self, keys: list[FooterKey], width: int | None = None) -> None:
-        """Hide secondary keys, the rightmost first, until the rest fit in one row."""
+        """Hide secondary keys, the rightmost first, until the rest fit in one row; if the
+        essential ones alone do not, draw the row compact (Vietnamese at 80 columns)."""
         available = width or self.size.width or self.app.size.width
-        needed = sum(key_width(key) for key in keys)
+        essential = [key for key in keys if not key.has_class("-secondary")]
+        self.compact = sum(key_width(key) for key in essential) > available
+        needed = sum(key_width(key, self.compact) for key in keys)
         for key in keys:
             key.display = True
-        for key in reversed(keys):
+        secondary = [key for key in reversed(keys) if key.has_class("-secondary")]
+        secondary.sort(key=lambda key: key.action in self.kept_longer)  # stable: right first
+        for key in secondary:
             if needed <= available:
                 break
-            if key.has_class("-secondary"):
-                key.display = False
-                needed -= key_width(key)
+            key.display = False
+            needed -= key_width(key, self.compact)
