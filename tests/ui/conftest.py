@@ -33,11 +33,15 @@ def sample_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppFactory:
     """Build the app over a fresh copy of the sample conference."""
     # A relative path shows the same on every run, which the snapshots need.
     monkeypatch.chdir(tmp_path)
-    # A language is saved, as after any first run: only tests/ui/test_welcome.py sees
-    # the welcome that asks for one.
-    settings.set_value(settings.settings_path(), "language", i18n.language())
 
-    def build(watch_interval: float = 0.0, empty: bool = False) -> TrackerApp:
+    def build(
+        watch_interval: float = 0.0, empty: bool = False, lang: str | None = None
+    ) -> TrackerApp:
+        # The language (`lang`, else the test's) is chosen and saved, as after any first
+        # run: only tests/ui/test_welcome.py sees the welcome that asks for one.
+        lang = lang or i18n.language()
+        i18n.use(lang)
+        settings.set_value(settings.settings_path(), "language", lang)
         path = Path("tracker.json")
         tracker = Tracker.open(path, today=TODAY) if empty else sample_tracker(path)
         return make_app(tracker, sample=SAMPLE, watch_interval=watch_interval)

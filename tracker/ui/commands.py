@@ -163,4 +163,10 @@ class TrackerCommands(Provider):
         for command in self._commands():
             score = command.score(matcher)
             if score > 0:
-                yield Hit(score, command.highlighted(matcher), command.run, help=command.help)
+                yield Hit(
+                    score,
+                    command.highlighted(matcher),
+                    command.run,
+                    text=command.name,
+                    help=command.help,
+                )

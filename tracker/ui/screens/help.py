@@ -51,7 +51,7 @@ class HelpScreen(ModalScreen[None]):
         """The keys, then a hint on moving, sorting and typing dates."""
         with VerticalScroll(id="help-box"):
             yield Static(Text(_("Keys"), style="bold"), id="help-title")
-            yield Static(key_table(self.bindings, self.app.get_key_display))
+            yield Static(key_table(self.bindings, self.app.get_key_display), id="help-keys")
             yield Static(
                 Text(
                     _(

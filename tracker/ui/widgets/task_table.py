@@ -56,6 +56,8 @@ class Layout:
             lead, due, standing = 14, 10, 15
         else:
             lead, due, standing = 12, 10, 2
+        # The id column's title and its sort arrow ("Số ▲") are never cut either.
+        id_width = max(id_width, len(_(COLUMN_TITLES[Column.ID])) + 2)
         fixed = {Column.ID: id_width, Column.LEAD: lead, Column.DUE: due, Column.STANDING: standing}
         gaps = len(Column)  # one space before each column
         title = max(10, width - sum(fixed.values()) - gaps)
