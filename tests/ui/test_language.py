@@ -108,7 +108,7 @@ async def test_the_g_key_switches_the_whole_screen_and_keeps_where_the_user_was(
         words = footer_words(app)
         assert {"Thêm", "Sửa", "Trợ giúp", "Thoát", "Lệnh"} <= set(words)
         assert "Add" not in words
-        assert "Theo trạng thái" in plain_text(screen.query_one("#view-tabs"))  # type: ignore[arg-type]
+        assert "Trạng thái" in plain_text(screen.query_one("#view-tabs"))  # type: ignore[arg-type]
         assert "Trạng thái" in detail_text(screen)  # a field of the task under the cursor
         assert "Tỷ lệ hoàn thành" in plain_text(screen.query_one(SummaryStrip))
         assert screen.query_one("#search", Input).placeholder.startswith("Tìm kiếm")
@@ -117,7 +117,7 @@ async def test_the_g_key_switches_the_whole_screen_and_keeps_where_the_user_was(
         assert screen.query_one("#search", Input).value == "ha noi"
         assert (table.current_task_id, [row.task.id for row in table.rows]) == (cursor, rows)
         section = groups.get_option_at_index(0).prompt
-        assert "Tất cả nhiệm vụ" in plain_text_of(section)
+        assert "Mọi nhiệm vụ" in plain_text_of(section)
 
         await pilot.press("g")
         await settle(pilot)

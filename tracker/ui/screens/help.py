@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from rich.table import Table
 from rich.text import Text
@@ -23,7 +24,9 @@ def key_table(bindings: list[BindingType], show_key: Callable[[Binding], str]) -
     table.add_column()
     for binding in bindings:
         if isinstance(binding, Binding) and binding.description:
-            table.add_row(show_key(binding), _(binding.tooltip or binding.description))
+            # "up,k" is two keys: each shown as the footer shows it ("↑ k").
+            keys = " ".join(show_key(replace(binding, key=key)) for key in binding.key.split(","))
+            table.add_row(keys, _(binding.tooltip or binding.description))
     return table
 
 

@@ -81,9 +81,30 @@ MAIN_BINDINGS = [
     Binding(
         "m", "add_meeting", N_("Meeting"), tooltip=N_("Record a new meeting"), id="main.meeting"
     ),
-    Binding("1", "switch_view('agency')", N_("By agency"), show=False, id="main.view_agency"),
-    Binding("2", "switch_view('status')", N_("By status"), show=False, id="main.view_status"),
-    Binding("3", "switch_view('deadline')", N_("By deadline"), show=False, id="main.view_deadline"),
+    Binding(
+        "1",
+        "switch_view('agency')",
+        N_("By agency"),
+        tooltip=N_("Group the tasks by agency"),
+        show=False,
+        id="main.view_agency",
+    ),
+    Binding(
+        "2",
+        "switch_view('status')",
+        N_("By status"),
+        tooltip=N_("Group the tasks by status and standing"),
+        show=False,
+        id="main.view_status",
+    ),
+    Binding(
+        "3",
+        "switch_view('deadline')",
+        N_("By deadline"),
+        tooltip=N_("Group the tasks by deadline"),
+        show=False,
+        id="main.view_deadline",
+    ),
     Binding(
         "t",
         "toggle_role",
