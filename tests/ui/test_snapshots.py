@@ -9,6 +9,7 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.ui.conftest import AppFactory, settle, steady_cursor
+from tracker import settings
 from tracker.ui.widgets.group_list import GroupList
 
 SIZES = [(80, 24), (120, 36)]
@@ -59,6 +60,31 @@ def test_screen(
 ) -> None:
     steps, empty = SCREENS[name]
     assert snap_compare(sample_app(empty=empty), terminal_size=size, run_before=steps)
+
+
+# Issue 13: the same screens in Vietnamese, beside the English ones.
+VIETNAMESE = ["agency_view", "status_view", "deadline_view", "search", "help", "welcome"]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("name", VIETNAMESE)
+def test_screen_in_vietnamese(
+    snap_compare: Any, sample_app: AppFactory, name: str, size: tuple[int, int]
+) -> None:
+    steps, empty = SCREENS[name]
+    app = sample_app(empty=empty, lang="vi")
+    assert snap_compare(app, terminal_size=size, run_before=steps)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_first_run_welcome(
+    snap_compare: Any, sample_app: AppFactory, size: tuple[int, int]
+) -> None:
+    """The welcome that asks for the language, in both at once (nothing saved yet)."""
+    app = sample_app(empty=True)
+    settings.unset(settings.settings_path(), "language")
+    app.ask_language = True
+    assert snap_compare(app, terminal_size=size, run_before=choosing())
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
