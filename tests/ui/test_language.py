@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import itertools
 
+import pytest
+from rich.cells import cell_len
 from rich.console import Console
 from textual.binding import Binding
 from textual.command import Command, CommandInput, CommandList
@@ -15,7 +18,7 @@ from tracker import i18n, settings
 from tracker.ui.app import TrackerApp
 from tracker.ui.board import ViewKind
 from tracker.ui.screens.help import HelpScreen
-from tracker.ui.screens.main import MainScreen
+from tracker.ui.screens.main import ESSENTIAL_ACTIONS, MainScreen
 from tracker.ui.widgets.detail_pane import DetailPane
 from tracker.ui.widgets.group_list import GroupList
 from tracker.ui.widgets.summary_strip import SummaryStrip
@@ -190,6 +193,23 @@ async def test_textuals_own_words_are_translated(sample_app: AppFactory) -> None
             "the palette saying it found nothing",
         )
         await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"giao dien")
+        await wait_for(
+            pilot,
+            lambda: palette_names(app)[:1] == ["Giao diện màu"],
+            "the theme command",
+        )
+        await pilot.press("enter")
+        await wait_for(
+            pilot,
+            lambda: (
+                bool(app.screen.query(CommandInput))
+                and app.screen.query_one(CommandInput).placeholder == "Tìm giao diện màu…"
+            ),
+            "the theme picker, its prompt in Vietnamese",
+        )
+        await pilot.press("escape")
         assert app.get_key_display(Binding("space", "noop")) == "Dấu cách"
         assert app.get_key_display(Binding("enter", "noop")) == "⏎"
 
@@ -209,3 +229,22 @@ async def test_the_help_screen_lists_the_keys_in_the_language_and_follows_a_swit
         await settle(pilot)
         keys = plain_text(app.screen.query_one("#help-keys"))  # type: ignore[arg-type]
         assert "Add a task" in keys and "Thêm nhiệm vụ" not in keys
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
+async def test_the_footer_shows_its_keys_whole_in_vietnamese(
+    sample_app: AppFactory, size: tuple[int, int]
+) -> None:
+    app = sample_app(lang="vi")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        keys = [key for key in app.screen.query(FooterKey) if key.display]
+        shown = [key.action for key in keys if not key.has_class("-command-palette")]
+        assert set(ESSENTIAL_ACTIONS) <= set(shown)
+        if size[0] > 100:
+            assert "app.switch_language" in shown
+        # Whole: every key's label fits inside the screen, none under the next one.
+        for key in keys:
+            assert key.region.width >= cell_len(key.key_display) + cell_len(key.description) + 1
+        assert all(a.region.right <= b.region.x for a, b in itertools.pairwise(keys))
+        assert keys[-1].region.right <= size[0]
