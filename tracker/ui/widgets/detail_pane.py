@@ -104,7 +104,6 @@ class DetailPane(VerticalScroll):
         meetings: dict[str, Meeting],
         today: date,
     ) -> None:
-        """One Static holds the whole description."""
         """Describe the task of `row`, or say that none is selected."""
         body = self.query_one("#detail-body", Static)
         if row is None:
