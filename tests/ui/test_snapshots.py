@@ -9,7 +9,6 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.ui.conftest import AppFactory, settle, steady_cursor
-from tracker import settings
 from tracker.ui.widgets.group_list import GroupList
 
 SIZES = [(80, 24), (120, 36)]
@@ -82,8 +81,7 @@ def test_first_run_welcome(
 ) -> None:
     """The welcome that asks for the language, in both at once (nothing saved yet)."""
     app = sample_app(empty=True)
-    settings.unset(settings.settings_path(), "language")
-    app.ask_language = True
+    app.ask_language = True  # as `tracker` decides on a first run (tests/ui/test_welcome.py)
     assert snap_compare(app, terminal_size=size, run_before=choosing())
 
 

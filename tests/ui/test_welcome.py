@@ -21,7 +21,9 @@ def first_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> TrackerApp:
     """The app over an empty database, with no language saved nor given."""
     monkeypatch.chdir(tmp_path)
     tracker = Tracker.open(Path("tracker.json"), today=TODAY)
-    return make_app(tracker, sample=SAMPLE, watch_interval=0)
+    ask = needs_language_choice(settings.settings_path(), lang_given=False)
+    assert ask  # what `tracker` decides with no --lang, no $TRACKER_LANG, none saved
+    return make_app(tracker, sample=SAMPLE, watch_interval=0, ask_language=ask)
 
 
 def welcome_text(app: TrackerApp) -> str:
@@ -108,7 +110,9 @@ def test_the_welcome_is_skipped_once_a_language_is_saved_or_given(
 async def test_a_saved_language_opens_straight_on_the_tasks(tmp_path: Path) -> None:
     settings.set_value(settings.settings_path(), "language", "vi")
     i18n.use("vi")  # what the command line does with the saved setting
-    app = make_app(Tracker.open(tmp_path / "tracker.json", today=TODAY), watch_interval=0)
+    ask = needs_language_choice(settings.settings_path(), lang_given=False)
+    tracker = Tracker.open(tmp_path / "tracker.json", today=TODAY)
+    app = make_app(tracker, watch_interval=0, ask_language=ask)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)

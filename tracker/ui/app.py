@@ -190,20 +190,14 @@ def make_app(
     tracker: Tracker,
     sample: Path | None = None,
     watch_interval: float = 1.0,
-    lang_given: bool = False,
+    ask_language: bool = False,
 ) -> TrackerApp:
     """The app over `tracker`, whose day follows its clock (a movable one in tests).
 
-    It opens on the welcome that asks for a language unless `lang_given` (`--lang`),
-    $TRACKER_LANG or the settings file already chose one.
+    With `ask_language` it opens on the welcome that asks for the interface language.
     """
-    settings_file = settings.settings_path()
     return TrackerApp(
-        tracker,
-        sample=sample,
-        watch_interval=watch_interval,
-        settings_file=settings_file,
-        ask_language=needs_language_choice(settings_file, lang_given),
+        tracker, sample=sample, watch_interval=watch_interval, ask_language=ask_language
     )
 
 
@@ -212,9 +206,11 @@ def run_app(tracker: Tracker, lang_given: bool = False) -> None:
 
     Give it a tracker that reads the day from the clock (`Tracker(database)`), not one
     fixed to a day, so that left open past midnight it moves on to the new day. The
-    language is the one the command line chose; `lang_given` says it came from `--lang`.
+    language is the one the command line chose; on a first run (`lang_given` False: no
+    `--lang`, no $TRACKER_LANG, none saved) the UI asks for it first.
     """
-    make_app(tracker, sample=find_sample(), lang_given=lang_given).run()
+    ask = needs_language_choice(settings.settings_path(), lang_given)
+    make_app(tracker, sample=find_sample(), ask_language=ask).run()
 
 
 __all__ = ["TrackerApp", "make_app", "needs_language_choice", "run_app"]
