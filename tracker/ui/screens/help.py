@@ -46,6 +46,12 @@ class HelpScreen(ModalScreen[None]):
         if language_changed is not None:
             language_changed.subscribe(self, self.retranslate)
 
+    def on_unmount(self) -> None:
+        """Stop following the switch: the subscription would keep a closed screen alive."""
+        language_changed: Signal[str] | None = getattr(self.app, "language_changed", None)
+        if language_changed is not None:
+            language_changed.unsubscribe(self)
+
     def retranslate(self, lang: str) -> None:
         """List the keys again in the language just chosen."""
         self.call_later(self.recompose)

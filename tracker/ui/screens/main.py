@@ -259,6 +259,12 @@ class MainScreen(Screen[None]):
         if language_changed is not None:
             language_changed.subscribe(self, self.retranslate)
 
+    def on_unmount(self) -> None:
+        """Stop following the language switch, which would keep a closed screen alive."""
+        language_changed: Signal[str] | None = getattr(self.app, "language_changed", None)
+        if language_changed is not None:
+            language_changed.unsubscribe(self)
+
     def _name_file(self, day: date) -> None:
         """The header's line: the database file, and the day the standings are as of."""
         self.sub_title = _("{file} · as of {day}").format(
