@@ -51,7 +51,9 @@ def describe_task(
             _("Meeting"), Text(f"{visible(meeting.title)} ({format_date(meeting.date)})")
         )
     if task.area:
-        fields.add_row(_("Area"), Text(visible(AREAS.get(task.area, task.area))))
+        # Indexed, not .get(): the domain's table names each area in the language of now.
+        area = AREAS[task.area] if task.area in AREAS else task.area
+        fields.add_row(_("Area"), Text(visible(area)))
     due = Text(_("no deadline"), style="dim")
     if task.due:
         due = Text(format_date(task.due))
