@@ -52,7 +52,7 @@ def describe_task(
         )
     if task.area:
         # Indexed, not .get(): the domain's table names each area in the language of now.
-        area = AREAS[task.area] if task.area in AREAS else task.area
+        area = AREAS[task.area] if task.area in AREAS else task.area  # noqa: SIM401
         fields.add_row(_("Area"), Text(visible(area)))
     due = Text(_("no deadline"), style="dim")
     if task.due:

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from tracker.domain.rates import format_percent
 from tracker.domain.standing import STANDING_SYMBOLS, Standing, completion_ratio
-from tracker.i18n import _
+from tracker.i18n import _, number
 
 STYLES = {
     Standing.DONE_ON_TIME: "green",
@@ -27,7 +27,8 @@ def summary_text(counts: Counter[Standing], compact: bool = False) -> Text:
     for standing in Standing:
         label = "" if compact else f" {standing.label}"
         text.append(
-            f"{STANDING_SYMBOLS[standing]} {counts[standing]}{label}", style=STYLES[standing]
+            f"{STANDING_SYMBOLS[standing]} {number(counts[standing])}{label}",
+            style=STYLES[standing],
         )
         text.append("  ")
     rate = completion_ratio(counts)
