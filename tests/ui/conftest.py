@@ -15,6 +15,7 @@ from textual.widgets import Input, Static, TextArea
 from textual.worker import WorkerCancelled
 
 from tests.conftest import SAMPLE, TODAY
+from tracker import i18n, settings
 from tracker.service import Tracker, load_interchange_file
 from tracker.ui.app import TrackerApp, make_app
 
@@ -33,7 +34,14 @@ def sample_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppFactory:
     # A relative path shows the same on every run, which the snapshots need.
     monkeypatch.chdir(tmp_path)
 
-    def build(watch_interval: float = 0.0, empty: bool = False) -> TrackerApp:
+    def build(
+        watch_interval: float = 0.0, empty: bool = False, lang: str | None = None
+    ) -> TrackerApp:
+        # The language (`lang`, else the test's) is chosen and saved, as after any first
+        # run: only tests/ui/test_welcome.py sees the welcome that asks for one.
+        lang = lang or i18n.language()
+        i18n.use(lang)
+        settings.set_value(settings.settings_path(), "language", lang)
         path = Path("tracker.json")
         tracker = Tracker.open(path, today=TODAY) if empty else sample_tracker(path)
         return make_app(tracker, sample=SAMPLE, watch_interval=watch_interval)

@@ -61,6 +61,30 @@ def test_screen(
     assert snap_compare(sample_app(empty=empty), terminal_size=size, run_before=steps)
 
 
+# Issue 13: the same screens in Vietnamese, beside the English ones.
+VIETNAMESE = ["agency_view", "status_view", "deadline_view", "search", "help", "welcome"]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("name", VIETNAMESE)
+def test_screen_in_vietnamese(
+    snap_compare: Any, sample_app: AppFactory, name: str, size: tuple[int, int]
+) -> None:
+    steps, empty = SCREENS[name]
+    app = sample_app(empty=empty, lang="vi")
+    assert snap_compare(app, terminal_size=size, run_before=steps)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_first_run_welcome(
+    snap_compare: Any, sample_app: AppFactory, size: tuple[int, int]
+) -> None:
+    """The welcome that asks for the language, in both at once (nothing saved yet)."""
+    app = sample_app(empty=True)
+    app.ask_language = True  # as `tracker` decides on a first run (tests/ui/test_welcome.py)
+    assert snap_compare(app, terminal_size=size, run_before=choosing())
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_discard_confirmation(
     snap_compare: Any, sample_app: AppFactory, size: tuple[int, int]

@@ -205,7 +205,11 @@ def cli(ctx: click.Context, db: Path | None, lock_timeout: float) -> None:
         if signal.getsignal(signal.SIGINT) is _interrupt:
             # The UI's event loop answers Ctrl-C itself, but only under Python's handler.
             signal.signal(signal.SIGINT, signal.default_int_handler)
-        run_app(context.tracker.following_the_clock())  # its day moves on at midnight
+        # Without --lang (nor $TRACKER_LANG, nor a saved language) the UI asks for one.
+        from tracker.cli.language import flag_value
+
+        lang_given = flag_value(sys.argv[1:]) is not None
+        run_app(context.tracker.following_the_clock(), lang_given=lang_given)  # day moves on
 
 
 @cli.command(

@@ -10,6 +10,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from tracker import i18n
 from tracker.domain.model import Agency, Agreement, Meeting, Status, Task
 from tracker.domain.search import query_words, searchable_texts
 from tracker.domain.standing import (
@@ -106,7 +107,7 @@ class Board:
     _sorted: dict[tuple[ViewKind, str, Role, Column, bool], list[Row]] = field(
         default_factory=dict, repr=False
     )
-    _groups: dict[tuple[ViewKind, Role], list[Group]] = field(default_factory=dict, repr=False)
+    _groups: dict[tuple[ViewKind, Role, str], list[Group]] = field(default_factory=dict, repr=False)
     _last_search: tuple[object, list[str], list[Row]] = field(default=(None, [], []), repr=False)
     _folded: bool = field(default=False, repr=False)
     _fold_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -200,9 +201,11 @@ class Board:
         """
         if view is not ViewKind.AGENCY:
             role = Role.LEAD  # only the agency view tells leads from partners
-        cached = self._groups.get((view, role))
+        # The labels are words: a switch of the interface language computes them again.
+        key = (view, role, i18n.language())
+        cached = self._groups.get(key)
         if cached is None:
-            cached = self._groups[(view, role)] = self._compute_groups(view, role)
+            cached = self._groups[key] = self._compute_groups(view, role)
         return cached
 
     def _compute_groups(self, view: ViewKind, role: Role) -> list[Group]:

@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
+from textual.signal import Signal
 from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
@@ -27,7 +28,7 @@ from tracker.domain.errors import EditConflict, TrackerError
 from tracker.domain.model import Meeting, Status, Task
 from tracker.domain.revision import Revision, revision_of
 from tracker.domain.safe_text import visible
-from tracker.i18n import _
+from tracker.i18n import N_, _
 from tracker.service import TaskChanges, Tracker, load_interchange_file
 from tracker.ui.board import (
     ALL_TASKS,
@@ -51,49 +52,85 @@ from tracker.ui.widgets.key_footer import KeyFooter
 from tracker.ui.widgets.summary_strip import SummaryStrip
 from tracker.ui.widgets.task_table import TaskTable
 
+# Descriptions are marked with N_() and translated where shown (the footer, the help
+# screen, the palette), so that a language switch relabels every key.
 MAIN_BINDINGS = [
-    Binding("a", "add_task", _("Add"), tooltip=_("Add a task"), id="main.add"),
-    Binding("e", "edit_task", _("Edit"), tooltip=_("Edit the selected task"), id="main.edit"),
-    Binding("c", "close_task", _("Close"), tooltip=_("Close the task as done"), id="main.close"),
-    Binding("o", "reopen_task", _("Reopen"), tooltip=_("Reopen a closed task"), id="main.reopen"),
-    Binding("n", "add_note", _("Note"), tooltip=_("Add a progress note"), id="main.note"),
+    Binding("a", "add_task", N_("Add"), tooltip=N_("Add a task"), id="main.add"),
+    Binding("e", "edit_task", N_("Edit"), tooltip=N_("Edit the selected task"), id="main.edit"),
+    Binding("c", "close_task", N_("Close"), tooltip=N_("Close the task as done"), id="main.close"),
+    Binding("o", "reopen_task", N_("Reopen"), tooltip=N_("Reopen a closed task"), id="main.reopen"),
+    Binding("n", "add_note", N_("Note"), tooltip=N_("Add a progress note"), id="main.note"),
     Binding(
         "d",
         "delete_task",
-        _("Delete"),
-        tooltip=_("Delete a mistaken task"),
+        N_("Delete"),
+        tooltip=N_("Delete a mistaken task"),
         show=False,
         id="main.delete",
     ),
     Binding(
-        "s", "set_status", _("Status"), tooltip=_("Set in progress, blocked..."), id="main.status"
+        "s", "set_status", N_("Status"), tooltip=N_("Set in progress, blocked..."), id="main.status"
     ),
     Binding(
-        "slash", "search", _("Search"), tooltip=_("Filter this view as you type"), id="main.search"
+        "slash",
+        "search",
+        N_("Search"),
+        tooltip=N_("Filter this view as you type"),
+        id="main.search",
     ),
-    Binding("m", "add_meeting", _("Meeting"), tooltip=_("Record a new meeting"), id="main.meeting"),
-    Binding("1", "switch_view('agency')", _("By agency"), show=False, id="main.view_agency"),
-    Binding("2", "switch_view('status')", _("By status"), show=False, id="main.view_status"),
-    Binding("3", "switch_view('deadline')", _("By deadline"), show=False, id="main.view_deadline"),
+    Binding(
+        "m", "add_meeting", N_("Meeting"), tooltip=N_("Record a new meeting"), id="main.meeting"
+    ),
+    Binding(
+        "1",
+        "switch_view('agency')",
+        N_("By agency"),
+        tooltip=N_("Group the tasks by agency"),
+        show=False,
+        id="main.view_agency",
+    ),
+    Binding(
+        "2",
+        "switch_view('status')",
+        N_("By status"),
+        tooltip=N_("Group the tasks by status and standing"),
+        show=False,
+        id="main.view_status",
+    ),
+    Binding(
+        "3",
+        "switch_view('deadline')",
+        N_("By deadline"),
+        tooltip=N_("Group the tasks by deadline"),
+        show=False,
+        id="main.view_deadline",
+    ),
     Binding(
         "t",
         "toggle_role",
-        _("Lead/partner"),
-        tooltip=_("Agency view: tasks it leads / partners on"),
+        N_("Lead/partner"),
+        tooltip=N_("Agency view: tasks it leads / partners on"),
         show=False,
         id="main.toggle_role",
     ),
-    Binding("r", "report", _("Report"), tooltip=_("Save a status report"), id="main.report"),
+    Binding("r", "report", N_("Report"), tooltip=N_("Save a status report"), id="main.report"),
     Binding(
         "l",
         "load_sample",
-        _("Load sample"),
-        tooltip=_("Load the sample conference (empty database only)"),
+        N_("Load sample"),
+        tooltip=N_("Load the sample conference (empty database only)"),
         show=False,
         id="main.load_sample",
     ),
-    Binding("question_mark", "help", _("Help"), tooltip=_("This list of keys"), id="main.help"),
-    Binding("q", "app.quit", _("Quit"), id="main.quit"),
+    Binding(
+        "g",
+        "app.switch_language",
+        N_("Language"),
+        tooltip=N_("Switch between Tiếng Việt and English"),
+        id="main.language",
+    ),
+    Binding("question_mark", "help", N_("Help"), tooltip=N_("This list of keys"), id="main.help"),
+    Binding("q", "app.quit", N_("Quit"), id="main.quit"),
 ]
 
 # The keys the footer keeps on a narrow terminal (80 columns); the others are under ?.
@@ -203,14 +240,14 @@ class MainScreen(Screen[None]):
                 yield DetailPane(id="detail")
             yield Static(id="welcome")
         yield SummaryStrip(id="summary")
-        yield KeyFooter(ESSENTIAL_ACTIONS)
+        # The language key stays while there is room: it is how a user who landed in the
+        # wrong language finds theirs.
+        yield KeyFooter(ESSENTIAL_ACTIONS, kept_longer=["app.switch_language"])
 
     def on_mount(self) -> None:
         """Name the file in the header, start the first read and the watch on the file."""
         self.title = "tracker"
-        self.sub_title = _("{file} · as of {day}").format(
-            file=visible(self.tracker.path.name), day=format_date(self.today)
-        )
+        self._name_file(self.today)
         self.query_one("#search", Input).display = False
         self.query_one("#welcome").display = False
         self._show_view_tabs()
@@ -218,6 +255,37 @@ class MainScreen(Screen[None]):
         if self.watch_interval > 0:
             self.set_interval(self.watch_interval, self.watch_disk)
             self.set_interval(self.watch_interval, self.notice_new_day)
+        language_changed: Signal[str] | None = getattr(self.app, "language_changed", None)
+        if language_changed is not None:
+            language_changed.subscribe(self, self.retranslate)
+
+    def on_unmount(self) -> None:
+        """Stop following the language switch, which would keep a closed screen alive."""
+        language_changed: Signal[str] | None = getattr(self.app, "language_changed", None)
+        if language_changed is not None:
+            language_changed.unsubscribe(self)
+
+    def _name_file(self, day: date) -> None:
+        """The header's line: the database file, and the day the standings are as of."""
+        self.sub_title = _("{file} · as of {day}").format(
+            file=visible(self.tracker.path.name), day=format_date(day)
+        )
+
+    def retranslate(self, lang: str) -> None:
+        """Say everything again in the language just chosen, keeping view, group, search
+        and cursor: header, view tabs, groups, table, details, summary and keys."""
+        self._name_file(self.today)
+        search = self.query_one("#search", Input)
+        search.placeholder = _("Search: words, without diacritics")
+        self._show_view_tabs()
+        if self.board is not None:
+            if self.board.is_empty:
+                self.query_one("#welcome", Static).update(self._welcome_text())
+            else:
+                self._refresh_groups()
+                self._refresh_table()
+        footer = self.query_one(KeyFooter)
+        footer.call_later(footer.recompose)
 
     # Reading the database ---------------------------------------------------
 
@@ -258,9 +326,7 @@ class MainScreen(Screen[None]):
         if table.today == day:
             return
         table.today = day
-        self.sub_title = _("{file} · as of {day}").format(
-            file=visible(self.tracker.path.name), day=format_date(day)
-        )
+        self._name_file(day)
         self.load_board()  # the board's standings and deadline buckets are as of its day
 
     def on_main_screen_board_loaded(self, message: MainScreen.BoardLoaded) -> None:
@@ -333,10 +399,8 @@ class MainScreen(Screen[None]):
         self.query_one("#view-tabs", Static).update(tabs)
         hint = self.query_one("#role-hint", Static)
         hint.display = self.view is ViewKind.AGENCY
-        role = _("leads") if self.role is Role.LEAD else _("partners on")
-        hint.update(
-            Text.assemble(("t", "bold reverse"), " ", _("tasks it {role}").format(role=role))
-        )
+        role = _("tasks it leads") if self.role is Role.LEAD else _("tasks it partners on")
+        hint.update(Text.assemble(("t", "bold reverse"), " ", role))
 
     def _refresh_groups(self) -> None:
         assert self.board is not None

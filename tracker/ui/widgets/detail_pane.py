@@ -51,7 +51,9 @@ def describe_task(
             _("Meeting"), Text(f"{visible(meeting.title)} ({format_date(meeting.date)})")
         )
     if task.area:
-        fields.add_row(_("Area"), Text(visible(AREAS.get(task.area, task.area))))
+        # Indexed, not .get(): the domain's table names each area in the language of now.
+        area = AREAS[task.area] if task.area in AREAS else task.area  # noqa: SIM401
+        fields.add_row(_("Area"), Text(visible(area)))
     due = Text(_("no deadline"), style="dim")
     if task.due:
         due = Text(format_date(task.due))
@@ -104,7 +106,6 @@ class DetailPane(VerticalScroll):
         meetings: dict[str, Meeting],
         today: date,
     ) -> None:
-        """One Static holds the whole description."""
         """Describe the task of `row`, or say that none is selected."""
         body = self.query_one("#detail-body", Static)
         if row is None:

@@ -11,6 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tracker.domain.safe_text import visible
+from tracker.i18n import number
 from tracker.ui.board import Group
 
 
@@ -59,9 +60,9 @@ class GroupList(OptionList):
         grid = Table.grid(expand=True)
         grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         grid.add_column(no_wrap=True, justify="right")
-        counts = Text(f" {group.count}", style="dim")
+        counts = Text(f" {number(group.count)}", style="dim")
         if group.overdue:
-            counts.append(f" ⚠{group.overdue}", style="bold red")
+            counts.append(f" ⚠{number(group.overdue)}", style="bold red")
         grid.add_row(Text(visible(group.label)), counts)
         return grid
 

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from tracker.domain.rates import format_percent
 from tracker.domain.standing import STANDING_SYMBOLS, Standing, completion_ratio
-from tracker.i18n import _
+from tracker.i18n import _, number
 
 STYLES = {
     Standing.DONE_ON_TIME: "green",
@@ -27,7 +27,8 @@ def summary_text(counts: Counter[Standing], compact: bool = False) -> Text:
     for standing in Standing:
         label = "" if compact else f" {standing.label}"
         text.append(
-            f"{STANDING_SYMBOLS[standing]} {counts[standing]}{label}", style=STYLES[standing]
+            f"{STANDING_SYMBOLS[standing]} {number(counts[standing])}{label}",
+            style=STYLES[standing],
         )
         text.append("  ")
     rate = completion_ratio(counts)
@@ -53,11 +54,19 @@ class SummaryStrip(Static):
     counts: Counter[Standing] | None = None
 
     def show_counts(self, counts: Counter[Standing]) -> None:
-        """Show these counts, compact below 110 columns."""
+        """Show these counts: with the standings' names when they fit, else compact."""
         self.counts = counts
-        self.update(summary_text(counts, compact=self.size.width < 110))
+        self.update(self._fitting(counts))
 
     def on_resize(self) -> None:
         """Show the counts again, compact or in full for the new width."""
         if self.counts is not None:
-            self.update(summary_text(self.counts, compact=self.size.width < 110))
+            self.update(self._fitting(self.counts))
+
+    def _fitting(self, counts: Counter[Standing]) -> Text:
+        # Below 110 columns always compact; above, the names in the interface language
+        # decide (Vietnamese ones are longer), so the rate at the end is never cut.
+        full = summary_text(counts)
+        if self.size.width >= 110 and full.cell_len <= self.content_region.width:
+            return full
+        return summary_text(counts, compact=True)

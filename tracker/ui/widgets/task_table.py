@@ -17,15 +17,15 @@ from textual.strip import Strip
 from tracker.domain.dates import describe_due, format_date
 from tracker.domain.safe_text import visible
 from tracker.domain.standing import STANDING_SYMBOLS, Standing
-from tracker.i18n import _
+from tracker.i18n import N_, _
 from tracker.ui.board import Column, Row
 
 COLUMN_TITLES = {
-    Column.ID: _("#"),
-    Column.TITLE: _("Title"),
-    Column.LEAD: _("Lead"),
-    Column.DUE: _("Due"),
-    Column.STANDING: _("Standing"),
+    Column.ID: N_("#"),
+    Column.TITLE: N_("Title"),
+    Column.LEAD: N_("Lead"),
+    Column.DUE: N_("Due"),
+    Column.STANDING: N_("Standing"),
 }
 
 STANDING_COMPONENTS = {
@@ -56,6 +56,8 @@ class Layout:
             lead, due, standing = 14, 10, 15
         else:
             lead, due, standing = 12, 10, 2
+        # The id column's title and its sort arrow ("Số ▲") are never cut either.
+        id_width = max(id_width, len(_(COLUMN_TITLES[Column.ID])) + 2)
         fixed = {Column.ID: id_width, Column.LEAD: lead, Column.DUE: due, Column.STANDING: standing}
         gaps = len(Column)  # one space before each column
         title = max(10, width - sum(fixed.values()) - gaps)
@@ -79,23 +81,23 @@ class TaskTable(ScrollView, can_focus=True):
     """Rows of tasks with a fixed header; only the lines on screen are ever rendered."""
 
     BINDINGS = [
-        Binding("up,k", "move(-1)", _("Up"), show=False, id="table.up"),
-        Binding("down,j", "move(1)", _("Down"), show=False, id="table.down"),
-        Binding("pageup", "page(-1)", _("Page up"), show=False, id="table.page_up"),
-        Binding("pagedown", "page(1)", _("Page down"), show=False, id="table.page_down"),
-        Binding("home", "jump(0)", _("First"), show=False, id="table.first"),
-        Binding("end", "jump(-1)", _("Last"), show=False, id="table.last"),
+        Binding("up,k", "move(-1)", N_("Up"), show=False, id="table.up"),
+        Binding("down,j", "move(1)", N_("Down"), show=False, id="table.down"),
+        Binding("pageup", "page(-1)", N_("Page up"), show=False, id="table.page_up"),
+        Binding("pagedown", "page(1)", N_("Page down"), show=False, id="table.page_down"),
+        Binding("home", "jump(0)", N_("First"), show=False, id="table.first"),
+        Binding("end", "jump(-1)", N_("Last"), show=False, id="table.last"),
         # README: "e edit (or Enter)": Enter opens the task under the cursor in the form.
         Binding(
             "enter",
             "choose",
-            _("Open"),
-            tooltip=_("Open the task in the edit form"),
+            N_("Open"),
+            tooltip=N_("Open the task in the edit form"),
             show=False,
             id="table.open",
         ),
         Binding(
-            "S", "cycle_sort", _("Sort"), tooltip=_("Sort by the next column"), id="table.sort"
+            "S", "cycle_sort", N_("Sort"), tooltip=N_("Sort by the next column"), id="table.sort"
         ),
     ]
 
@@ -311,7 +313,7 @@ class TaskTable(ScrollView, can_focus=True):
         cells = []
         for column, column_width in layout.widths.items():
             shown = layout.labels or column is not Column.STANDING
-            title = COLUMN_TITLES[column] if shown else ""
+            title = _(COLUMN_TITLES[column]) if shown else ""
             if column is self.sort_column:
                 title += " ▼" if self.sort_reverse else " ▲"
             cells.append(_fit(title, column_width))
