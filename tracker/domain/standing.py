@@ -26,10 +26,18 @@ class Standing(StrEnum):
         """The standing in the reader's words."""
         return STANDING_LABELS[self]
 
+    @property
+    def short_label(self) -> str:
+        """The standing in a table cell's short words ("HT đúng hạn"), capitalised."""
+        return STANDING_SHORT_LABELS[self]
+
 
 # The words shown for each standing (tracker/domain/vocabulary.py), translated when read.
 STANDING_LABELS = vocabulary.Labels(
     {standing: vocabulary.STANDINGS[standing].en for standing in Standing}
+)
+STANDING_SHORT_LABELS = vocabulary.Labels(
+    {standing: vocabulary.STANDING_COLUMNS[standing].en for standing in Standing}
 )
 
 

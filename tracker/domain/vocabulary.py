@@ -43,13 +43,14 @@ STANDINGS: dict[str, Term] = {
     "cancelled": Term(N_("cancelled"), "đã hủy"),
 }
 
-# Short forms for table headings, where the full words would not fit.
+# Short forms for table headings and cells, where the full words would not fit ("HT" is
+# how Vietnamese report tables shorten "hoàn thành").
 STANDING_COLUMNS: dict[str, Term] = {
-    "done_on_time": Term("Done on time", "HT đúng hạn"),
-    "done_late": Term("Done late", "HT quá hạn"),
-    "open_in_time": Term("In time", "Trong hạn"),
-    "open_overdue": Term("Overdue", "Quá hạn"),
-    "cancelled": Term("Cancelled", "Đã hủy"),
+    "done_on_time": Term(N_("Done on time"), "HT đúng hạn"),
+    "done_late": Term(N_("Done late"), "HT quá hạn"),
+    "open_in_time": Term(N_("In time"), "Trong hạn"),
+    "open_overdue": Term(N_("Overdue"), "Quá hạn"),
+    "cancelled": Term(N_("Cancelled"), "Đã hủy"),
 }
 
 # Cooperation areas named at the meetings; `--area` also accepts any other word.

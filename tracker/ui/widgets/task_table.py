@@ -66,6 +66,12 @@ class Layout:
         return cls(widths, wide)
 
     @property
+    def short_standings(self) -> bool:
+        """Whether the standings take their short words: some full ones do not fit."""
+        room = self.widths[Column.STANDING] - 3  # the symbol ("✔!") and a space
+        return any(len(standing.label) > room for standing in Standing)
+
+    @property
     def labels(self) -> bool:
         """Whether the standing column has room for words, not just the symbol."""
         return self.widths[Column.STANDING] > 2
@@ -328,7 +334,10 @@ class TaskTable(ScrollView, can_focus=True):
             if layout.wide and row.bucket is not None:
                 due += f" {describe_due(task.due, self.today)}"
         symbol = STANDING_SYMBOLS[row.standing]
-        standing = f"{symbol} {row.standing.label}" if layout.labels else symbol
+        standing = symbol
+        if layout.labels:
+            words = row.standing.short_label if layout.short_standings else row.standing.label
+            standing = f"{symbol} {words}"
         base = self.rich_style
         colour = self.get_component_rich_style(STANDING_COMPONENTS[row.standing])
         segments = [
