@@ -91,7 +91,7 @@ async def test_the_due_field_offers_vietnamese_phrases_and_reads_them() -> None:
         form = app.dialog
         due = form.query_one("#due", Input)
         # Today is 27/11/2026: the next 30 June, and every example, falls in 2027.
-        assert due.placeholder == "vd. 30/6, cuối tháng, cuối quý, Quý IV/2027, thứ Sáu"
+        assert due.placeholder == "vd. 30/6, cuối tháng, cuối quý, Quý IV/2027"
         assert "cuối quý" in str(due.tooltip) and "Quý IV/2027" in str(due.tooltip)
         assert shown(form, "#due-line") == "Không có thời hạn"
         readings = {
