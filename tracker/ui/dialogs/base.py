@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from typing import TypeVar
 
+from rich.cells import cell_len
+from textual import events, on
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
@@ -38,8 +40,33 @@ def field_check(id: str) -> Static:
     return Static("", id=id, classes="field-check", markup=False)
 
 
+def widen_to_fit(labels: Sequence[Label]) -> int:
+    """Make `labels`, a column of one dialog, wide enough for the longest; its width now.
+
+    Each dialog's .tcss sizes its columns for the English words; Vietnamese ones run longer
+    ("Cơ quan phối hợp"), and a label wrapped in its column breaks a word in two.
+    """
+    if not labels:
+        return 0
+    widest = max(cell_len(str(label.content)) for label in labels)
+    # The padding is inside the width; one more cell keeps what follows off the text.
+    needed = widest + labels[0].styles.padding.width + 1
+    for label in labels:
+        label.styles.min_width = needed
+    width = labels[0].styles.width
+    return max(needed, int(width.value) if width is not None and width.is_cells else 0)
+
+
 class FormDialog(ModalScreen[ResultT]):
     """A modal form styled by dialog.tcss; subclasses add their own .tcss after it."""
+
+    @on(events.Mount)
+    def _fit_field_labels(self) -> None:
+        """Widen the label column to the longest label, so that no label wraps or is cut.
+
+        Textual calls this besides a subclass's own on_mount (handlers run along the MRO).
+        """
+        widen_to_fit(list(self.query(".field-label").results(Label)))
 
     def _show(self, check_id: str, message: str, kind: str = "-error") -> None:
         """Put `message` in the line under a field, styled as `kind` (-ok, -hint, -error)."""

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Static
 
+from tracker import i18n
 from tracker.domain.dates import (
     DeadlineError,
     describe_due,
@@ -22,7 +23,7 @@ from tracker.domain.errors import InvalidInput
 from tracker.domain.model import Task
 from tracker.domain.rules import check_closing_day
 from tracker.domain.safe_text import lines_problem, visible
-from tracker.i18n import _, ngettext
+from tracker.i18n import N_, _, ngettext
 from tracker.ui.dialogs.base import FormDialog, field_check, form_field
 
 
@@ -40,8 +41,8 @@ class CloseTaskDialog(FormDialog[CloseRequest | None]):
     CSS_PATH = ["dialog.tcss", "close_task.tcss"]
     AUTO_FOCUS = "#close-outcome"
     BINDINGS = [
-        Binding("escape", "cancel", _("Cancel"), id="close_task.cancel"),
-        Binding("ctrl+s", "save", _("Close the task"), id="close_task.save"),
+        Binding("escape", "cancel", N_("Cancel"), id="close_task.cancel"),
+        Binding("ctrl+s", "save", N_("Close the task"), id="close_task.save"),
     ]
 
     def __init__(self, task: Task, today: date, draft: CloseRequest | None = None) -> None:
@@ -122,16 +123,21 @@ class CloseTaskDialog(FormDialog[CloseRequest | None]):
             check.update(str(problem))
             check.add_class("-error")
             return None
-        when = f"{weekday_name(day)} {format_date(day)}"
         due = self.subject_task.due
         late = 0 if due is None else (day - due).days
         if late > 0:
-            verdict = ngettext("closes {n} day late", "closes {n} days late", late).format(n=late)
+            verdict = ngettext(
+                "→ {weekday} {day} — closes {n} day late",
+                "→ {weekday} {day} — closes {n} days late",
+                late,
+            ).format(weekday=weekday_name(day), day=format_date(day), n=i18n.number(late))
             check.add_class("-late")
         else:
-            verdict = _("closes on time")
+            verdict = _("→ {weekday} {day} — closes on time").format(
+                weekday=weekday_name(day), day=format_date(day)
+            )
             check.add_class("-ok")
-        check.update(_("→ {when} — {verdict}").format(when=when, verdict=verdict))
+        check.update(verdict)
         return day
 
     @on(Input.Changed, "#close-date")

@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
-from tracker.i18n import _
+from tracker.i18n import N_, _
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -16,8 +16,8 @@ class ConfirmDialog(ModalScreen[bool]):
 
     CSS_PATH = "confirm.tcss"
     BINDINGS = [
-        Binding("y", "answer(True)", _("Yes"), id="confirm.yes"),
-        Binding("n,escape", "answer(False)", _("No"), id="confirm.no"),
+        Binding("y", "answer(True)", N_("Yes"), id="confirm.yes"),
+        Binding("n,escape", "answer(False)", N_("No"), id="confirm.no"),
     ]
 
     def __init__(self, question: str, yes: str | None = None, no: str | None = None) -> None:

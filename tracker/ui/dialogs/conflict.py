@@ -23,8 +23,8 @@ from tracker.domain.history import field_label
 from tracker.domain.model import AREAS, Agency, Meeting, Status
 from tracker.domain.revision import FieldConflict
 from tracker.domain.safe_text import visible, visible_lines
-from tracker.i18n import _
-from tracker.ui.dialogs.base import FormDialog
+from tracker.i18n import N_, _
+from tracker.ui.dialogs.base import FormDialog, widen_to_fit
 from tracker.ui.widgets.agency_picker import agency_label
 
 
@@ -92,8 +92,8 @@ class ConflictDialog(FormDialog[frozenset[str] | None]):
     CSS_PATH = ["dialog.tcss", "conflict.tcss"]
     AUTO_FOCUS = "#conflict-fields RadioSet, #conflict-theirs"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", _("Save"), id="conflict.save"),
-        Binding("escape", "back", _("Back"), id="conflict.back"),
+        Binding("ctrl+s", "save", N_("Save"), id="conflict.save"),
+        Binding("escape", "back", N_("Back"), id="conflict.back"),
     ]
 
     def __init__(
@@ -149,6 +149,12 @@ class ConflictDialog(FormDialog[frozenset[str] | None]):
                     yield Button(_("Keep theirs"), variant="primary", id="conflict-theirs")
                     if self.can_apply:
                         yield Button(_("Apply yours"), variant="warning", id="conflict-yours")
+
+    def on_mount(self) -> None:
+        """Fit the Theirs/Yours column to its words, and line the choices up with the values."""
+        width = widen_to_fit(list(self.query(".conflict-side").results(Label)))
+        for choice in self.query(".conflict-choice"):
+            choice.styles.margin = (0, 0, 0, width)
 
     def _keys(self) -> str:
         if self.per_field:

@@ -16,7 +16,7 @@ from textual.widgets import Button, Input, Select, Static, TextArea
 from tracker.domain.dates import format_date
 from tracker.domain.model import Agreement, Meeting
 from tracker.domain.safe_text import line_problem, lines_problem, shows_nothing, visible
-from tracker.i18n import _
+from tracker.i18n import N_, _
 from tracker.ui.dialogs.base import FormDialog, field_check, form_field
 
 # Names are written "Nguyễn Văn A; Trần Thị B" or with commas; Vietnamese names contain neither.
@@ -48,8 +48,8 @@ class MeetingFormDialog(FormDialog[Meeting | None]):
     CSS_PATH = ["dialog.tcss", "meeting_form.tcss"]
     AUTO_FOCUS = "#meeting-title"
     BINDINGS = [
-        Binding("escape", "cancel", _("Cancel"), id="meeting_form.cancel"),
-        Binding("ctrl+s", "save", _("Save the meeting"), id="meeting_form.save"),
+        Binding("escape", "cancel", N_("Cancel"), id="meeting_form.cancel"),
+        Binding("ctrl+s", "save", N_("Save the meeting"), id="meeting_form.save"),
     ]
 
     def __init__(
@@ -69,7 +69,8 @@ class MeetingFormDialog(FormDialog[Meeting | None]):
         with Vertical(classes="dialog-box"):
             yield Static(_("New meeting"), classes="dialog-title")
             with VerticalScroll(classes="dialog-fields"):
-                with form_field(_("Title")):
+                # Not "Title": that word's translation names a task's title elsewhere.
+                with form_field(_("Meeting title")):
                     yield Input(
                         placeholder=_("e.g. Họp sơ kết hợp tác năm 2026"), id="meeting-title"
                     )

@@ -14,7 +14,7 @@ from tracker.domain.dates import format_date
 from tracker.domain.history import describe
 from tracker.domain.model import EventKind, Task
 from tracker.domain.safe_text import lines_problem, visible, visible_lines
-from tracker.i18n import _
+from tracker.i18n import N_, _
 from tracker.ui.dialogs.base import FormDialog
 
 # Enough to remind the writer where things stood without pushing the note box off screen.
@@ -27,8 +27,8 @@ class NoteDialog(FormDialog[str | None]):
     CSS_PATH = ["dialog.tcss", "note.tcss"]
     AUTO_FOCUS = "#note-text"
     BINDINGS = [
-        Binding("escape", "cancel", _("Cancel"), id="note.cancel"),
-        Binding("ctrl+s", "save", _("Save the note"), id="note.save"),
+        Binding("escape", "cancel", N_("Cancel"), id="note.cancel"),
+        Binding("ctrl+s", "save", N_("Save the note"), id="note.save"),
     ]
 
     def __init__(self, task: Task, today: date, draft: str = "") -> None:

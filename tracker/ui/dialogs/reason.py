@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Static
 
 from tracker.domain.safe_text import lines_problem
-from tracker.i18n import _
+from tracker.i18n import N_, _
 from tracker.ui.dialogs.base import FormDialog, field_check, form_field
 
 
@@ -35,8 +35,8 @@ class ReasonDialog(FormDialog[str | None]):
     CSS_PATH = ["dialog.tcss", "reason.tcss"]
     AUTO_FOCUS = "#reason-text"
     BINDINGS = [
-        Binding("escape", "cancel", _("Cancel"), id="reason.cancel"),
-        Binding("ctrl+s", "save", _("Confirm"), id="reason.save"),
+        Binding("escape", "cancel", N_("Cancel"), id="reason.cancel"),
+        Binding("ctrl+s", "save", N_("Confirm"), id="reason.save"),
     ]
 
     def __init__(self, question: ReasonQuestion) -> None:

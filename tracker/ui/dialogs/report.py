@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -14,17 +13,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, RadioButton, RadioSet, Select, Static
 
+from tracker import i18n
 from tracker.domain.dates import format_date
 from tracker.domain.errors import TrackerError
 from tracker.domain.model import Agency, Meeting
-from tracker.i18n import _
+from tracker.i18n import N_, _
 from tracker.reports.formats import FORMATS
-from tracker.reports.labels import default_lang
 from tracker.reports.render import ReportSpec, report_file_name
 from tracker.ui.dialogs.base import FormDialog, field_check, form_field
-
-# Languages are named in their own language, whatever the UI's.
-LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
 
 class ReportRequest(ReportSpec, frozen=True):
@@ -54,8 +50,8 @@ class ReportDialog(FormDialog[ReportRequest | None]):
     CSS_PATH = ["dialog.tcss", "report.tcss"]
     AUTO_FOCUS = "#report-format"
     BINDINGS = [
-        Binding("escape", "cancel", _("Cancel"), id="report.cancel"),
-        Binding("ctrl+s", "save", _("Write the report"), id="report.save"),
+        Binding("escape", "cancel", N_("Cancel"), id="report.cancel"),
+        Binding("ctrl+s", "save", N_("Write the report"), id="report.save"),
     ]
 
     def __init__(
@@ -77,7 +73,9 @@ class ReportDialog(FormDialog[ReportRequest | None]):
         self.today = today
         self.folder = folder
         self._fmt = fmt
-        self._lang = lang or default_lang(os.environ)
+        # The report speaks the interface's language unless asked otherwise: the user who
+        # chose Tiếng Việt reads Vietnamese, whatever $LANG says.
+        self._lang = lang or i18n.language()
         self._auto_path = str(folder / report_file_name(today, fmt))
         self._path_edited = False
 
@@ -94,7 +92,8 @@ class ReportDialog(FormDialog[ReportRequest | None]):
                         id="report-format",
                     )
                 with form_field(_("Language")), RadioSet(id="report-lang"):
-                    for lang, name in LANGUAGE_NAMES.items():
+                    # Each language named in itself, whatever the interface's.
+                    for lang, name in i18n.NAMES.items():
                         yield RadioButton(name, value=lang == self._lang, id=f"report-lang-{lang}")
                 with form_field(_("As of")):
                     yield Input(format_date(self.today), id="report-as-of")

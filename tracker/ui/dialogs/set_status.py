@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 
 from tracker.domain.model import Status, Task
 from tracker.domain.rules import SETTABLE_STATUSES
-from tracker.i18n import _
+from tracker.i18n import N_, _
 from tracker.ui.dialogs.base import FormDialog
 
 
@@ -21,7 +21,7 @@ class SetStatusDialog(FormDialog[Status | None]):
     CSS_PATH = ["dialog.tcss", "set_status.tcss"]
     AUTO_FOCUS = "#status-options"
     BINDINGS = [
-        Binding("escape", "cancel", _("Cancel"), id="set_status.cancel"),
+        Binding("escape", "cancel", N_("Cancel"), id="set_status.cancel"),
     ]
 
     def __init__(self, task: Task) -> None:

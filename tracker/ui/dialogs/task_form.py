@@ -19,7 +19,7 @@ from textual.widgets import Button, Input, Select, Static, TextArea
 from tracker.domain.dates import DeadlineError, format_date
 from tracker.domain.model import AREAS, Agency, Meeting, Task
 from tracker.domain.safe_text import line_problem, lines_problem, shows_nothing, visible
-from tracker.i18n import _
+from tracker.i18n import N_, _
 from tracker.service import NewTask, TaskChanges
 from tracker.ui.dialogs.base import FormDialog, field_check, form_field
 from tracker.ui.widgets.agency_picker import AgencyPicker
@@ -132,8 +132,8 @@ class TaskFormDialog(FormDialog[TaskDraft | None]):
     CSS_PATH = ["dialog.tcss", "task_form.tcss"]
     AUTO_FOCUS = "#title"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", _("Save"), id="task_form.save"),
-        Binding("escape", "cancel", _("Cancel"), id="task_form.cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="task_form.save"),
+        Binding("escape", "cancel", N_("Cancel"), id="task_form.cancel"),
     ]
 
     def __init__(
@@ -197,9 +197,10 @@ class TaskFormDialog(FormDialog[TaskDraft | None]):
                 with form_field(_("Due"), id="due-field"):
                     yield Input(
                         start.due_text,
-                        placeholder=_("e.g. 30/9/{y}, +2w, eom, Quý IV/{y}").format(
-                            y=self.today.year
+                        placeholder=_("e.g. 30/6, 30/6/{y}, +2w, eom, friday, dec {y}").format(
+                            y=self._example_year()
                         ),
+                        tooltip=self._due_examples(),
                         id="due",
                     )
                     yield field_check("due-line")
@@ -226,6 +227,20 @@ class TaskFormDialog(FormDialog[TaskDraft | None]):
                 yield Static(_("Ctrl+S saves · Esc cancels"), classes="dialog-keys")
                 yield Button(_("Save"), variant="primary", id="save")
                 yield Button(_("Cancel"), id="cancel")
+
+    def _due_examples(self) -> str:
+        """The deadline phrases tracker/domain/dates.py reads, in the interface language first."""
+        # Either language's phrases are read whatever the interface language: say so.
+        return _(
+            "A day: 30/6 or 30/6/{y} (day first; without a year, the next one). "
+            "From today: today, tomorrow, +3d, +2w, +1m, friday. "
+            "The end of a period: eow, eom, eoq, eoy, dec {y}. "
+            "Vietnamese works too: cuối quý, Quý IV/{y}, tháng 9/{y}."
+        ).format(y=self._example_year())
+
+    def _example_year(self) -> int:
+        """The year of the next 30 June, so that every example names a day still to come."""
+        return self.today.year + (self.today > date(self.today.year, 6, 30))
 
     def on_mount(self) -> None:
         """Read the starting deadline aloud, hide the empty error lines, show the title's end."""

@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from tracker.domain.model import Agency
 from tracker.domain.text import fold, matches, sort_key
-from tracker.i18n import _
+from tracker.i18n import N_, _
 
 
 def agency_label(agency: Agency | None, code: str) -> str:
@@ -114,10 +114,10 @@ class AgencyPicker(Vertical):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "move(1)", _("Next match"), show=False, id="agency_picker.next"),
-        Binding("up", "move(-1)", _("Previous match"), show=False, id="agency_picker.previous"),
+        Binding("down", "move(1)", N_("Next match"), show=False, id="agency_picker.next"),
+        Binding("up", "move(-1)", N_("Previous match"), show=False, id="agency_picker.previous"),
         Binding(
-            "escape", "close_matches", _("Close the list"), show=False, id="agency_picker.close"
+            "escape", "close_matches", N_("Close the list"), show=False, id="agency_picker.close"
         ),
     ]
 
