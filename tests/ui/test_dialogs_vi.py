@@ -175,7 +175,7 @@ async def test_the_meeting_form_refuses_in_vietnamese() -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not app.dismissed
-        assert shown(dialog, "#meeting-title-check") == "chưa nhập tên cuộc họp"
+        assert shown(dialog, "#meeting-title-check") == "tên cuộc họp đang để trống"
         assert shown(dialog, "#meeting-id-check") == "cuộc họp 2026-11-27-hn-tn đã có"
 
 

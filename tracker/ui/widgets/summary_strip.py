@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from tracker.domain.rates import format_percent
 from tracker.domain.standing import STANDING_SYMBOLS, Standing, completion_ratio
+from tracker import i18n
 from tracker.i18n import _, number
 
 STYLES = {
@@ -40,7 +41,7 @@ def summary_text(counts: Counter[Standing], compact: bool = False) -> Text:
     filled = rate.cells(BAR_WIDTH)
     text.append("█" * filled, style="green")
     text.append("░" * (BAR_WIDTH - filled), style="red")
-    text.append(" " + format_percent(rate), style="bold")
+    text.append(" " + format_percent(rate, i18n.decimal_mark()), style="bold")
     return text
 
 
