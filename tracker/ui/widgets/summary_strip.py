@@ -7,9 +7,9 @@ from collections import Counter
 from rich.text import Text
 from textual.widgets import Static
 
+from tracker import i18n
 from tracker.domain.rates import format_percent
 from tracker.domain.standing import STANDING_SYMBOLS, Standing, completion_ratio
-from tracker import i18n
 from tracker.i18n import _, number
 
 STYLES = {
