@@ -11,10 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.signal import Signal
 from textual.widgets import Static
 
 from tracker.i18n import N_, _
+from tracker.ui.language_switch import follow_language, stop_following_language
 
 
 def key_table(bindings: list[BindingType], show_key: Callable[[Binding], str]) -> Table:
@@ -42,15 +42,11 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         """Follow the language switch (the palette can switch it over this screen)."""
-        language_changed: Signal[str] | None = getattr(self.app, "language_changed", None)
-        if language_changed is not None:
-            language_changed.subscribe(self, self.retranslate)
+        follow_language(self, self.retranslate)
 
     def on_unmount(self) -> None:
         """Stop following the switch: the subscription would keep a closed screen alive."""
-        language_changed: Signal[str] | None = getattr(self.app, "language_changed", None)
-        if language_changed is not None:
-            language_changed.unsubscribe(self)
+        stop_following_language(self)
 
     def retranslate(self, lang: str) -> None:
         """List the keys again in the language just chosen."""

@@ -19,7 +19,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.signal import Signal
 from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
@@ -45,6 +44,7 @@ from tracker.ui.dialogs.reason import ReasonDialog, ReasonQuestion
 from tracker.ui.dialogs.report import ReportDialog, ReportRequest
 from tracker.ui.dialogs.set_status import SetStatusDialog
 from tracker.ui.dialogs.task_form import TaskDraft, TaskFormDialog
+from tracker.ui.language_switch import follow_language, stop_following_language
 from tracker.ui.screens.help import HelpScreen
 from tracker.ui.widgets.detail_pane import DetailPane
 from tracker.ui.widgets.group_list import GroupList
@@ -255,15 +255,11 @@ class MainScreen(Screen[None]):
         if self.watch_interval > 0:
             self.set_interval(self.watch_interval, self.watch_disk)
             self.set_interval(self.watch_interval, self.notice_new_day)
-        language_changed: Signal[str] | None = getattr(self.app, "language_changed", None)
-        if language_changed is not None:
-            language_changed.subscribe(self, self.retranslate)
+        follow_language(self, self.retranslate)
 
     def on_unmount(self) -> None:
         """Stop following the language switch, which would keep a closed screen alive."""
-        language_changed: Signal[str] | None = getattr(self.app, "language_changed", None)
-        if language_changed is not None:
-            language_changed.unsubscribe(self)
+        stop_following_language(self)
 
     def _name_file(self, day: date) -> None:
         """The header's line: the database file, and the day the standings are as of."""
