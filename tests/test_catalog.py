@@ -92,3 +92,25 @@ def test_the_program_reads_the_committed_catalog(lang: str) -> None:
         assert i18n._(str(sample.id)) == sample.string
     finally:
         i18n.use("en")
+
+
+def test_the_quick_reader_answers_as_gettext_does_for_every_message() -> None:
+    from tracker import i18n
+
+    data = tool.mo_path("vi").read_bytes()
+    standard = gettext.GNUTranslations(io.BytesIO(data))
+    quick = i18n.CompiledCatalog(data)
+    for message in vietnamese():
+        if not message.id:
+            continue
+        if isinstance(message.id, str):
+            assert quick.gettext(message.id) == standard.gettext(message.id)
+        else:
+            singular, plural = (str(part) for part in message.id)
+            for n in (0, 1, 2, 5, 21):
+                expected = standard.ngettext(singular, plural, n)
+                assert quick.ngettext(singular, plural, n) == expected
+    # What the catalog does not have comes back as it is, with English's plural rule.
+    assert quick.gettext("not in the catalog") == "not in the catalog"
+    assert quick.ngettext("{n} thing", "{n} things", 1) == "{n} thing"
+    assert quick.ngettext("{n} thing", "{n} things", 2) == "{n} things"

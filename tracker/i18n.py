@@ -14,7 +14,8 @@ tracker.po by `make i18n`; English is the code's own text.
 from __future__ import annotations
 
 import gettext
-from collections.abc import Mapping
+import struct
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 LANGUAGES = ("vi", "en")
@@ -61,9 +62,66 @@ def catalog(lang: str) -> gettext.NullTranslations:
         if lang == DEFAULT:
             _catalogs[lang] = gettext.NullTranslations()
         else:
-            # fallback=False: a missing .mo is a broken install, not a reason for English.
-            _catalogs[lang] = gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang])
+            # A missing .mo is a broken install, not a reason for English: it raises.
+            path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+            _catalogs[lang] = CompiledCatalog(path.read_bytes())
     return _catalogs[lang]
+
+
+class CompiledCatalog(gettext.NullTranslations):
+    """A GNU .mo catalog that decodes a message only when it is first asked for.
+
+    Same answers as gettext.GNUTranslations (tests/test_catalog.py compares them on every
+    message), for a fraction of the start-up: that class decodes all ~700 messages of the
+    file, 2 ms of every Vietnamese command, where one command shows a few dozen.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__()
+        byte_order = "<" if data[:4] == b"\xde\x12\x04\x95" else ">"
+        _magic, _version, count, ids_at, strings_at = struct.unpack_from(f"{byte_order}5I", data)
+        # (length, offset) pairs of every original and of every translation, in one read.
+        self._ids = struct.unpack_from(f"{byte_order}{2 * count}I", data, ids_at)
+        self._strings = struct.unpack_from(f"{byte_order}{2 * count}I", data, strings_at)
+        self._data = data
+        pairs = zip(self._ids[::2], self._ids[1::2], strict=True)
+        self._position = {
+            data[offset : offset + length]: index for index, (length, offset) in enumerate(pairs)
+        }
+        self._found: dict[str, str] = {}
+        self._plural: Callable[[int], int] | None = None
+
+    def _translation(self, key: bytes) -> str | None:
+        index = self._position.get(key)
+        if index is None:
+            return None
+        length, offset = self._strings[2 * index], self._strings[2 * index + 1]
+        return self._data[offset : offset + length].decode("utf-8")
+
+    def gettext(self, message: str) -> str:
+        """`message` translated, or as it is if the catalog does not have it."""
+        found = self._found.get(message)
+        if found is None:
+            found = self._translation(message.encode("utf-8")) or message
+            self._found[message] = found
+        return found
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        """The translated form for `n`; English's own rule if the catalog lacks the message."""
+        forms = self._translation(f"{msgid1}\0{msgid2}".encode())
+        if forms is None:
+            return msgid1 if n == 1 else msgid2
+        choices = forms.split("\0")
+        return choices[min(self._plural_rule()(n), len(choices) - 1)]
+
+    def _plural_rule(self) -> Callable[[int], int]:
+        if self._plural is None:
+            rule = "0"
+            for line in (self._translation(b"") or "").splitlines():
+                if line.lower().startswith("plural-forms:"):
+                    rule = line.split("plural=", 1)[1].rstrip(";").strip()
+            self._plural = gettext.c2py(rule)
+        return self._plural
 
 
 def use(lang: str) -> None:
