@@ -56,6 +56,44 @@ def test_any_text_survives_as_a_value(text: str) -> None:
     assert tomllib.loads(settings.to_toml({"note": text}))["note"] == text
 
 
+@given(setting_maps())
+@hypothesis_settings(max_examples=200, deadline=None)
+def test_the_quick_reading_agrees_with_tomllib(values: dict[str, settings.Value]) -> None:
+    # Every command reads the file without tomllib when it is in the plain form we write;
+    # whatever that reading accepts, it must read as tomllib does.
+    text = settings.to_toml(values)
+    quick = settings._plain_settings(text)
+    if quick is not None:
+        assert quick == settings._flattened(tomllib.loads(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'language = "vi"\nlanguage = "en"\n',
+        '[user]\nname = "A"\n[user]\nagency = "B"\n',
+        'user = "A"\n[user]\nname = "B"\n',
+        'language = "vi" # trailing comment\n',
+        "language = 'vi'\n",
+        'language = "v\\u0069"\n',
+        "language = vi\n",
+    ],
+)
+def test_anything_but_the_plain_form_is_left_to_tomllib(text: str, tmp_path: Path) -> None:
+    assert settings._plain_settings(text) is None
+    path = tmp_path / "settings.toml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        expected: object = settings._flattened(tomllib.loads(text))
+    except tomllib.TOMLDecodeError:
+        expected = settings.SettingsError
+    if expected is settings.SettingsError:
+        with pytest.raises(settings.SettingsError):
+            settings.load(path)
+    else:
+        assert settings.load(path) == expected
+
+
 def test_writing_one_key_keeps_the_keys_this_version_does_not_know(tmp_path: Path) -> None:
     path = tmp_path / "settings.toml"
     path.write_text(
@@ -118,3 +156,8 @@ def test_the_linux_fast_path_is_where_platformdirs_says(
 def test_tracker_config_names_the_file(tmp_path: Path) -> None:
     chosen = tmp_path / "elsewhere.toml"
     assert settings.settings_path({"TRACKER_CONFIG": str(chosen)}) == chosen
+
+
+def test_the_file_as_tracker_writes_it_is_read_without_tomllib() -> None:
+    values: dict[str, settings.Value] = {"language": "vi", "user.name": "Nguyễn Văn A"}
+    assert settings._plain_settings(settings.to_toml(values)) == values

@@ -98,17 +98,62 @@ def load(path: Path) -> dict[str, Value]:
                 path=path, reason=error.strerror
             )
         ) from None
-    import tomllib  # only when there is a file to read: 3 ms of every command otherwise
-
     try:
-        document = tomllib.loads(content.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        text = content.decode("utf-8")
+        if (plain := _plain_settings(text)) is not None:
+            return plain
+        import tomllib  # for a file edited by hand: 3 ms that most commands need not pay
+
+        document = tomllib.loads(text)
+    except (UnicodeDecodeError, ValueError) as error:  # TOMLDecodeError is a ValueError
         raise SettingsError(
             _("the settings file {path} is not valid TOML ({reason}); fix or remove it").format(
                 path=path, reason=error
             )
         ) from None
     return _flattened(document)
+
+
+def _plain_settings(text: str) -> dict[str, Value] | None:
+    """The settings of a file in the plain form `to_toml` writes, without tomllib; None
+    for anything else (escapes, numbers, arrays, a repeated key), which tomllib then reads.
+
+    Every command reads this file to learn its language: importing tomllib would cost
+    more than the rest of that choice. Only lines whose TOML meaning is unambiguous are
+    read here: comments, `[table]` headers and `key = "text without escapes"`.
+    """
+    values: dict[str, Value] = {}
+    tables: set[str] = set()
+    prefix = ""
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]") and _bare(line[1:-1], dots=True):
+            table = line[1:-1]
+            if table in tables or table in values:
+                return None  # a table defined twice, or over a key: tomllib says why
+            tables.add(table)
+            prefix = table + "."
+            continue
+        key, equals, value = line.partition(" = ")
+        if not (equals and _bare(key) and len(value) >= 2 and value[0] == value[-1] == '"'):
+            return None
+        inner = value[1:-1]
+        if '"' in inner or "\\" in inner or any(ord(c) < 0x20 or ord(c) == 0x7F for c in inner):
+            return None
+        if f"{prefix}{key}" in values or f"{prefix}{key}" in tables:
+            return None  # tomllib says why that is an error
+        values[f"{prefix}{key}"] = inner
+    return values
+
+
+def _bare(key: str, dots: bool = False) -> bool:
+    """Whether `key` is a TOML bare key (or dotted bare keys): A-Z a-z 0-9 - _."""
+    parts = key.split(".") if dots else [key]
+    return all(
+        part and all(c.isascii() and (c.isalnum() or c in "-_") for c in part) for part in parts
+    )
 
 
 def _flattened(table: Mapping[str, object], prefix: str = "") -> dict[str, Value]:
