@@ -250,4 +250,6 @@ def print_meetings(meetings: Sequence[Meeting]) -> None:
         (visible(m.id), format_date(m.date), visible(m.agreement or "—"), visible(m.title))
         for m in meetings
     ]
-    click.echo(format_table((_("id"), _("date"), _("agreement"), _("title")), rows))
+    # Not the task list's "id" and "title": a meeting's id is a code, its title a name.
+    headers = (_("meeting id"), _("date"), _("agreement"), _("meeting title"))
+    click.echo(format_table(headers, rows))
