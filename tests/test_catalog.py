@@ -103,7 +103,10 @@ def test_the_quick_reader_answers_as_gettext_does_for_every_message() -> None:
     for message in vietnamese():
         if not message.id:
             continue
-        if isinstance(message.id, str):
+        if isinstance(message.id, str) and message.context:
+            expected = standard.pgettext(message.context, message.id)
+            assert quick.pgettext(message.context, message.id) == expected
+        elif isinstance(message.id, str):
             assert quick.gettext(message.id) == standard.gettext(message.id)
         else:
             singular, plural = (str(part) for part in message.id)

@@ -33,7 +33,7 @@ PACKAGE = ROOT / "tracker"
 LOCALE = PACKAGE / "locale"
 TEMPLATE = LOCALE / "tracker.pot"
 LANGUAGES = ("vi",)
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 # Click's own names for its messages.
 CLICK_KEYWORDS = {"_": None, "ngettext": (1, 2)}
 HEADER = "Messages of tracker, the follow-up of cooperation agreements between localities."

@@ -46,6 +46,12 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _current.ngettext(singular, plural, n)
 
 
+def pgettext(context: str, message: str) -> str:
+    """`message` in the current interface language, as meant in `context`: the same English
+    word may need two Vietnamese ones ("title" of a task, of a meeting)."""
+    return _current.pgettext(context, message)
+
+
 def N_(message: str) -> str:
     """Mark `message` for the catalog without translating it here (translate where shown)."""
     return message
@@ -105,6 +111,10 @@ class CompiledCatalog(gettext.NullTranslations):
             found = self._translation(message.encode("utf-8")) or message
             self._found[message] = found
         return found
+
+    def pgettext(self, context: str, message: str) -> str:
+        """`message` as translated in `context`, or as it is."""
+        return self.gettext(f"{context}\x04{message}").rpartition("\x04")[2]
 
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
         """The translated form for `n`; English's own rule if the catalog lacks the message."""

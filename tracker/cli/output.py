@@ -30,7 +30,7 @@ from tracker.domain.standing import (
     Standing,
     standing_as_of,
 )
-from tracker.i18n import _, ngettext
+from tracker.i18n import _, ngettext, pgettext
 from tracker.interchange import task_record, task_records
 from tracker.service import ImportResult, Listing, TaskDetails
 
@@ -250,6 +250,11 @@ def print_meetings(meetings: Sequence[Meeting]) -> None:
         (visible(m.id), format_date(m.date), visible(m.agreement or "—"), visible(m.title))
         for m in meetings
     ]
-    # Not the task list's "id" and "title": a meeting's id is a code, its title a name.
-    headers = (_("meeting id"), _("date"), _("agreement"), _("meeting title"))
+    # Not the task list's "id" and "title" (số, tên nhiệm vụ): a meeting's id is a code.
+    headers = (
+        pgettext("meeting", "id"),
+        _("date"),
+        _("agreement"),
+        pgettext("meeting", "title"),
+    )
     click.echo(format_table(headers, rows))
