@@ -135,6 +135,19 @@ class HistoryEvent(msgspec.Struct, frozen=True, gc=False, kw_only=True, omit_def
         return self.effective or self.at.date()
 
 
+class DeadlineSet(msgspec.Struct, frozen=True, gc=False, kw_only=True, omit_defaults=True):
+    """One deadline a task had and the day it was set: the original (set the day the task
+    was recorded), a correction by `update --due`, or an extension (gia hạn) with its
+    reason and the document that granted it. The deadline in force on a day D is the
+    last one set on or before D (tracker/domain/deadlines.py)."""
+
+    set_on: date
+    due: date | None
+    extension: bool = False
+    reason: str = ""
+    document: str = ""
+
+
 class TaskSummary(msgspec.Struct, kw_only=True, gc=False):
     """A task without its narrative (description, history, last change): what standings,
     counts and reports read. A report over 100,000 tasks decodes only this much of each.
@@ -158,6 +171,10 @@ class TaskSummary(msgspec.Struct, kw_only=True, gc=False):
     # Set when the task was deleted as a mistake: it leaves every list and count but stays
     # in the file, its deletion an event. Stored only when set (tracker/store/documents.py).
     deleted_on: date | None = None
+    # Every deadline the task has had, oldest first, the last one `due`: stored only once
+    # the deadline has changed, so that standings as of a past day use the deadline in
+    # force then (tracker/domain/deadlines.py); empty while the first deadline holds.
+    deadlines: tuple[DeadlineSet, ...] = ()
 
     @property
     def is_closed(self) -> bool:

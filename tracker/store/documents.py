@@ -110,11 +110,14 @@ def task_to_document(task: Task) -> Document:
     # "deleted_on": null, and files written before deletion existed read the same.
     if stored["deleted_on"] is None:
         del stored["deleted_on"]
+    # Likewise a deadline that never changed: no "deadlines": [] in every document.
+    if not stored["deadlines"]:
+        del stored["deadlines"]
     return stored
 
 
 # Keys a task document holds only while they are set (see task_to_document).
-_ONLY_WHEN_SET = ("deleted_on",)
+_ONLY_WHEN_SET = ("deleted_on", "deadlines")
 
 
 def task_update(task: Task) -> Callable[[MutableMapping[str, Any]], None]:
