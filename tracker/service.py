@@ -48,6 +48,7 @@ from tracker.store.paths import resolve_database_path
 
 if TYPE_CHECKING:
     from tracker.reports.model import StatusReport
+    from tracker.reports.reminders import ReminderRun
     from tracker.reports.render import ReportSpec
 
 
@@ -597,6 +598,55 @@ class Tracker:
     def save_export(self, path: Path) -> None:
         """Write the interchange file to `path` atomically, never over the database."""
         self.write_file(path, self.export_json())
+
+    # Reminders (đôn đốc) -------------------------------------------------------
+
+    def reminders(
+        self,
+        as_of: date | None = None,
+        days: tuple[int, ...] | None = None,
+        agency: str | None = None,
+    ) -> ReminderRun:
+        """The chaser notes due on `as_of` (default today), for `agency` or every lead agency.
+
+        InvalidInput for an unknown agency.
+        """
+        from tracker.reports.reminders import DEFAULT_DAYS, build_reminders
+
+        with self.database.reading() as snapshot:
+            agencies = snapshot.agencies()
+            code = check_agency(agency, agencies) if agency else None
+            return build_reminders(
+                snapshot.task_summaries(), agencies, as_of or self.today, days or DEFAULT_DAYS, code
+            )
+
+    def save_reminders(self, run: ReminderRun, folder: Path, fmt: str) -> list[Path]:
+        """Write each agency's note of `run` to its own file in `folder`; the paths written.
+
+        Every file is written whole or not at all (the report's safe write), never over the
+        database. RequestRefused if `folder` is not an existing folder: nothing is created.
+        """
+        from tracker.reports.reminders import reminder_file_name, render_reminders
+
+        if not folder.is_dir():
+            raise RequestRefused(
+                _("{folder} is not a folder; create it first: nothing was written").format(
+                    folder=folder
+                )
+            )
+        notes = [
+            (
+                folder / reminder_file_name(note, run.as_of, fmt),
+                render_reminders(run.only(note), fmt),
+            )
+            for note in run.notes
+        ]
+        # Every name is checked before the first file is written: a refusal writes nothing.
+        for path, _content in notes:
+            self.check_output_path(path)
+        for path, content in notes:
+            self.write_file(path, content)
+        return [path.absolute() for path, _content in notes]
 
 
 def select_tasks(snapshot: Snapshot, wanted: TaskFilter, as_of: date) -> list[Task]:

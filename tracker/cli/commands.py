@@ -28,6 +28,7 @@ from tracker.cli.help_text import (
     version_option,
 )
 from tracker.cli.language import choose_language
+from tracker.cli.remind_command import remind
 from tracker.domain.dates import describe_due, format_date, parse_deadline, weekday_name
 from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.domain.model import Agency, Meeting, Status
@@ -707,6 +708,7 @@ def meetings_add(
 
 
 cli.add_command(config)
+cli.add_command(remind)
 
 
 def interrupted_line(saved: bool) -> str:
