@@ -63,7 +63,7 @@ def request_line() -> str:
 
 def sender_line() -> str:
     """The line the sending office fills in and signs."""
-    return _("Sending office: ______________________________")
+    return _("Sending office: ........................................")
 
 
 def groups(run: ReminderRun, note: AgencyReminder) -> list[tuple[str, tuple[ChasedTask, ...]]]:
