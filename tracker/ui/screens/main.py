@@ -115,6 +115,14 @@ MAIN_BINDINGS = [
     ),
     Binding("r", "report", N_("Report"), tooltip=N_("Save a status report"), id="main.report"),
     Binding(
+        "R",
+        "write_reminders",
+        N_("Chaser note"),
+        tooltip=N_("Agency view: write the chaser note (đôn đốc) of the selected agency"),
+        show=False,
+        id="main.remind",
+    ),
+    Binding(
         "l",
         "load_sample",
         N_("Load sample"),
@@ -919,6 +927,29 @@ class MainScreen(Screen[None]):
         with self._posting_failure():
             path = self.tracker.save_report(request, request.path)
             self.post_message(self.WriteDone(_("Report saved to {path}").format(path=path)))
+
+    def action_write_reminders(self) -> None:
+        """Write the chaser note of the agency selected in the agency view, beside the reports."""
+        agency = self.group.removeprefix("agency:")  # the agency view's group keys
+        if self.view is not ViewKind.AGENCY or agency == self.group:
+            self.notify(_("Choose an agency in the agency view first (key 1)."), severity="warning")
+            return
+        self._save_reminders(agency)
+
+    @write_worker
+    def _save_reminders(self, agency: str) -> None:
+        """Write `agency`'s chaser note as of today (HTML, to print), and say where it went."""
+        with self._posting_failure():
+            run = self.tracker.reminders(self.today, agency=agency)
+            if not run.notes:
+                message = _("Nothing to chase for {agency} on {date}.").format(
+                    agency=agency, date=format_date(run.as_of)
+                )
+                self.app.call_from_thread(self.notify, message)
+                return
+            folder = self.tracker.path.absolute().parent  # where the report dialog saves
+            (path,) = self.tracker.save_reminders(run, folder, "html")
+            self.post_message(self.WriteDone(_("Chaser note saved to {path}").format(path=path)))
 
     def action_help(self) -> None:
         """Show every key."""
