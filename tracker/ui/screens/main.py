@@ -118,7 +118,7 @@ MAIN_BINDINGS = [
         "R",
         "write_reminders",
         N_("Chaser note"),
-        tooltip=N_("Agency view: write the chaser note (đôn đốc) of the selected agency"),
+        tooltip=N_("Write the selected agency's chaser note (đôn đốc)"),
         show=False,
         id="main.remind",
     ),
