@@ -312,6 +312,12 @@ def test_cli_nothing_to_chase_is_not_an_error(sample_db: Path, tmp_path: Path) -
     )
     assert (quiet.code, quiet.stdout, quiet.stderr) == (0, "", "")
     assert os.listdir(folder) == []
+    # A missing folder is refused on a quiet day too, not first on the day a note is due.
+    missing = run_tracker(
+        sample_db, "remind", "--as-of", "2019-06-22", "--output-dir", str(tmp_path / "nope")
+    )
+    assert (missing.code, missing.stdout) == (1, "")
+    assert "nope" in missing.stderr and len(missing.stderr.strip().splitlines()) == 1
 
 
 @pytest.mark.parametrize(

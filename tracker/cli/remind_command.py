@@ -81,14 +81,15 @@ def remind(
     days = parse_days(days_text)
     day = ctx.when(as_of, "--as-of") or ctx.today
     run = ctx.tracker.reminders(day, days, agency)
-    if not run.notes:
-        if output_dir is None:  # from cron (--output-dir), an empty run says nothing
-            message = _("nothing to chase on {date}").format(date=format_date(run.as_of))
-            click.echo(message, err=True)
-        return
     if output_dir is not None:
+        # Made for cron: a day with nothing to chase prints nothing, but a missing folder
+        # is refused on that day too, not first on the day a note is due.
         for path in ctx.tracker.save_reminders(run, output_dir, fmt):
             click.echo(str(path))
+        return
+    if not run.notes:
+        message = _("nothing to chase on {date}").format(date=format_date(run.as_of))
+        click.echo(message, err=True)
         return
     sys.stdout.buffer.write(render_reminders(run, fmt))
     sys.stdout.flush()

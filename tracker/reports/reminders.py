@@ -8,7 +8,7 @@ overdue. Lateness is judged against the deadline in force on the day (domain/dea
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 import msgspec
@@ -96,7 +96,10 @@ def build_reminders(
     tasks falling due in exactly one of `days` and its overdue ones."""
     wanted = frozenset(days)
     chased: dict[str, tuple[list[ChasedTask], list[ChasedTask]]] = {}
-    name: Callable[[str], str] = lambda code: partner_name(agencies.get(code), code)  # noqa: E731
+
+    def name(code: str) -> str:
+        return partner_name(agencies.get(code), code)
+
     for task in tasks:
         if agency is not None and task.lead != agency:
             continue
