@@ -24,6 +24,8 @@ OPERATIONS = (
     ("overdue", "tracker list --overdue", "task overdue", "query"),
     ("report", "tracker report", "task summary", "report"),
     ("search", "tracker list --search", "task /x/ list", "search"),
+    # Issue 14: the day's chaser notes, held to what `report` costs (DESIGN.md targets).
+    ("remind", "tracker remind", "task summary", "report"),
 )
 # What `list --search` looks for: words of about one task in ten; the tracker is given them
 # without diacritics, as users type them, and Taskwarrior as written (`task /phiên chợ/ list`).

@@ -236,6 +236,7 @@ class Bench:
             },
             "overdue": {"tracker": ours("list", "--overdue"), "tinydb": stock_op("query")},
             "report": {"tracker": ours("report"), "tinydb": stock_op("report")},
+            "remind": {"tracker": ours("remind"), "tinydb": stock_op("report")},
             "search": {
                 "tracker": ours("list", "--search", results.SEARCH_QUERY),
                 "tinydb": stock_op("search", results.SEARCH_QUERY),
@@ -248,6 +249,7 @@ class Bench:
             commands["close"]["taskwarrior"] = tw.command(str(tw_close), "done")
             commands["overdue"]["taskwarrior"] = tw.command("overdue")
             commands["report"]["taskwarrior"] = tw.command("summary")
+            commands["remind"]["taskwarrior"] = tw.command("summary")
             commands["search"]["taskwarrior"] = tw.command(f"/{results.SEARCH_WORDS}/", "list")
         # Keep the order tracker, Taskwarrior, TinyDB for the log and the tables.
         order = ("tracker", "taskwarrior", "tinydb")
