@@ -9,11 +9,12 @@ import msgspec
 
 from tracker.domain.errors import InvalidInput
 from tracker.domain.model import Agency, Agreement, Meeting, TaskSummary
+from tracker.domain.periods import Period
 from tracker.domain.rules import check_agency, check_meeting
 from tracker.i18n import _
 from tracker.reports.formats import EXTENSIONS, FORMATS
 from tracker.reports.labels import LANGUAGES, Labels, labels_for
-from tracker.reports.model import StatusReport, build_report
+from tracker.reports.model import DUE_SOON_DAYS, StatusReport, build_report
 
 
 def renderer(fmt: str) -> Callable[[StatusReport, Labels], str]:
@@ -38,13 +39,26 @@ def renderer(fmt: str) -> Callable[[StatusReport, Labels], str]:
 
 
 class ReportSpec(msgspec.Struct, frozen=True):
-    """Which report to make: format, language, reporting date and scope (None: all)."""
+    """Which report to make: format, language, reporting date and scope (None: all).
+
+    With `period`, `as_of` is the period's last day (`for_period`) and the report adds what
+    happened within it; `soon_days` is the "due soon" window.
+    """
 
     fmt: str
     lang: str
     as_of: date
     agency: str | None
     meeting: str | None
+    soon_days: int = DUE_SOON_DAYS
+    period: Period | None = None
+
+
+def for_period(
+    period: Period, *, fmt: str, lang: str, agency: str | None = None, meeting: str | None = None
+) -> ReportSpec:
+    """The spec of a report for `period`: as of its last day."""
+    return ReportSpec(fmt, lang, period.end, agency, meeting, period=period)
 
 
 def report_file_name(as_of: date, fmt: str) -> str:
@@ -76,6 +90,8 @@ def build(
         agreements=agreements,
         agency=agency,
         meeting=meeting,
+        soon_days=spec.soon_days,
+        period=spec.period,
     )
 
 
