@@ -184,12 +184,14 @@ def assert_well_formed(fmt: str, content: str) -> None:
         assert data["report"] == "coop-tracker-status"
         date.fromisoformat(data["as_of"])
     elif fmt == "csv":
-        tasks, summary, about = csv_blocks(content)
+        tasks, summary, about, extensions = csv_blocks(content)
         assert tasks[0] == list(csv_report.TASK_COLUMNS)
         assert all(len(row) == len(tasks[0]) for row in tasks)
         assert summary[0] == list(csv_report.SUMMARY_COLUMNS)
         assert all(len(row) == len(summary[0]) for row in summary)
         assert about[0] == ["about", "key", "value"]
+        assert extensions[0] == list(csv_report.EXTENSION_COLUMNS)
+        assert all(len(row) == len(extensions[0]) for row in extensions)
     elif fmt == "html":
         parsed = parse_html(content)
         assert parsed.tags["svg"] == 1 and parsed.tags["rect"] >= 5

@@ -272,7 +272,7 @@ VIETNAMESE = Labels(
     current_deadline="Thời hạn hiện tại",
     reason="Lý do",
     document="Văn bản",
-    due_soon_count="Sắp đến hạn trong {days} ngày (đã tính trong số đang thực hiện trong hạn)",
+    due_soon_count="Sắp đến hạn trong {days} ngày (thuộc số đang thực hiện trong hạn)",
     decimal_mark=",",
     thousands_mark=".",
 )
