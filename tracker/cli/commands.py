@@ -504,7 +504,8 @@ def show(ctx: Context, task_id: str, fmt: str) -> None:
     "--period",
     metavar=N_("PERIOD"),
     help=N_(
-        'A reporting period, as of its last day: 2026-11, 2026-Q3, 2026-H1, 2026-9M, 2026, or "quý III/2026".'
+        "A reporting period, as of its last day: 2026-11, 2026-Q3, 2026-H1, 2026-9M, 2026, "
+        '"quý III/2026".'
     ),
 )
 @option(
@@ -562,7 +563,8 @@ def report(
     if period is not None and as_of is not None:
         raise click.UsageError(
             _(
-                "--period and --as-of cannot be used together: a period report is as of its last day."
+                "--period and --as-of cannot be used together: "
+                "a period report is as of its last day."
             )
         )
     chosen = parse_period(period) if period is not None else None
