@@ -38,18 +38,25 @@ def renderer(fmt: str) -> Callable[[StatusReport, Labels], str]:
     return render
 
 
-class ReportSpec(msgspec.Struct, frozen=True):
-    """Which report to make: format, language, reporting date and scope (None: all).
-
-    With `period`, `as_of` is the period's last day (`for_period`) and the report adds what
-    happened within it; `soon_days` is the "due soon" window.
-    """
+class _ReportScope(msgspec.Struct, frozen=True):
+    """Which report to make: format, language, reporting date and scope (None: all)."""
 
     fmt: str
     lang: str
     as_of: date
     agency: str | None
     meeting: str | None
+
+
+# The options added later are keyword-only: a request that extends the spec (the UI's,
+# with its file) can still add a required field and be built positionally.
+class ReportSpec(_ReportScope, frozen=True, kw_only=True):
+    """Which report to make: format, language, reporting date and scope (None: all).
+
+    With `period`, `as_of` is the period's last day (`for_period`) and the report adds what
+    happened within it; `soon_days` is the "due soon" window.
+    """
+
     soon_days: int = DUE_SOON_DAYS
     period: Period | None = None
 
@@ -61,9 +68,11 @@ def for_period(
     return ReportSpec(fmt, lang, period.end, agency, meeting, period=period)
 
 
-def report_file_name(as_of: date, fmt: str) -> str:
-    """The suggested file name: bao-cao-2019-10-01.html ("báo cáo" is "report")."""
-    return f"bao-cao-{as_of.isoformat()}.{EXTENSIONS[fmt]}"
+def report_file_name(as_of: date, fmt: str, period: Period | None = None) -> str:
+    """The suggested file name: bao-cao-2019-10-01.html ("báo cáo" is "report"), or for a
+    period bao-cao-2026-Q3.html."""
+    named = period.code if period is not None else as_of.isoformat()
+    return f"bao-cao-{named}.{EXTENSIONS[fmt]}"
 
 
 def build(
