@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from enum import StrEnum
+from functools import cache
 from typing import NamedTuple
 
 from tracker.domain.errors import InvalidInput
@@ -127,21 +128,24 @@ class Period(NamedTuple):
 _QUARTER_NUMBERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = r"(?P<y>\d{4})"
 # Forms after folding (no diacritics, lower case, single spaces), each with its kind.
-_FORMS: tuple[tuple[re.Pattern[str], PeriodKind], ...] = tuple(
-    (re.compile(pattern), kind)
-    for pattern, kind in (
-        (rf"{_YEAR}-(?P<n>\d{{1,2}})", PeriodKind.MONTH),
-        (rf"thang (?P<n>\d{{1,2}})(?: ?/ ?| nam ){_YEAR}", PeriodKind.MONTH),
-        (rf"{_YEAR}-q(?P<n>\d)", PeriodKind.QUARTER),
-        (rf"quy (?P<n>[iv]+|\d)(?: ?/ ?| nam ){_YEAR}", PeriodKind.QUARTER),
-        (rf"{_YEAR}-h1", PeriodKind.SIX_MONTHS),
-        (rf"6 thang(?: dau nam| nam)? {_YEAR}", PeriodKind.SIX_MONTHS),
-        (rf"{_YEAR}-9m", PeriodKind.NINE_MONTHS),
-        (rf"9 thang(?: dau nam| nam)? {_YEAR}", PeriodKind.NINE_MONTHS),
-        (_YEAR, PeriodKind.YEAR),
-        (rf"nam {_YEAR}", PeriodKind.YEAR),
-    )
+_FORMS = (
+    (rf"{_YEAR}-(?P<n>\d{{1,2}})", PeriodKind.MONTH),
+    (rf"thang (?P<n>\d{{1,2}})(?: ?/ ?| nam ){_YEAR}", PeriodKind.MONTH),
+    (rf"{_YEAR}-q(?P<n>\d)", PeriodKind.QUARTER),
+    (rf"quy (?P<n>[iv]+|\d)(?: ?/ ?| nam ){_YEAR}", PeriodKind.QUARTER),
+    (rf"{_YEAR}-h1", PeriodKind.SIX_MONTHS),
+    (rf"6 thang(?: dau nam| nam)? {_YEAR}", PeriodKind.SIX_MONTHS),
+    (rf"{_YEAR}-9m", PeriodKind.NINE_MONTHS),
+    (rf"9 thang(?: dau nam| nam)? {_YEAR}", PeriodKind.NINE_MONTHS),
+    (_YEAR, PeriodKind.YEAR),
+    (rf"nam {_YEAR}", PeriodKind.YEAR),
 )
+
+
+@cache
+def _compiled_forms() -> tuple[tuple[re.Pattern[str], PeriodKind], ...]:
+    # Compiled on first use, not at import: most commands that load this never parse a period.
+    return tuple((re.compile(pattern), kind) for pattern, kind in _FORMS)
 
 
 def _refusal(text: str) -> InvalidInput:
@@ -157,7 +161,7 @@ def _refusal(text: str) -> InvalidInput:
 def parse_period(text: str) -> Period:
     """The period `text` names, in any of the accepted forms; InvalidInput for anything else."""
     folded = " ".join(fold(text).split())
-    for pattern, kind in _FORMS:
+    for pattern, kind in _compiled_forms():
         found = pattern.fullmatch(folded)
         if found is None:
             continue
