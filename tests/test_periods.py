@@ -82,6 +82,14 @@ def test_words_in_both_languages() -> None:
     assert Period(PeriodKind.MONTH, 2026, 11).words("en") == "November 2026"
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_period_offered_has_words(lang: str) -> None:
+    for number in range(1, 13):
+        assert str(number) in Period(PeriodKind.MONTH, 2026, number).words("vi")
+    for period in recent_periods(date(2026, 12, 3)):
+        assert "2026" in period.words(lang) or "2025" in period.words(lang)
+
+
 @pytest.mark.parametrize(
     ("day", "kind", "code"),
     [

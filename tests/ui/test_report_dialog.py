@@ -206,6 +206,7 @@ async def test_a_period_is_offered_current_ones_first_and_sets_the_date(tmp_path
         await choose(pilot, "#report-period", "2026-Q3")
         as_of = screen.query_one("#report-as-of", Input)
         assert as_of.disabled and as_of.value == "14/09/2026"
+        assert shown(screen, "#report-as-of-check") == ""
         assert screen.query_one("#report-path", Input).value == str(
             tmp_path / "bao-cao-2026-Q3.html"
         )

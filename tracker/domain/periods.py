@@ -108,21 +108,26 @@ class Period(NamedTuple):
 
     def words(self, lang: str) -> str:
         """The period in words, as a report title names it: "quý III năm 2026", "Q3 2026"."""
+        kind, year, number = self.kind, self.year, self.number
         if lang == "vi":
-            return {
-                PeriodKind.MONTH: f"tháng {self.number} năm {self.year}",
-                PeriodKind.QUARTER: f"quý {_ROMAN[self.number - 1]} năm {self.year}",
-                PeriodKind.SIX_MONTHS: f"6 tháng đầu năm {self.year}",
-                PeriodKind.NINE_MONTHS: f"9 tháng đầu năm {self.year}",
-                PeriodKind.YEAR: f"năm {self.year}",
-            }[self.kind]
-        return {
-            PeriodKind.MONTH: f"{_ENGLISH_MONTHS[self.number - 1]} {self.year}",
-            PeriodKind.QUARTER: f"Q{self.number} {self.year}",
-            PeriodKind.SIX_MONTHS: f"the first six months of {self.year}",
-            PeriodKind.NINE_MONTHS: f"the first nine months of {self.year}",
-            PeriodKind.YEAR: str(self.year),
-        }[self.kind]
+            if kind is PeriodKind.MONTH:
+                return f"tháng {number} năm {year}"
+            if kind is PeriodKind.QUARTER:
+                return f"quý {_ROMAN[number - 1]} năm {year}"
+            if kind is PeriodKind.SIX_MONTHS:
+                return f"6 tháng đầu năm {year}"
+            if kind is PeriodKind.NINE_MONTHS:
+                return f"9 tháng đầu năm {year}"
+            return f"năm {year}"
+        if kind is PeriodKind.MONTH:
+            return f"{_ENGLISH_MONTHS[number - 1]} {year}"
+        if kind is PeriodKind.QUARTER:
+            return f"Q{number} {year}"
+        if kind is PeriodKind.SIX_MONTHS:
+            return f"the first six months of {year}"
+        if kind is PeriodKind.NINE_MONTHS:
+            return f"the first nine months of {year}"
+        return str(year)
 
 
 _QUARTER_NUMBERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}

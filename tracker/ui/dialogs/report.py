@@ -56,7 +56,7 @@ def period_choices(today: date, lang: str) -> list[tuple[str, str]]:
         label = _("{period} ({start} – {end})").format(
             period=period.words(lang), start=format_date(period.start), end=format_date(period.end)
         )
-        choices.append((label, period.code))
+        choices.append((label[:1].upper() + label[1:], period.code))
     return choices
 
 
@@ -200,7 +200,9 @@ class ReportDialog(FormDialog[ReportRequest | None]):
     def _check_as_of(self) -> date | None:
         period = self._period()
         if period is not None:
-            # A period report is as of the period's last day: the date field shows it.
+            # A period report is as of the period's last day: the date field shows it, and
+            # the line under it, which reads what was typed, has nothing to say.
+            self._show("#report-as-of-check", "")
             return period.end
         day = self._read_day("#report-as-of", "#report-as-of-check", self.today)
         return day if isinstance(day, date) else None
