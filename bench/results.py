@@ -23,6 +23,7 @@ OPERATIONS = (
     ("close", "tracker close", "task done", "update"),
     ("overdue", "tracker list --overdue", "task overdue", "query"),
     ("report", "tracker report", "task summary", "report"),
+    ("report_period", "tracker report --period", "task summary", "report"),
     ("search", "tracker list --search", "task /x/ list", "search"),
     # Issue 14: the day's chaser notes, held to what `report` costs (DESIGN.md targets).
     ("remind", "tracker remind", "task summary", "report"),

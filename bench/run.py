@@ -28,6 +28,7 @@ BENCH = ROOT / "bench"
 OUT = BENCH / "out"
 TODAY = "2026-11-27"
 ENV = {"TRACKER_TODAY": TODAY}
+PERIOD = "2026-Q3"  # 15/06/2026 - 14/09/2026, the last quarter ended by TODAY
 FULL_SIZES = (1_000, 10_000, 100_000)
 QUICK_SIZES = (1_000, 10_000)
 
@@ -237,6 +238,11 @@ class Bench:
             "overdue": {"tracker": ours("list", "--overdue"), "tinydb": stock_op("query")},
             "report": {"tracker": ours("report"), "tinydb": stock_op("report")},
             "remind": {"tracker": ours("remind"), "tinydb": stock_op("report")},
+            # The last quarter ended before TODAY: a period report on the same tasks.
+            "report_period": {
+                "tracker": ours("report", "--period", PERIOD),
+                "tinydb": stock_op("report"),
+            },
             "search": {
                 "tracker": ours("list", "--search", results.SEARCH_QUERY),
                 "tinydb": stock_op("search", results.SEARCH_QUERY),
@@ -250,6 +256,7 @@ class Bench:
             commands["overdue"]["taskwarrior"] = tw.command("overdue")
             commands["report"]["taskwarrior"] = tw.command("summary")
             commands["remind"]["taskwarrior"] = tw.command("summary")
+            commands["report_period"]["taskwarrior"] = tw.command("summary")
             commands["search"]["taskwarrior"] = tw.command(f"/{results.SEARCH_WORDS}/", "list")
         # Keep the order tracker, Taskwarrior, TinyDB for the log and the tables.
         order = ("tracker", "taskwarrior", "tinydb")

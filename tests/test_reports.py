@@ -30,6 +30,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import SAMPLE, TODAY, CliRunner, cli_env, run_tracker
 from tracker.domain.model import Agency, Meeting, Status, Task
+from tracker.domain.periods import parse_period
 from tracker.domain.rates import Rate
 from tracker.domain.standing import (
     Standing,
@@ -41,7 +42,7 @@ from tracker.reports import csv_report
 from tracker.reports.formats import FORMATS
 from tracker.reports.labels import ENGLISH, VIETNAMESE, default_lang, labels_for
 from tracker.reports.model import STANDINGS, StandingCounts, StatusReport, build_report
-from tracker.reports.render import ReportSpec, encode_report
+from tracker.reports.render import ReportSpec, encode_report, for_period
 from tracker.reports.text import plain_table, print_rich, text_width
 from tracker.service import Tracker, load_interchange_file
 from tracker.store.database import Database
@@ -109,6 +110,18 @@ def test_golden_with_scope(
 ) -> None:
     content = report_of(sample_tracker, ReportSpec(fmt, lang, TODAY, agency, meeting))
     check_golden(golden_name(fmt, lang, TODAY, scope), content)
+    assert_well_formed(fmt, content.decode())
+
+
+# A period report on the sample: Q3 2019 holds the first meeting and its tasks' first deadlines.
+PERIOD = parse_period("2019-Q3")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_golden_period(sample_tracker: Tracker, fmt: str, lang: str) -> None:
+    content = report_of(sample_tracker, for_period(PERIOD, fmt=fmt, lang=lang))
+    check_golden(f"report-{PERIOD.code}.{lang}.{EXTENSIONS[fmt]}", content)
     assert_well_formed(fmt, content.decode())
 
 
@@ -184,12 +197,14 @@ def assert_well_formed(fmt: str, content: str) -> None:
         assert data["report"] == "coop-tracker-status"
         date.fromisoformat(data["as_of"])
     elif fmt == "csv":
-        tasks, summary, about = csv_blocks(content)
+        tasks, summary, about, extensions = csv_blocks(content)
         assert tasks[0] == list(csv_report.TASK_COLUMNS)
         assert all(len(row) == len(tasks[0]) for row in tasks)
         assert summary[0] == list(csv_report.SUMMARY_COLUMNS)
         assert all(len(row) == len(summary[0]) for row in summary)
         assert about[0] == ["about", "key", "value"]
+        assert extensions[0] == list(csv_report.EXTENSION_COLUMNS)
+        assert all(len(row) == len(extensions[0]) for row in extensions)
     elif fmt == "html":
         parsed = parse_html(content)
         assert parsed.tags["svg"] == 1 and parsed.tags["rect"] >= 5

@@ -129,3 +129,27 @@ def test_warmed_views_open_with_the_same_groups_and_rows_as_cold_ones() -> None:
         )
     assert opening_sort(ViewKind.DEADLINE) is Column.DUE
     assert opening_sort(ViewKind.AGENCY) is Column.ID
+
+
+def test_deadline_view_has_a_due_soon_group_of_open_tasks_due_within_a_week() -> None:
+    dataset = read_dataset(json.loads(SAMPLE.read_text(encoding="utf-8")))
+    for number, task in enumerate(dataset.tasks, start=1):
+        task.id = number
+    today = date(2019, 9, 25)
+    board = Board.build(
+        today,
+        {a.code: a for a in dataset.agencies},
+        {a.code: a for a in dataset.agreements},
+        {m.id: m for m in dataset.meetings},
+        dataset.tasks,
+    )
+    groups = {g.key: g for g in board.groups(ViewKind.DEADLINE)}
+    soon = board.select(ViewKind.DEADLINE, "soon:7")
+    assert groups["soon:7"].count == len(soon) > 0
+    assert groups["soon:7"].label == "due within 7 days"
+    for row in soon:
+        assert row.standing is Standing.OPEN_IN_TIME
+        assert row.task.due is not None and 0 <= (row.task.due - today).days <= 7
+    # A subset of the buckets, not one of them: the buckets still add up to all open tasks.
+    buckets = sum(g.count for key, g in groups.items() if key.startswith("bucket:"))
+    assert buckets == groups[ALL_TASKS].count

@@ -194,6 +194,46 @@ def test_the_request_is_what_save_report_writes(tmp_path: Path) -> None:
 # --- Snapshots ------------------------------------------------------------------------
 
 
+async def test_a_period_is_offered_current_ones_first_and_sets_the_date(tmp_path: Path) -> None:
+    app = dialog(tmp_path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.dialog
+        period = screen.query_one("#report-period", Select)
+        offered = [value for _label, value in period._options]
+        # TODAY is 27/11/2026: month 12 (15/11 - 14/12) and Q4 are the current ones.
+        assert offered[:6] == ["as-of", "2026-12", "2026-Q4", "2026-H1", "2026-9M", "2026"]
+        assert "2026-Q3" in offered and "2026-11" in offered
+        await choose(pilot, "#report-period", "2026-Q3")
+        as_of = screen.query_one("#report-as-of", Input)
+        assert as_of.disabled and as_of.value == "14/09/2026"
+        assert shown(screen, "#report-as-of-check") == ""
+        assert screen.query_one("#report-path", Input).value == str(
+            tmp_path / "bao-cao-2026-Q3.html"
+        )
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    request = app.result
+    assert request is not None
+    assert request.period is not None and request.period.code == "2026-Q3"
+    assert request.as_of == date(2026, 9, 14)
+
+
+async def test_back_to_a_date_after_a_period(tmp_path: Path) -> None:
+    app = dialog(tmp_path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.dialog
+        await choose(pilot, "#report-period", "2026-11")
+        await choose(pilot, "#report-period", "as-of")
+        as_of = screen.query_one("#report-as-of", Input)
+        assert not as_of.disabled
+        await replace_text(pilot, as_of, "30/9/2026")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    request = app.result
+    assert request is not None and request.period is None
+    assert request.as_of == date(2026, 9, 30)
+
+
 @pytest.fixture
 def report_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A relative folder that exists: the path field then shows the same on every machine."""

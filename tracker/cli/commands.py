@@ -494,12 +494,30 @@ def show(ctx: Context, task_id: str, fmt: str) -> None:
         "$TRACKER_LANG, else the `language` setting, else your locale.\n\n"
         "Examples:\n\n\b\n"
         "  tracker report --as-of 30/9/2026\n"
+        "  tracker report --period 2026-Q3 --format markdown\n"
         "  tracker report --agency HN-KHDT --lang vi --format markdown\n"
         '  tracker report --as-of "Quý III/2026" --format html --output bao-cao-q3.html\n'
         "  tracker report --meeting 2019-06-21-hn-tn --format csv --output nhiem-vu.csv"
     )
 )
 @option("--as-of", "as_of", metavar=N_("WHEN"), help=N_("Reporting date (default: today)."))
+@option(
+    "--period",
+    metavar=N_("PERIOD"),
+    help=N_(
+        "A reporting period, as of its last day: 2026-11, 2026-Q3, 2026-H1, 2026-9M, 2026, "
+        '"quý III/2026".'
+    ),
+)
+@option(
+    "--soon",
+    "soon_days",
+    type=click.IntRange(min=0),
+    default=7,
+    show_default=True,
+    metavar=N_("DAYS"),
+    help=N_("Count open tasks due within DAYS days as due soon."),
+)
 @option(
     "--agency",
     metavar=N_("CODE"),
@@ -525,6 +543,8 @@ def show(ctx: Context, task_id: str, fmt: str) -> None:
 def report(
     ctx: Context,
     as_of: str | None,
+    period: str | None,
+    soon_days: int,
     agency: str | None,
     meeting: str | None,
     fmt: str,
@@ -537,15 +557,26 @@ def report(
     done on time / (done + overdue).
     """
 
+    from tracker.domain.periods import parse_period
     from tracker.reports.labels import labels_for
     from tracker.reports.render import ReportSpec
 
+    if period is not None and as_of is not None:
+        raise click.UsageError(
+            _(
+                "--period and --as-of cannot be used together: "
+                "a period report is as of its last day."
+            )
+        )
+    chosen = parse_period(period) if period is not None else None
     spec = ReportSpec(
         fmt=fmt,
         lang=i18n.language(),  # --lang, else $TRACKER_LANG, the setting, the locale
-        as_of=ctx.when(as_of, "--as-of") or ctx.today,
+        as_of=chosen.end if chosen else ctx.when(as_of, "--as-of") or ctx.today,
         agency=agency,
         meeting=meeting,
+        soon_days=soon_days,
+        period=chosen,
     )
     if output_path is not None:
         ctx.tracker.save_report(spec, output_path)

@@ -11,8 +11,16 @@ Three blocks, each with its own header row, separated by one empty row:
    open_overdue, cancelled, completion_rate, on_time_rate`; the first cell says what the
    row counts: `total`, `role` (lead / partner, with --agency), `agency` (by lead) or `area`.
    Rates are fractions cut (not rounded) to four decimals (0.7500); empty means not applicable.
-3. About: `about, key, value`: title, as_of, generated_at, scope, agreements, meetings and
-   the two formulas.
+3. About: `about, key, value`: title, as_of, generated_at, scope, agreements, meetings,
+   the two formulas, `soon_days` and `due_soon` (open tasks due within that many days,
+   already counted in open_in_time); with --period also `period` (2026-Q3),
+   `period_label`, `period_start`, `period_end` and the period's counts (`period_assigned`,
+   `period_fell_due`, `period_done_on_time`, `period_done_late`, `period_cancelled`,
+   `period_extensions`).
+4. Extensions: `extension, id, title, lead, original_due, previous_due, due, granted_on,
+   reason, document`; the first cell is `extended` for each task extended by the reporting
+   date (its original deadline, the deadline in force, its latest extension) and, with
+   --period, `granted_in_period` for each extension granted within the period.
 
 A text cell that starts with = + - @, TAB or CR is prefixed with `'` so that no
 spreadsheet runs it as a formula, and control characters are shown visibly
@@ -25,8 +33,10 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from datetime import date
 
 from tracker.domain import fields
+from tracker.domain.model import DeadlineSet, TaskSummary
 from tracker.domain.rates import Rate
 from tracker.domain.safe_text import (
     spreadsheet_cell,
@@ -37,11 +47,24 @@ from tracker.domain.safe_text import (
 from tracker.domain.standing import Standing
 from tracker.reports.labels import Labels
 from tracker.reports.model import STANDINGS, StandingCounts, StatusReport
-from tracker.reports.sections import header_fields, meeting_name, scope_text
+from tracker.reports.sections import header_fields, meeting_name, report_title, scope_text
 
 OVERDUE = Standing.OPEN_OVERDUE
 
 TASK_COLUMNS = fields.header(fields.STANDING, "standing_label", "days_overdue")
+
+EXTENSION_COLUMNS = (
+    "extension",
+    "id",
+    "title",
+    "lead",
+    "original_due",
+    "previous_due",
+    "due",
+    "granted_on",
+    "reason",
+    "document",
+)
 
 SUMMARY_COLUMNS = (
     "summary",
@@ -113,7 +136,7 @@ def render(report: StatusReport, labels: Labels) -> str:
     writer.writerow(())
     writer.writerow(("about", "key", "value"))
     about = dict(header_fields(report, labels))
-    writer.writerow(("about", "title", labels.title))
+    writer.writerow(("about", "title", report_title(report, labels)))
     writer.writerow(("about", "as_of", as_of.isoformat()))
     writer.writerow(("about", "generated_at", report.generated_at.isoformat()))
     writer.writerow(("about", "scope", spreadsheet_cell(scope_text(report, labels))))
@@ -123,4 +146,67 @@ def render(report: StatusReport, labels: Labels) -> str:
     writer.writerow(("about", "meetings", spreadsheet_cell(meetings)))
     writer.writerow(("about", "completion_rate", labels.completion_formula))
     writer.writerow(("about", "on_time_rate", labels.on_time_formula))
+    writer.writerow(("about", "soon_days", report.soon_days))
+    writer.writerow(("about", "due_soon", len(report.due_soon)))
+    summary = report.period
+    if summary is not None:
+        period = summary.period
+        writer.writerow(("about", "period", period.code))
+        writer.writerow(("about", "period_label", period.words(labels.lang)))
+        writer.writerow(("about", "period_start", period.start.isoformat()))
+        writer.writerow(("about", "period_end", period.end.isoformat()))
+        writer.writerow(("about", "period_assigned", summary.assigned))
+        writer.writerow(("about", "period_fell_due", summary.fell_due))
+        writer.writerow(("about", "period_done_on_time", summary.done_on_time))
+        writer.writerow(("about", "period_done_late", summary.done_late))
+        writer.writerow(("about", "period_cancelled", summary.cancelled))
+        writer.writerow(("about", "period_extensions", len(summary.extensions)))
+
+    writer.writerow(())
+    writer.writerow(EXTENSION_COLUMNS)
+    for item in report.extended:
+        writer.writerow(
+            _extension_row(
+                "extended",
+                item.task,
+                (item.original, None, item.current),
+                item.latest,
+            )
+        )
+    if summary is not None:
+        for granted in summary.extensions:
+            writer.writerow(
+                _extension_row(
+                    "granted_in_period",
+                    granted.task,
+                    (None, granted.previous, granted.granted.due),
+                    granted.granted,
+                )
+            )
     return out.getvalue()
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def _extension_row(
+    kind: str,
+    task: TaskSummary,
+    deadlines: tuple[date | None, date | None, date | None],
+    extension: DeadlineSet,
+) -> list[object]:
+    """One row of the extensions block; `deadlines` are original, previous and new (or in force)."""
+    original, previous, due = deadlines
+    return [
+        kind,
+        task.id,
+        spreadsheet_cell(task.title),
+        spreadsheet_cell(task.lead),
+        _iso(original),
+        _iso(previous),
+        _iso(due),
+        extension.set_on.isoformat(),
+        spreadsheet_cell(extension.reason),
+        spreadsheet_cell(extension.document),
+    ]

@@ -20,6 +20,7 @@ from tracker.reports.sections import (
     one_line,
     overview_rows,
     rate_lines,
+    report_title,
     tables,
 )
 
@@ -159,7 +160,7 @@ def _escaped(cells: list[str]) -> list[str]:
 
 def render(report: StatusReport, labels: Labels) -> str:
     """The report as one self-contained HTML page."""
-    title = f"{labels.title} — {format_date(report.as_of)}"
+    title = f"{report_title(report, labels)} — {format_date(report.as_of)}"
     fields = "\n".join(
         f"<dt>{escape(label)}</dt>" + "".join(f"<dd>{escape(v)}</dd>" for v in values)
         for label, values in header_fields(report, labels)
@@ -200,7 +201,7 @@ def render(report: StatusReport, labels: Labels) -> str:
 </head>
 <body>
 <header>
-<h1>{escape(labels.title)}</h1>
+<h1>{escape(report_title(report, labels))}</h1>
 <dl class="fields">
 {fields}
 </dl>

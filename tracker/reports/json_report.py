@@ -14,8 +14,16 @@ Top-level keys:
 - `roles`: null, or with --agency {`lead`: counts, `partner`: counts}.
 - `agencies`: [{code, name, short, ...counts}] by lead agency, most overdue first, then most open.
 - `overdue`: [{id, title, lead, partners, due, days_overdue}], longest overdue first.
-- `due_soon`: {`from`, `to`, `tasks`: [{id, title, lead, partners, due, days_left}]}: open
-  tasks due from the reporting date to 14 days after it.
+- `due_soon`: {`days`, `count`, `from`, `to`, `tasks`: [{id, title, lead, partners, due,
+  days_left}]}: open tasks due from the reporting date to `days` days after it (7 unless
+  `report --soon` says otherwise), already counted in `open_in_time`.
+- `extensions`: {`count`, `tasks`: [{id, title, lead, original_due, due, granted_on, reason,
+  document}]}: tasks extended by the reporting date, by id: the deadline they were given,
+  the one in force on the reporting date, and their latest extension.
+- `period`: null, or with --period {`kind` (month, quarter, six_months, nine_months, year),
+  `code` (2026-Q3), `label` (its words in `lang`), `start`, `end`, `assigned`, `fell_due`,
+  `done_on_time`, `done_late`, `cancelled`, `extensions`: [{id, title, lead, granted_on,
+  previous_due, due, reason, document}]}: what happened within the period; `as_of` is `end`.
 - `closed_recently`: {`from`, `to`, `tasks`: [{id, title, lead, closed_on, due, standing,
   days_late, outcome}]}: tasks done or cancelled in the 30 days up to the reporting date.
 - `areas`: [{area (null: none), label, ...counts}], most tasks first.
@@ -41,7 +49,8 @@ from tracker.domain.safe_text import escape_json_controls
 from tracker.domain.standing import Standing
 from tracker.process import collector_paused
 from tracker.reports.labels import Labels
-from tracker.reports.model import STANDINGS, StandingCounts, StatusReport
+from tracker.reports.model import STANDINGS, PeriodSummary, StandingCounts, StatusReport
+from tracker.reports.sections import report_title
 
 OVERDUE = Standing.OPEN_OVERDUE
 FORMAT_NAME = "coop-tracker-status"
@@ -72,7 +81,7 @@ def report_object(report: StatusReport, labels: Labels) -> dict[str, Any]:
         "report": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "lang": labels.lang,
-        "title": labels.title,
+        "title": report_title(report, labels),
         "as_of": as_of.isoformat(),
         "generated_at": report.generated_at.isoformat(),
         "scope": {
@@ -132,6 +141,8 @@ def report_object(report: StatusReport, labels: Labels) -> dict[str, Any]:
             for item in report.overdue
         ],
         "due_soon": {
+            "days": report.soon_days,
+            "count": len(report.due_soon),
             "from": as_of.isoformat(),
             "to": report.due_soon_until.isoformat(),
             "tasks": [
@@ -163,6 +174,23 @@ def report_object(report: StatusReport, labels: Labels) -> dict[str, Any]:
                 for item in report.closed_recently
             ],
         },
+        "extensions": {
+            "count": len(report.extended),
+            "tasks": [
+                {
+                    "id": item.task.id,
+                    "title": item.task.title,
+                    "lead": item.task.lead,
+                    "original_due": format_iso(item.original),
+                    "due": format_iso(item.current),
+                    "granted_on": item.latest.set_on.isoformat(),
+                    "reason": item.latest.reason,
+                    "document": item.latest.document,
+                }
+                for item in report.extended
+            ],
+        },
+        "period": _period_object(report.period, labels) if report.period else None,
         "areas": [
             {"area": row.area, "label": labels.area_name(row.area), **counts_object(row.counts)}
             for row in report.by_area
@@ -171,6 +199,35 @@ def report_object(report: StatusReport, labels: Labels) -> dict[str, Any]:
         # into records msgspec writes as objects: dates and enums go to msgspec as they
         # are (it writes them as ISO dates and values), with no dict per task.
         "tasks": _task_rows(report),
+    }
+
+
+def _period_object(summary: PeriodSummary, labels: Labels) -> dict[str, Any]:
+    period = summary.period
+    return {
+        "kind": period.kind.value,
+        "code": period.code,
+        "label": period.words(labels.lang),
+        "start": period.start.isoformat(),
+        "end": period.end.isoformat(),
+        "assigned": summary.assigned,
+        "fell_due": summary.fell_due,
+        "done_on_time": summary.done_on_time,
+        "done_late": summary.done_late,
+        "cancelled": summary.cancelled,
+        "extensions": [
+            {
+                "id": item.task.id,
+                "title": item.task.title,
+                "lead": item.task.lead,
+                "granted_on": item.granted.set_on.isoformat(),
+                "previous_due": format_iso(item.previous),
+                "due": format_iso(item.granted.due),
+                "reason": item.granted.reason,
+                "document": item.granted.document,
+            }
+            for item in summary.extensions
+        ],
     }
 
 

@@ -77,6 +77,26 @@ class Labels(NamedTuple):
     chart_title: str
     chart_caption: str
     areas: Mapping[str, str]
+    period_title: str  # {period} {start} {end}
+    period_heading: str  # {start} {end}
+    period_item: str
+    period_count: str
+    period_assigned: str
+    period_fell_due: str
+    period_done_on_time: str
+    period_done_late: str
+    period_cancelled: str
+    period_extensions: str
+    extensions_in_period: str
+    granted_on: str
+    previous_deadline: str
+    new_deadline: str
+    extended_tasks: str  # {count}
+    original_deadline: str
+    current_deadline: str
+    reason: str
+    document: str
+    due_soon_count: str  # {days}
     decimal_mark: str = "."
     thousands_mark: str = ","
 
@@ -155,6 +175,26 @@ ENGLISH = Labels(
     chart_title="Standing of tasks by lead agency",
     chart_caption="Each bar is one lead agency's tasks, split by standing.",
     areas={key: capitalised(term.en) for key, term in vocabulary.AREAS.items()},
+    period_title="Report for {period} (figures from {start} to {end})",
+    period_heading="In the reporting period ({start} – {end})",
+    period_item="Item",
+    period_count="Number",
+    period_assigned="Tasks assigned in the period",
+    period_fell_due="Tasks that fell due in the period",
+    period_done_on_time="Tasks done on time in the period",
+    period_done_late="Tasks done late in the period",
+    period_cancelled="Tasks cancelled in the period",
+    period_extensions="Extensions granted in the period",
+    extensions_in_period="Extensions granted in the period ({start} – {end})",
+    granted_on="Granted on",
+    previous_deadline="Previous deadline",
+    new_deadline="New deadline",
+    extended_tasks="Tasks whose deadline was extended: {count}",
+    original_deadline="Original deadline",
+    current_deadline="Current deadline",
+    reason="Reason",
+    document="Document",
+    due_soon_count="Due within {days} days (already counted as in time)",
 )
 
 VIETNAMESE = Labels(
@@ -213,6 +253,26 @@ VIETNAMESE = Labels(
         "Mỗi thanh là các nhiệm vụ của một cơ quan chủ trì, chia theo tình hình thực hiện."
     ),
     areas={key: capitalised(term.vi) for key, term in vocabulary.AREAS.items()},
+    period_title="Báo cáo {period} (số liệu từ {start} đến {end})",
+    period_heading="Trong kỳ báo cáo ({start} – {end})",
+    period_item="Nội dung",
+    period_count="Số lượng",
+    period_assigned="Nhiệm vụ được giao trong kỳ",
+    period_fell_due="Nhiệm vụ đến hạn trong kỳ",
+    period_done_on_time="Nhiệm vụ hoàn thành đúng hạn trong kỳ",
+    period_done_late="Nhiệm vụ hoàn thành quá hạn trong kỳ",
+    period_cancelled="Nhiệm vụ đã hủy trong kỳ",
+    period_extensions="Số lượt gia hạn trong kỳ",
+    extensions_in_period="Gia hạn trong kỳ báo cáo ({start} – {end})",
+    granted_on="Ngày gia hạn",
+    previous_deadline="Thời hạn trước",
+    new_deadline="Thời hạn mới",
+    extended_tasks="Nhiệm vụ được gia hạn: {count}",
+    original_deadline="Thời hạn ban đầu",
+    current_deadline="Thời hạn hiện tại",
+    reason="Lý do",
+    document="Văn bản",
+    due_soon_count="Sắp đến hạn trong {days} ngày (thuộc số đang thực hiện trong hạn)",
     decimal_mark=",",
     thousands_mark=".",
 )

@@ -13,7 +13,7 @@ from operator import itemgetter
 from tracker.domain.standing import STANDING_SYMBOLS
 from tracker.reports.labels import Labels
 from tracker.reports.model import StatusReport
-from tracker.reports.sections import header_fields, overview_rows, rate_lines, tables
+from tracker.reports.sections import header_fields, overview_rows, rate_lines, report_title, tables
 
 # Only what can start formatting, a link, HTML or a cell boundary in the middle of a line.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -53,7 +53,7 @@ def _cells(cells: list[str]) -> list[str]:
 
 def render(report: StatusReport, labels: Labels) -> str:
     """The report as Markdown, tables included."""
-    parts = [f"# {escape(labels.title)}"]
+    parts = [f"# {escape(report_title(report, labels))}"]
     fields = []
     for label, values in header_fields(report, labels):
         fields.append(f"- **{escape(label)}:** " + "; ".join(escape(v) for v in values))

@@ -15,13 +15,16 @@ from typing import NamedTuple, overload
 
 import msgspec
 
-from tracker.domain.model import Agency, Agreement, Meeting, Status, TaskSummary
+from tracker.domain.deadlines import deadline_in_force, extensions, original_deadline
+from tracker.domain.model import Agency, Agreement, DeadlineSet, Meeting, Status, TaskSummary
+from tracker.domain.periods import Period
 from tracker.domain.rates import Rate
 from tracker.domain.rules import area_key
 from tracker.domain.standing import Standing
 
-# The windows of the "due soon" and "closed recently" lists, in days.
-DUE_SOON_DAYS = 14
+# The windows of the "due soon" (sắp đến hạn) and "closed recently" lists, in days: due
+# soon by default within a week, as ministries' trackers do (DOMAIN.md); `report --soon`.
+DUE_SOON_DAYS = 7
 CLOSED_RECENTLY_DAYS = 30
 
 STANDINGS = tuple(Standing)
@@ -181,6 +184,35 @@ class ClosedTask(NamedTuple):
     days_late: int
 
 
+class ExtendedTask(NamedTuple):
+    """A task whose deadline was extended by the reporting date, and its latest extension."""
+
+    task: TaskSummary
+    original: date | None  # the deadline it was given when recorded
+    current: date | None  # the deadline in force on the reporting date
+    latest: DeadlineSet  # the last extension granted by then: its reason and document
+
+
+class GrantedExtension(NamedTuple):
+    """One extension granted within the reporting period, and the deadline it replaced."""
+
+    task: TaskSummary
+    granted: DeadlineSet
+    previous: date | None
+
+
+class PeriodSummary(NamedTuple):
+    """What happened within a reporting period: tasks assigned, falling due, closed, extended."""
+
+    period: Period
+    assigned: int  # recorded within the period
+    fell_due: int  # whose deadline in force at the period's end falls within it
+    done_on_time: int  # closed within the period, on time
+    done_late: int  # closed within the period, late
+    cancelled: int  # cancelled within the period
+    extensions: tuple[GrantedExtension, ...]  # granted within the period, oldest first
+
+
 class StatusReport(NamedTuple):
     """Everything a status report says, as of `as_of`, for the tasks in scope."""
 
@@ -199,11 +231,14 @@ class StatusReport(NamedTuple):
     by_area: tuple[AreaRow, ...]  # most tasks first
     tasks: TaskLines  # every task in scope, by id
     agencies: Mapping[str, Agency]  # every known agency by code, to name leads and partners
+    extended: tuple[ExtendedTask, ...] = ()  # tasks extended by as_of, by id
+    soon_days: int = DUE_SOON_DAYS  # the "due soon" window, in days after as_of
+    period: PeriodSummary | None = None  # with --period: what happened within it
 
     @property
     def due_soon_until(self) -> date:
         """The last day of the "due soon" window."""
-        return self.as_of + timedelta(days=DUE_SOON_DAYS)
+        return self.as_of + timedelta(days=self.soon_days)
 
     @property
     def closed_since(self) -> date:
@@ -226,18 +261,22 @@ def build_report(
     agreements: Mapping[str, Agreement],
     agency: str | None = None,
     meeting: str | None = None,
+    soon_days: int = DUE_SOON_DAYS,
+    period: Period | None = None,
 ) -> StatusReport:
     """Count and list the tasks that existed on `as_of`, in one pass over `tasks`.
 
     `agency` keeps the tasks it leads or partners; `meeting` keeps those from that meeting;
     both must be known codes (checked by the caller, which knows how to explain a typo).
     Tasks recorded after `as_of` are left out, as the report would have been written then.
+    `soon_days` is the "due soon" window; with `period`, `as_of` is its last day and the
+    report adds what happened within it.
     """
     if meeting is not None:
         tasks = [task for task in tasks if task.meeting == meeting]
     if agency is not None:
         tasks = [task for task in tasks if task.lead == agency or agency in task.partners]
-    soon_until = as_of + timedelta(days=DUE_SOON_DAYS)
+    soon_until = as_of + timedelta(days=soon_days)
     closed_since = as_of - timedelta(days=CLOSED_RECENTLY_DAYS - 1)
     in_scope: list[TaskSummary] = []
     standings: list[Standing] = []
@@ -247,6 +286,7 @@ def build_report(
     overdue: list[OverdueTask] = []
     due_soon: list[DueTask] = []
     closed: list[ClosedTask] = []
+    extended: list[TaskSummary] = []  # tasks with a deadline history, few
     in_id_order = True
     last_id = 0
     # Local names for what the loop touches on every task. It runs once per task, 100,000
@@ -288,6 +328,8 @@ def build_report(
             overdue.append(OverdueTask(task, (as_of - due).days))
         add_task(task)
         add_standing(standing)
+        if task.deadlines:
+            extended.append(task)
         slot = slots[standing]
         lead = task.lead
         counts = by_lead.get(lead)
@@ -336,6 +378,8 @@ def build_report(
             StandingCounts.from_slots(as_lead), StandingCounts.from_slots(as_partner)
         )
 
+    extended_tasks = _extended(extended, as_of)
+    summary = None if period is None else summarise_period(period, in_scope, standings, extended)
     chosen_meeting = meetings.get(meeting) if meeting is not None else None
     if chosen_meeting is not None:
         meeting_ids = {chosen_meeting.id}
@@ -359,7 +403,61 @@ def build_report(
         by_area=tuple(area_rows),
         tasks=TaskLines(in_scope, standings),
         agencies=agencies,
+        extended=extended_tasks,
+        soon_days=soon_days,
+        period=summary,
     )
+
+
+def _extended(tasks: list[TaskSummary], as_of: date) -> tuple[ExtendedTask, ...]:
+    """The tasks among `tasks` extended on or before `as_of`, by id, with their deadlines."""
+    rows = []
+    for task in tasks:
+        granted = [e for e in extensions(task) if e.set_on <= as_of]
+        if granted:
+            current = deadline_in_force(task, as_of)
+            rows.append(ExtendedTask(task, original_deadline(task), current, granted[-1]))
+    rows.sort(key=lambda row: row.task.id)
+    return tuple(rows)
+
+
+def summarise_period(
+    period: Period,
+    tasks: list[TaskSummary],
+    standings: list[Standing],
+    with_deadlines: list[TaskSummary],
+) -> PeriodSummary:
+    """What happened within `period` to `tasks` (standings as of its last day).
+
+    A second pass over the tasks, made only for a period report; `with_deadlines` are the
+    tasks among them with a deadline history, the only ones that can have extensions.
+    """
+    start, end = period.start, period.end
+    assigned = fell_due = on_time = late = cancelled = 0
+    for task, standing in zip(tasks, standings, strict=True):
+        created = task.created
+        if created is not None and created.date() >= start:
+            assigned += 1  # tasks recorded after `end` are not in `tasks`
+        due = deadline_in_force(task, end) if task.deadlines else task.due
+        if due is not None and start <= due <= end:
+            fell_due += 1
+        closed_on = task.closed_on
+        if closed_on is not None and start <= closed_on <= end:
+            if standing is DONE_ON_TIME:
+                on_time += 1
+            elif standing is DONE_LATE:
+                late += 1
+            elif standing is CANCELLED:
+                cancelled += 1
+    granted = []
+    for task in with_deadlines:
+        previous = task.deadlines[0].due
+        for deadline in task.deadlines:
+            if deadline.extension and start <= deadline.set_on <= end:
+                granted.append(GrantedExtension(task, deadline, previous))
+            previous = deadline.due
+    granted.sort(key=lambda item: (item.granted.set_on, item.task.id))
+    return PeriodSummary(period, assigned, fell_due, on_time, late, cancelled, tuple(granted))
 
 
 def _one_per_area(by_area: dict[str | None, list[int]]) -> dict[str | None, list[int]]:

@@ -9,11 +9,12 @@ import msgspec
 
 from tracker.domain.errors import InvalidInput
 from tracker.domain.model import Agency, Agreement, Meeting, TaskSummary
+from tracker.domain.periods import Period
 from tracker.domain.rules import check_agency, check_meeting
 from tracker.i18n import _
 from tracker.reports.formats import EXTENSIONS, FORMATS
 from tracker.reports.labels import LANGUAGES, Labels, labels_for
-from tracker.reports.model import StatusReport, build_report
+from tracker.reports.model import DUE_SOON_DAYS, StatusReport, build_report
 
 
 def renderer(fmt: str) -> Callable[[StatusReport, Labels], str]:
@@ -37,7 +38,7 @@ def renderer(fmt: str) -> Callable[[StatusReport, Labels], str]:
     return render
 
 
-class ReportSpec(msgspec.Struct, frozen=True):
+class _ReportScope(msgspec.Struct, frozen=True):
     """Which report to make: format, language, reporting date and scope (None: all)."""
 
     fmt: str
@@ -47,9 +48,31 @@ class ReportSpec(msgspec.Struct, frozen=True):
     meeting: str | None
 
 
-def report_file_name(as_of: date, fmt: str) -> str:
-    """The suggested file name: bao-cao-2019-10-01.html ("báo cáo" is "report")."""
-    return f"bao-cao-{as_of.isoformat()}.{EXTENSIONS[fmt]}"
+# The options added later are keyword-only: a request that extends the spec (the UI's,
+# with its file) can still add a required field and be built positionally.
+class ReportSpec(_ReportScope, frozen=True, kw_only=True):
+    """Which report to make: format, language, reporting date and scope (None: all).
+
+    With `period`, `as_of` is the period's last day (`for_period`) and the report adds what
+    happened within it; `soon_days` is the "due soon" window.
+    """
+
+    soon_days: int = DUE_SOON_DAYS
+    period: Period | None = None
+
+
+def for_period(
+    period: Period, *, fmt: str, lang: str, agency: str | None = None, meeting: str | None = None
+) -> ReportSpec:
+    """The spec of a report for `period`: as of its last day."""
+    return ReportSpec(fmt, lang, period.end, agency, meeting, period=period)
+
+
+def report_file_name(as_of: date, fmt: str, period: Period | None = None) -> str:
+    """The suggested file name: bao-cao-2019-10-01.html ("báo cáo" is "report"), or for a
+    period bao-cao-2026-Q3.html."""
+    named = period.code if period is not None else as_of.isoformat()
+    return f"bao-cao-{named}.{EXTENSIONS[fmt]}"
 
 
 def build(
@@ -76,6 +99,8 @@ def build(
         agreements=agreements,
         agency=agency,
         meeting=meeting,
+        soon_days=spec.soon_days,
+        period=spec.period,
     )
 
 

@@ -19,8 +19,8 @@ from tracker.domain.standing import Standing
 from tracker.reports.labels import Labels
 from tracker.reports.model import (
     CLOSED_RECENTLY_DAYS,
-    DUE_SOON_DAYS,
     STANDINGS,
+    PeriodSummary,
     StandingCounts,
     StatusReport,
 )
@@ -81,6 +81,18 @@ def scope_text(report: StatusReport, labels: Labels) -> str:
     return labels.scope_all
 
 
+def report_title(report: StatusReport, labels: Labels) -> str:
+    """The report's title: the period it covers, with its first and last day, when it has one."""
+    if report.period is None:
+        return labels.title
+    period = report.period.period
+    return labels.period_title.format(
+        period=period.words(labels.lang),
+        start=format_date(period.start),
+        end=format_date(period.end),
+    )
+
+
 def header_fields(report: StatusReport, labels: Labels) -> list[tuple[str, list[str]]]:
     """(label, values) pairs under the title; a field may have several values (meetings)."""
     agreements = [one_line(f"{a.code} — {a.title}") for a in report.agreements] or ["—"]
@@ -101,7 +113,22 @@ def overview_rows(report: StatusReport, labels: Labels) -> list[tuple[Standing |
         (None, labels.tasks, labels.number(report.totals.total))
     ]
     rows += [(s, labels.standing(s), labels.number(report.totals[s])) for s in STANDINGS]
+    # A subset of "in time", shown after the standings so that they still add up to the total.
+    due_soon = labels.due_soon_count.format(days=report.soon_days)
+    rows.append((None, due_soon, labels.number(len(report.due_soon))))
     return rows
+
+
+def period_rows(summary: PeriodSummary, labels: Labels) -> list[tuple[str, ...]]:
+    """(label, count): what happened within the reporting period."""
+    return [
+        (labels.period_assigned, labels.number(summary.assigned)),
+        (labels.period_fell_due, labels.number(summary.fell_due)),
+        (labels.period_done_on_time, labels.number(summary.done_on_time)),
+        (labels.period_done_late, labels.number(summary.done_late)),
+        (labels.period_cancelled, labels.number(summary.cancelled)),
+        (labels.period_extensions, labels.number(len(summary.extensions))),
+    ]
 
 
 def _rate(rate: Rate | None, labels: Labels) -> str:
@@ -183,6 +210,8 @@ def tables(report: StatusReport, labels: Labels) -> Iterator[Table]:
 
     number = cache(labels.number)
 
+    if report.period is not None:
+        yield from _period_tables(report, report.period, labels)
     if report.roles is not None and report.agency is not None:
         yield _count_table(
             "roles",
@@ -243,7 +272,7 @@ def tables(report: StatusReport, labels: Labels) -> Iterator[Table]:
     yield deadline_table(
         "due_soon",
         labels.due_soon.format(
-            days=DUE_SOON_DAYS,
+            days=report.soon_days,
             start=format_date(report.as_of),
             end=format_date(report.due_soon_until),
         ),
@@ -282,6 +311,33 @@ def tables(report: StatusReport, labels: Labels) -> Iterator[Table]:
         numeric=(True, False, False, False, False, False, False),
         empty=labels.none,
     )
+    yield Table(
+        key="extensions",
+        title=labels.extended_tasks.format(count=number(len(report.extended))),
+        header=(
+            labels.task_id,
+            labels.task,
+            labels.lead,
+            labels.original_deadline,
+            labels.current_deadline,
+            labels.reason,
+            labels.document,
+        ),
+        rows=[
+            (
+                f"#{item.task.id}",
+                one_line(item.task.title),
+                lead(item.task.lead),
+                day(item.original),
+                day(item.current),
+                one_line(item.latest.reason) or "—",
+                one_line(item.latest.document) or "—",
+            )
+            for item in report.extended
+        ],
+        numeric=(True, False, False, False, False, False, False),
+        empty=labels.none,
+    )
     yield _count_table(
         "areas",
         labels.by_area,
@@ -291,4 +347,51 @@ def tables(report: StatusReport, labels: Labels) -> Iterator[Table]:
             for row in report.by_area
         ],
         labels,
+    )
+
+
+def _period_tables(report: StatusReport, summary: PeriodSummary, labels: Labels) -> Iterator[Table]:
+    """The counts of what happened within the period, then the extensions granted in it."""
+    start = format_date(summary.period.start)
+    end = format_date(summary.period.end)
+    yield Table(
+        key="period",
+        title=labels.period_heading.format(start=start, end=end),
+        header=(labels.period_item, labels.period_count),
+        rows=period_rows(summary, labels),
+        numeric=(False, True),
+        empty=labels.none,
+    )
+
+    def day(when: date | None) -> str:
+        return format_date(when) if when else "—"
+
+    yield Table(
+        key="period_extensions",
+        title=labels.extensions_in_period.format(start=start, end=end),
+        header=(
+            labels.task_id,
+            labels.task,
+            labels.lead,
+            labels.granted_on,
+            labels.previous_deadline,
+            labels.new_deadline,
+            labels.reason,
+            labels.document,
+        ),
+        rows=[
+            (
+                f"#{item.task.id}",
+                one_line(item.task.title),
+                one_line(report.short_name(item.task.lead)),
+                day(item.granted.set_on),
+                day(item.previous),
+                day(item.granted.due),
+                one_line(item.granted.reason) or "—",
+                one_line(item.granted.document) or "—",
+            )
+            for item in summary.extensions
+        ],
+        numeric=(True, False, False, False, False, False, False, False),
+        empty=labels.none,
     )

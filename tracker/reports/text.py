@@ -15,7 +15,14 @@ from typing import IO, TYPE_CHECKING
 from tracker.domain.standing import STANDING_SYMBOLS, Standing
 from tracker.reports.labels import Labels
 from tracker.reports.model import StatusReport
-from tracker.reports.sections import Table, header_fields, overview_rows, rate_lines, tables
+from tracker.reports.sections import (
+    Table,
+    header_fields,
+    overview_rows,
+    rate_lines,
+    report_title,
+    tables,
+)
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -115,7 +122,7 @@ def plain_table(
 
 def render(report: StatusReport, labels: Labels) -> str:
     """The whole report as plain text, for a file or a pipe."""
-    lines = [labels.title.upper(), ""]
+    lines = [report_title(report, labels).upper(), ""]
     label_width = max(text_width(label) for label, _ in header_fields(report, labels))
     for label, values in header_fields(report, labels):
         for number, value in enumerate(values):
@@ -220,7 +227,7 @@ def print_rich(
             shown.caption_justify = "left"
         return shown
 
-    console.print(Text(labels.title, style="bold underline"))
+    console.print(Text(report_title(report, labels), style="bold underline"))
     console.print(fields)
     console.print()
     console.print(Text(labels.totals, style="bold"))

@@ -71,6 +71,12 @@ STANDING_ORDER = {
 }
 
 
+# The deadline view's "due soon" (sắp đến hạn) group: open tasks due within a week, the
+# window reports use unless `report --soon` says otherwise.
+DUE_SOON = "soon"
+DUE_SOON_DAYS = 7
+
+
 @dataclass(slots=True)
 class Row:
     """One task as the table shows it, with what is derived from it computed once."""
@@ -226,7 +232,21 @@ class Board:
                 Group(f"bucket:{bucket.value}", bucket.label, _("Deadline"), buckets[bucket])
                 for bucket in DeadlineBucket
             ),
+            # Across today, this week and the next 30 days: listed last, apart from the buckets.
+            Group(
+                f"{DUE_SOON}:{DUE_SOON_DAYS}",
+                _("due within {days} days").format(days=DUE_SOON_DAYS),
+                _("Deadline"),
+                sum(1 for row in open_rows if self._due_soon(row)),
+            ),
         ]
+
+    def _due_soon(self, row: Row) -> bool:
+        """Whether the row's task is open and due from today to DUE_SOON_DAYS days on."""
+        due = row.task.due
+        if due is None or row.standing is not Standing.OPEN_IN_TIME:
+            return False
+        return 0 <= (due - self.today).days <= DUE_SOON_DAYS
 
     def _agency_groups(self, role: Role) -> list[Group]:
         # One pass with plain counters: this runs on the UI thread for the first screen,
@@ -332,6 +352,8 @@ class Board:
         rows = self.rows
         if view is ViewKind.DEADLINE:
             open_rows = [row for row in rows if row.bucket is not None]
+            if kind == DUE_SOON:
+                return [row for row in open_rows if self._due_soon(row)]
             if kind != "bucket":
                 return open_rows
             return [row for row in open_rows if row.bucket == value]

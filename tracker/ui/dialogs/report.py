@@ -1,4 +1,4 @@
-"""Make a status report: pick format, language, reporting date, scope and the file to write."""
+"""Make a status report: pick format, language, period or date, scope and the file to write."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from tracker import i18n
 from tracker.domain.dates import format_date
 from tracker.domain.errors import TrackerError
 from tracker.domain.model import Agency, Meeting
+from tracker.domain.periods import Period, parse_period, recent_periods
 from tracker.i18n import N_, _
 from tracker.reports.formats import FORMATS
 from tracker.reports.render import ReportSpec, report_file_name
@@ -42,6 +43,21 @@ def format_names() -> dict[str, str]:
         "csv": _("CSV — a row per task, then a summary"),
         "json": _("JSON — everything, for scripts"),
     }
+
+
+# The period choice's value for "a report as of the date typed below", not a period.
+AS_OF_A_DATE = "as-of"
+
+
+def period_choices(today: date, lang: str) -> list[tuple[str, str]]:
+    """(label, value) for the period choice: a date first, then the current periods, then recent."""
+    choices = [(_("As of a date"), AS_OF_A_DATE)]
+    for period in recent_periods(today):
+        label = _("{period} ({start} – {end})").format(
+            period=period.words(lang), start=format_date(period.start), end=format_date(period.end)
+        )
+        choices.append((label[:1].upper() + label[1:], period.code))
+    return choices
 
 
 class ReportDialog(FormDialog[ReportRequest | None]):
@@ -95,6 +111,13 @@ class ReportDialog(FormDialog[ReportRequest | None]):
                     # Each language named in itself, whatever the interface's.
                     for lang, name in i18n.NAMES.items():
                         yield RadioButton(name, value=lang == self._lang, id=f"report-lang-{lang}")
+                with form_field(_("Reporting period")):
+                    yield Select[str](
+                        period_choices(self.today, i18n.language()),
+                        allow_blank=False,
+                        value=AS_OF_A_DATE,
+                        id="report-period",
+                    )
                 with form_field(_("As of")):
                     yield Input(format_date(self.today), id="report-as-of")
                     yield field_check("report-as-of-check")
@@ -168,7 +191,19 @@ class ReportDialog(FormDialog[ReportRequest | None]):
             for select in self.query(f"#report-{name}"):
                 select.display = scope == name
 
+    def _period(self) -> Period | None:
+        value = self.query_one("#report-period", Select).value
+        if not isinstance(value, str) or value == AS_OF_A_DATE:
+            return None
+        return parse_period(value)
+
     def _check_as_of(self) -> date | None:
+        period = self._period()
+        if period is not None:
+            # A period report is as of the period's last day: the date field shows it, and
+            # the line under it, which reads what was typed, has nothing to say.
+            self._show("#report-as-of-check", "")
+            return period.end
         day = self._read_day("#report-as-of", "#report-as-of-check", self.today)
         return day if isinstance(day, date) else None
 
@@ -204,7 +239,7 @@ class ReportDialog(FormDialog[ReportRequest | None]):
         day = self._check_as_of()
         if self._path_edited or day is None:
             return
-        self._auto_path = str(self.folder / report_file_name(day, self._format()))
+        self._auto_path = str(self.folder / report_file_name(day, self._format(), self._period()))
         self.query_one("#report-path", Input).value = self._auto_path
         self._check_path()
 
@@ -213,6 +248,15 @@ class ReportDialog(FormDialog[ReportRequest | None]):
     @on(Select.Changed, "#report-format")
     @on(Input.Changed, "#report-as-of")
     def _name_parts_changed(self) -> None:
+        self._refresh_auto_path()
+
+    @on(Select.Changed, "#report-period")
+    def _period_changed(self) -> None:
+        period = self._period()
+        as_of = self.query_one("#report-as-of", Input)
+        as_of.disabled = period is not None
+        if period is not None:
+            as_of.value = format_date(period.end)
         self._refresh_auto_path()
 
     @on(RadioSet.Changed, "#report-scope")
@@ -254,6 +298,7 @@ class ReportDialog(FormDialog[ReportRequest | None]):
                 agency=self._chosen("#report-agency") if scope == "agency" else None,
                 meeting=self._chosen("#report-meeting") if scope == "meeting" else None,
                 path=path,
+                period=self._period(),
             )
         )
 
