@@ -118,6 +118,24 @@ def restored(was: date | None, reason: str, at: datetime) -> HistoryEvent:
     )
 
 
+def extended(
+    old: date, new: date, reason: str, document: str, day: date, at: datetime
+) -> HistoryEvent:
+    """The deadline was extended from `old` to `new`, granted on `day` for `reason` by
+    `document` (may be empty)."""
+    return HistoryEvent(
+        id=new_uuid(),
+        at=at,
+        kind=EventKind.EXTENDED,
+        field="due",
+        old=old.isoformat(),
+        new=new.isoformat(),
+        text=reason,
+        effective=None if day == at.date() else day,
+        document=document,
+    )
+
+
 def status_before_closing(events: Sequence[HistoryEvent]) -> Status:
     """The status a task had before it was last closed or cancelled; open if none says.
 
@@ -203,11 +221,25 @@ def describe(event: HistoryEvent) -> str:
         if event.text:
             return _("restored: {reason}").format(reason=event.text)
         return _("restored")
+    if kind is EventKind.EXTENDED:
+        return describe_extension(event)
     if kind is EventKind.STATUS:
         return _("status changed from {old} to {new}").format(
             old=_status(event.old), new=_status(event.new)
         )
     return _describe_change(event)
+
+
+def describe_extension(event: HistoryEvent) -> str:
+    """An extension in words: from and to which deadline, by which document, why."""
+    old, new = _day(event.old), _day(event.new)
+    if event.document:
+        return _("deadline extended from {old} to {new} ({document}): reason {reason}").format(
+            old=old, new=new, document=event.document, reason=event.text
+        )
+    return _("deadline extended from {old} to {new}: reason {reason}").format(
+        old=old, new=new, reason=event.text
+    )
 
 
 def _describe_change(event: HistoryEvent) -> str:

@@ -15,6 +15,7 @@ from typing import NamedTuple, overload
 
 import msgspec
 
+from tracker.domain.deadlines import deadline_judged_as_of
 from tracker.domain.model import Agency, Agreement, Meeting, Status, TaskSummary
 from tracker.domain.rates import Rate
 from tracker.domain.rules import area_key
@@ -267,6 +268,8 @@ def build_report(
         status = task.status
         due = task.due
         closed_on = task.closed_on
+        if task.deadlines:  # only a task whose deadline changed pays for the look-up
+            due = deadline_judged_as_of(task, as_of)
         if (status is done_status or status is cancelled_status) and (
             closed_on is None or closed_on <= as_of
         ):
