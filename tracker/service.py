@@ -34,8 +34,8 @@ from tracker.domain.rules import (
     clean_meeting,
     clean_title,
     known_area,
-    recorded_day,
     recorded_by_closing,
+    recorded_day,
     settable_status,
 )
 from tracker.domain.search import matching

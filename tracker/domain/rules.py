@@ -302,7 +302,8 @@ def check_extension(task: TaskSummary, to: date, on: date, today: date) -> date:
     if task.deadlines and on < task.deadlines[-1].set_on:
         raise InvalidInput(
             _(
-                "an extension cannot be granted on {day}, before the deadline was last set ({set_on})"
+                "an extension cannot be granted on {day},"
+                " before the deadline was last set ({set_on})"
             ).format(day=format_date(on), set_on=format_date(task.deadlines[-1].set_on))
         )
     return due
