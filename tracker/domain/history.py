@@ -18,12 +18,20 @@ from tracker.i18n import _
 # An event's keys, in the struct's order, with their defaults: the store leaves defaults
 # out (HistoryEvent is omit_defaults), while exports and `--format json` write every key,
 # so that a script can read `event["old"]` without knowing which keys a kind carries.
-_EVENT_KEYS = tuple((field.encode_name, field.default) for field in fields(HistoryEvent))
+# An extension's `document` is written only by the events that have one: every other
+# event keeps the keys files have always had.
+_EVENT_KEYS = tuple(
+    (field.encode_name, field.default) for field in fields(HistoryEvent) if field.name != "document"
+)
 
 
 def event_record(stored: dict[str, object]) -> dict[str, object]:
-    """An event as exports and `--format json` write it: every key, in the struct's order."""
-    return {key: stored.get(key, default) for key, default in _EVENT_KEYS}
+    """An event as exports and `--format json` write it: every key, in the struct's order
+    (an extension's document only when it has one)."""
+    record = {key: stored.get(key, default) for key, default in _EVENT_KEYS}
+    if stored.get("document"):
+        record["document"] = stored["document"]
+    return record
 
 
 def event_value(value: object) -> EventValue:
