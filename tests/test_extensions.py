@@ -401,3 +401,16 @@ def test_an_import_whose_deadlines_disagree_with_its_history_is_refused(
     assert result.code == 2
     assert "'deadlines' does not match" in result.stderr
     assert not copy.exists()
+
+
+def test_the_sample_has_extensions_granted_before_and_after_the_original_deadline(
+    sample_db: Path, tracker: CliRunner
+) -> None:
+    tasks = json.loads(tracker("list", "--format", "json", "--status", "done").stdout)
+    granted = []
+    for task in tasks:
+        deadlines = task.get("deadlines", [])
+        for deadline in deadlines[1:]:
+            assert deadline["extension"] and deadline["reason"] and deadline["document"]
+            granted.append(deadline["set_on"] < deadlines[0]["due"])
+    assert sorted(granted) == [False, True]

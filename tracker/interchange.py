@@ -30,7 +30,7 @@ from tracker.domain.model import (
     Task,
     canonical_uuid,
 )
-from tracker.domain.prose_history import events_from_entries
+from tracker.domain.prose_history import events_from_entries, extension
 from tracker.domain.rules import (
     check_agency,
     check_closed_state,
@@ -345,13 +345,18 @@ def _history_from_lines(task: Task, readers: list[_Reader]) -> list[HistoryEvent
     for entry_reader in readers:
         on = entry_reader.day("on", required=True)
         assert on is not None
-        entries.append(
-            {
-                "on": on.isoformat(),
-                "text": entry_reader.text("text", one_line=False),
-                "kind": entry_reader.optional_text("kind") or "note",
-            }
-        )
+        entry: dict[str, Any] = {
+            "on": on.isoformat(),
+            "text": entry_reader.text("text", one_line=False),
+            "kind": entry_reader.optional_text("kind") or "note",
+        }
+        if extension(entry):
+            for key in ("from", "to"):
+                day = entry_reader.day(key, required=True)
+                assert day is not None
+                entry[key] = day.isoformat()
+            entry["document"] = entry_reader.text("document", required=False)
+        entries.append(entry)
     # The task's fields settle what the old lines left out (the new title of a retitling).
     return events_from_entries(msgspec.to_builtins(task), entries)
 
