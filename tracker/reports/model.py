@@ -270,6 +270,9 @@ def build_report(
         closed_on = task.closed_on
         if task.deadlines:  # only a task whose deadline changed pays for the look-up
             due = deadline_judged_as_of(task, as_of)
+            if due != task.due:
+                # The report as of a past day shows the deadline in force then.
+                task = msgspec.structs.replace(task, due=due)
         if (status is done_status or status is cancelled_status) and (
             closed_on is None or closed_on <= as_of
         ):
