@@ -15,7 +15,7 @@ from msgspec.structs import replace
 
 from tests.conftest import CliRunner
 from tracker.domain import fields, history
-from tracker.domain.model import Agency, Meeting, Status, Task, TaskSummary
+from tracker.domain.model import Agency, DeadlineSet, Meeting, Status, Task, TaskSummary
 from tracker.domain.safe_text import spreadsheet_safe, task_texts
 from tracker.interchange import Dataset, task_record, task_records, write_dataset
 from tracker.store import documents
@@ -59,9 +59,16 @@ class PrioritisedTask(Task, kw_only=True, gc=False):
 
 def test_the_stored_document_is_every_field_of_the_task_but_its_id() -> None:
     stored = documents.task_to_document(make_task())
-    # deleted_on is stored only when set (issue 12): live tasks carry no null for it.
-    assert set(stored) == set(Task.__struct_fields__) - {"id", "deleted_on"}
-    deleted = documents.task_to_document(make_task(deleted_on=date(2026, 11, 27)))
+    # deleted_on is stored only when set (issue 12): live tasks carry no null for it; and
+    # deadlines only once the deadline changed (issue 14).
+    assert set(stored) == set(Task.__struct_fields__) - {"id", "deleted_on", "deadlines"}
+    changed = (
+        DeadlineSet(set_on=date(2019, 6, 21), due=date(2019, 9, 30)),
+        DeadlineSet(set_on=date(2019, 9, 1), due=date(2019, 10, 31), extension=True),
+    )
+    deleted = documents.task_to_document(
+        make_task(deleted_on=date(2026, 11, 27), due=date(2019, 10, 31), deadlines=changed)
+    )
     assert set(deleted) == set(Task.__struct_fields__) - {"id"}
     assert stored["partners"] == ["TN-KHDT"]
     assert stored["due"] == "2019-09-30"

@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import run_tracker
+from tracker.domain.deadlines import deadlines_from_history
 from tracker.domain.errors import InvalidInput
 from tracker.domain.model import (
     Agency,
@@ -25,6 +26,7 @@ from tracker.domain.model import (
     Status,
     Task,
 )
+from tracker.domain.rules import recorded_day
 from tracker.domain.safe_text import shows_nothing
 from tracker.interchange import Dataset, read_dataset, task_record, write_dataset
 
@@ -326,7 +328,7 @@ def tasks(draw: st.DrawFn) -> Task:
     # A closed task has its closing day, not before the day it was recorded.
     closed_on = draw(days) if status.is_closed else None
     latest = datetime.max if closed_on is None else datetime.combine(closed_on, time.max)
-    return Task(
+    task = Task(
         id=0,
         uuid=str(draw(st.uuids())),
         title=draw(one_line_titles),
@@ -351,6 +353,7 @@ def tasks(draw: st.DrawFn) -> Task:
                     new=st.none() | safe_lines | st.lists(one_line_titles).map(tuple),
                     text=safe_lines,
                     effective=st.none() | days,
+                    document=st.just("") | one_line_titles,
                 ),
                 max_size=3,
                 unique_by=lambda event: event.id,
@@ -359,6 +362,9 @@ def tasks(draw: st.DrawFn) -> Task:
         created=draw(st.none() | st.datetimes(max_value=latest, timezones=st.just(ICT))),
         deleted_on=draw(st.none() | days),
     )
+    # As the service keeps them: the deadlines its history's changes of due tell.
+    task.deadlines = deadlines_from_history(recorded_day(task.created), task.due, task.history)
+    return task
 
 
 @settings(max_examples=60, deadline=None)

@@ -14,12 +14,14 @@ from typing import Any
 
 import msgspec
 
+from tracker.domain.deadlines import deadlines_from_history
 from tracker.domain.errors import InvalidInput
 from tracker.domain.fields import field_types, is_tuple, plain_fields
 from tracker.domain.history import event_record
 from tracker.domain.model import (
     Agency,
     Agreement,
+    DeadlineSet,
     EventKind,
     EventValue,
     HistoryEvent,
@@ -28,7 +30,7 @@ from tracker.domain.model import (
     Task,
     canonical_uuid,
 )
-from tracker.domain.prose_history import events_from_entries
+from tracker.domain.prose_history import events_from_entries, extension
 from tracker.domain.rules import (
     check_agency,
     check_closed_state,
@@ -38,6 +40,7 @@ from tracker.domain.rules import (
     clean_area,
     clean_meeting,
     clean_title,
+    recorded_day,
 )
 from tracker.domain.safe_text import (
     escape_json_controls,
@@ -315,7 +318,24 @@ def _read_task(
         ids = [event.id for event in task.history]
         if len(set(ids)) != len(ids):
             reader.fail(_("a history event id appears twice"))
+    task.deadlines = _deadlines(reader, task)
     return task
+
+
+def _deadlines(reader: _Reader, task: Task) -> tuple[DeadlineSet, ...]:
+    """The task's deadlines over time, rebuilt from its history events; a file's own
+    `deadlines` must say the same (they are the events' summary, not a second story)."""
+    rebuilt = deadlines_from_history(recorded_day(task.created), task.due, task.history)
+    given = reader.record.get("deadlines")
+    if given is None:
+        return rebuilt
+    try:
+        written = msgspec.convert(given, tuple[DeadlineSet, ...], strict=False)
+    except msgspec.ValidationError as problem:
+        reader.fail(_("'deadlines' is not a list of deadlines: {problem}").format(problem=problem))
+    if written != rebuilt:
+        reader.fail(_("'deadlines' does not match the deadline changes in the task's history"))
+    return rebuilt
 
 
 def _history_from_lines(task: Task, readers: list[_Reader]) -> list[HistoryEvent]:
@@ -325,13 +345,18 @@ def _history_from_lines(task: Task, readers: list[_Reader]) -> list[HistoryEvent
     for entry_reader in readers:
         on = entry_reader.day("on", required=True)
         assert on is not None
-        entries.append(
-            {
-                "on": on.isoformat(),
-                "text": entry_reader.text("text", one_line=False),
-                "kind": entry_reader.optional_text("kind") or "note",
-            }
-        )
+        entry: dict[str, Any] = {
+            "on": on.isoformat(),
+            "text": entry_reader.text("text", one_line=False),
+            "kind": entry_reader.optional_text("kind") or "note",
+        }
+        if extension(entry):
+            for key in ("from", "to"):
+                day = entry_reader.day(key, required=True)
+                assert day is not None
+                entry[key] = day.isoformat()
+            entry["document"] = entry_reader.text("document", required=False)
+        entries.append(entry)
     # The task's fields settle what the old lines left out (the new title of a retitling).
     return events_from_entries(msgspec.to_builtins(task), entries)
 
@@ -365,6 +390,7 @@ def _read_event(reader: _Reader) -> HistoryEvent:
         new=_event_value(reader, "new"),
         text=reader.text("text", required=False, one_line=False),
         effective=reader.day("effective"),
+        document=reader.text("document", required=False),
     )
 
 
@@ -409,6 +435,11 @@ def task_records(tasks: Sequence[Task]) -> list[dict[str, Any]]:
         records += _records_of(tasks[start : start + 256], *layout)
     # A deleted task is marked, last, so that its deletion travels with it; the others
     # (every one `list` shows) have no such key, as files have always had them.
+    # Deadlines likewise: only a task whose deadline changed has them.
+    if any(map(_DEADLINES, tasks)):
+        for record, task in zip(records, tasks, strict=True):
+            if task.deadlines:
+                record["deadlines"] = msgspec.to_builtins(task.deadlines)
     if any(map(_DELETED_ON, tasks)):
         for record, task in zip(records, tasks, strict=True):
             if task.deleted_on is not None:
@@ -417,6 +448,7 @@ def task_records(tasks: Sequence[Task]) -> list[dict[str, Any]]:
 
 
 _DELETED_ON = attrgetter("deleted_on")
+_DEADLINES = attrgetter("deadlines")
 
 
 def _records_of(
@@ -457,7 +489,8 @@ def _record_layout(
     "updated" says when this database last changed the task, so it stays behind.
     """
     last = ("history", "created")
-    left_out = (*last, "description", "updated", "deleted_on")  # deleted_on: task_records
+    # deleted_on and deadlines: task_records, only when set.
+    left_out = (*last, "description", "updated", "deleted_on", "deadlines")
     first = [key for key in kind.__struct_fields__ if key not in left_out]
     first.insert(first.index("title") + 1, "description")
     keys = (*first, *last)

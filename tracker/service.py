@@ -14,6 +14,7 @@ from msgspec.structs import replace
 from tracker import clock
 from tracker.domain import history
 from tracker.domain.dates import format_date
+from tracker.domain.deadlines import deadlines_from_history
 from tracker.domain.errors import InvalidInput, RequestRefused, os_reason
 from tracker.domain.ids import new_uuid
 from tracker.domain.model import AREAS, Agency, Agreement, HistoryEvent, Meeting, Status, Task
@@ -22,16 +23,19 @@ from tracker.domain.rules import (
     check_agency,
     check_changeable,
     check_closing_day,
+    check_extension,
     check_not_deleted,
     check_optional_meeting,
     check_partners,
     clean_agency,
     clean_area,
+    clean_line,
     clean_lines,
     clean_meeting,
     clean_title,
     known_area,
     recorded_by_closing,
+    recorded_day,
     settable_status,
 )
 from tracker.domain.search import matching
@@ -292,6 +296,38 @@ class Tracker:
             task.history.extend(log)
             if note:
                 task.history.append(history.note(note, stamp))
+            if changes.due is not UNSET:
+                _keep_deadlines(task)
+            task.updated = stamp
+            session.save_task(task)
+        return task
+
+    def extend_task(
+        self,
+        task_id: int,
+        to: date,
+        reason: str,
+        document: str | None = None,
+        on: date | None = None,
+        *,
+        seen_revision: Revision | None = None,
+    ) -> Task:
+        """Extend a task's deadline to `to` (gia hạn), granted on `on` (default today) for
+        `reason` (required) by `document`; the extension is an event of its history, and
+        standings as of a day judge the task by the deadline in force then."""
+        reason = clean_lines(reason, _("the reason"))
+        if not reason:
+            raise InvalidInput(_("the reason is empty: say why the deadline is extended"))
+        document = clean_line(document or "", _("the document"))
+        granted = on or self.today
+        with self.database.writing() as session:
+            task = _live(session, task_id)
+            check_revision(task, seen_revision, {"due": to})
+            old = check_extension(task, to, granted, self.today)
+            stamp = self.now()
+            task.history.append(history.extended(old, to, reason, document, granted, stamp))
+            task.due = to
+            _keep_deadlines(task)
             task.updated = stamp
             session.save_task(task)
         return task
@@ -694,6 +730,11 @@ def _live(snapshot: Snapshot, task_id: int) -> Task:
     task = _existing(snapshot, task_id)
     check_not_deleted(task)
     return task
+
+
+def _keep_deadlines(task: Task) -> None:
+    """Bring `task.deadlines` in line with its history after its deadline changed."""
+    task.deadlines = deadlines_from_history(recorded_day(task.created), task.due, task.history)
 
 
 def _existing(snapshot: Snapshot, task_id: int) -> Task:

@@ -341,6 +341,42 @@ def restore(ctx: Context, task_id: str, reason: str | None) -> None:
 
 @cli.command(
     epilog=N_(
+        "Example:\n\n\b\n"
+        '  tracker extend 12 --to 30/9/2027 --reason "Chờ ý kiến của Bộ" '
+        '--document "Công văn 1234/UBND-KT"'
+    )
+)
+@argument("task_id", metavar=N_("ID"))
+@option("--to", "to", required=True, metavar=N_("WHEN"), help=N_("The new deadline."))
+@option(
+    "--reason",
+    required=True,
+    metavar=N_("TEXT"),
+    help=N_("Why the deadline is extended (kept in the history)."),
+)
+@option("--document", metavar=N_("TEXT"), help=N_("The document that granted it."))
+@option("--on", "granted_on", metavar=N_("WHEN"), help=N_("Day it was granted (default: today)."))
+@pass_context
+def extend(
+    ctx: Context,
+    task_id: str,
+    to: str,
+    reason: str,
+    document: str | None,
+    granted_on: str | None,
+) -> None:
+    """Extend a task's deadline (gia hạn): reports judge it by the deadline in force."""
+    (number,) = task_ids([task_id])
+    tracker = ctx.tracker
+    deadline = ctx.when(to, "--to")
+    assert deadline is not None  # --to is required
+    task = tracker.extend_task(number, deadline, reason, document, ctx.when(granted_on, "--on"))
+    click.echo(_("#{id} extended to {due}").format(id=task.id, due=format_date(deadline)))
+    tell_due(deadline, ctx.today)
+
+
+@cli.command(
+    epilog=N_(
         "Examples:\n\n\b\n"
         '  tracker update 12 --note "Đã gửi dự thảo cho Sở KH&ĐT Thái Nguyên"\n'
         '  tracker update 12 --due "cuối quý" --status in_progress'

@@ -190,12 +190,34 @@ def print_details(details: TaskDetails, today: date, fmt: str) -> None:
     lines += [f"{label:<{width}}{value}" for label, value in fields_shown]
     if task.description:
         lines += ["", visible_lines(task.description)]
+    if task.deadlines:
+        lines += ["", _("Deadlines"), *deadline_lines(task)]
     if task.history:
         lines += ["", _("History")]
         lines += [
             f"  {format_date(event.on)}  {visible_lines(describe(event))}" for event in task.history
         ]
     click.echo("\n".join(lines))
+
+
+def deadline_lines(task: Task) -> list[str]:
+    """The deadline's history for `show`: the original, then each change and extension on
+    the day it was set, with an extension's document and reason."""
+    lines = []
+    for number, deadline in enumerate(task.deadlines):
+        due = format_date(deadline.due) if deadline.due else "—"
+        if number == 0:
+            said = _("original deadline {due}").format(due=due)
+        elif deadline.extension and deadline.document:
+            said = _("extended to {due} ({document}): reason {reason}").format(
+                due=due, document=deadline.document, reason=deadline.reason
+            )
+        elif deadline.extension:
+            said = _("extended to {due}: reason {reason}").format(due=due, reason=deadline.reason)
+        else:
+            said = _("changed to {due}").format(due=due)
+        lines.append(f"  {format_date(deadline.set_on)}  {visible_lines(said)}")
+    return lines
 
 
 def deleted_line(task: Task) -> str:

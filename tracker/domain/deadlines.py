@@ -8,9 +8,10 @@ the task was already overdue.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
-from tracker.domain.model import DeadlineSet, TaskSummary
+from tracker.domain.model import DeadlineSet, EventKind, HistoryEvent, TaskSummary
 
 
 def deadline_in_force(task: TaskSummary, on: date) -> date | None:
@@ -38,3 +39,61 @@ def extensions(task: TaskSummary) -> tuple[DeadlineSet, ...]:
 def original_deadline(task: TaskSummary) -> date | None:
     """The deadline the task was given when it was recorded."""
     return task.deadlines[0].due if task.deadlines else task.due
+
+
+def deadline_judged_as_of(task: TaskSummary, as_of: date) -> date | None:
+    """The deadline `task`'s standing as of `as_of` is judged against: the one in force on
+    the day it was closed if it was closed by then, else the one in force on `as_of`."""
+    closed_on = task.closed_on
+    if task.is_closed and closed_on is not None and closed_on <= as_of:
+        return deadline_in_force(task, closed_on)
+    return deadline_in_force(task, as_of)
+
+
+def deadlines_from_history(
+    recorded_on: date | None, due: date | None, events: Iterable[HistoryEvent]
+) -> tuple[DeadlineSet, ...]:
+    """The deadlines a task has had, read from its history events: the first one set on
+    `recorded_on`, then each `update --due` change and each extension on its day.
+
+    Empty while the deadline never changed, and when the events do not end at `due` (a
+    history that does not tell the whole story): the task is then judged by `due` alone.
+    """
+    changes: list[DeadlineSet] = []
+    first: date | None = None
+    for event in events:
+        if event.field != "due":
+            continue
+        extension = event.kind is EventKind.EXTENDED
+        if not extension and event.kind is not EventKind.CHANGED:
+            continue
+        if not changes:
+            first = _day(event.old)
+        changes.append(
+            DeadlineSet(
+                set_on=event.on,
+                due=_day(event.new),
+                extension=extension,
+                reason=event.text if extension else "",
+                document=event.document if extension else "",
+            )
+        )
+    if not changes:
+        return ()
+    # Kept in the order they took effect, so that the last one set on or before a day is
+    # the one in force; a correction recorded on the same day as another keeps its place.
+    changes.sort(key=lambda deadline: deadline.set_on)
+    if changes[-1].due != due:
+        return ()
+    start = recorded_on if recorded_on is not None else changes[0].set_on
+    original = DeadlineSet(set_on=min(start, changes[0].set_on), due=first)
+    return (original, *changes)
+
+
+def _day(value: object) -> date | None:
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None

@@ -18,12 +18,20 @@ from tracker.i18n import _
 # An event's keys, in the struct's order, with their defaults: the store leaves defaults
 # out (HistoryEvent is omit_defaults), while exports and `--format json` write every key,
 # so that a script can read `event["old"]` without knowing which keys a kind carries.
-_EVENT_KEYS = tuple((field.encode_name, field.default) for field in fields(HistoryEvent))
+# An extension's `document` is written only by the events that have one: every other
+# event keeps the keys files have always had.
+_EVENT_KEYS = tuple(
+    (field.encode_name, field.default) for field in fields(HistoryEvent) if field.name != "document"
+)
 
 
 def event_record(stored: dict[str, object]) -> dict[str, object]:
-    """An event as exports and `--format json` write it: every key, in the struct's order."""
-    return {key: stored.get(key, default) for key, default in _EVENT_KEYS}
+    """An event as exports and `--format json` write it: every key, in the struct's order
+    (an extension's document only when it has one)."""
+    record = {key: stored.get(key, default) for key, default in _EVENT_KEYS}
+    if stored.get("document"):
+        record["document"] = stored["document"]
+    return record
 
 
 def event_value(value: object) -> EventValue:
@@ -118,6 +126,24 @@ def restored(was: date | None, reason: str, at: datetime) -> HistoryEvent:
     )
 
 
+def extended(
+    old: date, new: date, reason: str, document: str, day: date, at: datetime
+) -> HistoryEvent:
+    """The deadline was extended from `old` to `new`, granted on `day` for `reason` by
+    `document` (may be empty)."""
+    return HistoryEvent(
+        id=new_uuid(),
+        at=at,
+        kind=EventKind.EXTENDED,
+        field="due",
+        old=old.isoformat(),
+        new=new.isoformat(),
+        text=reason,
+        effective=None if day == at.date() else day,
+        document=document,
+    )
+
+
 def status_before_closing(events: Sequence[HistoryEvent]) -> Status:
     """The status a task had before it was last closed or cancelled; open if none says.
 
@@ -203,11 +229,25 @@ def describe(event: HistoryEvent) -> str:
         if event.text:
             return _("restored: {reason}").format(reason=event.text)
         return _("restored")
+    if kind is EventKind.EXTENDED:
+        return describe_extension(event)
     if kind is EventKind.STATUS:
         return _("status changed from {old} to {new}").format(
             old=_status(event.old), new=_status(event.new)
         )
     return _describe_change(event)
+
+
+def describe_extension(event: HistoryEvent) -> str:
+    """An extension in words: from and to which deadline, by which document, why."""
+    old, new = _day(event.old), _day(event.new)
+    if event.document:
+        return _("deadline extended from {old} to {new} ({document}): reason {reason}").format(
+            old=old, new=new, document=event.document, reason=event.text
+        )
+    return _("deadline extended from {old} to {new}: reason {reason}").format(
+        old=old, new=new, reason=event.text
+    )
 
 
 def _describe_change(event: HistoryEvent) -> str:

@@ -101,6 +101,9 @@ class EventKind(StrEnum):
     REOPENED = "reopened"  # status `old` -> the one it had before closing, `text` the reason
     DELETED = "deleted"  # left every list: deleted_on None -> `new`, `text` the reason
     RESTORED = "restored"  # back in the lists: deleted_on `old` -> None, `text` the reason
+    # A deadline extension (gia hạn): due `old` -> `new`, `text` the reason, `document` the
+    # paper that granted it, `effective` the day it was granted when not the day recorded.
+    EXTENDED = "extended"
     # A change recorded before history was events, in words no reader of the old prose
     # understood (tracker/domain/prose_history.py): kept as its `text`, so nothing is lost.
     RECORDED = "recorded"
@@ -126,6 +129,8 @@ class HistoryEvent(msgspec.Struct, frozen=True, gc=False, kw_only=True, omit_def
     # The day a change took effect when it is not the day it was recorded: a close given
     # `--on` an earlier day. The task's closed_on is this day.
     effective: date | None = None
+    # The document that granted an extension ("Công văn 1234/UBND-KT"), when one did.
+    document: str = ""
 
     @property
     def on(self) -> date:

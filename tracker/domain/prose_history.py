@@ -154,7 +154,7 @@ def events_from_entries(task: Mapping[str, Any], entries: Sequence[Any]) -> list
     Raises ValueError, TypeError or KeyError for an entry that is not such a record.
     """
     uuid = str(task["uuid"])
-    changes = [read_line(entry["text"], entry.get("kind") or "note") for entry in entries]
+    changes = [_read_entry(entry) for entry in entries]
     _settle(changes, task)
     zone = _time_zone(task)
     events = []
@@ -179,9 +179,25 @@ def events_from_entries(task: Mapping[str, Any], entries: Sequence[Any]) -> list
                 text=change.text,
                 # A close's entry was dated the closing day, which set the task's closed_on.
                 effective=day if change.kind is EventKind.CLOSED else None,
+                document=str(entry.get("document") or "") if extension(entry) else "",
             )
         )
     return events
+
+
+def extension(entry: Mapping[str, Any]) -> bool:
+    """True for a version 1 entry that records an extension (gia hạn): {"on": the day
+    it was granted, "kind": "extension", "from", "to": the deadlines, "text": the
+    reason, "document": what granted it}. Files made for this tracker write them; the
+    old tracker never did."""
+    return entry.get("kind") == "extension"
+
+
+def _read_entry(entry: Mapping[str, Any]) -> Change:
+    if extension(entry):
+        old, new = _day_value(str(entry["from"])), _day_value(str(entry["to"]))
+        return Change(EventKind.EXTENDED, "due", old, new, text=entry["text"])
+    return read_line(entry["text"], entry.get("kind") or "note")
 
 
 def _settle(changes: list[Change], task: Mapping[str, Any]) -> None:

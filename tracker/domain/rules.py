@@ -262,3 +262,48 @@ def check_closed_state(
         )
     if closed_on is not None:
         check_closing_day(closed_on, created, date.max if today is None else today)
+
+
+def check_extension(task: TaskSummary, to: date, on: date, today: date) -> date:
+    """The deadline `task` has now, which an extension to `to` granted on `on` replaces;
+    RequestRefused when the task cannot be extended (deleted, closed, no deadline, `to`
+    not later), InvalidInput for a granting day after `today` or before the task was
+    recorded or its deadline was last set."""
+    check_not_deleted(task)
+    if task.is_closed:
+        raise RequestRefused(
+            _("task #{id} is {status}; reopen it before extending its deadline").format(
+                id=task.id, status=task.status.label
+            )
+        )
+    due = task.due
+    if due is None:
+        raise RequestRefused(
+            _("task #{id} has no deadline to extend; set one with `tracker update --due`").format(
+                id=task.id
+            )
+        )
+    if to <= due:
+        raise RequestRefused(
+            _(
+                "task #{id}: the new deadline {new} is not after the current one ({due});"
+                " an extension moves the deadline later"
+            ).format(id=task.id, new=format_date(to), due=format_date(due))
+        )
+    if on > today:
+        raise InvalidInput(_("an extension cannot be granted in the future"))
+    recorded = recorded_day(task.created)
+    if recorded is not None and on < recorded:
+        raise InvalidInput(
+            _(
+                "an extension cannot be granted on {day}, before the task was recorded ({recorded})"
+            ).format(day=format_date(on), recorded=format_date(recorded))
+        )
+    if task.deadlines and on < task.deadlines[-1].set_on:
+        raise InvalidInput(
+            _(
+                "an extension cannot be granted on {day},"
+                " before the deadline was last set ({set_on})"
+            ).format(day=format_date(on), set_on=format_date(task.deadlines[-1].set_on))
+        )
+    return due

@@ -15,7 +15,12 @@ from typing import NamedTuple, overload
 
 import msgspec
 
-from tracker.domain.deadlines import deadline_in_force, extensions, original_deadline
+from tracker.domain.deadlines import (
+    deadline_in_force,
+    deadline_judged_as_of,
+    extensions,
+    original_deadline,
+)
 from tracker.domain.model import Agency, Agreement, DeadlineSet, Meeting, Status, TaskSummary
 from tracker.domain.periods import Period
 from tracker.domain.rates import Rate
@@ -307,6 +312,11 @@ def build_report(
         status = task.status
         due = task.due
         closed_on = task.closed_on
+        if task.deadlines:  # only a task whose deadline changed pays for the look-up
+            due = deadline_judged_as_of(task, as_of)
+            if due != task.due:
+                # The report as of a past day shows the deadline in force then.
+                task = msgspec.structs.replace(task, due=due)
         if (status is done_status or status is cancelled_status) and (
             closed_on is None or closed_on <= as_of
         ):

@@ -8,8 +8,10 @@ from typing import Any
 
 import msgspec
 
+from tracker.domain.deadlines import deadlines_from_history
+from tracker.domain.model import HistoryEvent
 from tracker.domain.prose_history import events_from_entries
-from tracker.domain.rules import recorded_by_closing
+from tracker.domain.rules import recorded_by_closing, recorded_day
 from tracker.store.documents import UNREADABLE, DamagedDocument, document
 
 RawDatabase = dict[str, Any]
@@ -100,6 +102,46 @@ def schema_3_to_4(raw: RawDatabase) -> RawDatabase:
                     table[key] = msgspec.Raw(unicodedata.normalize("NFC", text).encode())
             else:
                 table[key] = _in_nfc(stored)
+    return raw
+
+
+class _Deadlines(msgspec.Struct):
+    """The fields of a task document that schema 5's deadlines are read from."""
+
+    created: datetime | None = None
+    due: date | None = None
+    history: list[HistoryEvent] = msgspec.field(default_factory=list)
+
+
+_DEADLINES = msgspec.json.Decoder(_Deadlines)
+
+
+def schema_4_to_5(raw: RawDatabase) -> RawDatabase:
+    """The deadlines a task has had (issue 14, extensions): a task whose deadline changed
+    gets `deadlines`, read from its history's changes of "due", so that standings as of a
+    past day judge it by the deadline in force then. The version moves so that an older
+    tracker, which would change the deadline without it, refuses the file.
+
+    Only documents whose bytes name a change of "due" are decoded, and only those whose
+    deadline did change are rewritten.
+    """
+    tasks = raw.get("tasks") or {}
+    for key, stored in tasks.items():
+        try:
+            if isinstance(stored, msgspec.Raw):
+                text = bytes(memoryview(stored))
+                if b'"field":"due"' not in text and b'"field": "due"' not in text:
+                    continue  # the store writes compact JSON; a hand-edited file may not
+                fields = _DEADLINES.decode(stored)
+            else:
+                fields = msgspec.convert(stored, _Deadlines)
+        except (*UNREADABLE, TypeError, msgspec.ValidationError):
+            continue  # a damaged document is named by whoever reads it, as before
+        deadlines = deadlines_from_history(recorded_day(fields.created), fields.due, fields.history)
+        if deadlines:
+            doc = document(stored)
+            doc["deadlines"] = msgspec.to_builtins(deadlines)
+            tasks[key] = doc
     return raw
 
 

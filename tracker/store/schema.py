@@ -11,7 +11,7 @@ from tracker.i18n import _
 from tracker.store import migrations
 
 FORMAT_NAME = "coop-tracker-db"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 META_TABLE = "meta"
 META_DOC_ID = "1"
 TABLES = ("agencies", "agreements", "meetings", "tasks")
@@ -26,6 +26,7 @@ MIGRATIONS: dict[int, Migration] = {
     1: migrations.schema_1_to_2,  # history as events
     2: migrations.schema_2_to_3,  # deleted tasks; none closed before it was recorded
     3: migrations.schema_3_to_4,  # every text in NFC
+    4: migrations.schema_4_to_5,  # deadlines over time, from the history's changes of due
 }
 # The migrations that need every document decoded first (a quarter of a second at 100,000
 # tasks); the others read the stored bytes themselves, and decode only what they change.

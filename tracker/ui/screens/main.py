@@ -38,6 +38,7 @@ from tracker.ui.board import (
 )
 from tracker.ui.dialogs.close_task import CloseRequest, CloseTaskDialog
 from tracker.ui.dialogs.conflict import ConflictDialog, conflict_rows
+from tracker.ui.dialogs.extend import ExtendDialog, ExtendRequest
 from tracker.ui.dialogs.meeting_form import MeetingFormDialog
 from tracker.ui.dialogs.note import NoteDialog
 from tracker.ui.dialogs.reason import ReasonDialog, ReasonQuestion
@@ -60,6 +61,14 @@ MAIN_BINDINGS = [
     Binding("c", "close_task", N_("Close"), tooltip=N_("Close the task as done"), id="main.close"),
     Binding("o", "reopen_task", N_("Reopen"), tooltip=N_("Reopen a closed task"), id="main.reopen"),
     Binding("n", "add_note", N_("Note"), tooltip=N_("Add a progress note"), id="main.note"),
+    Binding(
+        "x",
+        "extend_task",
+        N_("Extend"),
+        tooltip=N_("Extend the deadline (gia hạn)"),
+        show=False,
+        id="main.extend",
+    ),
     Binding(
         "d",
         "delete_task",
@@ -727,6 +736,34 @@ class MainScreen(Screen[None]):
             self._close_task(task, conflict.revision, request)
         else:
             self._kept_theirs(task)
+
+    def action_extend_task(self) -> None:
+        """Ask for the new deadline of the selected task, why and by which document."""
+        task = self._current_task()
+        if task is not None:
+            self._open_extend(task)
+
+    def _open_extend(self, task: Task, draft: ExtendRequest | None = None) -> None:
+        """Open the extend dialog on `task`, holding `draft` if a save of it failed."""
+        dialog = ExtendDialog(task, self.today, draft)
+        self.app.push_screen(dialog, partial(self._extend_task, task, revision_of(task)))
+
+    @write_worker
+    def _extend_task(self, task: Task, revision: Revision, request: ExtendRequest | None) -> None:
+        """Record the extension the dialog gave; a refused one comes back in the dialog."""
+        if request is None:
+            return
+        with self._posting_failure(retry=partial(self._open_extend, task, request)):
+            self.tracker.extend_task(
+                task.id,
+                request.to,
+                request.reason,
+                request.document,
+                request.granted_on,
+                seen_revision=revision,
+            )
+            done = _("Extended #{id} to {due}").format(id=task.id, due=format_date(request.to))
+            self.post_message(self.WriteDone(done, task.id))
 
     def action_reopen_task(self) -> None:
         """Reopen the selected task, if it is closed."""
