@@ -116,7 +116,7 @@ def test_what_a_session_writes_reads_back_the_same(db_file: Path) -> None:
         assert snapshot.tasks() == [replace(make_task(), id=1)]
         assert snapshot.task(1) == replace(make_task(), id=1)
         assert snapshot.task(2) is None
-        assert snapshot.task_uuids() == {make_task().uuid}
+        assert set(snapshot.task_ids_by_uuid()) == {make_task().uuid}
 
 
 def test_the_file_on_disk_is_json_with_a_meta_record(db_file: Path) -> None:

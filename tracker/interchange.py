@@ -67,6 +67,15 @@ class Dataset:
     agreements: list[Agreement] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
+    # The links between tasks as the file names them: task uuid -> {link field: uuid of the
+    # task it names}. Ids are given when the tasks are stored (Tracker.import_data).
+    links: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+# A link field, which a file names by the other task's uuid, and the field that holds the
+# link the other way round: a parent's sub-tasks, an occurrence's next one. Only the
+# forward link travels; the reverse one is rebuilt from it where the file is read.
+LINKS: dict[str, str] = {"parent": "subtasks", "previous": "next"}
 
 
 class _Reader:
@@ -168,10 +177,13 @@ def read_dataset(
     known_agencies: Iterable[str] = (),
     known_meetings: Iterable[str] = (),
     today: date | None = None,
+    known_uuids: Iterable[str] = (),
 ) -> Dataset:
     """Validate a decoded interchange file; raise InvalidInput naming the first bad record.
 
     A task closed after `today` is refused (with no `today`, any closing day is taken).
+    A link between tasks may name a task of the file or one of `known_uuids` (the
+    database's).
     """
     # Compared with their types: in Python true == 1 and 1.0 == 1, which JSON tells apart.
     if not isinstance(raw, Mapping) or not _is_exactly(raw.get("format"), FORMAT):
@@ -234,10 +246,58 @@ def read_dataset(
             # repr() for a uuid with control characters: the message must stay one line.
             shown = uuid if uuid.isprintable() else repr(uuid)
             label = _("task {n} ({uuid})").format(n=position, uuid=shown)
-        dataset.tasks.append(
-            _read_task(_Reader(label, record), agencies, meetings, seen_uuids, today, version == 1)
-        )
+        reader = _Reader(label, record)
+        task = _read_task(reader, agencies, meetings, seen_uuids, today, version == 1)
+        dataset.tasks.append(task)
+        links = _links(reader)
+        if links:
+            dataset.links[task.uuid] = links
+    _check_links(dataset, known_uuids)
     return dataset
+
+
+def _links(reader: _Reader) -> dict[str, str]:
+    """The links a task record names, each by the other task's canonical uuid."""
+    links = {}
+    for key in LINKS:
+        value = reader.optional_text(key)
+        if value:
+            links[key] = canonical_uuid(value)
+    return links
+
+
+def _check_links(dataset: Dataset, known_uuids: Iterable[str]) -> None:
+    """InvalidInput unless every link names a task of the file or of the database, not
+    the task itself, and no chain of links leads back to where it started."""
+    in_file = {task.uuid for task in dataset.tasks}
+    known = set(known_uuids)
+    for position, task in enumerate(dataset.tasks, start=1):
+        for key, target in dataset.links.get(task.uuid, {}).items():
+            where = _("task {n} ({uuid})").format(n=position, uuid=task.uuid)
+            if target == task.uuid:
+                raise InvalidInput(
+                    _("{where}: {field!r} names the task itself").format(where=where, field=key)
+                )
+            if target not in in_file and target not in known:
+                raise InvalidInput(
+                    _(
+                        "{where}: {field!r} names task {uuid}, which is neither in the file "
+                        "nor in the database"
+                    ).format(where=where, field=key, uuid=target)
+                )
+            # A chain of links within the file that comes back here: the database's own
+            # tasks never name the file's new ones, so a loop can only be the file's.
+            seen = {task.uuid}
+            step = target
+            while step in dataset.links and key in dataset.links[step]:
+                if step in seen:
+                    raise InvalidInput(
+                        _("{where}: its {field!r} links go round in a circle").format(
+                            where=where, field=key
+                        )
+                    )
+                seen.add(step)
+                step = dataset.links[step][key]
 
 
 def _is_exactly(value: object, expected: object) -> bool:
@@ -416,15 +476,22 @@ def write_dataset(dataset: Dataset) -> dict[str, Any]:
     }
 
 
-def task_record(task: Task) -> dict[str, Any]:
-    """One task in the interchange form (also the shape `list --format json` builds on)."""
-    (record,) = task_records([task])
+def task_record(task: Task, uuids: Mapping[int, str] | None = None) -> dict[str, Any]:
+    """One task in the interchange form (also the shape `list --format json` builds on);
+    `uuids` gives the uuid of each task it links to by id."""
+    (record,) = task_records([task], uuids)
     return record
 
 
-def task_records(tasks: Sequence[Task]) -> list[dict[str, Any]]:
+def task_records(
+    tasks: Sequence[Task], uuids: Mapping[int, str] | None = None
+) -> list[dict[str, Any]]:
     """`task_record` of each task (all of one type), made in bulk: at 10,000 and 100,000
-    tasks a tenth quicker than the hand-written records were."""
+    tasks a tenth quicker than the hand-written records were.
+
+    A link to another task is written as that task's uuid, found among `tasks` or in
+    `uuids` (by id); a link to a task in neither is left out.
+    """
     if not tasks:
         return []
     layout = _record_layout(type(tasks[0]))
@@ -444,6 +511,19 @@ def task_records(tasks: Sequence[Task]) -> list[dict[str, Any]]:
         for record, task in zip(records, tasks, strict=True):
             if task.deleted_on is not None:
                 record["deleted_on"] = task.deleted_on.isoformat()
+    # Links likewise, only on the few tasks that have one, and by uuid.
+    linked = [
+        (record, task)
+        for record, task in zip(records, tasks, strict=True)
+        if task.parent is not None or task.previous is not None
+    ]
+    if linked:
+        uuid_of = {**(uuids or {}), **{task.id: task.uuid for task in tasks}}
+        for record, task in linked:
+            for key in LINKS:
+                target = getattr(task, key)
+                if target is not None and target in uuid_of:
+                    record[key] = uuid_of[target]
     return records
 
 
@@ -489,8 +569,10 @@ def _record_layout(
     "updated" says when this database last changed the task, so it stays behind.
     """
     last = ("history", "created")
-    # deleted_on and deadlines: task_records, only when set.
-    left_out = (*last, "description", "updated", "deleted_on", "deadlines")
+    # deleted_on and deadlines: task_records, only when set. The links between tasks hold
+    # local ids, which mean nothing in another database: task_records names them by uuid.
+    links = ("parent", "subtasks", "previous", "next")
+    left_out = (*last, "description", "updated", "deleted_on", "deadlines", *links)
     first = [key for key in kind.__struct_fields__ if key not in left_out]
     first.insert(first.index("title") + 1, "description")
     keys = (*first, *last)

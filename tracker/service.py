@@ -17,7 +17,16 @@ from tracker.domain.dates import format_date
 from tracker.domain.deadlines import deadlines_from_history
 from tracker.domain.errors import InvalidInput, RequestRefused, os_reason
 from tracker.domain.ids import new_uuid
-from tracker.domain.model import AREAS, Agency, Agreement, HistoryEvent, Meeting, Status, Task
+from tracker.domain.model import (
+    AREAS,
+    Agency,
+    Agreement,
+    Cadence,
+    HistoryEvent,
+    Meeting,
+    Status,
+    Task,
+)
 from tracker.domain.revision import Revision, check_closing, check_revision
 from tracker.domain.rules import (
     check_agency,
@@ -46,11 +55,12 @@ from tracker.i18n import _
 # Re-exported (`as`) for the command line and the UI, which never import the store.
 from tracker.store.database import DEFAULT_LOCK_TIMEOUT as DEFAULT_LOCK_TIMEOUT
 from tracker.store.database import LONGEST_LOCK_TIMEOUT as LONGEST_LOCK_TIMEOUT
-from tracker.store.database import Database, Snapshot
+from tracker.store.database import Database, Session, Snapshot
 from tracker.store.database import FileStamp as FileStamp
 from tracker.store.paths import resolve_database_path
 
 if TYPE_CHECKING:
+    from tracker.interchange import Dataset as Interchange
     from tracker.reports.model import StatusReport
     from tracker.reports.reminders import ReminderRun
     from tracker.reports.render import ReportSpec
@@ -66,6 +76,13 @@ class NewTask(msgspec.Struct, frozen=True):
     meeting: str | None = None
     area: str | None = None
     description: str = ""
+    # Where it came from: the assigning document's number and the leader who directed it.
+    document: str = ""
+    directed_by: str = ""
+    # Part of another task (its id), and a periodic duty's cadence and last day.
+    parent: int | None = None
+    every: Cadence | None = None
+    until: date | None = None
 
 
 class TaskChanges(msgspec.Struct, frozen=True):
@@ -83,6 +100,9 @@ class TaskChanges(msgspec.Struct, frozen=True):
     area: str | UnsetType | None = UNSET
     description: str | UnsetType = UNSET
     meeting: str | UnsetType | None = UNSET
+    document: str | UnsetType = UNSET
+    directed_by: str | UnsetType = UNSET
+    parent: int | UnsetType | None = UNSET
     note: str | UnsetType = UNSET
 
     def requested(self) -> dict[str, object]:
@@ -103,6 +123,32 @@ class TaskFilter(msgspec.Struct, frozen=True):
     due_within: int | None = None
     search: str | None = None
     meeting: str | None = None
+    # The assigning document's number, matched ignoring case and diacritics.
+    document: str | None = None
+    # Only the sub-tasks of this task; only tasks that are part of none.
+    parent: int | None = None
+    top_level: bool = False
+
+
+class AgencyChanges(msgspec.Struct, frozen=True):
+    """Edits to an agency (its code stays): a field left UNSET stays as it is."""
+
+    name: str | UnsetType = UNSET
+    short: str | UnsetType = UNSET
+    locality: str | UnsetType = UNSET
+
+
+class MeetingChanges(msgspec.Struct, frozen=True):
+    """Edits to a meeting (its id stays): a field left UNSET stays as it is; None clears
+    the agreement."""
+
+    title: str | UnsetType = UNSET
+    date: date | UnsetType = UNSET
+    place: str | UnsetType = UNSET
+    agreement: str | UnsetType | None = UNSET
+    chairs: tuple[str, ...] | UnsetType = UNSET
+    notes: str | UnsetType = UNSET
+    document: str | UnsetType = UNSET
 
 
 class TaskDetails(msgspec.Struct, frozen=True):
@@ -457,6 +503,36 @@ class Tracker:
             session.add_agency(agency)
         return agency
 
+    def update_agency(self, code: str, changes: AgencyChanges) -> Agency:
+        """Change an agency's name, short name or locality; its code, which tasks name it
+        by, stays. RequestRefused if there is no such agency."""
+        with self.database.writing() as session:
+            agencies = session.agencies()
+            current = agencies.get(code.strip().upper())
+            if current is None:
+                raise RequestRefused(
+                    _("no agency {code}: see `tracker agencies list`").format(code=code)
+                )
+            agency = clean_agency(replace(current, **_given_fields(changes)))
+            if agency != current:
+                session.save_agency(agency)
+        return agency
+
+    def update_meeting(self, meeting_id: str, changes: MeetingChanges) -> Meeting:
+        """Change a meeting's details; its id, which tasks name it by, stays.
+        RequestRefused if there is no such meeting."""
+        with self.database.writing() as session:
+            current = session.meetings().get(meeting_id.strip())
+            if current is None:
+                raise RequestRefused(
+                    _("no meeting {id!r}: see `tracker meetings list`").format(id=meeting_id)
+                )
+            meeting = clean_meeting(replace(current, **_given_fields(changes)))
+            _check_agreement(meeting, session)
+            if meeting != current:
+                session.save_meeting(meeting)
+        return meeting
+
     def add_meeting(self, meeting: Meeting) -> Meeting:
         """Record a new meeting; RequestRefused if its id is taken."""
         meeting = clean_meeting(meeting)
@@ -464,12 +540,7 @@ class Tracker:
         with self.database.writing() as session:
             if meeting_id in session.meetings():
                 raise RequestRefused(_("meeting {id!r} already exists").format(id=meeting_id))
-            if meeting.agreement and meeting.agreement not in session.agreements():
-                raise InvalidInput(
-                    _("unknown agreement {code!r}: known are {codes}").format(
-                        code=meeting.agreement, codes=", ".join(session.agreements()) or "—"
-                    )
-                )
+            _check_agreement(meeting, session)
             session.add_meeting(meeting)
         return meeting
 
@@ -487,7 +558,8 @@ class Tracker:
             agencies = session.agencies()
             meetings = session.meetings()
             agreements = session.agreements()
-            dataset = read_dataset(raw, agencies, meetings, today=self.today)
+            present = session.task_ids_by_uuid()
+            dataset = read_dataset(raw, agencies, meetings, today=self.today, known_uuids=present)
             for agency in dataset.agencies:
                 if agency.code not in agencies:
                     session.add_agency(agency)
@@ -503,7 +575,6 @@ class Tracker:
                     session.add_meeting(meeting)
                     meetings[meeting.id] = meeting
                     result.added_meetings += 1
-            present = session.task_uuids()
             stamp = self.now()
             new_tasks = []
             areas = session.task_areas()
@@ -518,6 +589,8 @@ class Tracker:
                 created = task.created or recorded_by_closing(stamp, task.closed_on)
                 new_tasks.append(replace(task, area=area, created=created, updated=stamp))
             result.added_tasks = session.add_tasks(new_tasks)
+            if dataset.links:
+                _store_links(session, dataset, new_tasks, result.added_tasks, present)
         return result
 
     def export_data(self) -> dict[str, Any]:
@@ -716,6 +789,61 @@ def select_tasks(snapshot: Snapshot, wanted: TaskFilter, as_of: date) -> list[Ta
         chosen = matching(chosen, wanted.search, agencies)
     chosen.sort(key=lambda t: t.id)
     return chosen
+
+
+def _store_links(
+    session: Session,
+    dataset: Interchange,
+    added: Sequence[Task],
+    ids: Sequence[int],
+    present: Mapping[str, int],
+) -> None:
+    """Give the tasks just imported the links their file names by uuid, as local ids, and
+    each task they link to the link back (a parent its sub-task, an occurrence its next)."""
+    from tracker.interchange import LINKS
+
+    id_of = {**present, **{task.uuid: task_id for task, task_id in zip(added, ids, strict=True)}}
+    changed: dict[int, Task] = {}
+
+    def loaded(task_id: int) -> Task:
+        if task_id not in changed:
+            task = session.task(task_id)
+            assert task is not None  # it was just stored, or the file's check found it
+            changed[task_id] = task
+        return changed[task_id]
+
+    for task, task_id in zip(added, ids, strict=True):
+        for key, target_uuid in dataset.links.get(task.uuid, {}).items():
+            target = id_of[target_uuid]
+            setattr(loaded(task_id), key, target)
+            other = loaded(target)
+            back = LINKS[key]
+            if back == "subtasks":
+                other.subtasks = (*other.subtasks, task_id)
+            else:
+                setattr(other, back, task_id)
+    for task in changed.values():
+        session.save_task(task)
+
+
+def _given_fields(changes: msgspec.Struct) -> dict[str, Any]:
+    """The fields `changes` sets, each with its value (UNSET ones left out)."""
+    return {
+        name: value
+        for name in changes.__struct_fields__
+        if (value := getattr(changes, name)) is not UNSET
+    }
+
+
+def _check_agreement(meeting: Meeting, snapshot: Snapshot) -> None:
+    """InvalidInput unless the meeting's agreement, if it names one, is recorded."""
+    agreements = snapshot.agreements()
+    if meeting.agreement and meeting.agreement not in agreements:
+        raise InvalidInput(
+            _("unknown agreement {code!r}: known are {codes}").format(
+                code=meeting.agreement, codes=", ".join(agreements) or "—"
+            )
+        )
 
 
 def _known_area(area: str | None, session: Snapshot) -> str | None:

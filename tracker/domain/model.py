@@ -87,6 +87,25 @@ class Meeting(msgspec.Struct, frozen=True, gc=False):
     agreement: str | None = None
     chairs: tuple[str, ...] = ()
     notes: str = ""
+    # The number of the meeting's conclusion document (Thông báo kết luận), "215/TB-VP".
+    document: str = ""
+
+
+class Cadence(StrEnum):
+    """How often a periodic duty repeats: each occurrence is due one period after the last."""
+
+    MONTH = "month"
+    QUARTER = "quarter"
+    HALF_YEAR = "half-year"
+    YEAR = "year"
+
+    @property
+    def months(self) -> int:
+        """The period's length in months."""
+        return _CADENCE_MONTHS[self]
+
+
+_CADENCE_MONTHS = {Cadence.MONTH: 1, Cadence.QUARTER: 3, Cadence.HALF_YEAR: 6, Cadence.YEAR: 12}
 
 
 class EventKind(StrEnum):
@@ -180,6 +199,22 @@ class TaskSummary(msgspec.Struct, kw_only=True, gc=False):
     # the deadline has changed, so that standings as of a past day use the deadline in
     # force then (tracker/domain/deadlines.py); empty while the first deadline holds.
     deadlines: tuple[DeadlineSet, ...] = ()
+    # The document that assigned the task ("215/TB-VP") and the leader who directed it.
+    document: str = ""
+    directed_by: str = ""
+    # Sub-tasks: `parent` is the local id of the task this one is part of; `subtasks` the
+    # ids of the tasks part of this one, kept by the service with every change of a
+    # `parent` so that `show` and `close` read them without scanning every task. Local ids
+    # never change; the interchange file names both ends by uuid (tracker/interchange.py).
+    parent: int | None = None
+    subtasks: tuple[int, ...] = ()
+    # A periodic duty: `every` its cadence while the series goes on (None once stopped or
+    # for a one-off task), `until` the last day an occurrence may fall due, and the local
+    # ids of the occurrence before this one and of the one its closing created.
+    every: Cadence | None = None
+    until: date | None = None
+    previous: int | None = None
+    next: int | None = None
 
     @property
     def is_closed(self) -> bool:

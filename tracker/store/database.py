@@ -102,13 +102,11 @@ class Snapshot:
         with self._naming_damage():
             return documents.task_from_document(task_id, doc)
 
-    def task_uuids(self) -> set[str]:
-        """Every stored task's uuid in canonical form, as a file's are compared with them."""
-        # Canonical here too: a task imported before uuids were made canonical may be stored
-        # upper case.
+    def task_ids_by_uuid(self) -> dict[str, int]:
+        """Every stored task's id by its uuid in canonical form (deleted ones too)."""
         with self._naming_damage():
             return {
-                canonical_uuid(documents.task_uuid(int(doc_id), doc))
+                canonical_uuid(documents.task_uuid(int(doc_id), doc)): int(doc_id)
                 for doc_id, doc in self._raw("tasks").items()
             }
 
@@ -156,6 +154,22 @@ class Session(Snapshot):
     def add_meeting(self, meeting: Meeting) -> None:
         """Store a new meeting."""
         self._db.table("meetings").insert(documents.meeting_to_document(meeting))
+
+    def save_agency(self, agency: Agency) -> None:
+        """Replace the stored agency that has `agency.code`."""
+        from tinydb import Query
+
+        self._db.table("agencies").update(
+            documents.agency_to_document(agency), Query().code == agency.code
+        )
+
+    def save_meeting(self, meeting: Meeting) -> None:
+        """Replace the stored meeting that has `meeting.id`."""
+        from tinydb import Query
+
+        self._db.table("meetings").update(
+            documents.meeting_to_document(meeting), Query().id == meeting.id
+        )
 
     def add_tasks(self, tasks: Iterable[Task]) -> list[int]:
         """Store new tasks; each gets the next free id, which is returned in order."""

@@ -98,6 +98,7 @@ def meeting_from_document(stored: Any) -> Meeting:
         agreement=doc.get("agreement"),
         chairs=tuple(doc.get("chairs", ())),
         notes=doc.get("notes") or "",
+        document=doc.get("document") or "",
     )
 
 
@@ -107,17 +108,28 @@ def task_to_document(task: Task) -> Document:
     stored = plain_fields(task)
     del stored["id"]
     # Left out while unset, as the decoders' default: 100,000 live tasks carry no
-    # "deleted_on": null, and files written before deletion existed read the same.
-    if stored["deleted_on"] is None:
-        del stored["deleted_on"]
-    # Likewise a deadline that never changed: no "deadlines": [] in every document.
-    if not stored["deadlines"]:
-        del stored["deadlines"]
+    # "deleted_on": null nor "deadlines": [], and files written before those fields
+    # existed read the same.
+    for key in _ONLY_WHEN_SET:
+        if not stored[key]:
+            del stored[key]
     return stored
 
 
-# Keys a task document holds only while they are set (see task_to_document).
-_ONLY_WHEN_SET = ("deleted_on", "deadlines")
+# Keys a task document holds only while they are set (see task_to_document): each one's
+# unset value is falsy (None, "", an empty list), and no set value is.
+_ONLY_WHEN_SET = (
+    "deleted_on",
+    "deadlines",
+    "document",
+    "directed_by",
+    "parent",
+    "subtasks",
+    "every",
+    "until",
+    "previous",
+    "next",
+)
 
 
 def task_update(task: Task) -> Callable[[MutableMapping[str, Any]], None]:
