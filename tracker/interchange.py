@@ -54,9 +54,11 @@ from tracker.i18n import _
 FORMAT = "coop-tracker"
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Version 2 carries history as events; version 1 files (history as dated lines of words)
-# still read, their lines made events as a schema 1 database's are.
-VERSION = 2
-READABLE_VERSIONS = (1, 2)
+# still read, their lines made events as a schema 1 database's are. Version 3 adds the
+# assigning document and directing leader of tasks, meetings' conclusion documents, and
+# links between tasks by uuid (parent, previous occurrence); a version 2 file has none.
+VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
 
 
 @dataclass
@@ -233,6 +235,7 @@ def read_dataset(
             agreement=reader.optional_text("agreement"),
             chairs=reader.texts("chairs"),
             notes=reader.text("notes", required=False, one_line=False),
+            document=reader.text("document", required=False),
         )
         with reader.rules():
             dataset.meetings.append(clean_meeting(meeting))
@@ -364,6 +367,8 @@ def _read_task(
         created=reader.moment("created"),
         # A deleted task travels marked, and stays deleted where it is imported.
         deleted_on=reader.day("deleted_on"),
+        document=_one_line(reader, "document"),
+        directed_by=_one_line(reader, "directed_by"),
     )
     with reader.rules():
         check_closed_state(task.status, task.closed_on, task.created, today)
@@ -419,6 +424,11 @@ def _history_from_lines(task: Task, readers: list[_Reader]) -> list[HistoryEvent
         entries.append(entry)
     # The task's fields settle what the old lines left out (the new title of a retitling).
     return events_from_entries(msgspec.to_builtins(task), entries)
+
+
+def _one_line(reader: _Reader, key: str) -> str:
+    """An optional one-line text field of a task, stored as `add` stores it (spaces folded)."""
+    return " ".join(reader.text(key, required=False).split())
 
 
 def _read_event(reader: _Reader) -> HistoryEvent:

@@ -49,6 +49,7 @@ from tracker.domain.rules import (
 )
 from tracker.domain.search import matching
 from tracker.domain.standing import Standing, exists_as_of, standing_as_of
+from tracker.domain.text import fold
 from tracker.domain.text import sort_key
 from tracker.i18n import _
 
@@ -273,6 +274,8 @@ class Tracker:
                 created=stamp,
                 updated=stamp,
                 history=[history.created(stamp)],
+                document=clean_line(new.document, _("the assigning document")),
+                directed_by=clean_line(new.directed_by, _("the leader who directed it")),
             )
             (task.id,) = session.add_tasks([task])
         return task
@@ -329,6 +332,7 @@ class Tracker:
                 if description != task.description:
                     log.append(history.changed("description", task.description, description, stamp))
                     task.description = description
+            log.extend(_origin_changes(task, changes, stamp))
             if changes.status is not UNSET and changes.status is not task.status:
                 check_changeable(task, "status")
                 log.append(_status_change(task, changes.status, self.today, stamp))
@@ -764,6 +768,8 @@ def select_tasks(snapshot: Snapshot, wanted: TaskFilter, as_of: date) -> list[Ta
     agency = check_agency(wanted.agency, agencies) if wanted.agency else None
     if wanted.meeting:
         check_optional_meeting(wanted.meeting, snapshot.meetings())
+    # Folded once here, and each task's (short) document as it comes.
+    document = fold(wanted.document) if wanted.document else None
     chosen = []
     for task in snapshot.tasks():
         if not exists_as_of(task, as_of):
@@ -773,6 +779,8 @@ def select_tasks(snapshot: Snapshot, wanted: TaskFilter, as_of: date) -> list[Ta
         if wanted.status and task.status is not wanted.status:
             continue
         if wanted.meeting and task.meeting != wanted.meeting:
+            continue
+        if document is not None and document not in fold(task.document):
             continue
         standing = standing_as_of(task, as_of)
         if wanted.overdue and standing is not Standing.OPEN_OVERDUE:
@@ -824,6 +832,28 @@ def _store_links(
                 setattr(other, back, task_id)
     for task in changed.values():
         session.save_task(task)
+
+
+def _origin_changes(task: Task, changes: TaskChanges, stamp: datetime) -> list[HistoryEvent]:
+    """Set the task's assigning document and directing leader as `changes` asks, one
+    `changed` event for each that differs (a blank value removes it)."""
+    log = []
+    wanted = {"document": changes.document, "directed_by": changes.directed_by}
+    labels = {
+        "document": _("the assigning document"),
+        "directed_by": _("the leader who directed it"),
+    }
+    for field, value in wanted.items():
+        if value is UNSET:
+            continue
+        new = clean_line(value, labels[field])
+        old = getattr(task, field)
+        if new != old:
+            # None, not "", for the side that is blank: the history then reads "set to" or
+            # "removed" as it does for the other optional fields.
+            log.append(history.changed(field, old or None, new or None, stamp))
+            setattr(task, field, new)
+    return log
 
 
 def _given_fields(changes: msgspec.Struct) -> dict[str, Any]:

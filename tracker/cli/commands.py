@@ -28,6 +28,8 @@ from tracker.cli.help_text import (
     version_option,
 )
 from tracker.cli.language import choose_language
+from tracker.cli.agencies_command import agencies_update
+from tracker.cli.meetings_command import meetings_update
 from tracker.cli.remind_command import remind
 from tracker.domain.dates import describe_due, format_date, parse_deadline, weekday_name
 from tracker.domain.errors import InvalidInput, TrackerError
@@ -241,6 +243,13 @@ def cli(ctx: click.Context, db: Path | None, lock_timeout: float) -> None:
 )
 @option("--area", metavar=N_("TEXT"), help=N_("Cooperation area: trade, tourism, agriculture, ..."))
 @option("--description", default="", metavar=N_("TEXT"), help=N_("Longer description."))
+@option(
+    "--document",
+    default="",
+    metavar=N_("NO"),
+    help=N_('The document that assigned the task, e.g. "215/TB-VP".'),
+)
+@option("--directed-by", default="", metavar=N_("NAME"), help=N_("The leader who directed it."))
 @pass_context
 def add(
     ctx: Context,
@@ -251,6 +260,8 @@ def add(
     meeting: str | None,
     area: str | None,
     description: str,
+    document: str,
+    directed_by: str,
 ) -> None:
     """Record a new task and print its id."""
     tracker = ctx.tracker  # opened first, as before: its errors come before the date's
@@ -264,6 +275,8 @@ def add(
             meeting=meeting,
             area=area,
             description=description,
+            document=document,
+            directed_by=directed_by,
         )
     )
     click.echo(task.id)
@@ -406,6 +419,10 @@ def extend(
 @option("--description", metavar=N_("TEXT"), help=N_("New description."))
 @option("--meeting", metavar=N_("ID"), help=N_("New meeting."))
 @option("--note", metavar=N_("TEXT"), help=N_("Append a dated progress note."))
+@option("--document", metavar=N_("NO"), help=N_("New assigning document."))
+@option("--no-document", is_flag=True, help=N_("Remove the assigning document."))
+@option("--directed-by", metavar=N_("NAME"), help=N_("New leader who directed it."))
+@option("--no-directed-by", is_flag=True, help=N_("Remove the leader who directed it."))
 @pass_context
 def update(
     ctx: Context,
@@ -421,9 +438,17 @@ def update(
     description: str | None,
     meeting: str | None,
     note: str | None,
+    document: str | None,
+    no_document: bool,
+    directed_by: str | None,
+    no_directed_by: bool,
 ) -> None:
     """Change a task or note its progress; every change goes into its history."""
     (number,) = task_ids([task_id])
+    if document is not None and no_document:
+        raise InvalidInput(_("give --document or --no-document, not both"))
+    if directed_by is not None and no_directed_by:
+        raise InvalidInput(_("give --directed-by or --no-directed-by, not both"))
     if due is not None and no_due:
         raise InvalidInput(_("give --due or --no-due, not both"))
     if partners and no_partners:
@@ -440,6 +465,8 @@ def update(
         description=given(description),
         meeting=given(meeting),
         note=given(note),
+        document="" if no_document else given(document),
+        directed_by="" if no_directed_by else given(directed_by),
     )
     task = ctx.tracker.update_task(number, changes)
     click.echo(_("#{id} updated").format(id=task.id))
@@ -467,6 +494,11 @@ def update(
 @option("--search", metavar=N_("TEXT"), help=N_("Words to find, ignoring case and diacritics."))
 @option("--meeting", metavar=N_("ID"), help=N_("Tasks from this meeting."))
 @option(
+    "--document",
+    metavar=N_("TEXT"),
+    help=N_("Tasks whose assigning document contains TEXT, ignoring case and diacritics."),
+)
+@option(
     "--as-of",
     "as_of",
     metavar=N_("WHEN"),
@@ -488,6 +520,7 @@ def list_tasks(
     due_within: int | None,
     search: str | None,
     meeting: str | None,
+    document: str | None,
     as_of: str | None,
     fmt: str,
 ) -> None:
@@ -500,6 +533,7 @@ def list_tasks(
         due_within=due_within,
         search=search,
         meeting=meeting,
+        document=document,
     )
     from tracker.cli import output
 
@@ -745,6 +779,12 @@ def meetings_list(ctx: Context) -> None:
     "--chair", "chairs", multiple=True, metavar=N_("NAME"), help=N_("Chair; repeat for several.")
 )
 @option("--notes", default="", metavar=N_("TEXT"), help=N_("Notes or conclusions."))
+@option(
+    "--document",
+    default="",
+    metavar=N_("NO"),
+    help=N_('The conclusion document\'s number, e.g. "215/TB-VP".'),
+)
 @pass_context
 def meetings_add(
     ctx: Context,
@@ -755,6 +795,7 @@ def meetings_add(
     agreement: str | None,
     chairs: tuple[str, ...],
     notes: str,
+    document: str,
 ) -> None:
     """Record a meeting, then add its tasks with --meeting ID."""
 
@@ -769,6 +810,7 @@ def meetings_add(
             agreement=agreement,
             chairs=tuple(c.strip() for c in chairs if c.strip()),
             notes=notes.strip(),
+            document=document,
         )
     )
     click.echo(meeting.id)
@@ -776,6 +818,8 @@ def meetings_add(
 
 cli.add_command(config)
 cli.add_command(remind)
+meetings.add_command(meetings_update)
+agencies.add_command(agencies_update)
 
 
 def interrupted_line(saved: bool) -> str:

@@ -113,7 +113,7 @@ def print_task_table(listing: Listing, as_of: date) -> None:
         return
     leads = visible_all([_short(listing.agencies, task.lead) for task in listing.tasks])
     titles = visible_all([task.title for task in listing.tasks])
-    rows = [
+    rows: list[tuple[str, ...]] = [
         (
             f"#{task.id}",
             due_cell(task, as_of),
@@ -123,12 +123,25 @@ def print_task_table(listing: Listing, as_of: date) -> None:
         )
         for task, lead, title in zip(listing.tasks, leads, titles, strict=True)
     ]
-    header = (_("id"), _("due"), _("standing"), _("lead"), _("title"))
+    header: tuple[str, ...] = (_("id"), _("due"), _("standing"), _("lead"), _("title"))
+    rows, header = with_document_column(listing.tasks, rows, header)
     click.echo(format_table(header, rows, wrap_last=sys.stdout.isatty()))
     click.echo(
         ngettext("{count} task", "{count} tasks", len(rows)).format(count=counted(len(rows))),
         err=True,
     )
+
+
+def with_document_column(
+    tasks: Sequence[Task], rows: list[tuple[str, ...]], header: tuple[str, ...]
+) -> tuple[list[tuple[str, ...]], tuple[str, ...]]:
+    """The table with an assigning-document column before the title, when some listed task
+    has a document: a list of tasks that come from no document keeps its 80 columns."""
+    if not any(task.document for task in tasks):
+        return rows, header
+    documents = visible_all([task.document or "—" for task in tasks])
+    rows = [(*row[:-1], document, row[-1]) for row, document in zip(rows, documents, strict=True)]
+    return rows, (*header[:-1], _("document"), header[-1])
 
 
 def format_table(
@@ -176,6 +189,10 @@ def print_details(details: TaskDetails, today: date, fmt: str) -> None:
         meeting = details.meeting
         when = format_date(meeting.date)
         fields_shown.append((_("Meeting"), f"{visible(meeting.title)} ({when})"))
+    if task.document:
+        fields_shown.append((_("Document"), visible(task.document)))
+    if task.directed_by:
+        fields_shown.append((_("Directed by"), visible(task.directed_by)))
     if task.area:
         fields_shown.append((_("Area"), visible(AREAS.get(task.area, task.area))))
     fields_shown.append((_("Due"), due_cell(task, today)))
@@ -268,15 +285,22 @@ def print_meetings(meetings: Sequence[Meeting]) -> None:
     if not meetings:
         click.echo(_("No meetings yet: `tracker meetings add`."), err=True)
         return
-    rows = [
+    rows: list[tuple[str, ...]] = [
         (visible(m.id), format_date(m.date), visible(m.agreement or "—"), visible(m.title))
         for m in meetings
     ]
     # Not the task list's "id" and "title" (số, tên nhiệm vụ): a meeting's id is a code.
-    headers = (
+    headers: tuple[str, ...] = (
         pgettext("meeting", "id"),
         _("date"),
         _("agreement"),
         pgettext("meeting", "title"),
     )
+    # The conclusion document's column only when some meeting has one, as for tasks.
+    if any(m.document for m in meetings):
+        rows = [
+            (*row[:-1], visible(m.document or "—"), row[-1])
+            for row, m in zip(rows, meetings, strict=True)
+        ]
+        headers = (*headers[:-1], pgettext("meeting", "document"), headers[-1])
     click.echo(format_table(headers, rows))

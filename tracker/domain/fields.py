@@ -66,6 +66,9 @@ TASK_COLUMNS: tuple[str, ...] = (
     STANDING,
     "closed_on",
     "outcome",
+    # Added in issue 15, at the end where scripts reading columns by position find them.
+    "document",
+    "directed_by",
 )
 
 LIST_SEPARATOR = ";"  # between the items of a list field in one CSV cell

@@ -193,6 +193,8 @@ def field_label(field: str) -> str:
         "status": _("status"),
         "outcome": _("outcome"),
         "closed_on": _("closing date"),
+        "document": _("assigning document"),
+        "directed_by": _("directed by"),
     }
     return labels.get(field, field)
 
@@ -310,6 +312,16 @@ def _sentences() -> dict[str, tuple[str, str, str]]:
             _("closing date changed from {old} to {new}"),
             _("closing date set to {new}"),
             _("closing date removed (was {old})"),
+        ),
+        "document": (
+            _("assigning document changed from {old} to {new}"),
+            _("assigning document set to {new}"),
+            _("assigning document removed (was {old})"),
+        ),
+        "directed_by": (
+            _("directed by changed from {old} to {new}"),
+            _("directed by set to {new}"),
+            _("directed by removed (was {old})"),
         ),
         "outcome": (
             _("outcome changed from {old} to {new}"),

@@ -165,6 +165,7 @@ def clean_meeting(meeting: Meeting) -> Meeting:
         place=clean_line(meeting.place, _("the place")),
         chairs=tuple(clean_line(chair, _("a chair")) for chair in meeting.chairs),
         notes=check_lines(meeting.notes, _("the meeting notes")),
+        document=clean_line(meeting.document, _("the conclusion document")),
     )
 
 
