@@ -49,8 +49,7 @@ from tracker.domain.rules import (
 )
 from tracker.domain.search import matching
 from tracker.domain.standing import Standing, exists_as_of, standing_as_of
-from tracker.domain.text import fold
-from tracker.domain.text import sort_key
+from tracker.domain.text import fold, sort_key
 from tracker.i18n import _
 
 # Re-exported (`as`) for the command line and the UI, which never import the store.

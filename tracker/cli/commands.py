@@ -16,6 +16,7 @@ import click
 from msgspec import UNSET, UnsetType
 
 from tracker import clock, i18n, process, settings
+from tracker.cli.agencies_command import agencies_update
 from tracker.cli.config_command import config
 from tracker.cli.help_text import (
     FilePath,
@@ -28,7 +29,6 @@ from tracker.cli.help_text import (
     version_option,
 )
 from tracker.cli.language import choose_language
-from tracker.cli.agencies_command import agencies_update
 from tracker.cli.meetings_command import meetings_update
 from tracker.cli.remind_command import remind
 from tracker.domain.dates import describe_due, format_date, parse_deadline, weekday_name
