@@ -189,6 +189,8 @@ def test_a_csv_row_joins_a_list_field_and_spells_dates_iso() -> None:
         "label": "on time",
         "closed_on": "2019-10-02",
         "outcome": "Đã ký biên bản",
+        "document": "",
+        "directed_by": "",
     }
 
 

@@ -408,7 +408,7 @@ FIRST_TASK = f"task 1 ({FIRST_UUID})"
 REFUSALS = [
     pytest.param(setting("format", value="taskwarrior"), ["format"], id="wrong-format"),
     pytest.param(removing("format"), ["format"], id="no-format"),
-    pytest.param(setting("version", value=3), ["version", "3"], id="newer-version"),
+    pytest.param(setting("version", value=4), ["version", "4"], id="newer-version"),
     pytest.param(setting("version", value="1"), ["version"], id="version-as-text"),
     pytest.param(removing("version"), ["version"], id="no-version"),
     pytest.param(setting("tasks", value={"1": {}}), ["'tasks'", "list"], id="tasks-not-a-list"),
@@ -657,7 +657,7 @@ def version_2_file() -> Raw:
 
 def test_export_is_version_2_with_history_as_events() -> None:
     raw = version_2_file()
-    assert raw["version"] == 2
+    assert raw["version"] == 3  # issue 15's fields made it 3; history is as version 2's
     closing = raw["tasks"][0]["history"][2]
     assert closing == {
         "id": "0c1d2e3f-0000-4000-8000-000000000003",
@@ -699,7 +699,7 @@ def test_a_version_1_file_reads_as_events_and_goes_out_again_as_version_2() -> N
     assert [e.id for e in read_dataset(raw).tasks[0].history] == [e.id for e in history]
     assert len({e.id for e in history}) == len(history)
     exported = json.loads(json.dumps(write_dataset(dataset)))
-    assert exported["version"] == 2
+    assert exported["version"] == 3  # events as version 2's, with issue 15's fields
     assert read_dataset(exported) == dataset
 
 
@@ -748,7 +748,7 @@ def test_a_version_1_import_exports_as_version_2_and_imports_again_the_same(
     first, second = tmp_path / "first.json", tmp_path / "second.json"
     assert run_tracker(first, "import", str(SAMPLE)).code == 0
     exported = run_tracker(first, "export").stdout
-    assert json.loads(exported)["version"] == 2
+    assert json.loads(exported)["version"] == 3  # version 2 and issue 15's fields
     (tmp_path / "export.json").write_text(exported, encoding="utf-8")
     assert run_tracker(second, "import", str(tmp_path / "export.json")).code == 0
     again = json.loads(run_tracker(second, "export").stdout)
