@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static, TextArea
 
 from tracker.domain.dates import DeadlineError, format_date
-from tracker.domain.model import AREAS, Agency, Meeting, Task
+from tracker.domain.model import AREAS, Agency, Cadence, Meeting, Task
 from tracker.domain.safe_text import line_problem, lines_problem, shows_nothing, visible
 from tracker.i18n import N_, _
 from tracker.service import NewTask, TaskChanges
@@ -25,6 +25,14 @@ from tracker.ui.dialogs.base import FormDialog, field_check, form_field
 from tracker.ui.widgets.agency_picker import AgencyPicker
 
 ValueT = TypeVar("ValueT")
+
+# The choices of the Repeats field, each cadence in words (translated when shown).
+CADENCE_CHOICES: dict[Cadence, str] = {
+    Cadence.MONTH: N_("Every month"),
+    Cadence.QUARTER: N_("Every quarter"),
+    Cadence.HALF_YEAR: N_("Every six months"),
+    Cadence.YEAR: N_("Every year"),
+}
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,14 @@ class TaskDraft:
     area: str | None
     due: date | None
     due_text: str
+    # Where it came from, what it is part of, and (adding only) how it repeats; `until_text`
+    # kept as typed, as `due_text` is.
+    document: str = ""
+    directed_by: str = ""
+    parent: int | None = None
+    every: Cadence | None = None
+    until: date | None = None
+    until_text: str = ""
 
     def new_task(self) -> NewTask:
         """The request that records this draft as a new task."""
@@ -54,6 +70,11 @@ class TaskDraft:
             meeting=self.meeting,
             area=self.area,
             description=self.description,
+            document=self.document,
+            directed_by=self.directed_by,
+            parent=self.parent,
+            every=self.every,
+            until=self.until,
         )
 
     def changes_from(self, task: Task) -> TaskChanges:
@@ -70,6 +91,9 @@ class TaskDraft:
             meeting=_if_changed(self.meeting, task.meeting),
             area=_if_changed(self.area, task.area),
             description=_if_changed(self.description, task.description),
+            document=_if_changed(self.document, task.document),
+            directed_by=_if_changed(self.directed_by, task.directed_by),
+            parent=_if_changed(self.parent, task.parent),
         )
 
 
@@ -89,6 +113,11 @@ class _Fields:
     meeting: str | None = None
     area: str | None = None
     description: str = ""
+    document: str = ""
+    directed_by: str = ""
+    parent_text: str = ""
+    every: str | None = None
+    until_text: str = ""
 
     @classmethod
     def of_task(cls, task: Task) -> _Fields:
@@ -101,6 +130,9 @@ class _Fields:
             meeting=task.meeting,
             area=task.area,
             description=task.description,
+            document=task.document,
+            directed_by=task.directed_by,
+            parent_text="" if task.parent is None else str(task.parent),
         )
 
     @classmethod
@@ -114,6 +146,11 @@ class _Fields:
             meeting=draft.meeting,
             area=draft.area,
             description=draft.description,
+            document=draft.document,
+            directed_by=draft.directed_by,
+            parent_text="" if draft.parent is None else str(draft.parent),
+            every=draft.every,
+            until_text=draft.until_text,
         )
 
     def normalised(self) -> _Fields:
@@ -123,6 +160,10 @@ class _Fields:
             title=" ".join(self.title.split()),
             due_text=self.due_text.strip(),
             description=self.description.strip(),
+            document=" ".join(self.document.split()),
+            directed_by=" ".join(self.directed_by.split()),
+            parent_text=self.parent_text.strip().lstrip("#"),
+            until_text=self.until_text.strip(),
         )
 
 
@@ -204,6 +245,8 @@ class TaskFormDialog(FormDialog[TaskDraft | None]):
                         id="due",
                     )
                     yield field_check("due-line")
+                if self.editing is None:
+                    yield from self._compose_repeats(start)
                 with form_field(_("Meeting"), id="meeting-field"):
                     yield Select[str](
                         self._meeting_options(start.meeting),
@@ -211,6 +254,7 @@ class TaskFormDialog(FormDialog[TaskDraft | None]):
                         value=start.meeting or Select.NULL,
                         id="meeting",
                     )
+                yield from self._compose_origin(start)
                 with form_field(_("Area"), id="area-field"):
                     yield Select[str](
                         self._area_options(start.area),
@@ -228,6 +272,53 @@ class TaskFormDialog(FormDialog[TaskDraft | None]):
                 yield Button(_("Save"), variant="primary", id="save")
                 yield Button(_("Cancel"), id="cancel")
 
+    def _compose_repeats(self, start: _Fields) -> ComposeResult:
+        """A new task's cadence and last day: a periodic duty is set up when it is added."""
+        with form_field(_("Repeats"), id="every-field"):
+            yield Select[str](
+                [(Text(_(label)), cadence.value) for cadence, label in CADENCE_CHOICES.items()],
+                prompt=_("Does not repeat"),
+                value=start.every or Select.NULL,
+                id="every",
+            )
+        with form_field(_("Until"), id="until-field"):
+            yield Input(
+                start.until_text,
+                placeholder=_("The last day an occurrence may fall due, e.g. 31/12/{y}").format(
+                    y=self._example_year()
+                ),
+                tooltip=self._due_examples(),
+                id="until",
+            )
+            yield field_check("until-line")
+
+    def _compose_origin(self, start: _Fields) -> ComposeResult:
+        """Where the task comes from (the assigning document, who directed it) and the task
+        it is part of."""
+        with form_field(_("Assigning document"), id="document-field"):
+            yield Input(
+                start.document,
+                placeholder=_('Its number, e.g. "215/TB-VP"'),
+                select_on_focus=False,
+                id="document",
+            )
+            yield field_check("document-error")
+        with form_field(_("Directed by"), id="directed-by-field"):
+            yield Input(
+                start.directed_by,
+                placeholder=_("The leader who directed it"),
+                select_on_focus=False,
+                id="directed-by",
+            )
+            yield field_check("directed-by-error")
+        with form_field(_("Part of task #"), id="parent-field"):
+            yield Input(
+                start.parent_text,
+                placeholder=_("The id of the task this one is part of, e.g. 12"),
+                id="parent",
+            )
+            yield field_check("parent-error")
+
     def _due_examples(self) -> str:
         """The deadline phrases tracker/domain/dates.py reads, in the interface language first."""
         # Either language's phrases are read whatever the interface language: say so.
@@ -244,9 +335,11 @@ class TaskFormDialog(FormDialog[TaskDraft | None]):
 
     def on_mount(self) -> None:
         """Read the starting deadline aloud, hide the empty error lines, show the title's end."""
-        for field in ("title", "lead", "partners", "description"):
+        for field in ("title", "lead", "partners", "description", *self._origin_fields):
             self._show_error(field, "")
         self._read_due()
+        if self.editing is None:
+            self._read_until()
         self.call_after_refresh(self._show_title_end)
 
     def _show_title_end(self) -> None:
@@ -281,9 +374,34 @@ class TaskFormDialog(FormDialog[TaskDraft | None]):
         self._mark_invalid("#due-field", isinstance(due, DeadlineError))
         return due
 
+    # The fields under Meeting, each with its error line (`_show_error`'s names).
+    _origin_fields = ("document", "directed-by", "parent")
+
+    def _read_until(self) -> date | DeadlineError | None:
+        """The last day typed for a periodic duty, None for none, echoed under the box."""
+        until = self._read_day(
+            "#until", "#until-line", self.today, blank=_("No last day: it repeats until stopped")
+        )
+        self._mark_invalid("#until-field", isinstance(until, DeadlineError))
+        return until
+
+    def _parent_problem(self, typed: str) -> str:
+        """Why the typed parent is no task id the form can send ("" for a good one or none)."""
+        text = typed.strip().lstrip("#")
+        if not text:
+            return ""
+        # isascii: str.isdigit() also takes "²" and "١٢", which int() refuses or misreads.
+        if not (text.isascii() and text.isdigit()) or len(text) > 12 or int(text) == 0:
+            return _("Type a task id, the number shown as #12")
+        if self.editing is not None and int(text) == self.editing.id:
+            return _("A task cannot be part of itself")
+        return ""
+
     def _fields(self) -> _Fields:
         meeting = self.query_one("#meeting", Select).value
         area = self.query_one("#area", Select).value
+        every = self.query_one("#every", Select).value if self.editing is None else None
+        until_text = self.query_one("#until", Input).value if self.editing is None else ""
         return _Fields(
             title=self.query_one("#title", Input).value,
             lead=self.query_one("#lead", AgencyPicker).value,
@@ -292,6 +410,11 @@ class TaskFormDialog(FormDialog[TaskDraft | None]):
             meeting=meeting if isinstance(meeting, str) else None,
             area=area if isinstance(area, str) else None,
             description=self.query_one("#description", TextArea).text,
+            document=self.query_one("#document", Input).value,
+            directed_by=self.query_one("#directed-by", Input).value,
+            parent_text=self.query_one("#parent", Input).value,
+            every=every if isinstance(every, str) else None,
+            until_text=until_text,
         )
 
     @property
@@ -325,7 +448,16 @@ class TaskFormDialog(FormDialog[TaskDraft | None]):
     def _due_changed(self) -> None:
         self._read_due()
 
-    @on(Input.Submitted, "#title, #due")
+    @on(Input.Changed, "#until")
+    def _until_changed(self) -> None:
+        self._read_until()
+
+    @on(Input.Changed, "#document, #directed-by, #parent")
+    def _origin_changed(self, event: Input.Changed) -> None:
+        assert event.input.id is not None
+        self._show_error(event.input.id, "")
+
+    @on(Input.Submitted, "#title, #due, #until, #document, #directed-by, #parent")
     def _next_field(self) -> None:
         self.focus_next()
 
@@ -373,15 +505,25 @@ class TaskFormDialog(FormDialog[TaskDraft | None]):
         if isinstance(due, DeadlineError):
             bad.append(self.query_one("#due", Input))
 
+        every, until = self._check_repeats(fields, bad)
+
+        bad += self._check_origin(fields)
+
         description_error = lines_problem(fields.description, _("the description")) or ""
         self._show_error("description", description_error)
         if description_error:
             bad.append(self.query_one("#description", TextArea))
 
-        if bad or lead is None or isinstance(due, DeadlineError):
+        if (
+            bad
+            or lead is None
+            or isinstance(due, DeadlineError)
+            or isinstance(until, DeadlineError)
+        ):
             if bad:
                 bad[0].focus()
             return
+        parent = fields.parent_text.strip().lstrip("#")
         self.dismiss(
             TaskDraft(
                 title=" ".join(fields.title.split()),
@@ -392,8 +534,45 @@ class TaskFormDialog(FormDialog[TaskDraft | None]):
                 area=fields.area,
                 due=due,
                 due_text=fields.due_text.strip(),
+                document=" ".join(fields.document.split()),
+                directed_by=" ".join(fields.directed_by.split()),
+                parent=int(parent) if parent else None,
+                every=every,
+                until=until,
+                until_text=fields.until_text.strip(),
             )
         )
+
+    def _check_repeats(
+        self, fields: _Fields, bad: list[Widget]
+    ) -> tuple[Cadence | None, date | DeadlineError | None]:
+        """The cadence and last day of a new task, each refused beside its field (added to
+        `bad`): an unreadable day, or a last day for a task that does not repeat."""
+        if self.editing is not None:
+            return None, None
+        until = self._read_until()
+        if isinstance(until, DeadlineError):
+            bad.append(self.query_one("#until", Input))
+        elif until is not None and fields.every is None:
+            self._show("#until-line", _("Choose how often it repeats, or leave this empty"))
+            self._mark_invalid("#until-field", True)
+            bad.append(self.query_one("#until", Input))
+        return (Cadence(fields.every) if fields.every else None), until
+
+    def _check_origin(self, fields: _Fields) -> list[Widget]:
+        """The document, directed-by and parent inputs that cannot be saved, each with
+        its reason shown beneath it."""
+        problems = {
+            "document": line_problem(fields.document, _("the assigning document")) or "",
+            "directed-by": line_problem(fields.directed_by, _("the leader who directed it")) or "",
+            "parent": self._parent_problem(fields.parent_text),
+        }
+        bad: list[Widget] = []
+        for field, problem in problems.items():
+            self._show_error(field, problem)
+            if problem:
+                bad.append(self.query_one(f"#{field}", Input))
+        return bad
 
     def action_cancel(self) -> None:
         """Close the form; after a change, only once the user agrees to lose it."""

@@ -50,6 +50,10 @@ def describe_task(
         fields.add_row(
             _("Meeting"), Text(f"{visible(meeting.title)} ({format_date(meeting.date)})")
         )
+    if task.document:
+        fields.add_row(_("Document"), Text(visible(task.document)))
+    if task.directed_by:
+        fields.add_row(_("Directed by"), Text(visible(task.directed_by)))
     if task.area:
         # Indexed, not .get(): the domain's table names each area in the language of now.
         area = AREAS[task.area] if task.area in AREAS else task.area  # noqa: SIM401
