@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     ),
 )
 @argument("meeting_id", metavar=N_("ID"))
-@option("--title", metavar=N_("TEXT"), help=N_("New title."))
+@option("--title", metavar=N_("TEXT"), help=N_("New meeting title."))
 @option("--date", "when", metavar=N_("WHEN"), help=N_("New meeting date, e.g. 10/12/2026."))
 @option("--place", metavar=N_("TEXT"), help=N_("Where it was held."))
 @option("--agreement", metavar=N_("CODE"), help=N_("Cooperation agreement, e.g. HN-TN."))
