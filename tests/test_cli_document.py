@@ -143,7 +143,10 @@ def test_list_filters_by_document_ignoring_case_and_diacritics(
         "add", "Việc khác", "--lead", "HN-CT", "--document", "Thông báo kết luận 216/TB-VP"
     )
     second = int(result.stdout)
-    ids = lambda *args: [t["id"] for t in json.loads(tracker("list", *args).stdout)]  # noqa: E731
+
+    def ids(*args: str) -> list[int]:
+        return [task["id"] for task in json.loads(tracker("list", *args).stdout)]
+
     assert ids("--document", "tb-vp", "--format", "json") == [first, second]
     assert ids("--document", "THONG BAO KET LUAN", "--format", "json") == [second]
     assert ids("--document", "215", "--format", "json") == [first]
