@@ -284,7 +284,7 @@ class TaskFormDialog(FormDialog[TaskDraft | None]):
         with form_field(_("Until"), id="until-field"):
             yield Input(
                 start.until_text,
-                placeholder=_("The last day an occurrence may fall due, e.g. 31/12/{y}").format(
+                placeholder=_("Last day an occurrence may fall due, e.g. 31/12/{y}").format(
                     y=self._example_year()
                 ),
                 tooltip=self._due_examples(),
