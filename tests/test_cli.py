@@ -90,7 +90,7 @@ def test_export_then_import_into_empty_database_gives_same_tasks(
 def test_export_to_stdout_is_the_interchange_format(sample_db: Path, tracker: CliRunner) -> None:
     data = json.loads(tracker("export").stdout)
     assert data["format"] == "coop-tracker"
-    assert data["version"] == 2  # issue 11: history as events
+    assert data["version"] == 3  # issue 11: history as events; issue 15: documents, links
     assert {"agencies", "agreements", "meetings", "tasks"} <= data.keys()
     assert "Sở Kế hoạch và Đầu tư Hà Nội" in {a["name"] for a in data["agencies"]}
 

@@ -348,10 +348,11 @@ def test_a_store_error_in_vietnamese(db_path: Path, tracker: CliRunner) -> None:
 def test_import_refusals_in_vietnamese(sample_db: Path, tracker: CliRunner, tmp_path: Path) -> None:
     before = sample_db.read_bytes()
     newer = tmp_path / "newer.json"
-    newer.write_text(json.dumps({"format": "coop-tracker", "version": 3}), encoding="utf-8")
+    # Version 3 is read since issue 15: 4 is the newer one.
+    newer.write_text(json.dumps({"format": "coop-tracker", "version": 4}), encoding="utf-8")
     result = tracker("import", str(newer))
     assert result.code == 2
-    assert "không hỗ trợ tệp trao đổi phiên bản 3" in result.stderr
+    assert "không hỗ trợ tệp trao đổi phiên bản 4" in result.stderr
     bad_lead = tmp_path / "bad-lead.json"
     task = {"uuid": "u-1", "title": "Khảo sát", "lead": "XX-KHONG"}
     bad_lead.write_text(
