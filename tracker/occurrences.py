@@ -80,7 +80,9 @@ def make_way_for_reopening(session: Session, task: Task, today: date, stamp: dat
     if not in_a_series(task):
         return
     for other in open_occurrences(task, session.task):
-        untouched = all(event.kind is EventKind.CREATED for event in other.history)
+        withdrawn = session.task(other.id)
+        assert withdrawn is not None  # just found in the series
+        untouched = all(event.kind is EventKind.CREATED for event in withdrawn.history)
         if other.id != task.next or not untouched:
             raise RequestRefused(
                 _(
@@ -93,8 +95,6 @@ def make_way_for_reopening(session: Session, task: Task, today: date, stamp: dat
                     " series, is open; close or delete #{other} first"
                 ).format(id=task.id, other=other.id)
             )
-        withdrawn = session.task(other.id)
-        assert withdrawn is not None  # just found in the series
         reason = _("withdrawn: #{id}, the occurrence before it, was reopened").format(id=task.id)
         withdrawn.deleted_on = today
         withdrawn.history.append(history.deleted(today, reason, stamp))
@@ -144,7 +144,9 @@ def stop_series(session: Session, task: Task, stamp: datetime) -> Task:
     """End `task`'s series: its open occurrence (else its latest) repeats no more, so its
     closing creates nothing. RequestRefused if the series does not repeat (or no longer).
     The occurrence changed is returned, saved."""
-    if not in_a_series(task):
+    # A duty stopped before its first occurrence closed is a series of one.
+    stopped_alone = any(event.field == "every" for event in task.history)
+    if not in_a_series(task) and not stopped_alone:
         raise RequestRefused(_("task #{id} is not a periodic duty").format(id=task.id))
     chain = [other for other in occurrences(task, session.task) if other.deleted_on is None]
     still_open = [other for other in chain if not other.is_closed]

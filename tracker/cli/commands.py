@@ -243,7 +243,7 @@ def cli(ctx: click.Context, db: Path | None, lock_timeout: float) -> None:
 )
 @option("--area", metavar=N_("TEXT"), help=N_("Cooperation area: trade, tourism, agriculture, ..."))
 @option("--description", default="", metavar=N_("TEXT"), help=N_("Longer description."))
-@option("--every", metavar="month|quarter|half-year|year", help=series_command.EVERY_HELP)
+@option("--every", metavar=N_("CADENCE"), help=series_command.EVERY_HELP)
 @option("--until", metavar=N_("WHEN"), help=series_command.UNTIL_HELP)
 @pass_context
 def add(
