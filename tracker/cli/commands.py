@@ -35,7 +35,7 @@ from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.domain.model import Agency, Meeting, Status
 from tracker.domain.rules import SETTABLE_STATUSES
 from tracker.domain.safe_text import visible
-from tracker.domain.series import in_a_series, withdrawn_with
+from tracker.domain.series import in_a_series, withdrawn_line
 from tracker.i18n import N_, _
 from tracker.reports.formats import FORMATS
 from tracker.service import (
@@ -317,13 +317,8 @@ def reopen(ctx: Context, task_id: str, reason: str | None, note: str | None) -> 
     (number,) = task_ids([task_id])
     task = ctx.tracker.reopen(number, reason if reason is not None else note)
     click.echo(_("#{id} reopened").format(id=task.id))
-    if (withdrawn := withdrawn_with(task)) is not None:
-        click.echo(
-            _(
-                "Its next occurrence #{id}, not yet worked on, was withdrawn;"
-                " closing #{reopened} records it again."
-            ).format(id=withdrawn, reopened=task.id)
-        )
+    if withdrawn := withdrawn_line(task):
+        click.echo(withdrawn)
 
 
 @cli.command(epilog=N_('Example:\n\n\b\n  tracker delete 12 --reason "Nhập trùng với #9"'))

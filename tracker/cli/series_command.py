@@ -13,6 +13,7 @@ from tracker.cli.help_text import TrackerCommand, argument, option
 from tracker.domain.dates import format_date
 from tracker.domain.model import Cadence, Task
 from tracker.domain.series import cadence_label, in_a_series, parse_cadence
+from tracker.domain.series import next_occurrence_line as line_after
 from tracker.domain.standing import standing_as_of
 from tracker.i18n import N_, _
 
@@ -46,12 +47,7 @@ def next_occurrence_line(tracker: Tracker, task: Task) -> str | None:
     """ "Next occurrence of #5: #9, due 31/03/2027." when `task`'s next one is open."""
     if task.next is None:
         return None
-    following = tracker.task_details(task.next).task
-    if following.is_closed or following.deleted_on is not None or following.due is None:
-        return None
-    return _("Next occurrence of #{id}: #{next}, due {due}.").format(
-        id=task.id, next=following.id, due=format_date(following.due)
-    )
+    return line_after(task, tracker.task_details(task.next).task)
 
 
 def repeats_value(task: Task) -> str | None:

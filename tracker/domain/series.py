@@ -177,3 +177,24 @@ def withdrawn_with(task: Task) -> int | None:
         if event.at == reopenings[-1].at and event.field == "next" and event.old is not None:
             return int(str(event.old))
     return None
+
+
+def next_occurrence_line(task: TaskSummary, following: TaskSummary) -> str | None:
+    """ "Next occurrence of #5: #9, due 31/03/2027." while `following`, the occurrence after
+    `task`, is open; None once it is closed or deleted."""
+    if following.is_closed or following.deleted_on is not None or following.due is None:
+        return None
+    return _("Next occurrence of #{id}: #{next}, due {due}.").format(
+        id=task.id, next=following.id, due=format_date(following.due)
+    )
+
+
+def withdrawn_line(task: Task) -> str | None:
+    """What reopening `task` did to its next occurrence, if it withdrew it."""
+    withdrawn = withdrawn_with(task)
+    if withdrawn is None:
+        return None
+    return _(
+        "Its next occurrence #{id}, not yet worked on, was withdrawn;"
+        " closing #{reopened} records it again."
+    ).format(id=withdrawn, reopened=task.id)
