@@ -24,7 +24,7 @@ SIZES = [(80, 24), (120, 36)]
 
 def with_a_series(app: TrackerApp) -> tuple[int, int]:
     """A quarterly duty whose first occurrence is closed (late): its id and the next's."""
-    tracker: Tracker = app.tracker  # type: ignore[attr-defined]
+    tracker: Tracker = app.tracker
     first = tracker.add_task(
         NewTask(
             title="Báo cáo quý kết quả hợp tác",
