@@ -333,6 +333,9 @@ class Tracker:
                 if description != task.description:
                     log.append(history.changed("description", task.description, description, stamp))
                     task.description = description
+            cancelled_now = (
+                changes.status is Status.CANCELLED and task.status is not Status.CANCELLED
+            )
             if changes.status is not UNSET and changes.status is not task.status:
                 check_changeable(task, "status")
                 log.append(_status_change(task, changes.status, self.today, stamp))
@@ -349,7 +352,7 @@ class Tracker:
             if changes.due is not UNSET:
                 _keep_deadlines(task)
             task.updated = stamp
-            if changes.status is Status.CANCELLED and task.status is Status.CANCELLED:
+            if cancelled_now:
                 occurrences.start_next(session, task, stamp)  # a periodic duty goes on
             session.save_task(task)
         return task
