@@ -21,6 +21,7 @@ from tracker.domain.history import event_record
 from tracker.domain.model import (
     Agency,
     Agreement,
+    Cadence,
     DeadlineSet,
     EventKind,
     EventValue,
@@ -384,7 +385,27 @@ def _read_task(
         if len(set(ids)) != len(ids):
             reader.fail(_("a history event id appears twice"))
     task.deadlines = _deadlines(reader, task)
+    task.every, task.until = _repetition(reader)
     return task
+
+
+def _repetition(reader: _Reader) -> tuple[Cadence | None, date | None]:
+    """A periodic duty's cadence and last day."""
+    every_text = reader.optional_text("every")
+    until = reader.day("until")
+    every = None
+    if every_text is not None:
+        try:
+            every = Cadence(every_text)
+        except ValueError:
+            reader.fail(
+                _("'every' {value!r} must be one of {choices}").format(
+                    value=every_text, choices=", ".join(c.value for c in Cadence)
+                )
+            )
+    # Not checked against the deadline as `add --every` is: a later occurrence's deadline
+    # may since have been changed, and a file this tracker wrote is never refused.
+    return every, until
 
 
 def _deadlines(reader: _Reader, task: Task) -> tuple[DeadlineSet, ...]:

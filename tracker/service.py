@@ -11,7 +11,7 @@ import msgspec
 from msgspec import UNSET, UnsetType
 from msgspec.structs import replace
 
-from tracker import clock
+from tracker import clock, occurrences
 from tracker.domain import history
 from tracker.domain.dates import format_date
 from tracker.domain.deadlines import deadlines_from_history
@@ -48,6 +48,7 @@ from tracker.domain.rules import (
     settable_status,
 )
 from tracker.domain.search import matching
+from tracker.domain.series import check_repetition
 from tracker.domain.standing import Standing, exists_as_of, standing_as_of
 from tracker.domain.text import fold, sort_key
 from tracker.i18n import _
@@ -253,6 +254,7 @@ class Tracker:
         title = clean_title(new.title)
         description = clean_lines(new.description, _("the description"))
         area = clean_area(new.area)
+        check_repetition(new.every, new.due, new.until)
         with self.database.writing() as session:
             area = _known_area(area, session)
             agencies = session.agencies()
@@ -270,6 +272,8 @@ class Tracker:
                 meeting=meeting,
                 area=area,
                 due=new.due,
+                every=new.every,
+                until=new.until,
                 created=stamp,
                 updated=stamp,
                 history=[history.created(stamp)],
@@ -332,6 +336,9 @@ class Tracker:
                     log.append(history.changed("description", task.description, description, stamp))
                     task.description = description
             log.extend(_origin_changes(task, changes, stamp))
+            cancelled_now = (
+                changes.status is Status.CANCELLED and task.status is not Status.CANCELLED
+            )
             if changes.status is not UNSET and changes.status is not task.status:
                 check_changeable(task, "status")
                 log.append(_status_change(task, changes.status, self.today, stamp))
@@ -348,6 +355,8 @@ class Tracker:
             if changes.due is not UNSET:
                 _keep_deadlines(task)
             task.updated = stamp
+            if cancelled_now:
+                occurrences.start_next(session, task, stamp)  # a periodic duty goes on
             session.save_task(task)
         return task
 
@@ -429,6 +438,7 @@ class Tracker:
                 task.outcome = outcome or task.outcome
                 task.history.append(history.closed(previous, closing_day, task.outcome, stamp))
                 task.updated = stamp
+                occurrences.start_next(session, task, stamp)  # a periodic duty goes on
                 session.save_task(task)
         return tasks
 
@@ -448,6 +458,7 @@ class Tracker:
                     )
                 )
             stamp = self.now()
+            occurrences.make_way_for_reopening(session, task, self.today, stamp)
             status = history.status_before_closing(task.history)
             task.history.append(history.reopened(task.status, reason, stamp, status))
             if task.outcome and not history.outcome_recorded(task.history, task.outcome):
@@ -489,12 +500,48 @@ class Tracker:
             task = _existing(session, task_id)
             if task.deleted_on is None:
                 raise RequestRefused(_("task #{id} is not deleted").format(id=task.id))
+            occurrences.check_restorable(session, task)
             stamp = self.now()
             task.history.append(history.restored(task.deleted_on, reason, stamp))
             task.deleted_on = None
             task.updated = stamp
             session.save_task(task)
         return task
+
+    # Periodic duties (nhiệm vụ định kỳ) ---------------------------------------------
+
+    def stop_repeating(self, task_id: int, reason: str | None = None) -> Task:
+        """End the series `task_id` is an occurrence of: its open occurrence (else its
+        latest) repeats no more, with `reason` as a note. RequestRefused if it is no
+        periodic duty or already stopped. The occurrence changed is returned."""
+        reason = clean_lines(reason or "", _("the reason"))
+        with self.database.writing() as session:
+            task = _live(session, task_id)
+            stamp = self.now()
+            changed = occurrences.stop_series(session, task, stamp)
+            if reason:
+                changed.history.append(history.note(reason, stamp))
+                session.save_task(changed)
+        return changed
+
+    def series(self, task_id: int) -> list[Task]:
+        """Every occurrence of the series `task_id` is part of, first to last (the task
+        alone if it is none); RequestRefused if there is no such task."""
+        from tracker.domain.series import occurrences as chain
+
+        with self.database.reading() as snapshot:
+            task = _existing(snapshot, task_id)
+            found: dict[int, Task] = {task.id: task}
+
+            def lookup(other_id: int) -> Task | None:
+                if other_id not in found:
+                    other = snapshot.task(other_id)
+                    if other is None:
+                        return None
+                    found[other_id] = other
+                return found[other_id]
+
+            return [found[member.id] for member in chain(task, lookup)]
 
     def add_agency(self, agency: Agency) -> Agency:
         """Record a new agency; RequestRefused if its code is taken."""

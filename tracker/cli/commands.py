@@ -16,6 +16,7 @@ import click
 from msgspec import UNSET, UnsetType
 
 from tracker import clock, i18n, process, settings
+from tracker.cli import series_command
 from tracker.cli.agencies_command import agencies_update
 from tracker.cli.config_command import config
 from tracker.cli.help_text import (
@@ -36,6 +37,7 @@ from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.domain.model import Agency, Meeting, Status
 from tracker.domain.rules import SETTABLE_STATUSES
 from tracker.domain.safe_text import visible
+from tracker.domain.series import in_a_series, withdrawn_line
 from tracker.i18n import N_, _
 from tracker.reports.formats import FORMATS
 from tracker.service import (
@@ -250,6 +252,8 @@ def cli(ctx: click.Context, db: Path | None, lock_timeout: float) -> None:
     help=N_('The document that assigned the task, e.g. "215/TB-VP".'),
 )
 @option("--directed-by", default="", metavar=N_("NAME"), help=N_("The leader who directed it."))
+@option("--every", metavar=N_("CADENCE"), help=series_command.EVERY_HELP)
+@option("--until", metavar=N_("WHEN"), help=series_command.UNTIL_HELP)
 @pass_context
 def add(
     ctx: Context,
@@ -262,10 +266,13 @@ def add(
     description: str,
     document: str,
     directed_by: str,
+    every: str | None,
+    until: str | None,
 ) -> None:
     """Record a new task and print its id."""
     tracker = ctx.tracker  # opened first, as before: its errors come before the date's
     deadline = ctx.when(due, "--due")
+    cadence, last_day = series_command.cadence_given(every), ctx.when(until, "--until")
     task = tracker.add_task(
         NewTask(
             title=title,
@@ -277,6 +284,8 @@ def add(
             description=description,
             document=document,
             directed_by=directed_by,
+            every=cadence,
+            until=last_day,
         )
     )
     click.echo(task.id)
@@ -301,6 +310,8 @@ def close(ctx: Context, ids: tuple[str, ...], outcome: str | None, closed_on: st
     tasks = ctx.tracker.close_tasks(task_ids(ids), outcome, ctx.when(closed_on, "--on"))
     for task in tasks:
         click.echo(output.closed_line(task))
+        if line := series_command.next_occurrence_line(ctx.tracker, task):
+            click.echo(line)
 
 
 @cli.command(epilog=N_('Example:\n\n\b\n  tracker reopen 12 --reason "Cần bổ sung báo cáo"'))
@@ -319,6 +330,8 @@ def reopen(ctx: Context, task_id: str, reason: str | None, note: str | None) -> 
     (number,) = task_ids([task_id])
     task = ctx.tracker.reopen(number, reason if reason is not None else note)
     click.echo(_("#{id} reopened").format(id=task.id))
+    if withdrawn := withdrawn_line(task):
+        click.echo(withdrawn)
 
 
 @cli.command(epilog=N_('Example:\n\n\b\n  tracker delete 12 --reason "Nhập trùng với #9"'))
@@ -470,6 +483,10 @@ def update(
     )
     task = ctx.tracker.update_task(number, changes)
     click.echo(_("#{id} updated").format(id=task.id))
+    if status == Status.CANCELLED and (
+        line := series_command.next_occurrence_line(ctx.tracker, task)
+    ):
+        click.echo(line)
     tell_due(deadline, ctx.today)
 
 
@@ -551,7 +568,8 @@ def show(ctx: Context, task_id: str, fmt: str) -> None:
 
     (number,) = task_ids([task_id])
     details = ctx.tracker.task_details(number)
-    output.print_details(details, ctx.today, fmt)
+    series = ctx.tracker.series(number) if in_a_series(details.task) else []
+    output.print_details(details, ctx.today, fmt, series=series)
 
 
 @cli.command(
@@ -820,6 +838,7 @@ cli.add_command(config)
 cli.add_command(remind)
 meetings.add_command(meetings_update)
 agencies.add_command(agencies_update)
+cli.add_command(series_command.stop_repeating)
 
 
 def interrupted_line(saved: bool) -> str:

@@ -170,11 +170,19 @@ def _full(agencies: dict[str, Agency], code: str) -> str:
     return visible(f"{agency.name} ({code})" if agency else code)
 
 
-def print_details(details: TaskDetails, today: date, fmt: str) -> None:
-    """Print one task with its agencies, meeting and history, as text or JSON."""
+def print_details(
+    details: TaskDetails, today: date, fmt: str, *, series: Sequence[Task] = ()
+) -> None:
+    """Print one task with its agencies, meeting and history, as text or JSON; `series`
+    the occurrences of the periodic duty it is part of."""
+    from tracker.cli import series_command
+
     task = details.task
     if fmt == "json":
-        sys.stdout.buffer.write(dump_json(task_json(task, today)))
+        record = task_json(task, today)
+        if series:
+            record.update(series_command.series_json(task, series, today))
+        sys.stdout.buffer.write(dump_json(record))
         sys.stdout.flush()
         return
     standing = standing_as_of(task, today)
@@ -201,6 +209,8 @@ def print_details(details: TaskDetails, today: date, fmt: str) -> None:
         fields_shown.append((_("Closed"), format_date(task.closed_on)))
     if task.outcome:
         fields_shown.append((_("Outcome"), visible_lines(task.outcome)))
+    if repeats := series_command.repeats_value(task):
+        fields_shown.append((_("Repeats"), repeats))
     # The labels' column is as wide as the longest label in the reader's language, and at
     # least the 11 characters the English one always had.
     width = max(10, *(len(label) for label, _value in fields_shown)) + 1
@@ -209,6 +219,7 @@ def print_details(details: TaskDetails, today: date, fmt: str) -> None:
         lines += ["", visible_lines(task.description)]
     if task.deadlines:
         lines += ["", _("Deadlines"), *deadline_lines(task)]
+    lines += series_command.series_lines(task, series, today)
     if task.history:
         lines += ["", _("History")]
         lines += [

@@ -9,7 +9,8 @@ from msgspec.structs import fields
 
 from tracker.domain.dates import format_date
 from tracker.domain.ids import new_uuid
-from tracker.domain.model import AREAS, EventKind, EventValue, HistoryEvent, Status
+from tracker.domain.model import AREAS, Cadence, EventKind, EventValue, HistoryEvent, Status
+from tracker.domain.series import cadence_label
 from tracker.i18n import _
 
 # --- making events ---------------------------------------------------------------------
@@ -205,6 +206,8 @@ def describe(event: HistoryEvent) -> str:
     if kind is EventKind.NOTE or kind is EventKind.RECORDED:
         return event.text
     if kind is EventKind.CREATED:
+        if event.field == "previous":  # made by closing the occurrence before
+            return _("task created: the next occurrence of #{id}").format(id=event.new)
         return _("task created")
     if kind is EventKind.CLOSED:
         if event.text:
@@ -237,7 +240,25 @@ def describe(event: HistoryEvent) -> str:
         return _("status changed from {old} to {new}").format(
             old=_status(event.old), new=_status(event.new)
         )
+    if event.field in ("every", "next"):
+        return describe_series_change(event)
     return _describe_change(event)
+
+
+def describe_series_change(event: HistoryEvent) -> str:
+    """A periodic duty's change in words: it stopped repeating, or its next occurrence was
+    withdrawn when it was reopened."""
+    if event.field == "next":
+        return _("next occurrence #{id} withdrawn").format(id=event.old)
+    if event.new is None:
+        return _("stopped repeating (was {every})").format(every=_cadence(event.old))
+    return _("repeats {every} (was {old})").format(
+        every=_cadence(event.new), old=_cadence(event.old)
+    )
+
+
+def _cadence(value: EventValue) -> str:
+    return cadence_label(Cadence(value)) if isinstance(value, str) else "—"
 
 
 def describe_extension(event: HistoryEvent) -> str:

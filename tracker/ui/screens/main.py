@@ -27,6 +27,7 @@ from tracker.domain.errors import EditConflict, TrackerError
 from tracker.domain.model import Meeting, Status, Task
 from tracker.domain.revision import Revision, revision_of
 from tracker.domain.safe_text import visible
+from tracker.domain.series import next_occurrence_line, withdrawn_line
 from tracker.i18n import N_, _
 from tracker.service import TaskChanges, Tracker, load_interchange_file
 from tracker.ui.board import (
@@ -445,7 +446,9 @@ class MainScreen(Screen[None]):
         if self.board is None:
             return
         row = self.board.row(task_id) if task_id is not None else None
-        self.query_one(DetailPane).show(row, self.board.agencies, self.board.meetings, self.today)
+        self.query_one(DetailPane).show(
+            row, self.board.agencies, self.board.meetings, self.today, row_of=self.board.row
+        )
 
     @on(GroupList.GroupChosen)
     def group_chosen(self, message: GroupList.GroupChosen) -> None:
@@ -699,10 +702,11 @@ class MainScreen(Screen[None]):
         if request is None:
             return
         with self._posting_failure(conflict=partial(self._resolve_close, task, request)):
-            self.tracker.close_tasks(
+            (closed,) = self.tracker.close_tasks(
                 [task.id], request.outcome, request.closed_on, seen_revisions={task.id: revision}
             )
-            self.post_message(self.WriteDone(_("Closed #{id}").format(id=task.id), task.id))
+            done = _("Closed #{id}").format(id=task.id)
+            self.post_message(self.WriteDone(self._with_next(done, closed), task.id))
 
     def _resolve_close(self, task: Task, request: CloseRequest, conflict: EditConflict) -> None:
         """Someone closed the task or changed its status meanwhile: keep theirs or close it."""
@@ -736,6 +740,14 @@ class MainScreen(Screen[None]):
             self._close_task(task, conflict.revision, request)
         else:
             self._kept_theirs(task)
+
+    def _with_next(self, done: str, task: Task) -> str:
+        """`done`, and the next occurrence closing or cancelling `task` recorded, if any
+        (called in a worker: it reads the file)."""
+        if task.next is None:
+            return done
+        line = next_occurrence_line(task, self.tracker.task_details(task.next).task)
+        return f"{done}. {line}" if line else done
 
     def action_extend_task(self) -> None:
         """Ask for the new deadline of the selected task, why and by which document."""
@@ -790,8 +802,11 @@ class MainScreen(Screen[None]):
         if reason is None:
             return
         with self._posting_failure():
-            self.tracker.reopen(task.id, reason)
-            self.post_message(self.WriteDone(_("Reopened #{id}").format(id=task.id), task.id))
+            reopened = self.tracker.reopen(task.id, reason)
+            done = _("Reopened #{id}").format(id=task.id)
+            if withdrawn := withdrawn_line(reopened):
+                done = f"{done}. {withdrawn}"
+            self.post_message(self.WriteDone(done, task.id))
 
     def action_delete_task(self) -> None:
         """Ask to confirm, with a reason, the deletion of the selected task."""
@@ -860,8 +875,11 @@ class MainScreen(Screen[None]):
         if status is None:
             return
         with self._posting_failure(conflict=partial(self._resolve_status, task, status)):
-            self.tracker.update_task(task.id, TaskChanges(status=status), seen_revision=revision)
+            changed = self.tracker.update_task(
+                task.id, TaskChanges(status=status), seen_revision=revision
+            )
             done = _("#{id} is now {status}").format(id=task.id, status=status.label)
+            done = self._with_next(done, changed)
             self.post_message(self.WriteDone(done, task.id))
 
     def _resolve_status(self, task: Task, status: Status, conflict: EditConflict) -> None:

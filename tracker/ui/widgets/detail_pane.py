@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from rich.console import Group as RichGroup
@@ -12,8 +13,9 @@ from textual.widgets import Static
 
 from tracker.domain.dates import describe_due, format_date
 from tracker.domain.history import describe
-from tracker.domain.model import AREAS, Agency, EventKind, Meeting
+from tracker.domain.model import AREAS, Agency, EventKind, Meeting, TaskSummary
 from tracker.domain.safe_text import visible, visible_lines
+from tracker.domain.series import cadence_label, in_a_series, occurrences
 from tracker.domain.standing import STANDING_SYMBOLS
 from tracker.i18n import _
 from tracker.ui.board import Row
@@ -35,9 +37,14 @@ def _agency_line(agencies: dict[str, Agency], code: str) -> Text:
 
 
 def describe_task(
-    row: Row, agencies: dict[str, Agency], meetings: dict[str, Meeting], today: date
+    row: Row,
+    agencies: dict[str, Agency],
+    meetings: dict[str, Meeting],
+    today: date,
+    row_of: Callable[[int], Row | None] | None = None,
 ) -> RichGroup:
-    """A renderable of one task for the detail pane."""
+    """A renderable of one task for the detail pane; `row_of` finds the other tasks it
+    names (a periodic duty's occurrences)."""
     task = row.task
     fields = Table.grid(padding=(0, 1))
     fields.add_column(style="bold", no_wrap=True)
@@ -71,6 +78,8 @@ def describe_task(
         fields.add_row(_("Closed"), Text(format_date(task.closed_on)))
     if task.outcome:
         fields.add_row(_("Outcome"), Text(visible_lines(task.outcome)))
+    if task.every is not None:
+        fields.add_row(_("Repeats"), Text(repeats_words(task)))
     parts: list[Table | Text] = [
         Text(f"#{task.id} {visible(task.title)}", style="bold"),
         Text(""),
@@ -78,6 +87,7 @@ def describe_task(
     ]
     if task.description:
         parts += [Text(""), Text(visible_lines(task.description))]
+    parts += _series_section(row, row_of)
     if task.history:
         history = Table.grid(padding=(0, 1))
         history.add_column(style="dim", no_wrap=True)
@@ -90,6 +100,42 @@ def describe_task(
             )
         parts += [Text(""), Text(_("History"), style="bold underline"), history]
     return RichGroup(*parts)
+
+
+def repeats_words(task: TaskSummary) -> str:
+    """ "every quarter, until 31/12/2027": a periodic duty's cadence and end."""
+    assert task.every is not None
+    if task.until is None:
+        return cadence_label(task.every)
+    return _("{every}, until {until}").format(
+        every=cadence_label(task.every), until=format_date(task.until)
+    )
+
+
+def _series_section(row: Row, row_of: Callable[[int], Row | None] | None) -> list[Table | Text]:
+    """A periodic duty's occurrences, each with its deadline and standing, this one marked."""
+    task = row.task
+    if row_of is None or not in_a_series(task):
+        return []
+
+    def lookup(task_id: int) -> TaskSummary | None:
+        found = row_of(task_id)
+        return found.task if found is not None else None
+
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1)
+    for member in occurrences(task, lookup):
+        member_row = row if member.id == task.id else row_of(member.id)
+        if member_row is None:
+            continue
+        standing = Text(f"{STANDING_SYMBOLS[member_row.standing]} {member_row.standing.label}")
+        standing.stylize(STANDING_STYLES[member_row.standing])
+        mark = "▶" if member.id == task.id else " "
+        due = format_date(member.due) if member.due else "—"
+        table.add_row(f"{mark} #{member.id}", due, standing)
+    return [Text(""), Text(_("Series"), style="bold underline"), table]
 
 
 class DetailPane(VerticalScroll):
@@ -109,11 +155,13 @@ class DetailPane(VerticalScroll):
         agencies: dict[str, Agency],
         meetings: dict[str, Meeting],
         today: date,
+        row_of: Callable[[int], Row | None] | None = None,
     ) -> None:
-        """Describe the task of `row`, or say that none is selected."""
+        """Describe the task of `row`, or say that none is selected; `row_of` finds the
+        other tasks it names."""
         body = self.query_one("#detail-body", Static)
         if row is None:
             body.update(Text(_("No task selected."), style="dim italic"))
         else:
-            body.update(describe_task(row, agencies, meetings, today))
+            body.update(describe_task(row, agencies, meetings, today, row_of))
         self.scroll_home(animate=False)

@@ -28,6 +28,9 @@ COLUMN_TITLES = {
     Column.STANDING: N_("Standing"),
 }
 
+# What goes before a title: "↻ " for an occurrence of a periodic duty still repeating.
+REPEATS = {True: "↻ ", False: ""}
+
 STANDING_COMPONENTS = {
     Standing.DONE_ON_TIME: "task-table--done",
     Standing.DONE_LATE: "task-table--late",
@@ -343,7 +346,12 @@ class TaskTable(ScrollView, can_focus=True):
         segments = [
             Segment(" " + _fit(f"#{task.id}", widths[Column.ID]) + " ", base),
             # Segments go to the terminal as they are: stored text is shown, never obeyed.
-            Segment(_fit(visible(task.title), widths[Column.TITLE]) + " ", base),
+            # A periodic duty's occurrences are marked: closing one records the next.
+            Segment(
+                _fit(REPEATS[task.every is not None] + visible(task.title), widths[Column.TITLE])
+                + " ",
+                base,
+            ),
             Segment(_fit(visible(row.lead_short), widths[Column.LEAD]) + " ", base),
             Segment(_fit(due, widths[Column.DUE]) + " ", colour if row.bucket else base),
             Segment(_fit(standing, widths[Column.STANDING]), colour),
