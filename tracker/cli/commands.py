@@ -137,6 +137,17 @@ def task_ids(values: Sequence[str]) -> list[int]:
     return ids
 
 
+def parent_option(value: str | None) -> int | None:
+    """The task id --parent names, or None when it was not given."""
+    if value is None:
+        return None
+    try:
+        (number,) = task_ids([value])
+    except InvalidInput as error:
+        raise InvalidInput(_("--parent: {problem}").format(problem=error)) from None
+    return number
+
+
 def _seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
     """FloatRange lets "nan" and "inf" through, and no lock wait can be measured on them."""
     if math.isnan(value) or value > LONGEST_LOCK_TIMEOUT:
@@ -241,6 +252,7 @@ def cli(ctx: click.Context, db: Path | None, lock_timeout: float) -> None:
 )
 @option("--area", metavar=N_("TEXT"), help=N_("Cooperation area: trade, tourism, agriculture, ..."))
 @option("--description", default="", metavar=N_("TEXT"), help=N_("Longer description."))
+@option("--parent", metavar=N_("ID"), help=N_("The task this one is part of (a sub-task)."))
 @pass_context
 def add(
     ctx: Context,
@@ -251,10 +263,12 @@ def add(
     meeting: str | None,
     area: str | None,
     description: str,
+    parent: str | None,
 ) -> None:
     """Record a new task and print its id."""
     tracker = ctx.tracker  # opened first, as before: its errors come before the date's
     deadline = ctx.when(due, "--due")
+    parent_id = parent_option(parent)
     task = tracker.add_task(
         NewTask(
             title=title,
@@ -264,6 +278,7 @@ def add(
             meeting=meeting,
             area=area,
             description=description,
+            parent=parent_id,
         )
     )
     click.echo(task.id)
@@ -280,12 +295,28 @@ def add(
 @argument("ids", nargs=-1, required=True, metavar=N_("ID..."))
 @option("--outcome", metavar=N_("TEXT"), help=N_("What was achieved."))
 @option("--on", "closed_on", metavar=N_("WHEN"), help=N_("Closing date (default: today)."))
+@option(
+    "--with-subtasks",
+    is_flag=True,
+    help=N_("Close the tasks' open sub-tasks too, on the same day with the same outcome."),
+)
 @pass_context
-def close(ctx: Context, ids: tuple[str, ...], outcome: str | None, closed_on: str | None) -> None:
-    """Mark tasks done; all of them, or none if any cannot be closed."""
+def close(
+    ctx: Context,
+    ids: tuple[str, ...],
+    outcome: str | None,
+    closed_on: str | None,
+    with_subtasks: bool,
+) -> None:
+    """Mark tasks done; all of them, or none if any cannot be closed.
+
+    A task whose sub-tasks are still open is closed only with --with-subtasks.
+    """
     from tracker.cli import output
 
-    tasks = ctx.tracker.close_tasks(task_ids(ids), outcome, ctx.when(closed_on, "--on"))
+    tasks = ctx.tracker.close_tasks(
+        task_ids(ids), outcome, ctx.when(closed_on, "--on"), with_subtasks=with_subtasks
+    )
     for task in tasks:
         click.echo(output.closed_line(task))
 
@@ -405,6 +436,8 @@ def extend(
 @option("--area", metavar=N_("TEXT"), help=N_("New cooperation area."))
 @option("--description", metavar=N_("TEXT"), help=N_("New description."))
 @option("--meeting", metavar=N_("ID"), help=N_("New meeting."))
+@option("--parent", metavar=N_("ID"), help=N_("Make it part of this task (a sub-task)."))
+@option("--no-parent", is_flag=True, help=N_("Make it a task of its own, part of no other."))
 @option("--note", metavar=N_("TEXT"), help=N_("Append a dated progress note."))
 @pass_context
 def update(
@@ -420,10 +453,15 @@ def update(
     area: str | None,
     description: str | None,
     meeting: str | None,
+    parent: str | None,
+    no_parent: bool,
     note: str | None,
 ) -> None:
     """Change a task or note its progress; every change goes into its history."""
     (number,) = task_ids([task_id])
+    if parent is not None and no_parent:
+        raise InvalidInput(_("give --parent or --no-parent, not both"))
+    parent_id = parent_option(parent)
     if due is not None and no_due:
         raise InvalidInput(_("give --due or --no-due, not both"))
     if partners and no_partners:
@@ -439,6 +477,7 @@ def update(
         area=given(area),
         description=given(description),
         meeting=given(meeting),
+        parent=None if no_parent else given(parent_id),
         note=given(note),
     )
     task = ctx.tracker.update_task(number, changes)
@@ -466,6 +505,8 @@ def update(
 )
 @option("--search", metavar=N_("TEXT"), help=N_("Words to find, ignoring case and diacritics."))
 @option("--meeting", metavar=N_("ID"), help=N_("Tasks from this meeting."))
+@option("--parent", metavar=N_("ID"), help=N_("Only the sub-tasks of this task."))
+@option("--top-level", is_flag=True, help=N_("Only tasks that are part of no other."))
 @option(
     "--as-of",
     "as_of",
@@ -488,10 +529,15 @@ def list_tasks(
     due_within: int | None,
     search: str | None,
     meeting: str | None,
+    parent: str | None,
+    top_level: bool,
     as_of: str | None,
     fmt: str,
 ) -> None:
-    """List tasks, filtered; --format json prints an array for scripts."""
+    """List tasks, filtered; --format json prints an array for scripts.
+
+    In the table, each sub-task is listed right under its parent, indented.
+    """
     day = ctx.when(as_of, "--as-of") or ctx.today
     wanted = TaskFilter(
         agency=agency,
@@ -500,6 +546,8 @@ def list_tasks(
         due_within=due_within,
         search=search,
         meeting=meeting,
+        parent=parent_option(parent),
+        top_level=top_level,
     )
     from tracker.cli import output
 
@@ -561,6 +609,11 @@ def show(ctx: Context, task_id: str, fmt: str) -> None:
 )
 @option("--meeting", metavar=N_("ID"), help=N_("Only tasks from this meeting."))
 @option(
+    "--top-level",
+    is_flag=True,
+    help=N_("Count only tasks that are part of no other (sub-tasks left out)."),
+)
+@option(
     "--format",
     "fmt",
     type=click.Choice(list(FORMATS)),
@@ -583,6 +636,7 @@ def report(
     soon_days: int,
     agency: str | None,
     meeting: str | None,
+    top_level: bool,
     fmt: str,
     output_path: Path | None,
 ) -> None:
@@ -613,6 +667,7 @@ def report(
         meeting=meeting,
         soon_days=soon_days,
         period=chosen,
+        top_level=top_level,
     )
     if output_path is not None:
         ctx.tracker.save_report(spec, output_path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -15,7 +15,7 @@ from tracker import i18n
 from tracker.domain import fields
 from tracker.domain.dates import describe_due, format_date
 from tracker.domain.history import describe, last_deletion
-from tracker.domain.model import AREAS, Agency, Meeting, Task
+from tracker.domain.model import AREAS, Agency, Meeting, Status, Task
 from tracker.domain.safe_text import (
     escape_json_controls,
     spreadsheet_row,
@@ -30,6 +30,7 @@ from tracker.domain.standing import (
     Standing,
     standing_as_of,
 )
+from tracker.domain.subtasks import tree_mark, tree_order
 from tracker.i18n import _, ngettext, pgettext
 from tracker.interchange import task_record, task_records
 from tracker.service import ImportResult, Listing, TaskDetails
@@ -86,7 +87,7 @@ def due_cell(task: Task, as_of: date) -> str:
 def print_tasks(listing: Listing, as_of: date, fmt: str) -> None:
     """Print the listed tasks as a table, JSON or CSV."""
     if fmt == "json":
-        records = task_records(listing.tasks)
+        records = task_records(listing.tasks, listing.parent_uuids)
         for record, task in zip(records, listing.tasks, strict=True):
             record["standing"] = standing_as_of(task, as_of).value
         sys.stdout.buffer.write(dump_json(records))
@@ -95,9 +96,11 @@ def print_tasks(listing: Listing, as_of: date, fmt: str) -> None:
         import csv
 
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS)
+        writer.writerow((*CSV_COLUMNS, "parent"))
         standings = [standing_as_of(task, as_of) for task in listing.tasks]
-        rows: Iterable[Iterable[Any]] = fields.csv_rows(listing.tasks, [standings])
+        rows: Iterable[Iterable[Any]] = with_parent_ids(
+            fields.csv_rows(listing.tasks, [standings]), listing.tasks
+        )
         # Stored text is nearly always safe as it is, which one fast pass finds out.
         if not spreadsheet_safe(task_texts(listing.tasks)):
             rows = map(spreadsheet_row, rows)
@@ -111,17 +114,18 @@ def print_task_table(listing: Listing, as_of: date) -> None:
     if not listing.tasks:
         click.echo(_("No tasks match."), err=True)
         return
-    leads = visible_all([_short(listing.agencies, task.lead) for task in listing.tasks])
-    titles = visible_all([task.title for task in listing.tasks])
+    tasks, marks = listed_tree(listing.tasks)
+    leads = visible_all([_short(listing.agencies, task.lead) for task in tasks])
+    titles = visible_all([task.title for task in tasks])
     rows = [
         (
             f"#{task.id}",
             due_cell(task, as_of),
             standing_cell(standing_as_of(task, as_of)),
             lead,
-            title,
+            mark + title,
         )
-        for task, lead, title in zip(listing.tasks, leads, titles, strict=True)
+        for task, lead, title, mark in zip(tasks, leads, titles, marks, strict=True)
     ]
     header = (_("id"), _("due"), _("standing"), _("lead"), _("title"))
     click.echo(format_table(header, rows, wrap_last=sys.stdout.isatty()))
@@ -129,6 +133,25 @@ def print_task_table(listing: Listing, as_of: date) -> None:
         ngettext("{count} task", "{count} tasks", len(rows)).format(count=counted(len(rows))),
         err=True,
     )
+
+
+def listed_tree(tasks: Sequence[Task]) -> tuple[Sequence[Task], Sequence[str]]:
+    """The tasks with each sub-task right under its listed parent, and the tree mark before
+    each title ("" for a task whose parent is not listed: it shows flat)."""
+    if not any(task.parent is not None for task in tasks):
+        return tasks, [""] * len(tasks)  # no tree to build: the common case, kept quick
+    ordered = list(tree_order(tasks))
+    return [task for task, _depth, _last in ordered], [
+        tree_mark(depth, last) for _task, depth, last in ordered
+    ]
+
+
+def with_parent_ids(
+    rows: Iterable[tuple[Any, ...]], tasks: Sequence[Task]
+) -> Iterator[tuple[Any, ...]]:
+    """`list --format csv` rows with the parent's id last: the id, not the uuid, so that a
+    spreadsheet finds the parent's row by the id column it shows first."""
+    return ((*row, task.parent) for row, task in zip(rows, tasks, strict=True))
 
 
 def format_table(
@@ -161,7 +184,7 @@ def print_details(details: TaskDetails, today: date, fmt: str) -> None:
     """Print one task with its agencies, meeting and history, as text or JSON."""
     task = details.task
     if fmt == "json":
-        sys.stdout.buffer.write(dump_json(task_json(task, today)))
+        sys.stdout.buffer.write(dump_json(details_json(details, today)))
         sys.stdout.flush()
         return
     standing = standing_as_of(task, today)
@@ -176,6 +199,9 @@ def print_details(details: TaskDetails, today: date, fmt: str) -> None:
         meeting = details.meeting
         when = format_date(meeting.date)
         fields_shown.append((_("Meeting"), f"{visible(meeting.title)} ({when})"))
+    if details.parent is not None:
+        parent = details.parent
+        fields_shown.append((_("Part of"), f"#{parent.id}  {visible(parent.title)}"))
     if task.area:
         fields_shown.append((_("Area"), visible(AREAS.get(task.area, task.area))))
     fields_shown.append((_("Due"), due_cell(task, today)))
@@ -190,6 +216,8 @@ def print_details(details: TaskDetails, today: date, fmt: str) -> None:
     lines += [f"{label:<{width}}{value}" for label, value in fields_shown]
     if task.description:
         lines += ["", visible_lines(task.description)]
+    if details.subtasks:
+        lines += ["", *subtask_lines(details.subtasks, today)]
     if task.deadlines:
         lines += ["", _("Deadlines"), *deadline_lines(task)]
     if task.history:
@@ -198,6 +226,38 @@ def print_details(details: TaskDetails, today: date, fmt: str) -> None:
             f"  {format_date(event.on)}  {visible_lines(describe(event))}" for event in task.history
         ]
     click.echo("\n".join(lines))
+
+
+def subtask_lines(children: Sequence[Task], today: date) -> list[str]:
+    """`show`'s sub-tasks section: how many are done, then each with its standing."""
+    done = sum(child.status is Status.DONE for child in children)
+    lines = [_("Sub-tasks ({done}/{total} done)").format(done=done, total=len(children))]
+    for child in children:
+        standing = standing_cell(standing_as_of(child, today))
+        lines.append(f"  #{child.id}  {standing}  {visible(child.title)}")
+    return lines
+
+
+def details_json(details: TaskDetails, today: date) -> dict[str, Any]:
+    """`show --format json`: the task's object as `list` writes it, its parent's uuid under
+    "parent" and id under "parent_id", and its sub-tasks with their standings."""
+    task = details.task
+    uuids = {other.id: other.uuid for other in (details.parent, *details.subtasks) if other}
+    record = task_record(task, uuids)
+    record["standing"] = standing_as_of(task, today).value
+    record["parent_id"] = task.parent
+    record["subtasks"] = [
+        {
+            "id": child.id,
+            "uuid": child.uuid,
+            "title": child.title,
+            "status": child.status.value,
+            "standing": standing_as_of(child, today).value,
+        }
+        for child in details.subtasks
+    ]
+    record["subtasks_done"] = sum(child.status is Status.DONE for child in details.subtasks)
+    return record
 
 
 def deadline_lines(task: Task) -> list[str]:
