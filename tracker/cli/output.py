@@ -30,7 +30,7 @@ from tracker.domain.standing import (
     Standing,
     standing_as_of,
 )
-from tracker.domain.subtasks import tree_mark, tree_order
+from tracker.domain.subtasks import tree_order
 from tracker.i18n import _, ngettext, pgettext
 from tracker.interchange import task_record, task_records
 from tracker.service import ImportResult, Listing, TaskDetails
@@ -138,12 +138,14 @@ def print_task_table(listing: Listing, as_of: date) -> None:
 def listed_tree(tasks: Sequence[Task]) -> tuple[Sequence[Task], Sequence[str]]:
     """The tasks with each sub-task right under its listed parent, and the tree mark before
     each title ("" for a task whose parent is not listed: it shows flat)."""
-    if not any(task.parent is not None for task in tasks):
-        return tasks, [""] * len(tasks)  # no tree to build: the common case, kept quick
-    ordered = list(tree_order(tasks))
-    return [task for task, _depth, _last in ordered], [
-        tree_mark(depth, last) for _task, depth, last in ordered
-    ]
+    tree = tree_order(tasks, _itself)
+    if tree is None:
+        return tasks, [""] * len(tasks)
+    return [task for task, _mark in tree], [mark for _task, mark in tree]
+
+
+def _itself(task: Task) -> Task:
+    return task
 
 
 def with_parent_ids(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from rich.console import Group as RichGroup
@@ -12,7 +13,7 @@ from textual.widgets import Static
 
 from tracker.domain.dates import describe_due, format_date
 from tracker.domain.history import describe
-from tracker.domain.model import AREAS, Agency, EventKind, Meeting
+from tracker.domain.model import AREAS, Agency, EventKind, Meeting, Status
 from tracker.domain.safe_text import visible, visible_lines
 from tracker.domain.standing import STANDING_SYMBOLS
 from tracker.i18n import _
@@ -35,9 +36,14 @@ def _agency_line(agencies: dict[str, Agency], code: str) -> Text:
 
 
 def describe_task(
-    row: Row, agencies: dict[str, Agency], meetings: dict[str, Meeting], today: date
+    row: Row,
+    agencies: dict[str, Agency],
+    meetings: dict[str, Meeting],
+    today: date,
+    row_of: Callable[[int], Row | None] | None = None,
 ) -> RichGroup:
-    """A renderable of one task for the detail pane."""
+    """A renderable of one task for the detail pane; `row_of` finds the rows of the tasks
+    it links to (its parent, its sub-tasks), None for one not shown (deleted)."""
     task = row.task
     fields = Table.grid(padding=(0, 1))
     fields.add_column(style="bold", no_wrap=True)
@@ -50,6 +56,9 @@ def describe_task(
         fields.add_row(
             _("Meeting"), Text(f"{visible(meeting.title)} ({format_date(meeting.date)})")
         )
+    parent = row_of(task.parent) if row_of and task.parent is not None else None
+    if parent is not None:
+        fields.add_row(_("Part of"), Text(f"#{parent.task.id} {visible(parent.task.title)}"))
     if task.area:
         # Indexed, not .get(): the domain's table names each area in the language of now.
         area = AREAS[task.area] if task.area in AREAS else task.area  # noqa: SIM401
@@ -74,6 +83,8 @@ def describe_task(
     ]
     if task.description:
         parts += [Text(""), Text(visible_lines(task.description))]
+    if row_of is not None and task.subtasks:
+        parts += _subtask_parts(task.subtasks, row_of)
     if task.history:
         history = Table.grid(padding=(0, 1))
         history.add_column(style="dim", no_wrap=True)
@@ -86,6 +97,24 @@ def describe_task(
             )
         parts += [Text(""), Text(_("History"), style="bold underline"), history]
     return RichGroup(*parts)
+
+
+def _subtask_parts(ids: tuple[int, ...], row_of: Callable[[int], Row | None]) -> list[Table | Text]:
+    """The sub-tasks section: how many are done, then each with its standing; deleted
+    sub-tasks (not on the board) are left out."""
+    children = [child for child in map(row_of, ids) if child is not None]
+    if not children:
+        return []
+    done = sum(child.task.status is Status.DONE for child in children)
+    heading = _("Sub-tasks ({done}/{total} done)").format(done=done, total=len(children))
+    lines = Table.grid(padding=(0, 1))
+    lines.add_column(no_wrap=True)
+    lines.add_column(no_wrap=True)
+    lines.add_column(ratio=1)
+    for child in children:
+        standing = Text(STANDING_SYMBOLS[child.standing], style=STANDING_STYLES[child.standing])
+        lines.add_row(f"#{child.task.id}", standing, Text(visible(child.task.title)))
+    return [Text(""), Text(heading, style="bold underline"), lines]
 
 
 class DetailPane(VerticalScroll):
@@ -105,11 +134,13 @@ class DetailPane(VerticalScroll):
         agencies: dict[str, Agency],
         meetings: dict[str, Meeting],
         today: date,
+        row_of: Callable[[int], Row | None] | None = None,
     ) -> None:
-        """Describe the task of `row`, or say that none is selected."""
+        """Describe the task of `row`, or say that none is selected; `row_of` finds the
+        rows of the tasks it links to."""
         body = self.query_one("#detail-body", Static)
         if row is None:
             body.update(Text(_("No task selected."), style="dim italic"))
         else:
-            body.update(describe_task(row, agencies, meetings, today))
+            body.update(describe_task(row, agencies, meetings, today, row_of))
         self.scroll_home(animate=False)
