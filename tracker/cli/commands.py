@@ -308,10 +308,7 @@ def close(
     closed_on: str | None,
     with_subtasks: bool,
 ) -> None:
-    """Mark tasks done; all of them, or none if any cannot be closed.
-
-    A task whose sub-tasks are still open is closed only with --with-subtasks.
-    """
+    """Mark tasks done; all of them, or none if any cannot be closed."""
     from tracker.cli import output
 
     tasks = ctx.tracker.close_tasks(
@@ -534,10 +531,7 @@ def list_tasks(
     as_of: str | None,
     fmt: str,
 ) -> None:
-    """List tasks, filtered; --format json prints an array for scripts.
-
-    In the table, each sub-task is listed right under its parent, indented.
-    """
+    """List tasks, filtered; --format json prints an array for scripts."""
     day = ctx.when(as_of, "--as-of") or ctx.today
     wanted = TaskFilter(
         agency=agency,
