@@ -216,10 +216,10 @@ def print_details(details: TaskDetails, today: date, fmt: str) -> None:
     # least the 11 characters the English one always had.
     width = max(10, *(len(label) for label, _value in fields_shown)) + 1
     lines += [f"{label:<{width}}{value}" for label, value in fields_shown]
-    if task.description:
-        lines += ["", visible_lines(task.description)]
     if details.subtasks:
         lines += ["", *subtask_lines(details.subtasks, today)]
+    if task.description:
+        lines += ["", visible_lines(task.description)]
     if task.deadlines:
         lines += ["", _("Deadlines"), *deadline_lines(task)]
     if task.history:

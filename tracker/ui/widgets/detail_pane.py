@@ -81,10 +81,11 @@ def describe_task(
         Text(""),
         fields,
     ]
-    if task.description:
-        parts += [Text(""), Text(visible_lines(task.description))]
+    # Sub-tasks before the description: a parent's progress is what its reader looks for.
     if row_of is not None and task.subtasks:
         parts += _subtask_parts(task.subtasks, row_of)
+    if task.description:
+        parts += [Text(""), Text(visible_lines(task.description))]
     if task.history:
         history = Table.grid(padding=(0, 1))
         history.add_column(style="dim", no_wrap=True)
