@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from tests.conftest import SAMPLE, TODAY
 from tests.ui.conftest import plain_text, settle, steady_cursor
@@ -108,13 +109,13 @@ async def test_the_detail_pane_lists_sub_tasks_and_names_the_parent(tree_app: An
     async with app.run_test(size=(120, 36)) as pilot:
         await on_parent(pilot)
         screen = main_screen(app)
-        body = plain_text(screen.query_one("#detail-body"))
+        body = plain_text(screen.query_one("#detail-body", Static))
         assert "Sub-tasks (1/2 done)" in body
         assert "#26 ✔ Tổng hợp báo cáo của các sở" in body
         assert "#27 ○ Dự thảo báo cáo tổng kết" in body
         screen.query_one(TaskTable).select_task(28)
         await settle(pilot)
-        body = plain_text(screen.query_one("#detail-body"))
+        body = plain_text(screen.query_one("#detail-body", Static))
         assert "Part of #27 Dự thảo báo cáo tổng kết" in body
 
 
