@@ -12,7 +12,7 @@ from msgspec import UNSET, UnsetType
 from msgspec.structs import replace
 
 from tracker import clock, occurrences
-from tracker.domain import history
+from tracker.domain import history, subtasks
 from tracker.domain.dates import format_date
 from tracker.domain.deadlines import deadlines_from_history
 from tracker.domain.errors import InvalidInput, RequestRefused, os_reason
@@ -158,6 +158,9 @@ class TaskDetails(msgspec.Struct, frozen=True):
     task: Task
     agencies: dict[str, Agency]
     meeting: Meeting | None
+    # The task it is part of, and its sub-tasks not deleted (tracker/domain/subtasks.py).
+    parent: Task | None = None
+    subtasks: list[Task] = msgspec.field(default_factory=list)
 
 
 class Listing(msgspec.Struct, frozen=True):
@@ -165,6 +168,9 @@ class Listing(msgspec.Struct, frozen=True):
 
     tasks: list[Task]
     agencies: dict[str, Agency]
+    # The uuid of each listed sub-task's parent that is not listed itself, by id: JSON
+    # names a parent by uuid, as the interchange file does.
+    parent_uuids: dict[int, str] = msgspec.field(default_factory=dict)
 
 
 class BoardData(msgspec.Struct, frozen=True):
@@ -227,13 +233,19 @@ class Tracker:
                     code: agencies[code] for code in (task.lead, *task.partners) if code in agencies
                 },
                 meeting=snapshot.meetings().get(task.meeting) if task.meeting else None,
+                parent=snapshot.task(task.parent) if task.parent is not None else None,
+                subtasks=subtasks.live_subtasks(task, snapshot.task),
             )
 
     def listing(self, wanted: TaskFilter, as_of: date | None = None) -> Listing:
         """The tasks matching `wanted`, with the agencies needed to show them, from one read."""
         with self.database.reading() as snapshot:
             tasks = select_tasks(snapshot, wanted, as_of or self.today)
-            return Listing(tasks=tasks, agencies=snapshot.agencies())
+            return Listing(
+                tasks=tasks,
+                agencies=snapshot.agencies(),
+                parent_uuids=_outside_parents(snapshot, tasks),
+            )
 
     def agencies(self) -> list[Agency]:
         """Every agency, by locality then code."""
@@ -261,6 +273,9 @@ class Tracker:
             lead = check_agency(new.lead, agencies)
             partners = check_partners(new.partners, agencies, lead)
             meeting = check_optional_meeting(new.meeting, session.meetings())
+            parent = None
+            if new.parent is not None:
+                parent = subtasks.check_parent(None, new.parent, session.task)
             stamp = self.now()
             task = Task(
                 id=0,
@@ -279,8 +294,11 @@ class Tracker:
                 history=[history.created(stamp)],
                 document=clean_line(new.document, _("the assigning document")),
                 directed_by=clean_line(new.directed_by, _("the leader who directed it")),
+                parent=new.parent,
             )
             (task.id,) = session.add_tasks([task])
+            if parent is not None:
+                _link_subtask(session, parent, task.id)
         return task
 
     def update_task(
@@ -325,6 +343,8 @@ class Tracker:
                 if meeting != task.meeting:
                     log.append(history.changed("meeting", task.meeting, meeting, stamp))
                     task.meeting = meeting
+            if changes.parent is not UNSET and changes.parent != task.parent:
+                log.append(_move_subtask(session, task, changes.parent, stamp))
             if changes.area is not UNSET:
                 area = _known_area(clean_area(changes.area), session)
                 if area != task.area:
@@ -341,6 +361,9 @@ class Tracker:
             )
             if changes.status is not UNSET and changes.status is not task.status:
                 check_changeable(task, "status")
+                if changes.status is Status.CANCELLED:
+                    open_ones = subtasks.open_descendants(task, session.task)
+                    subtasks.refuse_cancelling(task, open_ones)
                 log.append(_status_change(task, changes.status, self.today, stamp))
             note = clean_lines(changes.note or "", _("the note"))
             if changes.note is not UNSET and not note:
@@ -397,17 +420,21 @@ class Tracker:
         on: date | None = None,
         *,
         seen_revisions: Mapping[int, Revision] | None = None,
+        with_subtasks: bool = False,
     ) -> list[Task]:
         """Mark tasks done on `on` (default today); all of them or, on any problem, none.
 
         The closing day may not be after today nor before a task was recorded.
         `seen_revisions` holds, by task id, the revision its user decided on: EditConflict
         if that task's status was changed (or it was closed) by someone else since.
+        A task with open sub-tasks (at any depth) not closed with it is refused, unless
+        `with_subtasks`, which closes them too, on the same day with the same outcome.
         """
         closing_day = check_closing_day(on or self.today, None, self.today)
         outcome = clean_lines(outcome or "", _("the outcome"))
         with self.database.writing() as session:
             tasks = [_live(session, task_id) for task_id in dict.fromkeys(task_ids)]
+            tasks += _open_subtasks_closing(session, tasks, with_subtasks)
             for task in tasks:
                 check_closing(
                     task,
@@ -457,6 +484,7 @@ class Tracker:
                         id=task.id, status=task.status.label
                     )
                 )
+            subtasks.refuse_open_under_closed(task, session.task)
             stamp = self.now()
             occurrences.make_way_for_reopening(session, task, self.today, stamp)
             status = history.status_before_closing(task.history)
@@ -486,6 +514,7 @@ class Tracker:
                         id=task.id, day=format_date(task.deleted_on)
                     )
                 )
+            subtasks.refuse_deleting(task, session.task)
             stamp = self.now()
             task.deleted_on = self.today
             task.history.append(history.deleted(self.today, reason, stamp))
@@ -501,6 +530,8 @@ class Tracker:
             if task.deleted_on is None:
                 raise RequestRefused(_("task #{id} is not deleted").format(id=task.id))
             occurrences.check_restorable(session, task)
+            if not task.is_closed:
+                subtasks.refuse_open_under_closed(task, session.task)
             stamp = self.now()
             task.history.append(history.restored(task.deleted_on, reason, stamp))
             task.deleted_on = None
@@ -816,6 +847,10 @@ def select_tasks(snapshot: Snapshot, wanted: TaskFilter, as_of: date) -> list[Ta
         check_optional_meeting(wanted.meeting, snapshot.meetings())
     # Folded once here, and each task's (short) document as it comes.
     document = fold(wanted.document) if wanted.document else None
+    if wanted.parent is not None and snapshot.task(wanted.parent) is None:
+        raise InvalidInput(
+            _("--parent: no task #{id}: see `tracker list`").format(id=wanted.parent)
+        )
     chosen = []
     for task in snapshot.tasks():
         if not exists_as_of(task, as_of):
@@ -827,6 +862,10 @@ def select_tasks(snapshot: Snapshot, wanted: TaskFilter, as_of: date) -> list[Ta
         if wanted.meeting and task.meeting != wanted.meeting:
             continue
         if document is not None and document not in fold(task.document):
+            continue
+        if wanted.parent is not None and task.parent != wanted.parent:
+            continue
+        if wanted.top_level and task.parent is not None:
             continue
         standing = standing_as_of(task, as_of)
         if wanted.overdue and standing is not Standing.OPEN_OVERDUE:
@@ -843,6 +882,73 @@ def select_tasks(snapshot: Snapshot, wanted: TaskFilter, as_of: date) -> list[Ta
         chosen = matching(chosen, wanted.search, agencies)
     chosen.sort(key=lambda t: t.id)
     return chosen
+
+
+# Sub-tasks ------------------------------------------------------------------
+
+
+def _outside_parents(snapshot: Snapshot, tasks: Sequence[Task]) -> dict[int, str]:
+    """The uuid of each parent of `tasks` that is not one of them, by its id."""
+    parents = {task.parent for task in tasks if task.parent is not None}
+    if not parents:
+        return {}
+    parents.difference_update(task.id for task in tasks)
+    found = {parent_id: snapshot.task(parent_id) for parent_id in parents}
+    return {parent_id: task.uuid for parent_id, task in found.items() if task is not None}
+
+
+def _link_subtask(session: Session, parent: Task, child_id: int) -> None:
+    """Give `parent` the reverse link to its new sub-task."""
+    if child_id not in parent.subtasks:
+        parent.subtasks = (*parent.subtasks, child_id)
+        session.save_task(parent)
+
+
+def _move_subtask(
+    session: Session, task: Task, parent_id: int | None, stamp: datetime
+) -> HistoryEvent:
+    """Make `task` part of `parent_id` (None: of no task), keeping both parents'
+    `subtasks` in step; the `changed` event saying so (values are the parents' ids)."""
+    if parent_id is not None:
+        parent = subtasks.check_parent(task.id, parent_id, session.task)
+        _link_subtask(session, parent, task.id)
+    if task.parent is not None:
+        previous = session.task(task.parent)
+        if previous is not None:
+            previous.subtasks = subtasks.without(previous.subtasks, task.id)
+            session.save_task(previous)
+    event = history.changed("parent", _task_ref(task.parent), _task_ref(parent_id), stamp)
+    task.parent = parent_id
+    return event
+
+
+def _task_ref(task_id: int | None) -> str | None:
+    """A task's id as a history event holds it: its digits, as `show` names it #12."""
+    return None if task_id is None else str(task_id)
+
+
+def _open_subtasks_closing(
+    session: Session, tasks: Sequence[Task], with_subtasks: bool
+) -> list[Task]:
+    """The open sub-tasks (any depth) of `tasks` not among them, which close with them when
+    `with_subtasks`; otherwise RequestRefused naming them. Read through each task's
+    `subtasks` ids, never by scanning every task."""
+    named = {task.id for task in tasks}
+    extra: list[Task] = []
+    for task in tasks:
+        if not task.subtasks:
+            continue
+        missing = [
+            child
+            for child in subtasks.open_descendants(task, session.task)
+            if child.id not in named
+        ]
+        if missing and not with_subtasks:
+            subtasks.refuse_open_subtasks(task, missing)
+        for child in missing:
+            named.add(child.id)
+            extra.append(child)
+    return extra
 
 
 def _store_links(

@@ -141,6 +141,17 @@ def task_ids(values: Sequence[str]) -> list[int]:
     return ids
 
 
+def parent_option(value: str | None) -> int | None:
+    """The task id --parent names, or None when it was not given."""
+    if value is None:
+        return None
+    try:
+        (number,) = task_ids([value])
+    except InvalidInput as error:
+        raise InvalidInput(_("--parent: {problem}").format(problem=error)) from None
+    return number
+
+
 def _seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
     """FloatRange lets "nan" and "inf" through, and no lock wait can be measured on them."""
     if math.isnan(value) or value > LONGEST_LOCK_TIMEOUT:
@@ -254,6 +265,7 @@ def cli(ctx: click.Context, db: Path | None, lock_timeout: float) -> None:
 @option("--directed-by", default="", metavar=N_("NAME"), help=N_("The leader who directed it."))
 @option("--every", metavar=N_("CADENCE"), help=series_command.EVERY_HELP)
 @option("--until", metavar=N_("WHEN"), help=series_command.UNTIL_HELP)
+@option("--parent", metavar=N_("ID"), help=N_("The task this one is part of (a sub-task)."))
 @pass_context
 def add(
     ctx: Context,
@@ -268,11 +280,13 @@ def add(
     directed_by: str,
     every: str | None,
     until: str | None,
+    parent: str | None,
 ) -> None:
     """Record a new task and print its id."""
     tracker = ctx.tracker  # opened first, as before: its errors come before the date's
     deadline = ctx.when(due, "--due")
     cadence, last_day = series_command.cadence_given(every), ctx.when(until, "--until")
+    parent_id = parent_option(parent)
     task = tracker.add_task(
         NewTask(
             title=title,
@@ -286,6 +300,7 @@ def add(
             directed_by=directed_by,
             every=cadence,
             until=last_day,
+            parent=parent_id,
         )
     )
     click.echo(task.id)
@@ -302,12 +317,25 @@ def add(
 @argument("ids", nargs=-1, required=True, metavar=N_("ID..."))
 @option("--outcome", metavar=N_("TEXT"), help=N_("What was achieved."))
 @option("--on", "closed_on", metavar=N_("WHEN"), help=N_("Closing date (default: today)."))
+@option(
+    "--with-subtasks",
+    is_flag=True,
+    help=N_("Close the tasks' open sub-tasks too, on the same day with the same outcome."),
+)
 @pass_context
-def close(ctx: Context, ids: tuple[str, ...], outcome: str | None, closed_on: str | None) -> None:
+def close(
+    ctx: Context,
+    ids: tuple[str, ...],
+    outcome: str | None,
+    closed_on: str | None,
+    with_subtasks: bool,
+) -> None:
     """Mark tasks done; all of them, or none if any cannot be closed."""
     from tracker.cli import output
 
-    tasks = ctx.tracker.close_tasks(task_ids(ids), outcome, ctx.when(closed_on, "--on"))
+    tasks = ctx.tracker.close_tasks(
+        task_ids(ids), outcome, ctx.when(closed_on, "--on"), with_subtasks=with_subtasks
+    )
     for task in tasks:
         click.echo(output.closed_line(task))
         if line := series_command.next_occurrence_line(ctx.tracker, task):
@@ -431,6 +459,8 @@ def extend(
 @option("--area", metavar=N_("TEXT"), help=N_("New cooperation area."))
 @option("--description", metavar=N_("TEXT"), help=N_("New description."))
 @option("--meeting", metavar=N_("ID"), help=N_("New meeting."))
+@option("--parent", metavar=N_("ID"), help=N_("Make it part of this task (a sub-task)."))
+@option("--no-parent", is_flag=True, help=N_("Make it a task of its own, part of no other."))
 @option("--note", metavar=N_("TEXT"), help=N_("Append a dated progress note."))
 @option("--document", metavar=N_("NO"), help=N_("New assigning document."))
 @option("--no-document", is_flag=True, help=N_("Remove the assigning document."))
@@ -450,6 +480,8 @@ def update(
     area: str | None,
     description: str | None,
     meeting: str | None,
+    parent: str | None,
+    no_parent: bool,
     note: str | None,
     document: str | None,
     no_document: bool,
@@ -462,6 +494,9 @@ def update(
         raise InvalidInput(_("give --document or --no-document, not both"))
     if directed_by is not None and no_directed_by:
         raise InvalidInput(_("give --directed-by or --no-directed-by, not both"))
+    if parent is not None and no_parent:
+        raise InvalidInput(_("give --parent or --no-parent, not both"))
+    parent_id = parent_option(parent)
     if due is not None and no_due:
         raise InvalidInput(_("give --due or --no-due, not both"))
     if partners and no_partners:
@@ -477,6 +512,7 @@ def update(
         area=given(area),
         description=given(description),
         meeting=given(meeting),
+        parent=None if no_parent else given(parent_id),
         note=given(note),
         document="" if no_document else given(document),
         directed_by="" if no_directed_by else given(directed_by),
@@ -510,6 +546,8 @@ def update(
 )
 @option("--search", metavar=N_("TEXT"), help=N_("Words to find, ignoring case and diacritics."))
 @option("--meeting", metavar=N_("ID"), help=N_("Tasks from this meeting."))
+@option("--parent", metavar=N_("ID"), help=N_("Only the sub-tasks of this task."))
+@option("--top-level", is_flag=True, help=N_("Only tasks that are part of no other."))
 @option(
     "--document",
     metavar=N_("TEXT"),
@@ -538,6 +576,8 @@ def list_tasks(
     search: str | None,
     meeting: str | None,
     document: str | None,
+    parent: str | None,
+    top_level: bool,
     as_of: str | None,
     fmt: str,
 ) -> None:
@@ -551,6 +591,8 @@ def list_tasks(
         search=search,
         meeting=meeting,
         document=document,
+        parent=parent_option(parent),
+        top_level=top_level,
     )
     from tracker.cli import output
 
@@ -613,6 +655,11 @@ def show(ctx: Context, task_id: str, fmt: str) -> None:
 )
 @option("--meeting", metavar=N_("ID"), help=N_("Only tasks from this meeting."))
 @option(
+    "--top-level",
+    is_flag=True,
+    help=N_("Count only tasks that are part of no other (sub-tasks left out)."),
+)
+@option(
     "--format",
     "fmt",
     type=click.Choice(list(FORMATS)),
@@ -635,6 +682,7 @@ def report(
     soon_days: int,
     agency: str | None,
     meeting: str | None,
+    top_level: bool,
     fmt: str,
     output_path: Path | None,
 ) -> None:
@@ -665,6 +713,7 @@ def report(
         meeting=meeting,
         soon_days=soon_days,
         period=chosen,
+        top_level=top_level,
     )
     if output_path is not None:
         ctx.tracker.save_report(spec, output_path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -15,7 +15,7 @@ from tracker import i18n
 from tracker.domain import fields
 from tracker.domain.dates import describe_due, format_date
 from tracker.domain.history import describe, last_deletion
-from tracker.domain.model import AREAS, Agency, Meeting, Task
+from tracker.domain.model import AREAS, Agency, Meeting, Status, Task
 from tracker.domain.safe_text import (
     escape_json_controls,
     spreadsheet_row,
@@ -30,18 +30,12 @@ from tracker.domain.standing import (
     Standing,
     standing_as_of,
 )
+from tracker.domain.subtasks import tree_order
 from tracker.i18n import _, ngettext, pgettext
 from tracker.interchange import task_record, task_records
 from tracker.service import ImportResult, Listing, TaskDetails
 
 CSV_COLUMNS = fields.header(fields.STANDING)
-
-
-def task_json(task: Task, as_of: date) -> dict[str, Any]:
-    """The `list --format json` object: the interchange record plus the derived standing."""
-    record = task_record(task)
-    record["standing"] = standing_as_of(task, as_of).value
-    return record
 
 
 def dump_json(value: Any) -> bytes:
@@ -86,7 +80,7 @@ def due_cell(task: Task, as_of: date) -> str:
 def print_tasks(listing: Listing, as_of: date, fmt: str) -> None:
     """Print the listed tasks as a table, JSON or CSV."""
     if fmt == "json":
-        records = task_records(listing.tasks)
+        records = task_records(listing.tasks, listing.parent_uuids)
         for record, task in zip(records, listing.tasks, strict=True):
             record["standing"] = standing_as_of(task, as_of).value
         sys.stdout.buffer.write(dump_json(records))
@@ -95,9 +89,11 @@ def print_tasks(listing: Listing, as_of: date, fmt: str) -> None:
         import csv
 
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS)
+        writer.writerow((*CSV_COLUMNS, "parent"))
         standings = [standing_as_of(task, as_of) for task in listing.tasks]
-        rows: Iterable[Iterable[Any]] = fields.csv_rows(listing.tasks, [standings])
+        rows: Iterable[Iterable[Any]] = with_parent_ids(
+            fields.csv_rows(listing.tasks, [standings]), listing.tasks
+        )
         # Stored text is nearly always safe as it is, which one fast pass finds out.
         if not spreadsheet_safe(task_texts(listing.tasks)):
             rows = map(spreadsheet_row, rows)
@@ -111,20 +107,21 @@ def print_task_table(listing: Listing, as_of: date) -> None:
     if not listing.tasks:
         click.echo(_("No tasks match."), err=True)
         return
-    leads = visible_all([_short(listing.agencies, task.lead) for task in listing.tasks])
-    titles = visible_all([task.title for task in listing.tasks])
+    tasks, marks = listed_tree(listing.tasks)
+    leads = visible_all([_short(listing.agencies, task.lead) for task in tasks])
+    titles = visible_all([task.title for task in tasks])
     rows: list[tuple[str, ...]] = [
         (
             f"#{task.id}",
             due_cell(task, as_of),
             standing_cell(standing_as_of(task, as_of)),
             lead,
-            title,
+            mark + title,
         )
-        for task, lead, title in zip(listing.tasks, leads, titles, strict=True)
+        for task, lead, title, mark in zip(tasks, leads, titles, marks, strict=True)
     ]
     header: tuple[str, ...] = (_("id"), _("due"), _("standing"), _("lead"), _("title"))
-    rows, header = with_document_column(listing.tasks, rows, header)
+    rows, header = with_document_column(tasks, rows, header)
     click.echo(format_table(header, rows, wrap_last=sys.stdout.isatty()))
     click.echo(
         ngettext("{count} task", "{count} tasks", len(rows)).format(count=counted(len(rows))),
@@ -142,6 +139,27 @@ def with_document_column(
     documents = visible_all([task.document or "—" for task in tasks])
     rows = [(*row[:-1], document, row[-1]) for row, document in zip(rows, documents, strict=True)]
     return rows, (*header[:-1], _("document"), header[-1])
+
+
+def listed_tree(tasks: Sequence[Task]) -> tuple[Sequence[Task], Sequence[str]]:
+    """The tasks with each sub-task right under its listed parent, and the tree mark before
+    each title ("" for a task whose parent is not listed: it shows flat)."""
+    tree = tree_order(tasks, _itself)
+    if tree is None:
+        return tasks, [""] * len(tasks)
+    return [task for task, _mark in tree], [mark for _task, mark in tree]
+
+
+def _itself(task: Task) -> Task:
+    return task
+
+
+def with_parent_ids(
+    rows: Iterable[tuple[Any, ...]], tasks: Sequence[Task]
+) -> Iterator[tuple[Any, ...]]:
+    """`list --format csv` rows with the parent's id last: the id, not the uuid, so that a
+    spreadsheet finds the parent's row by the id column it shows first."""
+    return ((*row, task.parent) for row, task in zip(rows, tasks, strict=True))
 
 
 def format_table(
@@ -179,7 +197,7 @@ def print_details(
 
     task = details.task
     if fmt == "json":
-        record = task_json(task, today)
+        record = details_json(details, today)
         if series:
             record.update(series_command.series_json(task, series, today))
         sys.stdout.buffer.write(dump_json(record))
@@ -201,6 +219,9 @@ def print_details(
         fields_shown.append((_("Document"), visible(task.document)))
     if task.directed_by:
         fields_shown.append((_("Directed by"), visible(task.directed_by)))
+    if details.parent is not None:
+        parent = details.parent
+        fields_shown.append((_("Part of"), f"#{parent.id}  {visible(parent.title)}"))
     if task.area:
         fields_shown.append((_("Area"), visible(AREAS.get(task.area, task.area))))
     fields_shown.append((_("Due"), due_cell(task, today)))
@@ -215,6 +236,8 @@ def print_details(
     # least the 11 characters the English one always had.
     width = max(10, *(len(label) for label, _value in fields_shown)) + 1
     lines += [f"{label:<{width}}{value}" for label, value in fields_shown]
+    if details.subtasks:
+        lines += ["", *subtask_lines(details.subtasks, today)]
     if task.description:
         lines += ["", visible_lines(task.description)]
     if task.deadlines:
@@ -226,6 +249,38 @@ def print_details(
             f"  {format_date(event.on)}  {visible_lines(describe(event))}" for event in task.history
         ]
     click.echo("\n".join(lines))
+
+
+def subtask_lines(children: Sequence[Task], today: date) -> list[str]:
+    """`show`'s sub-tasks section: how many are done, then each with its standing."""
+    done = sum(child.status is Status.DONE for child in children)
+    lines = [_("Sub-tasks ({done}/{total} done)").format(done=done, total=len(children))]
+    for child in children:
+        standing = standing_cell(standing_as_of(child, today))
+        lines.append(f"  #{child.id}  {standing}  {visible(child.title)}")
+    return lines
+
+
+def details_json(details: TaskDetails, today: date) -> dict[str, Any]:
+    """`show --format json`: the task's object as `list` writes it, its parent's uuid under
+    "parent" and id under "parent_id", and its sub-tasks with their standings."""
+    task = details.task
+    uuids = {other.id: other.uuid for other in (details.parent, *details.subtasks) if other}
+    record = task_record(task, uuids)
+    record["standing"] = standing_as_of(task, today).value
+    record["parent_id"] = task.parent
+    record["subtasks"] = [
+        {
+            "id": child.id,
+            "uuid": child.uuid,
+            "title": child.title,
+            "status": child.status.value,
+            "standing": standing_as_of(child, today).value,
+        }
+        for child in details.subtasks
+    ]
+    record["subtasks_done"] = sum(child.status is Status.DONE for child in details.subtasks)
+    return record
 
 
 def deadline_lines(task: Task) -> list[str]:

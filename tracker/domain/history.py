@@ -196,6 +196,7 @@ def field_label(field: str) -> str:
         "closed_on": _("closing date"),
         "document": _("assigning document"),
         "directed_by": _("directed by"),
+        "parent": _("parent task"),
     }
     return labels.get(field, field)
 
@@ -344,6 +345,12 @@ def _sentences() -> dict[str, tuple[str, str, str]]:
             _("directed by set to {new}"),
             _("directed by removed (was {old})"),
         ),
+        # A sub-task moved: the values are the parents' ids (tracker/domain/subtasks.py).
+        "parent": (
+            _("moved from parent task {old} to {new}"),
+            _("made part of task {new}"),
+            _("no longer part of task {old}"),
+        ),
         "outcome": (
             _("outcome changed from {old} to {new}"),
             _("outcome set to {new}"),
@@ -381,6 +388,10 @@ def _status(value: EventValue) -> str:
     return _plain(value)
 
 
+def _task_ref(value: EventValue) -> str:
+    return f"#{value}" if isinstance(value, str) else _plain(value)
+
+
 _STATUSES = frozenset(status.value for status in Status)
 
 
@@ -389,4 +400,5 @@ _SHOWN: dict[str, Callable[[EventValue], str]] = {
     "closed_on": _day,
     "area": _area,
     "status": _status,
+    "parent": _task_ref,
 }

@@ -4,7 +4,8 @@ Top-level keys:
 
 - `report`: "coop-tracker-status", `version`: 1, `lang`: "vi" or "en" (of the labels below).
 - `title`, `as_of` (date), `generated_at` (ISO timestamp with offset).
-- `scope`: {`agency`: null or {code, name, short}, `meeting`: null or {id, title, date}}.
+- `scope`: {`agency`: null or {code, name, short}, `meeting`: null or {id, title, date}},
+  and `top_level`: true when only tasks that are part of no other are counted (absent else).
 - `agreements`: [{code, title, parties}] of the meetings covered.
 - `meetings`: [{id, title, date, place, agreement}] the tasks in scope come from, by date.
 - `formulas`: {`completion_rate`: "done / (done + overdue)",
@@ -91,6 +92,8 @@ def report_object(report: StatusReport, labels: Labels) -> dict[str, Any]:
                 if meeting
                 else None
             ),
+            # Only when set, so that a report of every task reads as it always has.
+            **({"top_level": True} if report.top_level else {}),
         },
         "agreements": [
             {"code": a.code, "title": a.title, "parties": list(a.parties)}

@@ -97,6 +97,10 @@ class Labels(NamedTuple):
     reason: str
     document: str
     due_soon_count: str  # {days}
+    # A report limited to top-level tasks (--top-level): sub-tasks are not counted.
+    top_level_title: str  # {title}
+    top_level_scope: str  # {scope}
+    top_level_all: str
     decimal_mark: str = "."
     thousands_mark: str = ","
 
@@ -195,6 +199,9 @@ ENGLISH = Labels(
     reason="Reason",
     document="Document",
     due_soon_count="Due within {days} days (already counted as in time)",
+    top_level_title="{title} (top-level tasks only)",
+    top_level_scope="{scope}; sub-tasks not counted",
+    top_level_all="top-level tasks (sub-tasks not counted)",
 )
 
 VIETNAMESE = Labels(
@@ -273,6 +280,9 @@ VIETNAMESE = Labels(
     reason="Lý do",
     document="Văn bản",
     due_soon_count="Sắp đến hạn trong {days} ngày (thuộc số đang thực hiện trong hạn)",
+    top_level_title="{title} (chỉ tính nhiệm vụ chính)",
+    top_level_scope="{scope}; không tính nhiệm vụ con",
+    top_level_all="nhiệm vụ chính (không tính nhiệm vụ con)",
     decimal_mark=",",
     thousands_mark=".",
 )

@@ -239,6 +239,7 @@ class StatusReport(NamedTuple):
     extended: tuple[ExtendedTask, ...] = ()  # tasks extended by as_of, by id
     soon_days: int = DUE_SOON_DAYS  # the "due soon" window, in days after as_of
     period: PeriodSummary | None = None  # with --period: what happened within it
+    top_level: bool = False  # only tasks that are part of no other are counted
 
     @property
     def due_soon_until(self) -> date:

@@ -59,6 +59,8 @@ class ReportSpec(_ReportScope, frozen=True, kw_only=True):
 
     soon_days: int = DUE_SOON_DAYS
     period: Period | None = None
+    # Only tasks that are part of no other (--top-level); by default every task counts once.
+    top_level: bool = False
 
 
 def for_period(
@@ -90,7 +92,9 @@ def build(
         raise InvalidInput(_("unknown report language {lang!r}").format(lang=spec.lang))
     agency = check_agency(spec.agency, dict(agencies)) if spec.agency else None
     meeting = check_meeting(spec.meeting, meetings) if spec.meeting else None
-    return build_report(
+    if spec.top_level:
+        tasks = [task for task in tasks if task.parent is None]
+    report = build_report(
         tasks,
         spec.as_of,
         generated_at,
@@ -102,6 +106,7 @@ def build(
         soon_days=spec.soon_days,
         period=spec.period,
     )
+    return report._replace(top_level=True) if spec.top_level else report
 
 
 def encode_report(report: StatusReport, fmt: str, lang: str) -> bytes:

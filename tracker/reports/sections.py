@@ -69,7 +69,16 @@ def meeting_name(meeting: Meeting) -> str:
 
 
 def scope_text(report: StatusReport, labels: Labels) -> str:
-    """The report's scope in words: all tasks, one agency, one meeting or both."""
+    """The report's scope in words: all tasks, one agency, one meeting or both; and whether
+    only top-level tasks are counted."""
+    if report.top_level and not (report.agency or report.meeting):
+        return labels.top_level_all
+    if report.top_level:
+        return labels.top_level_scope.format(scope=_scope_words(report, labels))
+    return _scope_words(report, labels)
+
+
+def _scope_words(report: StatusReport, labels: Labels) -> str:
     if report.agency and report.meeting:
         return labels.scope_both.format(
             agency=agency_name(report.agency), meeting=meeting_name(report.meeting)
@@ -82,7 +91,14 @@ def scope_text(report: StatusReport, labels: Labels) -> str:
 
 
 def report_title(report: StatusReport, labels: Labels) -> str:
-    """The report's title: the period it covers, with its first and last day, when it has one."""
+    """The report's title: the period it covers, with its first and last day, when it has
+    one; saying so when only top-level tasks are counted."""
+    if report.top_level:
+        return labels.top_level_title.format(title=_plain_title(report, labels))
+    return _plain_title(report, labels)
+
+
+def _plain_title(report: StatusReport, labels: Labels) -> str:
     if report.period is None:
         return labels.title
     period = report.period.period

@@ -28,7 +28,8 @@ from tracker.domain.model import Meeting, Status, Task
 from tracker.domain.revision import Revision, revision_of
 from tracker.domain.safe_text import visible
 from tracker.domain.series import next_occurrence_line, withdrawn_line
-from tracker.i18n import N_, _
+from tracker.domain.subtasks import open_descendants, task_refs
+from tracker.i18n import N_, _, ngettext
 from tracker.service import TaskChanges, Tracker, load_interchange_file
 from tracker.ui.board import (
     ALL_TASKS,
@@ -38,6 +39,7 @@ from tracker.ui.board import (
     opening_sort,
 )
 from tracker.ui.dialogs.close_task import CloseRequest, CloseTaskDialog
+from tracker.ui.dialogs.confirm import ConfirmDialog
 from tracker.ui.dialogs.conflict import ConflictDialog, conflict_rows
 from tracker.ui.dialogs.extend import ExtendDialog, ExtendRequest
 from tracker.ui.dialogs.meeting_form import MeetingFormDialog
@@ -446,9 +448,8 @@ class MainScreen(Screen[None]):
         if self.board is None:
             return
         row = self.board.row(task_id) if task_id is not None else None
-        self.query_one(DetailPane).show(
-            row, self.board.agencies, self.board.meetings, self.today, row_of=self.board.row
-        )
+        board = self.board
+        self.query_one(DetailPane).show(row, board.agencies, board.meetings, self.today, board.row)
 
     @on(GroupList.GroupChosen)
     def group_chosen(self, message: GroupList.GroupChosen) -> None:
@@ -689,22 +690,71 @@ class MainScreen(Screen[None]):
                 severity="warning",
             )
             return
-        self._open_close(task)
+        open_ones = self._open_subtasks(task)
+        if open_ones:
+            self._ask_close_subtasks(task, open_ones)
+        else:
+            self._open_close(task)
 
-    def _open_close(self, task: Task, draft: CloseRequest | None = None) -> None:
-        """Open the close dialog on `task`, holding `draft` when the user comes back to it."""
+    def _open_subtasks(self, task: Task) -> list[Task]:
+        """The task's open sub-tasks at any depth, as this screen's read has them."""
+        assert self.board is not None
+        board = self.board
+
+        def task_of(task_id: int) -> Task | None:
+            row = board.row(task_id)
+            return row.task if row is not None else None
+
+        return open_descendants(task, task_of)
+
+    def _ask_close_subtasks(self, task: Task, open_ones: list[Task]) -> None:
+        """A parent with open sub-tasks closes only with them: ask before the close dialog;
+        saying no closes nothing."""
+        question = ngettext(
+            "#{id} has {count} open sub-task ({ids}). Close it too?",
+            "#{id} has {count} open sub-tasks ({ids}). Close them too?",
+            len(open_ones),
+        ).format(id=task.id, count=len(open_ones), ids=task_refs(t.id for t in open_ones))
+        dialog = ConfirmDialog(question, yes=_("Close them too"), no=_("Cancel"))
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._open_close(task, with_subtasks=True)
+
+        self.app.push_screen(dialog, answered)
+
+    def _open_close(
+        self, task: Task, draft: CloseRequest | None = None, *, with_subtasks: bool = False
+    ) -> None:
+        """Open the close dialog on `task`, holding `draft` when the user comes back to it;
+        `with_subtasks` when the user agreed to close its open sub-tasks with it."""
         dialog = CloseTaskDialog(task, self.today, draft)
-        self.app.push_screen(dialog, partial(self._close_task, task, revision_of(task)))
+        closing = partial(self._close_task, task, revision_of(task), with_subtasks=with_subtasks)
+        self.app.push_screen(dialog, closing)
 
     @write_worker
-    def _close_task(self, task: Task, revision: Revision, request: CloseRequest | None) -> None:
-        """Mark the task done with the outcome and on the day the dialog gave."""
+    def _close_task(
+        self,
+        task: Task,
+        revision: Revision,
+        request: CloseRequest | None,
+        *,
+        with_subtasks: bool = False,
+    ) -> None:
+        """Mark the task done with the outcome and on the day the dialog gave (and its open
+        sub-tasks with it, when the user said so)."""
         if request is None:
             return
         with self._posting_failure(conflict=partial(self._resolve_close, task, request)):
-            (closed,) = self.tracker.close_tasks(
-                [task.id], request.outcome, request.closed_on, seen_revisions={task.id: revision}
+            tasks = self.tracker.close_tasks(
+                [task.id],
+                request.outcome,
+                request.closed_on,
+                seen_revisions={task.id: revision},
+                with_subtasks=with_subtasks,
             )
+            # The parent first, its sub-tasks after it when they were closed with it.
+            closed = tasks[0]
             done = _("Closed #{id}").format(id=task.id)
             self.post_message(self.WriteDone(self._with_next(done, closed), task.id))
 

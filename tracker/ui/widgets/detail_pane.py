@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from tracker.domain.dates import describe_due, format_date
 from tracker.domain.history import describe
-from tracker.domain.model import AREAS, Agency, EventKind, Meeting, TaskSummary
+from tracker.domain.model import AREAS, Agency, EventKind, Meeting, Status, TaskSummary
 from tracker.domain.safe_text import visible, visible_lines
 from tracker.domain.series import cadence_label, in_a_series, occurrences
 from tracker.domain.standing import STANDING_SYMBOLS
@@ -43,8 +43,9 @@ def describe_task(
     today: date,
     row_of: Callable[[int], Row | None] | None = None,
 ) -> RichGroup:
-    """A renderable of one task for the detail pane; `row_of` finds the other tasks it
-    names (a periodic duty's occurrences)."""
+    """A renderable of one task for the detail pane; `row_of` finds the rows of the tasks
+    it links to (its parent, its sub-tasks, a periodic duty's occurrences), None for one
+    not shown (deleted)."""
     task = row.task
     fields = Table.grid(padding=(0, 1))
     fields.add_column(style="bold", no_wrap=True)
@@ -61,6 +62,9 @@ def describe_task(
         fields.add_row(_("Document"), Text(visible(task.document)))
     if task.directed_by:
         fields.add_row(_("Directed by"), Text(visible(task.directed_by)))
+    parent = row_of(task.parent) if row_of and task.parent is not None else None
+    if parent is not None:
+        fields.add_row(_("Part of"), Text(f"#{parent.task.id} {visible(parent.task.title)}"))
     if task.area:
         # Indexed, not .get(): the domain's table names each area in the language of now.
         area = AREAS[task.area] if task.area in AREAS else task.area  # noqa: SIM401
@@ -85,6 +89,9 @@ def describe_task(
         Text(""),
         fields,
     ]
+    # Sub-tasks before the description: a parent's progress is what its reader looks for.
+    if row_of is not None and task.subtasks:
+        parts += _subtask_parts(task.subtasks, row_of)
     if task.description:
         parts += [Text(""), Text(visible_lines(task.description))]
     parts += _series_section(row, row_of)
@@ -138,6 +145,24 @@ def _series_section(row: Row, row_of: Callable[[int], Row | None] | None) -> lis
     return [Text(""), Text(_("Series"), style="bold underline"), table]
 
 
+def _subtask_parts(ids: tuple[int, ...], row_of: Callable[[int], Row | None]) -> list[Table | Text]:
+    """The sub-tasks section: how many are done, then each with its standing; deleted
+    sub-tasks (not on the board) are left out."""
+    children = [child for child in map(row_of, ids) if child is not None]
+    if not children:
+        return []
+    done = sum(child.task.status is Status.DONE for child in children)
+    heading = _("Sub-tasks ({done}/{total} done)").format(done=done, total=len(children))
+    lines = Table.grid(padding=(0, 1))
+    lines.add_column(no_wrap=True)
+    lines.add_column(no_wrap=True)
+    lines.add_column(ratio=1)
+    for child in children:
+        standing = Text(STANDING_SYMBOLS[child.standing], style=STANDING_STYLES[child.standing])
+        lines.add_row(f"#{child.task.id}", standing, Text(visible(child.task.title)))
+    return [Text(""), Text(heading, style="bold underline"), lines]
+
+
 class DetailPane(VerticalScroll):
     """Scrollable details of the highlighted task."""
 
@@ -158,7 +183,7 @@ class DetailPane(VerticalScroll):
         row_of: Callable[[int], Row | None] | None = None,
     ) -> None:
         """Describe the task of `row`, or say that none is selected; `row_of` finds the
-        other tasks it names."""
+        rows of the tasks it links to."""
         body = self.query_one("#detail-body", Static)
         if row is None:
             body.update(Text(_("No task selected."), style="dim italic"))

@@ -15,8 +15,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tracker.domain.dates import describe_due, format_date
+from tracker.domain.model import Task
 from tracker.domain.safe_text import visible
 from tracker.domain.standing import STANDING_SYMBOLS, Standing
+from tracker.domain.subtasks import tree_order
 from tracker.i18n import N_, _
 from tracker.ui.board import Column, Row
 
@@ -78,6 +80,10 @@ class Layout:
     def labels(self) -> bool:
         """Whether the standing column has room for words, not just the symbol."""
         return self.widths[Column.STANDING] > 2
+
+
+def _task_of(row: Row) -> Task:
+    return row.task
 
 
 def _fit(text: str, width: int) -> str:
@@ -170,6 +176,8 @@ class TaskTable(ScrollView, can_focus=True):
         self.empty_message = _("No tasks here.")
         self.id_width = 4
         self._last_highlighted: int | None = -1
+        # The tree mark before a sub-task's title, by task id, when its parent is listed.
+        self.tree_marks: dict[int, str] = {}
 
     # Data -------------------------------------------------------------------
 
@@ -177,8 +185,16 @@ class TaskTable(ScrollView, can_focus=True):
         """Replace the rows (already sorted); keep task `keep` selected if it is among them.
 
         `max_id` is the largest id in the database, so the id column keeps one width
-        however the rows are filtered.
+        however the rows are filtered. In the default order (by id, ascending) each
+        sub-task is shown right under its parent, indented; any other order is flat, so
+        that a sort by deadline reads as one.
         """
+        self.tree_marks = {}
+        if self.sort_column is Column.ID and not self.sort_reverse:
+            tree = tree_order(rows, _task_of)
+            if tree is not None:
+                rows = [row for row, _mark in tree]
+                self.tree_marks = {row.task.id: mark for row, mark in tree if mark}
         self.rows = rows
         self.id_width = len(str(max_id)) + 1  # "#" plus the longest id: #100000 is never cut.
         self.virtual_size = Size(self.size.width, len(self.rows) + 1)
@@ -347,8 +363,14 @@ class TaskTable(ScrollView, can_focus=True):
             Segment(" " + _fit(f"#{task.id}", widths[Column.ID]) + " ", base),
             # Segments go to the terminal as they are: stored text is shown, never obeyed.
             # A periodic duty's occurrences are marked: closing one records the next.
+            # A sub-task's tree mark comes first: it places the row under its parent.
             Segment(
-                _fit(REPEATS[task.every is not None] + visible(task.title), widths[Column.TITLE])
+                _fit(
+                    self.tree_marks.get(task.id, "")
+                    + REPEATS[task.every is not None]
+                    + visible(task.title),
+                    widths[Column.TITLE],
+                )
                 + " ",
                 base,
             ),
