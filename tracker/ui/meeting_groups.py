@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from tracker.domain.dates import format_date
 from tracker.domain.model import Meeting
 from tracker.domain.standing import Standing
-from tracker.i18n import _
+from tracker.i18n import _, pgettext
 from tracker.ui.board import ALL_TASKS, Group, Row
 
 MEETING_PREFIX = "meeting:"
@@ -78,7 +78,7 @@ def meeting_groups(rows: Sequence[Row], meetings: Mapping[str, Meeting]) -> list
         groups.append(
             Group(
                 NO_MEETING,
-                _("No meeting"),
+                pgettext("meeting view", "No meeting"),
                 _("Meetings"),
                 open_count[None],
                 overdue_count[None],
