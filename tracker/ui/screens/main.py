@@ -521,7 +521,7 @@ class MainScreen(Screen[None]):
     # Views and search -------------------------------------------------------
 
     def action_switch_view(self, view: str) -> None:
-        """Group the tasks by agency, status or deadline."""
+        """Group the tasks by agency, status, deadline or meeting."""
         self.view = ViewKind(view)
         self.group = ALL_TASKS
         self._show_view_tabs()
