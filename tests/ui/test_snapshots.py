@@ -33,6 +33,18 @@ def choosing(*keys: str, group: str | None = None, notice: str | None = None) ->
     return run
 
 
+def editing(view_key: str, group: str) -> Steps:
+    """Issue 15: choose `group` in the view on `view_key`, then edit it with E."""
+    choose = choosing(view_key, group=group)
+
+    async def run(pilot: Pilot[None]) -> None:
+        await choose(pilot)
+        await pilot.press("E")
+        await steady_cursor(pilot)
+
+    return run
+
+
 SCREENS: dict[str, tuple[Steps, bool]] = {
     "agency_view": (choosing(group="agency:HN-KHDT"), False),
     "status_view": (choosing("2", group="standing:open_overdue"), False),
@@ -49,6 +61,11 @@ SCREENS: dict[str, tuple[Steps, bool]] = {
         choosing("e", notice="Lưu không được: tệp đang bận, hãy thử lại."),
         False,
     ),
+    # Issue 15: the view by meeting, its details while the groups have focus, and the
+    # meeting and agency forms in their edit mode.
+    "meeting_view": (choosing("4", "shift+tab", group="meeting:2019-06-21-hn-tn"), False),
+    "meeting_edit": (editing("4", "meeting:2019-06-21-hn-tn"), False),
+    "agency_edit": (editing("1", "agency:HN-KHDT"), False),
 }
 
 
@@ -62,7 +79,17 @@ def test_screen(
 
 
 # Issue 13: the same screens in Vietnamese, beside the English ones.
-VIETNAMESE = ["agency_view", "status_view", "deadline_view", "search", "help", "welcome"]
+VIETNAMESE = [
+    "agency_view",
+    "status_view",
+    "deadline_view",
+    "search",
+    "help",
+    "welcome",
+    "meeting_view",
+    "meeting_edit",
+    "agency_edit",
+]
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

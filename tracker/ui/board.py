@@ -31,6 +31,7 @@ class ViewKind(StrEnum):
     AGENCY = "agency"
     STATUS = "status"
     DEADLINE = "deadline"
+    MEETING = "meeting"
 
     @property
     def label(self) -> str:
@@ -39,6 +40,7 @@ class ViewKind(StrEnum):
             ViewKind.AGENCY: _("By agency"),
             ViewKind.STATUS: _("By status"),
             ViewKind.DEADLINE: _("By deadline"),
+            ViewKind.MEETING: _("By meeting"),
         }[self]
 
 
@@ -97,6 +99,10 @@ class Group:
     section: str
     count: int
     overdue: int = 0
+    # The meeting view also counts the group's done tasks, and says more about each
+    # meeting (place, conclusion document) on dim lines under its label.
+    done: int | None = None
+    lines: tuple[str, ...] = ()
 
 
 @dataclass
@@ -217,6 +223,10 @@ class Board:
     def _compute_groups(self, view: ViewKind, role: Role) -> list[Group]:
         if view is ViewKind.AGENCY:
             return self._agency_groups(role)
+        if view is ViewKind.MEETING:
+            from tracker.ui.meeting_groups import meeting_groups  # it builds on this module
+
+            return meeting_groups(self.rows, self.meetings)
         if view is ViewKind.STATUS:
             everything = Group(
                 ALL_TASKS, _("All tasks"), "", len(self.rows), self._overdue(self.rows)
@@ -365,6 +375,10 @@ class Board:
             return [row for row in rows if row.task.status == value]
         if kind == "standing":
             return [row for row in rows if row.standing == value]
+        if view is ViewKind.MEETING and group != ALL_TASKS:
+            from tracker.ui.meeting_groups import meeting_rows
+
+            return meeting_rows(rows, group)
         return list(rows)
 
     def prepare_search(self) -> None:

@@ -28,6 +28,7 @@ _EXTRA_NAMES = {
     "main.view_agency": N_("Group the tasks by agency"),
     "main.view_status": N_("Group the tasks by status and standing"),
     "main.view_deadline": N_("Group the tasks by deadline"),
+    "main.view_meeting": N_("Group the tasks by meeting, newest first"),
     "main.toggle_role": N_("Show tasks the agency leads / partners on"),
 }
 # Textual's own commands already offer Quit; the language command is named by the app.

@@ -1,4 +1,5 @@
-"""Record a cooperation meeting: title, date, place, agreement, chairs, notes and its id."""
+"""Record or edit a cooperation meeting: title, date, place, agreement, chairs, conclusion
+document, notes and its id (fixed once recorded: tasks name the meeting by it)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Select, Static, TextArea
+from textual.widgets.select import NoSelection
 
 from tracker.domain.dates import format_date
 from tracker.domain.model import Agreement, Meeting
@@ -23,7 +25,14 @@ from tracker.ui.dialogs.base import FormDialog, field_check, form_field
 _CHAIR_SEPARATORS = re.compile(r"[;,]")
 
 # The fields whose values, compared with those on opening, tell whether anything was typed.
-_FIELD_IDS = ("#meeting-title", "#meeting-date", "#meeting-place", "#meeting-chairs", "#meeting-id")
+_FIELD_IDS = (
+    "#meeting-title",
+    "#meeting-date",
+    "#meeting-place",
+    "#meeting-chairs",
+    "#meeting-document",
+    "#meeting-id",
+)
 
 
 def split_chairs(text: str) -> tuple[str, ...]:
@@ -43,7 +52,8 @@ def suggested_id(day: date, agreement: str | None, taken: Collection[str]) -> st
 
 
 class MeetingFormDialog(FormDialog[Meeting | None]):
-    """Ask for a new meeting; dismiss with the Meeting, or None when the user gives up."""
+    """Ask for a new meeting, or edit `meeting`; dismiss with the Meeting as typed, or None
+    when the user gives up. `draft` fills the fields with what a refused save held."""
 
     CSS_PATH = ["dialog.tcss", "meeting_form.tcss"]
     AUTO_FOCUS = "#meeting-title"
@@ -53,33 +63,59 @@ class MeetingFormDialog(FormDialog[Meeting | None]):
     ]
 
     def __init__(
-        self, agreements: Sequence[Agreement], existing_ids: Collection[str], today: date
+        self,
+        agreements: Sequence[Agreement],
+        existing_ids: Collection[str],
+        today: date,
+        meeting: Meeting | None = None,
+        draft: Meeting | None = None,
     ) -> None:
         super().__init__()
         self.agreements = list(agreements)
         self.existing_ids = frozenset(existing_ids)
         self.today = today
+        self.meeting = meeting
+        self.filled = draft or meeting
         first = self.agreements[0].code if self.agreements else None
-        self._auto_id = suggested_id(today, first, self.existing_ids)
-        self._id_edited = False
+        if self.filled is not None:
+            first = self.filled.agreement
+        self._auto_id = meeting.id if meeting else suggested_id(today, first, self.existing_ids)
+        # An edited meeting's id is fixed; a new one's follows the date until typed over.
+        self._id_edited = meeting is not None or (draft is not None and draft.id != self._auto_id)
         self._on_opening: tuple[object, ...] = ()
+
+    def _agreement_value(self) -> str | NoSelection:
+        """The agreement the Select opens on: the meeting's, else the first one."""
+        codes = {agreement.code for agreement in self.agreements}
+        if self.filled is not None:
+            return self.filled.agreement if self.filled.agreement in codes else Select.NULL
+        return self.agreements[0].code if self.agreements else Select.NULL
 
     def compose(self) -> ComposeResult:
         """Title, date, place, agreement, chairs, notes and the meeting's id."""
+        filled = self.filled
+        heading = _("Edit meeting") if self.meeting else _("New meeting")
         with Vertical(classes="dialog-box"):
-            yield Static(_("New meeting"), classes="dialog-title")
+            yield Static(heading, classes="dialog-title")
             with VerticalScroll(classes="dialog-fields"):
                 # Not "Title": that word's translation names a task's title elsewhere.
                 with form_field(_("Meeting title")):
                     yield Input(
-                        placeholder=_("e.g. Họp sơ kết hợp tác năm 2026"), id="meeting-title"
+                        filled.title if filled else "",
+                        placeholder=_("e.g. Họp sơ kết hợp tác năm 2026"),
+                        id="meeting-title",
                     )
                     yield field_check("meeting-title-check")
                 with form_field(_("Date")):
-                    yield Input(format_date(self.today), id="meeting-date")
+                    day = filled.date if filled else self.today
+                    yield Input(format_date(day), id="meeting-date")
                     yield field_check("meeting-date-check")
                 with form_field(_("Place")):
-                    yield Input(placeholder=_("e.g. UBND tỉnh Thái Nguyên"), id="meeting-place")
+                    yield Input(
+                        filled.place if filled else "",
+                        placeholder=_("e.g. UBND tỉnh Thái Nguyên"),
+                        id="meeting-place",
+                    )
                     yield field_check("meeting-place-check")
                 with form_field(_("Agreement")):
                     yield Select[str](
@@ -87,17 +123,32 @@ class MeetingFormDialog(FormDialog[Meeting | None]):
                         [(Text(visible(f"{a.code} — {a.title}")), a.code) for a in self.agreements],
                         prompt=_("(no agreement)"),
                         allow_blank=True,
-                        value=self.agreements[0].code if self.agreements else Select.NULL,
+                        value=self._agreement_value(),
                         id="meeting-agreement",
                     )
                 with form_field(_("Chairs")):
-                    yield Input(placeholder=_("names separated by ; or ,"), id="meeting-chairs")
+                    yield Input(
+                        "; ".join(filled.chairs) if filled else "",
+                        placeholder=_("names separated by ; or ,"),
+                        id="meeting-chairs",
+                    )
                     yield field_check("meeting-chairs-check")
+                with form_field(_("Conclusion document")):
+                    yield Input(
+                        filled.document if filled else "",
+                        placeholder=_("e.g. 215/TB-VP"),
+                        id="meeting-document",
+                    )
+                    yield field_check("meeting-document-check")
                 with form_field(_("Notes")):
-                    yield TextArea(id="meeting-notes")
+                    yield TextArea(filled.notes if filled else "", id="meeting-notes")
                     yield field_check("meeting-notes-check")
                 with form_field(_("Id")):
-                    yield Input(self._auto_id, id="meeting-id")
+                    yield Input(
+                        filled.id if filled else self._auto_id,
+                        id="meeting-id",
+                        disabled=self.meeting is not None,
+                    )
                     yield field_check("meeting-id-check")
             with Horizontal(classes="dialog-buttons"):
                 yield Static(_("Ctrl+S save · Esc cancel"), classes="dialog-keys")
@@ -108,7 +159,12 @@ class MeetingFormDialog(FormDialog[Meeting | None]):
         """Note the values on opening and check the prefilled ones."""
         self._on_opening = self._entered()
         self._show("#meeting-title-check", "")
-        for check in ("#meeting-place-check", "#meeting-chairs-check", "#meeting-notes-check"):
+        for check in (
+            "#meeting-place-check",
+            "#meeting-chairs-check",
+            "#meeting-document-check",
+            "#meeting-notes-check",
+        ):
             self._show(check, "")
         self._check_date()
         self._check_id()
@@ -150,6 +206,9 @@ class MeetingFormDialog(FormDialog[Meeting | None]):
         return day if isinstance(day, date) else None
 
     def _check_id(self) -> str | None:
+        if self.meeting is not None:
+            self._show("#meeting-id-check", _("fixed: tasks name the meeting by it"), "-hint")
+            return self.meeting.id
         meeting_id = self.query_one("#meeting-id", Input).value.strip()
         problem = line_problem(meeting_id, _("the meeting id"))
         if problem:
@@ -169,7 +228,7 @@ class MeetingFormDialog(FormDialog[Meeting | None]):
 
     def _refresh_auto_id(self, day: date | None) -> None:
         """Follow the date and agreement in the id, until the user writes an id of their own."""
-        if self._id_edited or day is None:
+        if self._id_edited or day is None or self.meeting is not None:
             return
         self._auto_id = suggested_id(day, self._agreement(), self.existing_ids)
         self.query_one("#meeting-id", Input).value = self._auto_id
@@ -190,7 +249,7 @@ class MeetingFormDialog(FormDialog[Meeting | None]):
         # Our own updates arrive late: one that no longer matches the field is stale, and
         # only a value differing from the suggestion is the user's. Emptying the field hands
         # the id back to the suggestion.
-        if event.value != event.input.value:
+        if event.value != event.input.value or self.meeting is not None:
             return
         self._id_edited = event.value not in (self._auto_id, "")
         self._check_id()
@@ -200,7 +259,10 @@ class MeetingFormDialog(FormDialog[Meeting | None]):
         if event.value.strip():
             self._show("#meeting-title-check", "")
 
-    @on(Input.Submitted, "#meeting-title, #meeting-date, #meeting-place, #meeting-chairs")
+    @on(
+        Input.Submitted,
+        "#meeting-title, #meeting-date, #meeting-place, #meeting-chairs, #meeting-document",
+    )
     def _next_field(self) -> None:
         self.focus_next()
 
@@ -212,6 +274,7 @@ class MeetingFormDialog(FormDialog[Meeting | None]):
         day = self._check_date()
         place = self._check_text("#meeting-place", _("the place"))
         chairs = self._check_text("#meeting-chairs", _("a chair"))
+        document = self._check_text("#meeting-document", _("the conclusion document"))
         notes = self._check_text("#meeting-notes", _("the meeting notes"), lines=True)
         meeting_id = self._check_id()
         if (
@@ -219,6 +282,7 @@ class MeetingFormDialog(FormDialog[Meeting | None]):
             or day is None
             or place is None
             or chairs is None
+            or document is None
             or notes is None
             or meeting_id is None
         ):
@@ -227,6 +291,7 @@ class MeetingFormDialog(FormDialog[Meeting | None]):
                 ("#meeting-date", day),
                 ("#meeting-place", place),
                 ("#meeting-chairs", chairs),
+                ("#meeting-document", document),
                 ("#meeting-notes", notes),
                 ("#meeting-id", meeting_id),
             ):
@@ -243,13 +308,16 @@ class MeetingFormDialog(FormDialog[Meeting | None]):
                 agreement=self._agreement(),
                 chairs=split_chairs(chairs),
                 notes=notes.strip(),
+                document=" ".join(document.split()),
             )
         )
 
     @on(Button.Pressed, "#meeting-cancel")
     def action_cancel(self) -> None:
         """Close the form; after typing, only once the user agrees to lose it."""
-        if self._entered() == self._on_opening:
+        if self._entered() == self._on_opening and self.filled == self.meeting:
             self.dismiss(None)
+        elif self.meeting is not None:
+            self._ask_before_discarding(_("Discard your changes to this meeting?"))
         else:
             self._ask_before_discarding(_("Discard this meeting?"))

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial, wraps
 from pathlib import Path
-from typing import ClassVar, Concatenate, ParamSpec, TypeVar
+from typing import Any, ClassVar, Concatenate, ParamSpec, TypeVar
 
 from msgspec import UNSET
 from msgspec.structs import replace
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -24,13 +24,19 @@ from textual.worker import get_current_worker
 
 from tracker.domain.dates import format_date
 from tracker.domain.errors import EditConflict, TrackerError
-from tracker.domain.model import Meeting, Status, Task
+from tracker.domain.model import Agency, Meeting, Status, Task
 from tracker.domain.revision import Revision, revision_of
 from tracker.domain.safe_text import visible
 from tracker.domain.series import next_occurrence_line, withdrawn_line
 from tracker.domain.subtasks import open_descendants, task_refs
 from tracker.i18n import N_, _, ngettext
-from tracker.service import TaskChanges, Tracker, load_interchange_file
+from tracker.service import (
+    AgencyChanges,
+    MeetingChanges,
+    TaskChanges,
+    Tracker,
+    load_interchange_file,
+)
 from tracker.ui.board import (
     ALL_TASKS,
     Board,
@@ -38,6 +44,7 @@ from tracker.ui.board import (
     ViewKind,
     opening_sort,
 )
+from tracker.ui.dialogs.agency_form import AgencyFormDialog
 from tracker.ui.dialogs.close_task import CloseRequest, CloseTaskDialog
 from tracker.ui.dialogs.confirm import ConfirmDialog
 from tracker.ui.dialogs.conflict import ConflictDialog, conflict_rows
@@ -49,6 +56,7 @@ from tracker.ui.dialogs.report import ReportDialog, ReportRequest
 from tracker.ui.dialogs.set_status import SetStatusDialog
 from tracker.ui.dialogs.task_form import TaskDraft, TaskFormDialog
 from tracker.ui.language_switch import follow_language, stop_following_language
+from tracker.ui.meeting_groups import chosen_meeting
 from tracker.ui.screens.help import HelpScreen
 from tracker.ui.widgets.detail_pane import DetailPane
 from tracker.ui.widgets.group_list import GroupList
@@ -116,6 +124,22 @@ MAIN_BINDINGS = [
         tooltip=N_("Group the tasks by deadline"),
         show=False,
         id="main.view_deadline",
+    ),
+    Binding(
+        "4",
+        "switch_view('meeting')",
+        N_("By meeting"),
+        tooltip=N_("Group the tasks by meeting, newest first"),
+        show=False,
+        id="main.view_meeting",
+    ),
+    Binding(
+        "E",
+        "edit_group",
+        N_("Edit meeting/agency"),
+        tooltip=N_("Edit the meeting or agency chosen on the left (e there too)"),
+        show=False,
+        id="main.edit_group",
     ),
     Binding(
         "t",
@@ -447,9 +471,34 @@ class MainScreen(Screen[None]):
     def _show_detail(self, task_id: int | None) -> None:
         if self.board is None:
             return
+        if self._show_meeting(task_id):
+            return
         row = self.board.row(task_id) if task_id is not None else None
         board = self.board
         self.query_one(DetailPane).show(row, board.agencies, board.meetings, self.today, board.row)
+
+    def _chosen_meeting(self) -> Meeting | None:
+        """The meeting chosen on the left in the meeting view, if one is."""
+        if self.board is None or self.view is not ViewKind.MEETING:
+            return None
+        return chosen_meeting(self.group, self.board.meetings)
+
+    def _show_meeting(self, task_id: int | None) -> bool:
+        """In the meeting view the pane tells of what has the focus: while the user moves
+        among the meetings on the left (or the meeting has no task), the meeting itself;
+        in the table, the task. True if it shows a meeting."""
+        meeting = self._chosen_meeting()
+        if meeting is None or self.board is None:
+            return False
+        if task_id is not None and not isinstance(self.focused, GroupList):
+            return False
+        self.query_one(DetailPane).show_meeting(meeting, self.board.agreements)
+        return True
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Moving between the groups and the table changes what the meeting view's pane shows."""
+        if self.view is ViewKind.MEETING and self.board is not None:
+            self._show_detail(self.query_one(TaskTable).current_task_id)
 
     @on(GroupList.GroupChosen)
     def group_chosen(self, message: GroupList.GroupChosen) -> None:
@@ -476,7 +525,7 @@ class MainScreen(Screen[None]):
     # Views and search -------------------------------------------------------
 
     def action_switch_view(self, view: str) -> None:
-        """Group the tasks by agency, status or deadline."""
+        """Group the tasks by agency, status, deadline or meeting."""
         self.view = ViewKind(view)
         self.group = ALL_TASKS
         self._show_view_tabs()
@@ -591,7 +640,10 @@ class MainScreen(Screen[None]):
             self.post_message(self.WriteDone(_("Added #{id}").format(id=task.id), task.id))
 
     def action_edit_task(self) -> None:
-        """Open the task form on the selected task."""
+        """Open the task form on the selected task; on the left, edit the meeting or agency."""
+        if isinstance(self.focused, GroupList) and self._group_record() is not None:
+            self.action_edit_group()
+            return
         task = self._current_task()
         if task is not None:
             self._open_task_form(task)
@@ -979,6 +1031,77 @@ class MainScreen(Screen[None]):
                 self.WriteDone(_("Recorded the meeting; new tasks now default to it"))
             )
 
+    # Editing meetings and agencies -----------------------------------------
+
+    def _group_record(self) -> Meeting | Agency | None:
+        """The meeting (meeting view) or agency (agency view) chosen on the left, if any."""
+        if self.board is None:
+            return None
+        if self.view is ViewKind.AGENCY and self.group.startswith("agency:"):
+            return self.board.agencies.get(self.group.removeprefix("agency:"))
+        return self._chosen_meeting()
+
+    def action_edit_group(self) -> None:
+        """Open the meeting or agency chosen on the left in its form."""
+        record = self._group_record()
+        if isinstance(record, Meeting):
+            self._open_meeting_form(record)
+        elif isinstance(record, Agency):
+            self._open_agency_form(record)
+        else:
+            self.notify(
+                _("Choose a meeting (key 4) or an agency (key 1) on the left first."),
+                severity="warning",
+            )
+
+    def _open_meeting_form(self, meeting: Meeting, draft: Meeting | None = None) -> None:
+        """Open the meeting form on `meeting`, filled with `draft` if a save of it failed."""
+        if self.board is None:
+            return
+        dialog = MeetingFormDialog(
+            list(self.board.agreements.values()),
+            set(self.board.meetings),
+            self.today,
+            meeting=meeting,
+            draft=draft,
+        )
+        self.app.push_screen(dialog, partial(self._update_meeting, meeting))
+
+    @write_worker
+    def _update_meeting(self, meeting: Meeting, edited: Meeting | None) -> None:
+        """Save the fields the user changed; those changed meanwhile by others stay theirs."""
+        if edited is None:
+            return
+        changes = MeetingChanges(**_changed_fields(meeting, edited))
+        if changes == MeetingChanges():
+            self.app.call_from_thread(
+                self.notify, _("Nothing changed on meeting {id}.").format(id=meeting.id)
+            )
+            return
+        with self._posting_failure(retry=partial(self._open_meeting_form, meeting, edited)):
+            self.tracker.update_meeting(meeting.id, changes)
+            self.post_message(self.WriteDone(_("Saved meeting {id}").format(id=meeting.id)))
+
+    def _open_agency_form(self, agency: Agency, draft: Agency | None = None) -> None:
+        """Open the agency form on `agency`, filled with `draft` if a save of it failed."""
+        dialog = AgencyFormDialog(agency, draft)
+        self.app.push_screen(dialog, partial(self._update_agency, agency))
+
+    @write_worker
+    def _update_agency(self, agency: Agency, edited: Agency | None) -> None:
+        """Save the fields the user changed; those changed meanwhile by others stay theirs."""
+        if edited is None:
+            return
+        changes = AgencyChanges(**_changed_fields(agency, edited))
+        if changes == AgencyChanges():
+            self.app.call_from_thread(
+                self.notify, _("Nothing changed on agency {code}.").format(code=agency.code)
+            )
+            return
+        with self._posting_failure(retry=partial(self._open_agency_form, agency, edited)):
+            self.tracker.update_agency(agency.code, changes)
+            self.post_message(self.WriteDone(_("Saved agency {code}").format(code=agency.code)))
+
     def action_load_sample(self) -> None:
         """Import the sample conference into an empty database."""
         if self.sample is None or self.board is None:
@@ -1059,6 +1182,16 @@ class MainScreen(Screen[None]):
     def action_help(self) -> None:
         """Show every key."""
         self.app.push_screen(HelpScreen([*MAIN_BINDINGS, *TaskTable.BINDINGS]))
+
+
+def _changed_fields(before: Meeting | Agency, after: Meeting | Agency) -> dict[str, Any]:
+    """The fields of `after` that differ from `before`, with their new values: a form saves
+    only these, so what another process changed meanwhile in the others stays."""
+    return {
+        name: getattr(after, name)
+        for name in before.__struct_fields__
+        if getattr(after, name) != getattr(before, name)
+    }
 
 
 def _closed_now(conflict: EditConflict) -> bool:

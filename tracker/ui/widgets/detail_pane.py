@@ -13,12 +13,21 @@ from textual.widgets import Static
 
 from tracker.domain.dates import describe_due, format_date
 from tracker.domain.history import describe
-from tracker.domain.model import AREAS, Agency, EventKind, Meeting, Status, TaskSummary
+from tracker.domain.model import (
+    AREAS,
+    Agency,
+    Agreement,
+    EventKind,
+    Meeting,
+    Status,
+    TaskSummary,
+)
 from tracker.domain.safe_text import visible, visible_lines
 from tracker.domain.series import cadence_label, in_a_series, occurrences
 from tracker.domain.standing import STANDING_SYMBOLS
 from tracker.i18n import _
 from tracker.ui.board import Row
+from tracker.ui.widgets.meeting_details import describe_meeting
 
 STANDING_STYLES = {
     "done_on_time": "green",
@@ -189,4 +198,9 @@ class DetailPane(VerticalScroll):
             body.update(Text(_("No task selected."), style="dim italic"))
         else:
             body.update(describe_task(row, agencies, meetings, today, row_of))
+        self.scroll_home(animate=False)
+
+    def show_meeting(self, meeting: Meeting, agreements: dict[str, Agreement]) -> None:
+        """Describe the meeting chosen in the meeting view (title, date, chairs, ...)."""
+        self.query_one("#detail-body", Static).update(describe_meeting(meeting, agreements))
         self.scroll_home(animate=False)

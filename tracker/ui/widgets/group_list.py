@@ -63,7 +63,11 @@ class GroupList(OptionList):
         counts = Text(f" {number(group.count)}", style="dim")
         if group.overdue:
             counts.append(f" ⚠{number(group.overdue)}", style="bold red")
+        if group.done:
+            counts.append(f" ✓{number(group.done)}", style="green")
         grid.add_row(Text(visible(group.label)), counts)
+        for line in group.lines:
+            grid.add_row(Text(visible(line), style="dim"), "")
         return grid
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
