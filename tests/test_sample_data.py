@@ -76,6 +76,9 @@ TASK_KEYS = {
     "history",
     "created",
 }
+# Keys a task has only when they say something (issue 15): where it came from, what it is
+# part of, and a periodic duty's cadence and previous occurrence.
+OPTIONAL_TASK_KEYS = {"document", "directed_by", "parent", "every", "until", "previous"}
 
 
 def _load() -> dict[str, Any]:
@@ -188,14 +191,15 @@ def test_task_references(data: dict[str, Any], tasks: list[dict[str, Any]]) -> N
     agencies = {agency["code"] for agency in data["agencies"]}
     meetings = {meeting["id"]: meeting for meeting in data["meetings"]}
     for task in tasks:
-        assert set(task) == TASK_KEYS, task["uuid"]
+        assert TASK_KEYS <= set(task) <= TASK_KEYS | OPTIONAL_TASK_KEYS, task["uuid"]
         assert task["lead"] in agencies, task["uuid"]
         assert isinstance(task["partners"], list)
         assert all(partner in agencies for partner in task["partners"]), task["uuid"]
         assert task["lead"] not in task["partners"], task["uuid"]
         assert len(set(task["partners"])) == len(task["partners"]), task["uuid"]
         assert task["meeting"] in meetings, task["uuid"]
-        assert task["created"] == meetings[task["meeting"]]["date"], task["uuid"]
+        if "every" not in task:  # a periodic duty's occurrences come one after another
+            assert task["created"] == meetings[task["meeting"]]["date"], task["uuid"]
     mixed = [
         task
         for task in tasks
@@ -324,3 +328,45 @@ def test_text_is_clean_and_nfc(data: dict[str, Any], tasks: list[dict[str, Any]]
         assert task["title"] and "\n" not in task["title"], task["uuid"]
     for meeting in data["meetings"]:
         assert "\n" not in meeting["title"], meeting["id"]
+
+
+def test_the_conference_conclusion_assigned_its_tasks(
+    data: dict[str, Any], tasks: list[dict[str, Any]]
+) -> None:
+    source = next(m for m in data["meetings"] if m["id"] == SOURCE_MEETING)
+    assert source["document"] == "215/TB-VP"
+    assert all(
+        task["document"] == source["document"]
+        for task in tasks
+        if task["meeting"] == SOURCE_MEETING
+    )
+    assert "215/TB-VP" in data["note"], "the number is illustrative and says so"
+
+
+def test_make_concrete_has_three_subtasks_closed_by_its_close(tasks: list[dict[str, Any]]) -> None:
+    by_uuid = {task["uuid"]: task for task in tasks}
+    parent = next(task for task in tasks if task["title"].startswith("Cụ thể hóa hợp tác"))
+    children = [task for task in tasks if task.get("parent") == parent["uuid"]]
+    assert len(children) == 3
+    for child in children:
+        assert child["status"] == "done" and child["closed_on"] <= parent["closed_on"]
+    assert all(task["parent"] in by_uuid for task in tasks if "parent" in task)
+
+
+def test_quarterly_reporting_duty(tasks: list[dict[str, Any]]) -> None:
+    series = [task for task in tasks if task.get("every") == "quarter"]
+    by_uuid = {task["uuid"]: task for task in series}
+    (first,) = [task for task in series if "previous" not in task]
+    chain = [first]
+    while following := [task for task in series if task.get("previous") == chain[-1]["uuid"]]:
+        (step,) = following
+        chain.append(step)
+    assert len(chain) == len(series) == len(by_uuid) >= 3
+    standings = [standing(task, TODAY) for task in chain]
+    assert standings[:2] == ["done_on_time", "done_late"]
+    assert standings[-1] == "open_in_time", "the current occurrence is open"
+    for before, after in zip(chain, chain[1:]):
+        assert after["created"] == before["closed_on"], "a close records the next one"
+        due, next_due = _date(before["due"]), _date(after["due"])
+        months = (next_due.year - due.year) * 12 + next_due.month - due.month
+        assert months == 3 and next_due.day == due.day
