@@ -189,6 +189,7 @@ def test_a_csv_row_joins_a_list_field_and_spells_dates_iso() -> None:
         "label": "on time",
         "closed_on": "2019-10-02",
         "outcome": "Đã ký biên bản",
+        "parent": None,  # issue 15: the column added last, empty for a top-level task
     }
 
 

@@ -66,6 +66,8 @@ TASK_COLUMNS: tuple[str, ...] = (
     STANDING,
     "closed_on",
     "outcome",
+    # The task this one is part of, by its id (issue 15): a sheet finds its row by `id`.
+    "parent",
 )
 
 LIST_SEPARATOR = ";"  # between the items of a list field in one CSV cell
