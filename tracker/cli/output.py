@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -89,11 +89,9 @@ def print_tasks(listing: Listing, as_of: date, fmt: str) -> None:
         import csv
 
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow((*CSV_COLUMNS, "parent"))
+        writer.writerow(CSV_COLUMNS)
         standings = [standing_as_of(task, as_of) for task in listing.tasks]
-        rows: Iterable[Iterable[Any]] = with_parent_ids(
-            fields.csv_rows(listing.tasks, [standings]), listing.tasks
-        )
+        rows: Iterable[Iterable[Any]] = fields.csv_rows(listing.tasks, [standings])
         # Stored text is nearly always safe as it is, which one fast pass finds out.
         if not spreadsheet_safe(task_texts(listing.tasks)):
             rows = map(spreadsheet_row, rows)
@@ -152,14 +150,6 @@ def listed_tree(tasks: Sequence[Task]) -> tuple[Sequence[Task], Sequence[str]]:
 
 def _itself(task: Task) -> Task:
     return task
-
-
-def with_parent_ids(
-    rows: Iterable[tuple[Any, ...]], tasks: Sequence[Task]
-) -> Iterator[tuple[Any, ...]]:
-    """`list --format csv` rows with the parent's id last: the id, not the uuid, so that a
-    spreadsheet finds the parent's row by the id column it shows first."""
-    return ((*row, task.parent) for row, task in zip(rows, tasks, strict=True))
 
 
 def format_table(

@@ -69,6 +69,8 @@ TASK_COLUMNS: tuple[str, ...] = (
     # Added in issue 15, at the end where scripts reading columns by position find them.
     "document",
     "directed_by",
+    # The task this one is part of, by its id (issue 15): a sheet finds its row by `id`.
+    "parent",
 )
 
 LIST_SEPARATOR = ";"  # between the items of a list field in one CSV cell
