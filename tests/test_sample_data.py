@@ -7,6 +7,7 @@ example of the interchange format (see DESIGN.md, "CONTRACT: interchange format"
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
 import unicodedata
@@ -365,7 +366,7 @@ def test_quarterly_reporting_duty(tasks: list[dict[str, Any]]) -> None:
     standings = [standing(task, TODAY) for task in chain]
     assert standings[:2] == ["done_on_time", "done_late"]
     assert standings[-1] == "open_in_time", "the current occurrence is open"
-    for before, after in zip(chain, chain[1:]):
+    for before, after in itertools.pairwise(chain):
         assert after["created"] == before["closed_on"], "a close records the next one"
         due, next_due = _date(before["due"]), _date(after["due"])
         months = (next_due.year - due.year) * 12 + next_due.month - due.month
