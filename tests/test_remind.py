@@ -275,9 +275,10 @@ def test_cli_days_and_as_of(sample_db: Path, tracker: CliRunner) -> None:
         return [a["code"] for a in json.loads(result.stdout)["agencies"]]
 
     assert agencies() == OVERDUE_ON_TODAY
-    assert "HN-KHDT" in agencies("--as-of", "24/03/2027")
-    assert "HN-KHDT" in agencies("--as-of", "2027-03-28", "--days", "3")
-    assert "HN-KHDT" not in agencies("--as-of", "24/03/2027", "--days", "3,1")
+    # Sở CT Hà Nội's one open task (#21) is due 30/06/2027; it has nothing overdue.
+    assert "HN-CT" in agencies("--as-of", "23/06/2027")
+    assert "HN-CT" in agencies("--as-of", "2027-06-27", "--days", "3")
+    assert "HN-CT" not in agencies("--as-of", "23/06/2027", "--days", "3,1")
 
 
 def test_cli_writes_one_file_per_agency(sample_db: Path, tmp_path: Path) -> None:
