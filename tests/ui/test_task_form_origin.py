@@ -94,6 +94,71 @@ async def test_an_edit_changes_the_document_and_removes_who_directed_it(
     assert changes == [("document", "215/TB-VP", "216/TB-VP"), ("directed_by", "Ông A", None)]
 
 
+# --- End to end: part of, repeats, until ---------------------------------------------------
+
+
+async def test_a_task_added_as_a_quarterly_sub_task_is_stored_so_and_its_parent_lists_it(
+    sample_app: AppFactory,
+) -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, TaskFormDialog)
+        dialog.query_one("#title", Input).value = "Báo cáo tháng về hợp tác"
+        dialog.query_one("#lead", AgencyPicker).focus()
+        await pilot.press(*"ke hoach ha noi", "enter")
+        await pilot.pause()
+        dialog.query_one("#due", Input).value = "31/01/2027"
+        dialog.query_one("#parent", Input).value = "2"
+        dialog.query_one("#every", Select).value = Cadence.MONTH.value
+        dialog.query_one("#until", Input).value = "31/12/2027"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert screen.board is not None
+        new = screen.board.rows[-1].task
+        detail = plain_text(screen.query_one("#detail-body", Static))
+        assert "#2" in detail  # the pane names the task it is part of
+    tracker = Tracker.open(Path("tracker.json"), today=TODAY)
+    stored = tracker.task_details(new.id).task
+    assert (stored.parent, stored.every, stored.until) == (2, Cadence.MONTH, date(2027, 12, 31))
+    assert new.id in tracker.task_details(2).task.subtasks
+    # Closing it records the next month's, clamped to the month's end, part of #2 as well.
+    (closed,) = tracker.close_tasks([new.id])
+    following = tracker.task_details(closed.id).task.next
+    assert following is not None
+    successor = tracker.task_details(following).task
+    assert (successor.due, successor.parent) == (date(2027, 2, 28), 2)
+
+
+async def test_a_parent_that_is_closed_is_refused_and_nothing_is_added(
+    sample_app: AppFactory,
+) -> None:
+    app = sample_app()
+    before = Path("tracker.json").read_bytes()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, TaskFormDialog)
+        dialog.query_one("#title", Input).value = "Việc con của một việc đã xong"
+        dialog.query_one("#lead", AgencyPicker).focus()
+        await pilot.press(*"ke hoach ha noi", "enter")
+        await pilot.pause()
+        dialog.query_one("#parent", Input).value = "1"  # #1 is done
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        # The refusal says why, and the form comes back as the user left it.
+        assert any("#1" in note.message for note in app._notifications)
+        assert isinstance(app.screen, TaskFormDialog)
+        assert app.screen.query_one("#parent", Input).value == "1"
+    assert Path("tracker.json").read_bytes() == before
+
+
 # --- Part of, repeats, until: what the form hands over ------------------------------------
 
 
