@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 import pytest
 
-from tests.conftest import LANGUAGE_VARIABLES, Result, cli_env
+from tests.conftest import LANGUAGE_VARIABLES, SAMPLE_TASKS, Result, cli_env
 from tools import catalog as tool
 
 LOCALE_VARIABLES = (*LANGUAGE_VARIABLES, "LANG")
@@ -262,11 +262,11 @@ def test_list_and_show_in_vietnamese(sample_db: Path) -> None:
     listed = run(sample_db, "list", env=vi)
     assert listed.code == 0, listed.stderr
     assert listed.stdout.split()[:4] == ["số", "thời", "hạn", "tình"]
-    assert listed.stderr.strip() == "25 nhiệm vụ"
+    assert listed.stderr.strip() == f"{SAMPLE_TASKS} nhiệm vụ"
     shown = run(sample_db, "show", "2", env=vi)
     assert shown.code == 0, shown.stderr
-    labels = [line.split("  ")[0] for line in shown.stdout.splitlines()[2:6]]
-    assert labels == ["Chủ trì", "Phối hợp", "Cuộc họp", "Lĩnh vực"]
+    labels = [line.split("  ")[0] for line in shown.stdout.splitlines()[2:8]]
+    assert labels == ["Chủ trì", "Phối hợp", "Cuộc họp", "Văn bản", "Người chỉ đạo", "Lĩnh vực"]
     # The JSON for scripts is the same in every language.
     assert json.loads(run(sample_db, "list", "--format", "json", env=vi).stdout) == json.loads(
         run(sample_db, "list", "--format", "json").stdout

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE, CliRunner, Result, cli_env
+from tests.conftest import SAMPLE, SAMPLE_TASKS, CliRunner, Result, cli_env
 
 
 @pytest.fixture
@@ -160,7 +160,7 @@ def test_the_database_setting_is_used_without_db_or_tracker_db(tmp_path: Path) -
     assert result.code == 0, result.stderr
     assert saved.exists()
     listed = run_without_db("list", "--format", "json", cwd=tmp_path)
-    assert listed.code == 0 and listed.stdout.count('"uuid"') == 25
+    assert listed.code == 0 and listed.stdout.count('"uuid"') == SAMPLE_TASKS
     # --db still comes first.
     other = tmp_path / "other.json"
     assert run_without_db("--db", str(other), "list", cwd=tmp_path).code == 0

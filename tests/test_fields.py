@@ -15,7 +15,7 @@ from msgspec.structs import replace
 
 from tests.conftest import CliRunner
 from tracker.domain import fields, history
-from tracker.domain.model import Agency, DeadlineSet, Meeting, Status, Task, TaskSummary
+from tracker.domain.model import Agency, Cadence, DeadlineSet, Meeting, Status, Task, TaskSummary
 from tracker.domain.safe_text import spreadsheet_safe, task_texts
 from tracker.interchange import Dataset, task_record, task_records, write_dataset
 from tracker.store import documents
@@ -59,9 +59,22 @@ class PrioritisedTask(Task, kw_only=True, gc=False):
 
 def test_the_stored_document_is_every_field_of_the_task_but_its_id() -> None:
     stored = documents.task_to_document(make_task())
-    # deleted_on is stored only when set (issue 12): live tasks carry no null for it; and
-    # deadlines only once the deadline changed (issue 14).
-    assert set(stored) == set(Task.__struct_fields__) - {"id", "deleted_on", "deadlines"}
+    # deleted_on is stored only when set (issue 12): live tasks carry no null for it;
+    # deadlines only once the deadline changed (issue 14); and where a task came from, what
+    # it is part of and how it repeats only when it says so (issue 15).
+    only_when_set = {
+        "deleted_on",
+        "deadlines",
+        "document",
+        "directed_by",
+        "parent",
+        "subtasks",
+        "every",
+        "until",
+        "previous",
+        "next",
+    }
+    assert set(stored) == set(Task.__struct_fields__) - {"id"} - only_when_set
     changed = (
         DeadlineSet(set_on=date(2019, 6, 21), due=date(2019, 9, 30)),
         DeadlineSet(set_on=date(2019, 9, 1), due=date(2019, 10, 31), extension=True),
@@ -69,7 +82,27 @@ def test_the_stored_document_is_every_field_of_the_task_but_its_id() -> None:
     deleted = documents.task_to_document(
         make_task(deleted_on=date(2026, 11, 27), due=date(2019, 10, 31), deadlines=changed)
     )
-    assert set(deleted) == set(Task.__struct_fields__) - {"id"}
+    assert set(deleted) == set(Task.__struct_fields__) - {"id"} - (
+        only_when_set - {"deleted_on", "deadlines"}
+    )
+    linked = documents.task_to_document(
+        make_task(
+            document="215/TB-VP",
+            directed_by="Nguyễn Thị Bích Ngọc",
+            parent=1,
+            subtasks=(3, 4),
+            every=Cadence.QUARTER,
+            until=date(2027, 12, 31),
+            previous=2,
+            next=5,
+        )
+    )
+    assert set(linked) == set(Task.__struct_fields__) - {"id", "deleted_on", "deadlines"}
+    assert (linked["every"], linked["subtasks"], linked["until"]) == (
+        "quarter",
+        [3, 4],
+        "2027-12-31",
+    )
     assert stored["partners"] == ["TN-KHDT"]
     assert stored["due"] == "2019-09-30"
     assert stored["status"] == "done"
@@ -102,6 +135,11 @@ def test_the_interchange_record_keeps_the_keys_and_order_files_have_always_had()
         "status",
         "closed_on",
         "outcome",
+        # Issue 15; a link to another task ("parent", "previous") only when there is one.
+        "document",
+        "directed_by",
+        "every",
+        "until",
         "history",
         "created",
     ]
@@ -138,6 +176,7 @@ def test_agencies_and_meetings_are_written_as_their_fields() -> None:
             "place": "",
             "agreement": None,
             "chairs": ["Hoàng Trung Hải"],
+            "document": "",
             "notes": "",
         }
     ]

@@ -56,7 +56,9 @@ def test_export_then_import_into_an_empty_database_keeps_documents_exactly(
     ) in (documents)
     (meeting,) = [m for m in again["meetings"] if m["id"] == MEETING]
     assert meeting["document"] == "215/TB-VP"
-    shown = json.loads(run_tracker(empty, "list", "--document", "tb-vp", "--format", "json").stdout)
+    shown = json.loads(
+        run_tracker(empty, "list", "--document", "ket luan", "--format", "json").stdout
+    )
     assert [t["title"] for t in shown] == ["Cụ thể hóa kết luận hội nghị"]
 
 

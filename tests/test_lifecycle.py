@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import SAMPLE, TODAY, CliRunner
+from tests.conftest import SAMPLE, SAMPLE_TASKS, TODAY, CliRunner
 from tracker.store import schema
 
 
@@ -168,7 +168,7 @@ def test_the_sample_and_its_export_import_as_they_are(
     again = tmp_path / "again.json"
     result = tracker("--db", str(again), "import", str(exported))
     assert result.code == 0, result.stderr
-    assert "imported 25 tasks" in result.stdout
+    assert f"imported {SAMPLE_TASKS} tasks" in result.stdout
 
 
 # --- reopening -------------------------------------------------------------------------
@@ -255,7 +255,7 @@ def test_a_deleted_task_leaves_every_list_and_count_and_comes_back(
     assert (result.code, result.stdout) == (0, "#18 deleted\n")
 
     listed = [t["id"] for t in json.loads(tracker("list", "--format", "json").stdout)]
-    assert 18 not in listed and len(listed) == 24
+    assert 18 not in listed and len(listed) == SAMPLE_TASKS - 1
     assert 18 not in [
         t["id"] for t in json.loads(tracker("list", "--overdue", "--format", "json").stdout)
     ]
@@ -307,9 +307,9 @@ def test_delete_needs_a_reason(sample_db: Path, tracker: CliRunner) -> None:
 
 def test_ids_of_deleted_tasks_are_never_reused(sample_db: Path, tracker: CliRunner) -> None:
     new_id = tracker("add", "Tạm", "--lead", "HN-KHDT").stdout.strip()
-    assert new_id == "26"
-    assert tracker("delete", "26", "--reason", "Thử").code == 0
-    assert tracker("add", "Tiếp", "--lead", "HN-KHDT").stdout.strip() == "27"
+    assert new_id == str(SAMPLE_TASKS + 1)
+    assert tracker("delete", new_id, "--reason", "Thử").code == 0
+    assert tracker("add", "Tiếp", "--lead", "HN-KHDT").stdout.strip() == str(SAMPLE_TASKS + 2)
 
 
 def test_a_deletion_travels_in_an_export_and_stays_deleted(
@@ -319,15 +319,15 @@ def test_a_deletion_travels_in_an_export_and_stays_deleted(
     exported = tmp_path / "export.json"
     assert tracker("export", "--output", str(exported)).code == 0
     records = json.loads(exported.read_text(encoding="utf-8"))["tasks"]
-    assert len(records) == 25
+    assert len(records) == SAMPLE_TASKS
     assert [r["deleted_on"] for r in records if r["id"] == 3] == [TODAY.isoformat()]
     other = tmp_path / "other.json"
     result = tracker("--db", str(other), "import", str(exported))
-    assert "imported 25 tasks" in result.stdout, result.stderr
+    assert f"imported {SAMPLE_TASKS} tasks" in result.stdout, result.stderr
     ids = [
         t["id"] for t in json.loads(tracker("--db", str(other), "list", "--format", "json").stdout)
     ]
-    assert len(ids) == 24
+    assert len(ids) == SAMPLE_TASKS - 1
     text = tracker("--db", str(other), "show", "3").stdout
     assert "DELETED on 27/11/2026: Nhầm" in text
 
@@ -338,7 +338,7 @@ def test_an_older_schema_2_file_reads_and_is_written_as_the_current_schema(
     raw = json.loads(sample_db.read_bytes())
     raw["meta"]["1"]["schema"] = 2
     sample_db.write_text(json.dumps(raw), encoding="utf-8")
-    assert len(json.loads(tracker("list", "--format", "json").stdout)) == 25
+    assert len(json.loads(tracker("list", "--format", "json").stdout)) == SAMPLE_TASKS
     assert tracker("delete", "3", "--reason", "Nhầm").code == 0
     assert json.loads(sample_db.read_bytes())["meta"]["1"]["schema"] == schema.SCHEMA_VERSION
 

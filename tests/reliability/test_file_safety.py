@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SAMPLE_TASKS
 from tests.reliability.budget import tally
 from tests.reliability.harness import (
     Run,
@@ -350,7 +350,7 @@ def test_a_writer_whose_lock_was_taken_aborts_and_the_other_write_stands(
     line = refusal(Run(["import"], importer.returncode, out, err, 0), codes=(1,))
     assert "nothing was changed" in line and str(lock_path(db)) in line
     assert titles(db)[-1] == ADD[1]
-    assert len(titles(db)) == 26
+    assert len(titles(db)) == SAMPLE_TASKS + 1
     tally("case 12: writers whose lock was deleted or replaced, aborted unwritten", 1)
     tally("case 12: ... acknowledged writes lost meanwhile", 0)
 
@@ -454,4 +454,4 @@ def test_an_import_read_from_a_pipe_works_and_takes_the_lock_only_after(
             importer.kill()
             importer.communicate()
     assert importer.returncode == 0, err
-    assert len(titles(db)) == 25 + 1 + 3
+    assert len(titles(db)) == SAMPLE_TASKS + 1 + 3

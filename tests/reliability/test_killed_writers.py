@@ -50,7 +50,13 @@ EXTRA_TASKS = 400
 def choose_command(raw: dict[str, Any], rng: random.Random, round_: int, folder: Path) -> list[str]:
     tasks = raw["tasks"]
     open_ids = [i for i, t in tasks.items() if t["status"] not in ("done", "cancelled")]
-    closed_ids = [i for i, t in tasks.items() if t["status"] in ("done", "cancelled")]
+    # Reopened here: closed tasks that are neither a closed task's sub-task nor one occurrence
+    # of a periodic duty, which the rules may rightly keep closed (issue 15).
+    closed_ids = [
+        i
+        for i, t in tasks.items()
+        if t["status"] in ("done", "cancelled") and "parent" not in t and "every" not in t
+    ]
     kind = rng.choice(("add", "add", "note", "close", "reopen", "due", "agency", "import"))
     if kind == "add":
         return ["add", f"Việc số {round_} bị ngắt", "--lead", "HN-KHDT", "--due", "2027-01-31"]
