@@ -19,6 +19,7 @@ from textual.widgets import Button, Input
 from textual.widgets._footer import FooterKey
 from textual.widgets._toast import Toast
 
+from tests.conftest import SAMPLE_TASKS
 from tests.ui.conftest import AppFactory, settle, wait_for
 from tests.ui.test_main_screen import main_screen, palette_offers, row_of
 from tracker.domain.standing import Standing
@@ -140,7 +141,7 @@ async def test_the_selected_row_stays_visible_after_a_resize(sample_app: AppFact
         assert cursor_visible(table)
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
-        assert table.current_task_id == 25
+        assert table.current_task_id == SAMPLE_TASKS  # the last of all
         assert cursor_visible(table)
         await pilot.resize_terminal(120, 36)
         await settle(pilot)

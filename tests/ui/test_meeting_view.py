@@ -63,7 +63,7 @@ async def test_meetings_newest_first_with_their_counts(sample_app: AppFactory) -
             assert group.done == sum(1 for row in rows if row.standing in done)
         conference = groups[2]
         assert conference.label == "21/06/2019"
-        assert conference.lines == ("Thành phố Thái Nguyên, tỉnh Thái Nguyên",)
+        assert conference.lines == ("Thành phố Thái Nguyên, tỉnh Thái Nguyên", "215/TB-VP")
         assert conference.overdue > 0 and conference.done
         assert groups[3].label == "No meeting" and groups[3].count == 1
 

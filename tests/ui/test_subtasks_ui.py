@@ -9,7 +9,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from tests.conftest import SAMPLE, TODAY
+from tests.conftest import SAMPLE, SAMPLE_TASKS, TODAY
 from tests.ui.conftest import plain_text, settle, steady_cursor
 from tracker import i18n, settings
 from tracker.domain.model import Status
@@ -23,6 +23,8 @@ from tracker.ui.widgets.group_list import GroupList
 from tracker.ui.widgets.task_table import TaskTable
 
 PARENT = 20  # the sample's "Tổng kết hợp tác giai đoạn 2019–2026", open, led by HN-KHDT
+# The three sub-tasks the fixture adds, with the ids they get after the sample's tasks.
+FIRST, SECOND, THIRD = SAMPLE_TASKS + 1, SAMPLE_TASKS + 2, SAMPLE_TASKS + 3
 SIZES = [(80, 24), (120, 36)]
 
 
@@ -66,9 +68,9 @@ async def on_parent(pilot: Pilot[None]) -> None:
 
 
 async def on_sub_task(pilot: Pilot[None]) -> None:
-    """The HN-KHDT group, the cursor on #28, a sub-task of a sub-task."""
+    """The HN-KHDT group, the cursor on the third, a sub-task of a sub-task."""
     await on_parent(pilot)
-    pilot.app.screen.query_one(TaskTable).select_task(28)
+    pilot.app.screen.query_one(TaskTable).select_task(THIRD)
     await steady_cursor(pilot)
 
 
@@ -87,7 +89,7 @@ async def test_the_table_shows_sub_tasks_under_their_parent_in_the_default_order
         table = main_screen(app).query_one(TaskTable)
         ids = [row.task.id for row in table.rows]
         at = ids.index(PARENT)
-        assert ids[at : at + 4] == [PARENT, 26, 27, 28]
+        assert ids[at : at + 4] == [PARENT, FIRST, SECOND, THIRD]
         assert [table.tree_marks.get(i, "") for i in ids[at : at + 4]] == [
             "",
             "├─ ",
@@ -101,7 +103,7 @@ async def test_the_table_shows_sub_tasks_under_their_parent_in_the_default_order
         assert table.tree_marks == {}
         table.sort_by(Column.ID, reverse=False)
         await settle(pilot)
-        assert table.tree_marks[28] == "   └─ "
+        assert table.tree_marks[THIRD] == "   └─ "
 
 
 async def test_the_detail_pane_lists_sub_tasks_and_names_the_parent(tree_app: Any) -> None:
@@ -111,12 +113,12 @@ async def test_the_detail_pane_lists_sub_tasks_and_names_the_parent(tree_app: An
         screen = main_screen(app)
         body = plain_text(screen.query_one("#detail-body", Static))
         assert "Sub-tasks (1/2 done)" in body
-        assert "#26 ✔ Tổng hợp báo cáo của các sở" in body
-        assert "#27 ○ Dự thảo báo cáo tổng kết" in body
-        screen.query_one(TaskTable).select_task(28)
+        assert f"#{FIRST} ✔ Tổng hợp báo cáo của các sở" in body
+        assert f"#{SECOND} ○ Dự thảo báo cáo tổng kết" in body
+        screen.query_one(TaskTable).select_task(THIRD)
         await settle(pilot)
         body = plain_text(screen.query_one("#detail-body", Static))
-        assert "Part of #27 Dự thảo báo cáo tổng kết" in body
+        assert f"Part of #{SECOND} Dự thảo báo cáo tổng kết" in body
 
 
 async def test_closing_a_parent_asks_and_no_closes_nothing(tree_app: Any) -> None:
@@ -124,7 +126,9 @@ async def test_closing_a_parent_asks_and_no_closes_nothing(tree_app: Any) -> Non
     async with app.run_test(size=(120, 36)) as pilot:
         await asking(pilot)
         assert isinstance(app.screen, ConfirmDialog)
-        assert app.screen.question == "#20 has 2 open sub-tasks (#27, #28). Close them too?"
+        assert app.screen.question == (
+            f"#20 has 2 open sub-tasks (#{SECOND}, #{THIRD}). Close them too?"
+        )
         before = Path("tracker.json").read_bytes()
         await pilot.press("n")
         await settle(pilot)
@@ -143,7 +147,7 @@ async def test_closing_a_parent_with_yes_closes_its_sub_tasks_with_it(tree_app: 
         await settle(pilot)
         board = main_screen(app).board
         assert board is not None
-        for task_id in (PARENT, 27, 28):
+        for task_id in (PARENT, SECOND, THIRD):
             row = board.row(task_id)
             assert row is not None
             assert row.task.status is Status.DONE and row.task.closed_on == TODAY
