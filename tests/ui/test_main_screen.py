@@ -74,7 +74,10 @@ async def test_opens_with_every_task_and_the_first_one_detailed(sample_app: AppF
         await settle(pilot)
         screen = main_screen(app)
         assert screen.board is not None
-        assert table_ids(screen) == list(range(1, len(screen.board.rows) + 1))
+        # Every task, by id, each sub-task right under its parent (#26-#28 under #1).
+        ids = table_ids(screen)
+        assert sorted(ids) == list(range(1, len(screen.board.rows) + 1))
+        assert ids[:5] == [1, 26, 27, 28, 2]
         detail = plain_text(screen.query_one("#detail-body", Static))
         assert "#1" in detail
         assert str(screen.sub_title).endswith("27/11/2026")
