@@ -212,6 +212,24 @@ def test_stopping_twice_is_refused(agency_db: Path, tracker: CliRunner) -> None:
     assert agency_db.read_bytes() == before
 
 
+def test_a_repeating_occurrence_keeps_its_deadline_until_its_series_is_stopped(
+    agency_db: Path, tracker: CliRunner
+) -> None:
+    add_monthly(tracker)
+    before = agency_db.read_bytes()
+    message = run(tracker, "update", "1", "--no-due", code=1)
+    assert message.strip().splitlines() == [
+        "tracker: error: task #1 repeats every month and needs a deadline: end its series "
+        "first (tracker stop-repeating 1)"
+    ]
+    assert agency_db.read_bytes() == before
+    # Moving it is fine; once the series is stopped, it may have none.
+    run(tracker, "update", "1", "--due", "28/2/2027")
+    run(tracker, "stop-repeating", "1")
+    run(tracker, "update", "1", "--no-due")
+    assert shown(tracker, 1)["due"] is None
+
+
 def test_periodic_duties_speak_vietnamese(agency_db: Path, tracker: CliRunner) -> None:
     run(
         tracker,

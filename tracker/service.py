@@ -48,7 +48,7 @@ from tracker.domain.rules import (
     settable_status,
 )
 from tracker.domain.search import matching
-from tracker.domain.series import check_repetition
+from tracker.domain.series import check_deadline_kept, check_repetition
 from tracker.domain.standing import Standing, exists_as_of, standing_as_of
 from tracker.domain.text import fold, sort_key
 from tracker.i18n import _
@@ -336,6 +336,7 @@ class Tracker:
                 task.partners = partners
             if changes.due is not UNSET and changes.due != task.due:
                 check_changeable(task, "due")
+                check_deadline_kept(task, changes.due)
                 log.append(history.changed("due", task.due, changes.due, stamp))
                 task.due = changes.due
             if changes.meeting is not UNSET:

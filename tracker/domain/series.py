@@ -20,7 +20,7 @@ from collections.abc import Callable
 from datetime import date
 
 from tracker.domain.dates import format_date
-from tracker.domain.errors import InvalidInput
+from tracker.domain.errors import InvalidInput, RequestRefused
 from tracker.domain.model import Cadence, EventKind, Task, TaskSummary
 from tracker.domain.text import fold
 from tracker.i18n import N_, _
@@ -164,6 +164,18 @@ def check_repetition(every: Cadence | None, due: date | None, until: date | None
             _("the end date {until} is before the first deadline {due}").format(
                 until=format_date(until), due=format_date(due)
             )
+        )
+
+
+def check_deadline_kept(task: TaskSummary, due: date | None) -> None:
+    """RequestRefused when a repeating occurrence would lose its deadline: its series
+    repeats from it, and without one closing it would silently record nothing."""
+    if due is None and task.every is not None:
+        raise RequestRefused(
+            _(
+                "task #{id} repeats {every} and needs a deadline: end its series first "
+                "(tracker stop-repeating {id})"
+            ).format(id=task.id, every=cadence_label(task.every))
         )
 
 
