@@ -10,14 +10,15 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tests.conftest import SAMPLE, SAMPLE_TASKS, TODAY
-from tests.ui.conftest import plain_text, settle, steady_cursor
+from tests.ui.conftest import plain_text, settle, steady_cursor, wait_for
 from tracker import i18n, settings
 from tracker.domain.model import Status
-from tracker.service import NewTask, Tracker, load_interchange_file
+from tracker.service import NewTask, TaskChanges, Tracker, load_interchange_file
 from tracker.ui.app import TrackerApp, make_app
 from tracker.ui.board import Column
 from tracker.ui.dialogs.close_task import CloseTaskDialog
 from tracker.ui.dialogs.confirm import ConfirmDialog
+from tracker.ui.dialogs.conflict import ConflictDialog
 from tracker.ui.screens.main import MainScreen
 from tracker.ui.widgets.group_list import GroupList
 from tracker.ui.widgets.task_table import TaskTable
@@ -151,6 +152,28 @@ async def test_closing_a_parent_with_yes_closes_its_sub_tasks_with_it(tree_app: 
             row = board.row(task_id)
             assert row is not None
             assert row.task.status is Status.DONE and row.task.closed_on == TODAY
+
+
+async def test_a_conflict_on_closing_a_parent_applied_yours_still_closes_its_sub_tasks(
+    tree_app: Any,
+) -> None:
+    app = tree_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await asking(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, CloseTaskDialog)
+        # Another user moves the parent on while the dialog is open.
+        other = Tracker.open(Path("tracker.json"), today=TODAY)
+        other.update_task(PARENT, TaskChanges(status=Status.BLOCKED))
+        await pilot.click("#close-save")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConflictDialog), "the conflict")
+        await pilot.click("#conflict-yours")
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen), "the main screen")
+        await settle(pilot)
+    stored = Tracker.open(Path("tracker.json"), today=TODAY)
+    for task_id in (PARENT, SECOND, THIRD):
+        assert stored.task_details(task_id).task.status is Status.DONE, task_id
 
 
 @pytest.mark.parametrize("lang", ["en", "vi"])

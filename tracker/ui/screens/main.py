@@ -797,7 +797,8 @@ class MainScreen(Screen[None]):
         sub-tasks with it, when the user said so)."""
         if request is None:
             return
-        with self._posting_failure(conflict=partial(self._resolve_close, task, request)):
+        resolve = partial(self._resolve_close, task, request, with_subtasks=with_subtasks)
+        with self._posting_failure(conflict=resolve):
             tasks = self.tracker.close_tasks(
                 [task.id],
                 request.outcome,
@@ -810,8 +811,16 @@ class MainScreen(Screen[None]):
             done = _("Closed #{id}").format(id=task.id)
             self.post_message(self.WriteDone(self._with_next(done, closed), task.id))
 
-    def _resolve_close(self, task: Task, request: CloseRequest, conflict: EditConflict) -> None:
-        """Someone closed the task or changed its status meanwhile: keep theirs or close it."""
+    def _resolve_close(
+        self,
+        task: Task,
+        request: CloseRequest,
+        conflict: EditConflict,
+        *,
+        with_subtasks: bool = False,
+    ) -> None:
+        """Someone closed the task or changed its status meanwhile: keep theirs or close it
+        (with its open sub-tasks still, when the user said so before)."""
         closed = _closed_now(conflict)
         if closed:
             heading = _("#{id} was closed by someone else meanwhile").format(id=task.id)
@@ -826,7 +835,10 @@ class MainScreen(Screen[None]):
             can_apply=not closed,
             hint=_("To close it your way, reopen it first.") if closed else "",
         )
-        self.app.push_screen(dialog, partial(self._close_resolved, task, request, conflict))
+        resolved = partial(
+            self._close_resolved, task, request, conflict, with_subtasks=with_subtasks
+        )
+        self.app.push_screen(dialog, resolved)
 
     def _close_resolved(
         self,
@@ -834,12 +846,14 @@ class MainScreen(Screen[None]):
         request: CloseRequest,
         conflict: EditConflict,
         yours: frozenset[str] | None,
+        *,
+        with_subtasks: bool = False,
     ) -> None:
         """Close it as the user asked, keep theirs, or go back to the close dialog."""
         if yours is None:
-            self._open_close(task, request)
+            self._open_close(task, request, with_subtasks=with_subtasks)
         elif yours:
-            self._close_task(task, conflict.revision, request)
+            self._close_task(task, conflict.revision, request, with_subtasks=with_subtasks)
         else:
             self._kept_theirs(task)
 
