@@ -108,11 +108,9 @@ class TaskChanges(msgspec.Struct, frozen=True):
 
     def requested(self) -> dict[str, object]:
         """The fields these changes set (the note aside), each with its requested value."""
-        return {
-            name: value
-            for name in self.__struct_fields__
-            if name != "note" and (value := getattr(self, name)) is not UNSET
-        }
+        requested = _given_fields(self)
+        requested.pop("note", None)
+        return requested
 
 
 class TaskFilter(msgspec.Struct, frozen=True):
@@ -292,8 +290,8 @@ class Tracker:
                 created=stamp,
                 updated=stamp,
                 history=[history.created(stamp)],
-                document=clean_line(new.document, _("the assigning document")),
-                directed_by=clean_line(new.directed_by, _("the leader who directed it")),
+                document=_origin_line("document", new.document),
+                directed_by=_origin_line("directed_by", new.directed_by),
                 parent=new.parent,
             )
             (task.id,) = session.add_tasks([task])
@@ -992,14 +990,10 @@ def _origin_changes(task: Task, changes: TaskChanges, stamp: datetime) -> list[H
     `changed` event for each that differs (a blank value removes it)."""
     log = []
     wanted = {"document": changes.document, "directed_by": changes.directed_by}
-    labels = {
-        "document": _("the assigning document"),
-        "directed_by": _("the leader who directed it"),
-    }
     for field, value in wanted.items():
         if value is UNSET:
             continue
-        new = clean_line(value, labels[field])
+        new = _origin_line(field, value)
         old = getattr(task, field)
         if new != old:
             # None, not "", for the side that is blank: the history then reads "set to" or
@@ -1007,6 +1001,14 @@ def _origin_changes(task: Task, changes: TaskChanges, stamp: datetime) -> list[H
             log.append(history.changed(field, old or None, new or None, stamp))
             setattr(task, field, new)
     return log
+
+
+def _origin_line(field: str, value: str) -> str:
+    """A task's assigning document or directing leader as stored: one clean line, named in
+    a refusal as the user knows it."""
+    if field == "document":
+        return clean_line(value, _("the assigning document"))
+    return clean_line(value, _("the leader who directed it"))
 
 
 def _given_fields(changes: msgspec.Struct) -> dict[str, Any]:
