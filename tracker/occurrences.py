@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from tracker.domain import history
+from tracker.domain import history, subtasks
 from tracker.domain.errors import RequestRefused
 from tracker.domain.ids import new_uuid
 from tracker.domain.model import EventKind, HistoryEvent, Task
@@ -64,8 +64,7 @@ def start_next(session: Session, closed: Task, stamp: datetime) -> Task | None:
     if task.parent is not None:
         # The parent lists its sub-tasks (the reverse link): the new occurrence is one.
         parent = session.task(task.parent)
-        if parent is not None and task.id not in parent.subtasks:
-            parent.subtasks = (*parent.subtasks, task.id)
+        if parent is not None and subtasks.adopt(parent, task.id):
             session.save_task(parent)
     return task
 

@@ -898,8 +898,7 @@ def _outside_parents(snapshot: Snapshot, tasks: Sequence[Task]) -> dict[int, str
 
 def _link_subtask(session: Session, parent: Task, child_id: int) -> None:
     """Give `parent` the reverse link to its new sub-task."""
-    if child_id not in parent.subtasks:
-        parent.subtasks = (*parent.subtasks, child_id)
+    if subtasks.adopt(parent, child_id):
         session.save_task(parent)
 
 
@@ -978,7 +977,7 @@ def _store_links(
             other = loaded(target)
             back = LINKS[key]
             if back == "subtasks":
-                other.subtasks = (*other.subtasks, task_id)
+                subtasks.adopt(other, task_id)
             else:
                 setattr(other, back, task_id)
     for task in changed.values():

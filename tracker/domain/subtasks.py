@@ -153,6 +153,15 @@ def refuse_open_under_closed(
         )
 
 
+def adopt(parent: TaskSummary, child_id: int) -> bool:
+    """Give `parent` the reverse link to its sub-task `child_id`; False if it had it (the
+    caller then has nothing to save)."""
+    if child_id in parent.subtasks:
+        return False
+    parent.subtasks = (*parent.subtasks, child_id)
+    return True
+
+
 def without(ids: tuple[int, ...], task_id: int) -> tuple[int, ...]:
     """`ids` less `task_id`."""
     return tuple(child for child in ids if child != task_id)
