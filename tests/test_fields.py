@@ -17,7 +17,7 @@ from tests.conftest import CliRunner
 from tracker.domain import fields, history
 from tracker.domain.model import Agency, Cadence, DeadlineSet, Meeting, Status, Task, TaskSummary
 from tracker.domain.safe_text import spreadsheet_safe, task_texts
-from tracker.interchange import Dataset, task_record, task_records, write_dataset
+from tracker.interchange.dataset import Dataset, task_record, task_records, write_dataset
 from tracker.store import documents
 from tracker.store.database import Database
 

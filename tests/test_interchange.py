@@ -28,7 +28,7 @@ from tracker.domain.model import (
 )
 from tracker.domain.rules import recorded_day
 from tracker.domain.safe_text import shows_nothing
-from tracker.interchange import Dataset, read_dataset, task_record, write_dataset
+from tracker.interchange.dataset import Dataset, read_dataset, task_record, write_dataset
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "hanoi-thainguyen-2019.json"
 FIRST_UUID = "1b0e7c9a-5f7d-4a53-9d0e-000000000001"

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from tests.conftest import CliRunner, run_tracker
-from tracker.interchange import READABLE_VERSIONS, VERSION, read_dataset
+from tracker.interchange.dataset import READABLE_VERSIONS, VERSION, read_dataset
 
 MEETING = "2019-06-21-hn-tn"
 

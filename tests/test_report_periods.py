@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import SAMPLE, run_tracker
 from tracker.domain.model import Agency, DeadlineSet, Status, Task, TaskSummary
 from tracker.domain.periods import parse_period
-from tracker.reports.formats import FORMATS
+from tracker.reports.formats import TEXT_FORMATS
 from tracker.reports.labels import labels_for
 from tracker.reports.model import StatusReport, build_report
 from tracker.reports.render import encode_report
@@ -126,7 +126,7 @@ def test_due_soon_is_counted_within_the_window_asked_for() -> None:
     assert [item.task.id for item in q3_report(soon_days=30).due_soon] == [7, 3]
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_every_format_names_the_period_and_the_extensions_in_both_languages(fmt: str) -> None:
     report = q3_report()
     vi = encode_report(report, fmt, "vi").decode()

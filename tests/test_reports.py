@@ -39,7 +39,7 @@ from tracker.domain.standing import (
     standing_as_of,
 )
 from tracker.reports import csv_report
-from tracker.reports.formats import FORMATS
+from tracker.reports.formats import TEXT_FORMATS
 from tracker.reports.labels import ENGLISH, VIETNAMESE, default_lang, labels_for
 from tracker.reports.model import STANDINGS, StandingCounts, StatusReport, build_report
 from tracker.reports.render import ReportSpec, encode_report, for_period
@@ -85,7 +85,7 @@ def report_of(tracker: Tracker, spec: ReportSpec) -> bytes:
 
 @pytest.mark.parametrize("as_of", DATES, ids=str)
 @pytest.mark.parametrize("lang", ["vi", "en"])
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_golden(sample_tracker: Tracker, fmt: str, lang: str, as_of: date) -> None:
     content = report_of(sample_tracker, ReportSpec(fmt, lang, as_of, None, None))
     check_golden(golden_name(fmt, lang, as_of), content)
@@ -118,7 +118,7 @@ PERIOD = parse_period("2019-Q3")
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_golden_period(sample_tracker: Tracker, fmt: str, lang: str) -> None:
     content = report_of(sample_tracker, for_period(PERIOD, fmt=fmt, lang=lang))
     check_golden(f"report-{PERIOD.code}.{lang}.{EXTENSIONS[fmt]}", content)
@@ -502,7 +502,7 @@ def test_every_format_renders_any_report(
     case: tuple[list[Task], date, str | None, str | None], lang: str
 ) -> None:
     report = build(*case)
-    for fmt in FORMATS:
+    for fmt in TEXT_FORMATS:
         content = encode_report(report, fmt, lang).decode()
         if fmt == "json":
             data = json.loads(content)
@@ -613,5 +613,5 @@ def test_cli_help_says_where_the_csv_summary_goes(tracker: CliRunner) -> None:
     result = tracker("report", "--help")
     assert result.code == 0
     assert "summary" in result.stdout and "Example" in result.stdout
-    for fmt in FORMATS:
+    for fmt in TEXT_FORMATS:
         assert fmt in result.stdout

@@ -12,7 +12,7 @@ from tracker.domain import history
 from tracker.domain.model import AREAS, Agency, Task
 from tracker.domain.search import matching, searchable_texts
 from tracker.domain.text import fold, matches
-from tracker.interchange import read_dataset
+from tracker.interchange.dataset import read_dataset
 
 DATASET = read_dataset(json.loads(SAMPLE.read_text(encoding="utf-8")))
 AGENCIES = {agency.code: agency for agency in DATASET.agencies}

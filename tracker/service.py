@@ -61,7 +61,7 @@ from tracker.store.database import FileStamp as FileStamp
 from tracker.store.paths import resolve_database_path
 
 if TYPE_CHECKING:
-    from tracker.interchange import Dataset as Interchange
+    from tracker.interchange.dataset import Dataset as Interchange
     from tracker.reports.model import StatusReport
     from tracker.reports.reminders import ReminderRun
     from tracker.reports.render import ReportSpec
@@ -179,6 +179,15 @@ class BoardData(msgspec.Struct, frozen=True):
     agreements: dict[str, Agreement]
     meetings: dict[str, Meeting]
     stamp: FileStamp
+
+
+class ExportSpec(msgspec.Struct, frozen=True, kw_only=True):
+    """What `export` writes: its format (json, xlsx, ics), the language of its headings
+    and words, and for a calendar how many days before a deadline its reminder rings."""
+
+    fmt: str = "json"
+    lang: str = "en"
+    remind_days: int = 3
 
 
 class ImportResult(msgspec.Struct):
@@ -631,7 +640,7 @@ class Tracker:
 
         Tasks match by uuid, so importing the same file twice adds nothing the second time.
         """
-        from tracker.interchange import read_dataset
+        from tracker.interchange.dataset import read_dataset
 
         result = ImportResult()
         with self.database.writing() as session:
@@ -675,17 +684,25 @@ class Tracker:
 
     def export_data(self) -> dict[str, Any]:
         """Everything in the database, in the interchange form."""
-        from tracker.interchange import Dataset, write_dataset
+        from tracker.interchange.dataset import write_dataset
+
+        return write_dataset(self.everything())
+
+    def everything(self) -> Interchange:
+        """Every record, from one read, in the order an export lists them.
+
+        Deleted tasks are there too, marked: a deletion travels to the database that
+        imports the file.
+        """
+        from tracker.interchange.dataset import Dataset
 
         with self.database.reading() as snapshot:
-            dataset = Dataset(
+            return Dataset(
                 agencies=sorted(snapshot.agencies().values(), key=lambda a: a.code),
                 agreements=sorted(snapshot.agreements().values(), key=lambda a: a.code),
                 meetings=sorted(snapshot.meetings().values(), key=lambda m: (m.date, m.id)),
-                # Deleted ones too, marked: a deletion travels to the database that imports it.
                 tasks=sorted(snapshot.tasks(include_deleted=True), key=lambda t: t.id),
             )
-        return write_dataset(dataset)
 
     def check_output_path(self, path: Path) -> None:
         """RequestRefused if a report or export written to `path` would replace the database."""
@@ -765,7 +782,9 @@ class Tracker:
         """The report `spec` asks for, in its format and language, as UTF-8 bytes."""
         from tracker.reports.render import encode_report
 
-        return encode_report(self.report(spec, generated_at), spec.fmt, spec.lang)
+        return encode_report(
+            self.report(spec, generated_at), spec.fmt, spec.lang, spec.letterhead
+        )
 
     def save_report(
         self, spec: ReportSpec, path: Path, generated_at: datetime | None = None
@@ -780,13 +799,31 @@ class Tracker:
 
     def export_json(self) -> bytes:
         """Everything, as an interchange file's bytes."""
-        from tracker.interchange import encode_interchange
+        from tracker.interchange.dataset import encode_interchange
 
         return encode_interchange(self.export_data())
 
-    def save_export(self, path: Path) -> None:
-        """Write the interchange file to `path` atomically, never over the database."""
-        self.write_file(path, self.export_json())
+    def export_bytes(self, spec: ExportSpec) -> bytes:
+        """Everything, in the format `spec` asks for: the interchange file (json), the
+        task workbook (xlsx) or a calendar of the open tasks' deadlines (ics)."""
+        if spec.fmt == "json":
+            return self.export_json()
+        if spec.fmt == "xlsx":
+            from tracker.interchange.task_sheet import encode_workbook
+
+            return encode_workbook(self.everything(), spec.lang)
+        if spec.fmt == "ics":
+            from tracker.interchange.calendar import encode_calendar
+
+            return encode_calendar(
+                self.everything(), lang=spec.lang, remind_days=spec.remind_days, stamp=self.now()
+            )
+        raise InvalidInput(_("unknown export format {fmt!r}").format(fmt=spec.fmt))
+
+    def save_export(self, path: Path, spec: ExportSpec | None = None) -> None:
+        """Write the export (by default the interchange file) to `path` atomically, never
+        over the database."""
+        self.write_file(path, self.export_bytes(spec or ExportSpec()))
 
     # Reminders (đôn đốc) -------------------------------------------------------
 
@@ -958,7 +995,7 @@ def _store_links(
 ) -> None:
     """Give the tasks just imported the links their file names by uuid, as local ids, and
     each task they link to the link back (a parent its sub-task, an occurrence its next)."""
-    from tracker.interchange import LINKS
+    from tracker.interchange.dataset import LINKS
 
     id_of = {**present, **{task.uuid: task_id for task, task_id in zip(added, ids, strict=True)}}
     changed: dict[int, Task] = {}

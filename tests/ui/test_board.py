@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import SAMPLE, TODAY
 from tracker.domain.standing import Standing
-from tracker.interchange import read_dataset
+from tracker.interchange.dataset import read_dataset
 from tracker.ui.board import ALL_TASKS, Board, Column, Role, ViewKind, opening_sort, sort_rows
 
 

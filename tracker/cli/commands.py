@@ -43,6 +43,7 @@ from tracker.reports.formats import FORMATS
 from tracker.service import (
     DEFAULT_LOCK_TIMEOUT,
     LONGEST_LOCK_TIMEOUT,
+    ExportSpec,
     NewTask,
     TaskChanges,
     TaskFilter,
@@ -740,7 +741,31 @@ def import_file(ctx: Context, file: Path) -> None:
     click.echo(output.import_summary(result))
 
 
-@cli.command(epilog=N_("Example:\n\n\b\n  tracker export --output hn-tn-2026.json"))
+@cli.command(
+    epilog=N_(
+        "Formats: json (the interchange file: everything, for `tracker import` in another\n"
+        "office), xlsx (a workbook of tasks, agencies and meetings, which `tracker import`\n"
+        "also reads), ics (a calendar: an all-day event on each open task's deadline).\n\n"
+        "Examples:\n\n\b\n"
+        "  tracker export --output hn-tn-2026.json\n"
+        "  tracker export --format xlsx --output nhiem-vu.xlsx\n"
+        "  tracker export --format ics --remind-days 5 --output han-xu-ly.ics"
+    )
+)
+@option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "xlsx", "ics"]),
+    default="json",
+    show_default=True,
+    help=N_("What to write: the interchange file, an Excel workbook or a calendar."),
+)
+@option(
+    "--remind-days",
+    type=click.IntRange(min=0),
+    metavar=N_("DAYS"),
+    help=N_("ics: ring a reminder DAYS days before each deadline (default 3)."),
+)
 @option(
     "--output",
     "output_path",
@@ -749,13 +774,24 @@ def import_file(ctx: Context, file: Path) -> None:
     help=N_("Write to FILE instead of stdout."),
 )
 @pass_context
-def export(ctx: Context, output_path: Path | None) -> None:
-    """Export everything in the interchange format (JSON)."""
-    if output_path is None:
-        sys.stdout.buffer.write(ctx.tracker.export_json())
-        sys.stdout.flush()
-    else:
-        ctx.tracker.save_export(output_path)
+def export(ctx: Context, fmt: str, remind_days: int | None, output_path: Path | None) -> None:
+    """Export everything: the interchange file (JSON), an Excel workbook or a calendar."""
+    if remind_days is not None and fmt != "ics":
+        raise click.UsageError(_("--remind-days is for --format ics (a calendar's reminders)"))
+    spec = ExportSpec(
+        fmt=fmt,
+        lang=i18n.language(),
+        remind_days=3 if remind_days is None else remind_days,
+    )
+    if output_path is not None:
+        ctx.tracker.save_export(output_path, spec)
+        return
+    if fmt == "xlsx" and sys.stdout.isatty():
+        raise click.UsageError(
+            _("an Excel workbook is not for the terminal: give --output FILE")
+        )
+    sys.stdout.buffer.write(ctx.tracker.export_bytes(spec))
+    sys.stdout.flush()
 
 
 @cli.group(

@@ -32,7 +32,7 @@ from tracker.domain.standing import (
 )
 from tracker.domain.subtasks import tree_order
 from tracker.i18n import _, ngettext, pgettext
-from tracker.interchange import task_record, task_records
+from tracker.interchange.dataset import task_record, task_records
 from tracker.service import ImportResult, Listing, TaskDetails
 
 CSV_COLUMNS = fields.header(fields.STANDING)

@@ -205,7 +205,7 @@ class TaskSummary(msgspec.Struct, kw_only=True, gc=False):
     # Sub-tasks: `parent` is the local id of the task this one is part of; `subtasks` the
     # ids of the tasks part of this one, kept by the service with every change of a
     # `parent` so that `show` and `close` read them without scanning every task. Local ids
-    # never change; the interchange file names both ends by uuid (tracker/interchange.py).
+    # never change; the interchange file names both ends by uuid (tracker/interchange/dataset.py).
     parent: int | None = None
     subtasks: tuple[int, ...] = ()
     # A periodic duty: `every` its cadence while the series goes on (None once stopped or

@@ -14,6 +14,7 @@ from tracker.domain.rules import check_agency, check_meeting
 from tracker.i18n import _
 from tracker.reports.formats import EXTENSIONS, FORMATS
 from tracker.reports.labels import LANGUAGES, Labels, labels_for
+from tracker.reports.letterhead import Letterhead
 from tracker.reports.model import DUE_SOON_DAYS, StatusReport, build_report
 
 
@@ -61,6 +62,9 @@ class ReportSpec(_ReportScope, frozen=True, kw_only=True):
     period: Period | None = None
     # Only tasks that are part of no other (--top-level); by default every task counts once.
     top_level: bool = False
+    # Who issues it: the official header of the Word report (and of the HTML page, when
+    # given); None: no details at all, every one a dotted blank.
+    letterhead: Letterhead | None = None
 
 
 def for_period(
@@ -109,9 +113,23 @@ def build(
     return report._replace(top_level=True) if spec.top_level else report
 
 
-def encode_report(report: StatusReport, fmt: str, lang: str) -> bytes:
-    """The report in `fmt` ("text" is the plain form) and `lang`, as UTF-8 bytes."""
+def encode_report(
+    report: StatusReport, fmt: str, lang: str, letterhead: Letterhead | None = None
+) -> bytes:
+    """The report in `fmt` ("text" is the plain form) and `lang`, as a file's bytes.
+
+    Text formats are UTF-8; docx and xlsx are the Office files. `letterhead` heads the
+    official forms (docx, and html when given).
+    """
     labels = labels_for(lang)
+    if fmt == "docx":
+        from tracker.reports.docx_report import render_bytes as render_docx
+
+        return render_docx(report, labels, letterhead or Letterhead())
+    if fmt == "xlsx":
+        from tracker.reports.xlsx_report import render_bytes as render_xlsx
+
+        return render_xlsx(report, labels)
     if fmt == "json":
         from tracker.reports.json_report import render_bytes  # msgspec makes bytes already
 
