@@ -68,3 +68,30 @@ TASK_COLUMNS: tuple[Column, ...] = (
     Column("notes", "Notes", "Ghi chú", ("Note", "Remarks", "Comments")),
     Column("uuid", "UUID", "UUID", ("Mã định danh",)),
 )
+
+
+# The sheets of a workbook `export --format xlsx` writes, by what they hold: (en, vi) titles.
+# `import` reads the tasks from the first sheet (or --sheet NAME), and the agencies and
+# meetings sheets, when the workbook has them, so that it imports into an empty database.
+SHEET_TITLES: dict[str, tuple[str, str]] = {
+    "tasks": ("Tasks", "Nhiệm vụ"),
+    "agencies": ("Agencies", "Cơ quan"),
+    "meetings": ("Meetings", "Cuộc họp"),
+}
+
+AGENCY_COLUMNS: tuple[Column, ...] = (
+    Column("code", "Code", "Mã", ("Mã cơ quan", "Ký hiệu")),
+    Column("name", "Name", "Tên cơ quan", ("Tên", "Cơ quan", "Agency")),
+    Column("short", "Short name", "Tên viết tắt", ("Tên ngắn", "Short")),
+    Column("locality", "Locality", "Địa phương", ("Tỉnh, thành phố", "Province")),
+)
+
+MEETING_COLUMNS: tuple[Column, ...] = (
+    Column("id", "Id", "Mã cuộc họp", ("Mã",)),
+    Column("title", "Title", "Tên cuộc họp", ("Cuộc họp", "Hội nghị", "Meeting")),
+    Column("date", "Date", "Ngày họp", ("Ngày",)),
+    Column("place", "Place", "Địa điểm", ("Nơi họp",)),
+    Column("agreement", "Agreement", "Thỏa thuận hợp tác", ("Thỏa thuận",)),
+    Column("chairs", "Chaired by", "Chủ trì cuộc họp", ("Chủ trì", "Chairs")),
+    Column("document", "Conclusion document", "Văn bản kết luận", ("Văn bản",)),
+)
