@@ -39,6 +39,7 @@ from tracker.domain.standing import (
     standing_as_of,
 )
 from tracker.reports import csv_report
+from tracker.reports.csv_dialect import BOM, csv_dialect
 from tracker.reports.formats import TEXT_FORMATS
 from tracker.reports.labels import ENGLISH, VIETNAMESE, default_lang, labels_for
 from tracker.reports.model import STANDINGS, StandingCounts, StatusReport, build_report
@@ -89,7 +90,7 @@ def report_of(tracker: Tracker, spec: ReportSpec) -> bytes:
 def test_golden(sample_tracker: Tracker, fmt: str, lang: str, as_of: date) -> None:
     content = report_of(sample_tracker, ReportSpec(fmt, lang, as_of, None, None))
     check_golden(golden_name(fmt, lang, as_of), content)
-    assert_well_formed(fmt, content.decode())
+    assert_well_formed(fmt, content.decode(), lang)
 
 
 @pytest.mark.parametrize(
@@ -110,7 +111,7 @@ def test_golden_with_scope(
 ) -> None:
     content = report_of(sample_tracker, ReportSpec(fmt, lang, TODAY, agency, meeting))
     check_golden(golden_name(fmt, lang, TODAY, scope), content)
-    assert_well_formed(fmt, content.decode())
+    assert_well_formed(fmt, content.decode(), lang)
 
 
 # A period report on the sample: Q3 2019 holds the first meeting and its tasks' first deadlines.
@@ -122,7 +123,7 @@ PERIOD = parse_period("2019-Q3")
 def test_golden_period(sample_tracker: Tracker, fmt: str, lang: str) -> None:
     content = report_of(sample_tracker, for_period(PERIOD, fmt=fmt, lang=lang))
     check_golden(f"report-{PERIOD.code}.{lang}.{EXTENSIONS[fmt]}", content)
-    assert_well_formed(fmt, content.decode())
+    assert_well_formed(fmt, content.decode(), lang)
 
 
 class _HTMLCheck(HTMLParser):
@@ -181,23 +182,40 @@ def markdown_tables(content: str) -> list[list[list[str]]]:
     return tables
 
 
-def csv_blocks(content: str) -> list[list[list[str]]]:
+def csv_blocks(content: str, lang: str = "en") -> list[list[list[str]]]:
+    """A report's CSV in blocks of rows, read in the dialect of `lang` (after the byte-order
+    mark every CSV file starts with); each heading row in the language is given back as its
+    keys, which the checks compare."""
+    dialect = csv_dialect(labels_for(lang))
+    assert content.startswith(BOM)
+    keyed = {
+        tuple(dialect.header(keys)): list(keys)
+        for keys in (
+            csv_report.TASK_COLUMNS,
+            csv_report.SUMMARY_COLUMNS,
+            ("about", "key", "value"),
+            csv_report.EXTENSION_COLUMNS,
+        )
+    }
     blocks: list[list[list[str]]] = [[]]
-    for row in csv.reader(io.StringIO(content, newline="")):
-        if row:
-            blocks[-1].append(row)
-        else:
+    reader = csv.reader(io.StringIO(content[len(BOM) :], newline=""), delimiter=dialect.delimiter)
+    for row in reader:
+        if not row:
             blocks.append([])
+        elif not blocks[-1]:
+            blocks[-1].append(keyed.get(tuple(row), row))
+        else:
+            blocks[-1].append(row)
     return blocks
 
 
-def assert_well_formed(fmt: str, content: str) -> None:
+def assert_well_formed(fmt: str, content: str, lang: str = "en") -> None:
     if fmt == "json":
         data = json.loads(content)
         assert data["report"] == "coop-tracker-status"
         date.fromisoformat(data["as_of"])
     elif fmt == "csv":
-        tasks, summary, about, extensions = csv_blocks(content)
+        tasks, summary, about, extensions = csv_blocks(content, lang)
         assert tasks[0] == list(csv_report.TASK_COLUMNS)
         assert all(len(row) == len(tasks[0]) for row in tasks)
         assert summary[0] == list(csv_report.SUMMARY_COLUMNS)
@@ -508,7 +526,7 @@ def test_every_format_renders_any_report(
             data = json.loads(content)
             assert data["totals"]["tasks"] == report.totals.total
         elif fmt == "csv":
-            tasks = csv_blocks(content)[0]
+            tasks = csv_blocks(content, lang)[0]
             assert len(tasks) == report.totals.total + 1
         elif fmt == "html":
             assert parse_html(content).tags["svg"] == 1

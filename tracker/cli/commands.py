@@ -723,8 +723,9 @@ def report(
 
         print_rich(ctx.tracker.report(spec), labels_for(spec.lang))
     else:
-        sys.stdout.buffer.write(ctx.tracker.render_report(spec))
-        sys.stdout.flush()
+        from tracker.cli import output
+
+        output.write_file_bytes(ctx.tracker.render_report(spec))
 
 
 @cli.command(

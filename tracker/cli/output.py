@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -86,10 +88,14 @@ def print_tasks(listing: Listing, as_of: date, fmt: str) -> None:
         sys.stdout.buffer.write(dump_json(records))
         sys.stdout.flush()
     elif fmt == "csv":
-        import csv
+        from tracker.reports.csv_dialect import BOM, csv_dialect
+        from tracker.reports.labels import labels_for
 
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS)
+        dialect = csv_dialect(labels_for(i18n.language()))
+        if stdout_is_a_file():
+            sys.stdout.write(BOM)  # for Excel, which opens files (csv_dialect.py)
+        writer = dialect.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(dialect.header(CSV_COLUMNS))
         standings = [standing_as_of(task, as_of) for task in listing.tasks]
         rows: Iterable[Iterable[Any]] = fields.csv_rows(listing.tasks, [standings])
         # Stored text is nearly always safe as it is, which one fast pass finds out.
@@ -98,6 +104,26 @@ def print_tasks(listing: Listing, as_of: date, fmt: str) -> None:
         writer.writerows(rows)
     else:
         print_task_table(listing, as_of)
+
+
+def stdout_is_a_file() -> bool:
+    """True when standard output is redirected to a file (`> list.csv`), not a pipe or a
+    terminal: where a CSV gets the byte-order mark Excel needs (tracker/reports/csv_dialect.py)."""
+    try:
+        return stat.S_ISREG(os.fstat(sys.stdout.fileno()).st_mode)
+    except (OSError, ValueError):  # no file descriptor (io.UnsupportedOperation is one)
+        return False
+
+
+def write_file_bytes(data: bytes) -> None:
+    """Print a file's bytes (a report): a CSV's byte-order mark only into a file, as it would
+    be glued to the first heading for a program reading a pipe."""
+    from tracker.reports.csv_dialect import BOM_BYTES
+
+    if data.startswith(BOM_BYTES) and not stdout_is_a_file():
+        data = data[len(BOM_BYTES) :]
+    sys.stdout.buffer.write(data)
+    sys.stdout.flush()
 
 
 def print_task_table(listing: Listing, as_of: date) -> None:

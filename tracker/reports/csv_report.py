@@ -22,6 +22,11 @@ Three blocks, each with its own header row, separated by one empty row:
    date (its original deadline, the deadline in force, its latest extension) and, with
    --period, `granted_in_period` for each extension granted within the period.
 
+The file starts with a UTF-8 byte-order mark, and under `--lang vi` separates fields with
+";", writes rates with a decimal comma (0,7916) and has Vietnamese headings, row kinds and
+about keys; under `--lang en` "," and "." and the English keys above
+(tracker/reports/csv_dialect.py).
+
 A text cell that starts with = + - @, TAB or CR is prefixed with `'` so that no
 spreadsheet runs it as a formula, and control characters are shown visibly
 (tracker/domain/safe_text.py); numbers are written as numbers. Rows end with CRLF
@@ -30,7 +35,6 @@ spreadsheet runs it as a formula, and control characters are shown visibly
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
 from datetime import date
@@ -45,6 +49,7 @@ from tracker.domain.safe_text import (
     task_texts,
 )
 from tracker.domain.standing import Standing
+from tracker.reports.csv_dialect import BOM, csv_dialect
 from tracker.reports.labels import Labels
 from tracker.reports.model import STANDINGS, StandingCounts, StatusReport
 from tracker.reports.sections import header_fields, meeting_name, report_title, scope_text
@@ -85,24 +90,28 @@ def _rate(rate: Rate | None) -> str:
     return f"{whole}.{fraction:04d}"
 
 
-def _counts(kind: str, code: str, name: str, counts: StandingCounts) -> list[object]:
+def _counts(
+    kind: str, code: str, name: str, counts: StandingCounts, decimal_mark: str = "."
+) -> list[object]:
     return [
         kind,
         spreadsheet_cell(code),
         spreadsheet_cell(name),
         counts.total,
         *(counts[s] for s in STANDINGS),
-        _rate(counts.completion_ratio),
-        _rate(counts.on_time_ratio),
+        _rate(counts.completion_ratio).replace(".", decimal_mark),
+        _rate(counts.on_time_ratio).replace(".", decimal_mark),
     ]
 
 
 def render(report: StatusReport, labels: Labels) -> str:
     """The report as CSV: the counts, then one row per task."""
+    dialect = csv_dialect(labels)
     out = io.StringIO()
+    out.write(BOM)
     # CRLF as RFC 4180 and spreadsheets expect; with "\n" a lone "\r" would go unquoted.
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(TASK_COLUMNS)
+    writer = dialect.writer(out, lineterminator="\r\n")
+    writer.writerow(dialect.header(TASK_COLUMNS))
     as_of = report.as_of
     # One row per task, 100,000 for a large tracker: the labels are worded once.
     standing_labels = {standing: labels.standing(standing) for standing in STANDINGS}
@@ -121,53 +130,61 @@ def render(report: StatusReport, labels: Labels) -> str:
     writer.writerows(rows)
 
     writer.writerow(())
-    writer.writerow(SUMMARY_COLUMNS)
-    writer.writerow(_counts("total", "", labels.scope_all, report.totals))
+    writer.writerow(dialect.header(SUMMARY_COLUMNS))
+    mark = labels.decimal_mark
+    total, role, agency, area_kind = map(dialect.word, ("total", "role", "agency", "area"))
+    writer.writerow(_counts(total, "", labels.scope_all, report.totals, mark))
     if report.roles is not None:
-        writer.writerow(_counts("role", "lead", labels.as_lead, report.roles.lead))
-        writer.writerow(_counts("role", "partner", labels.as_partner, report.roles.partner))
+        writer.writerow(_counts(role, "lead", labels.as_lead, report.roles.lead, mark))
+        writer.writerow(_counts(role, "partner", labels.as_partner, report.roles.partner, mark))
     for row in report.by_agency:
         name = row.agency.name if row.agency else row.code
-        writer.writerow(_counts("agency", row.code, name, row.counts))
+        writer.writerow(_counts(agency, row.code, name, row.counts, mark))
     for area in report.by_area:
-        writer.writerow(_counts("area", area.area or "", labels.area_name(area.area), area.counts))
+        name = labels.area_name(area.area)
+        writer.writerow(_counts(area_kind, area.area or "", name, area.counts, mark))
     # The about block names the scope, agreements and meetings: stored text too.
 
     writer.writerow(())
-    writer.writerow(("about", "key", "value"))
+    writer.writerow(dialect.header(("about", "key", "value")))
+    about_kind = dialect.word("about")
+
+    def about_row(key: str, value: object) -> None:
+        writer.writerow((about_kind, dialect.about(key), value))
+
     about = dict(header_fields(report, labels))
-    writer.writerow(("about", "title", report_title(report, labels)))
-    writer.writerow(("about", "as_of", as_of.isoformat()))
-    writer.writerow(("about", "generated_at", report.generated_at.isoformat()))
-    writer.writerow(("about", "scope", spreadsheet_cell(scope_text(report, labels))))
+    about_row("title", report_title(report, labels))
+    about_row("as_of", as_of.isoformat())
+    about_row("generated_at", report.generated_at.isoformat())
+    about_row("scope", spreadsheet_cell(scope_text(report, labels)))
     agreements = "; ".join(about[labels.agreements])
-    writer.writerow(("about", "agreements", spreadsheet_cell(agreements)))
+    about_row("agreements", spreadsheet_cell(agreements))
     meetings = "; ".join(meeting_name(m) for m in report.meetings)
-    writer.writerow(("about", "meetings", spreadsheet_cell(meetings)))
-    writer.writerow(("about", "completion_rate", labels.completion_formula))
-    writer.writerow(("about", "on_time_rate", labels.on_time_formula))
-    writer.writerow(("about", "soon_days", report.soon_days))
-    writer.writerow(("about", "due_soon", len(report.due_soon)))
+    about_row("meetings", spreadsheet_cell(meetings))
+    about_row("completion_rate", labels.completion_formula)
+    about_row("on_time_rate", labels.on_time_formula)
+    about_row("soon_days", report.soon_days)
+    about_row("due_soon", len(report.due_soon))
     summary = report.period
     if summary is not None:
         period = summary.period
-        writer.writerow(("about", "period", period.code))
-        writer.writerow(("about", "period_label", period.words(labels.lang)))
-        writer.writerow(("about", "period_start", period.start.isoformat()))
-        writer.writerow(("about", "period_end", period.end.isoformat()))
-        writer.writerow(("about", "period_assigned", summary.assigned))
-        writer.writerow(("about", "period_fell_due", summary.fell_due))
-        writer.writerow(("about", "period_done_on_time", summary.done_on_time))
-        writer.writerow(("about", "period_done_late", summary.done_late))
-        writer.writerow(("about", "period_cancelled", summary.cancelled))
-        writer.writerow(("about", "period_extensions", len(summary.extensions)))
+        about_row("period", period.code)
+        about_row("period_label", period.words(labels.lang))
+        about_row("period_start", period.start.isoformat())
+        about_row("period_end", period.end.isoformat())
+        about_row("period_assigned", summary.assigned)
+        about_row("period_fell_due", summary.fell_due)
+        about_row("period_done_on_time", summary.done_on_time)
+        about_row("period_done_late", summary.done_late)
+        about_row("period_cancelled", summary.cancelled)
+        about_row("period_extensions", len(summary.extensions))
 
     writer.writerow(())
-    writer.writerow(EXTENSION_COLUMNS)
+    writer.writerow(dialect.header(EXTENSION_COLUMNS))
     for item in report.extended:
         writer.writerow(
             _extension_row(
-                "extended",
+                dialect.word("extended"),
                 item.task,
                 (item.original, None, item.current),
                 item.latest,
@@ -177,7 +194,7 @@ def render(report: StatusReport, labels: Labels) -> str:
         for granted in summary.extensions:
             writer.writerow(
                 _extension_row(
-                    "granted_in_period",
+                    dialect.word("granted_in_period"),
                     granted.task,
                     (None, granted.previous, granted.granted.due),
                     granted.granted,

@@ -103,6 +103,21 @@ class Labels(NamedTuple):
     top_level_all: str
     decimal_mark: str = "."
     thousands_mark: str = ","
+    # CSV (tracker/reports/csv_dialect.py): the separator Excel expects under this
+    # language's regional settings, and the headings and row names of a CSV file by their
+    # key (a key missing here is written as it is: the English file's own headings).
+    csv_delimiter: str = ","
+    csv_headings: Mapping[str, str] = {}
+    csv_about: Mapping[str, str] = {}
+    # The official header and closing of a report with a letterhead (Nghị định 30/2020;
+    # tracker/reports/official_header.py).
+    document_type: str = "REPORT"
+    nation: str = "SOCIALIST REPUBLIC OF VIET NAM"
+    motto: str = "Independence - Freedom - Happiness"
+    number_line: str = "No.: {number}"
+    dated_place: str = "{place}, {day}/{month}/{year}"  # day and month zero-padded
+    recipients_heading: str = "Recipients:"
+    archive_line: str = "Archived: VT, {unit}."
 
     def standing(self, standing: Standing) -> str:
         """The words for `standing` in this language."""
@@ -202,6 +217,16 @@ ENGLISH = Labels(
     top_level_title="{title} (top-level tasks only)",
     top_level_scope="{scope}; sub-tasks not counted",
     top_level_all="top-level tasks (sub-tasks not counted)",
+    csv_delimiter=",",
+    csv_headings={},
+    csv_about={},
+    document_type="REPORT",
+    nation="SOCIALIST REPUBLIC OF VIET NAM",
+    motto="Independence - Freedom - Happiness",
+    number_line="No.: {number}",
+    dated_place="{place}, {day}/{month}/{year}",
+    recipients_heading="Recipients:",
+    archive_line="Archived: VT, {unit}.",
 )
 
 VIETNAMESE = Labels(
@@ -285,6 +310,79 @@ VIETNAMESE = Labels(
     top_level_all="nhiệm vụ chính (không tính nhiệm vụ con)",
     decimal_mark=",",
     thousands_mark=".",
+    csv_delimiter=";",
+    csv_headings={
+        # The task columns, worded as the task sheet's (tracker/interchange/sheet_columns.py).
+        "id": "Mã",
+        "uuid": "UUID",
+        "title": "Nội dung nhiệm vụ",
+        "lead": "Cơ quan chủ trì",
+        "partners": "Cơ quan phối hợp",
+        "meeting": "Cuộc họp",
+        "area": "Lĩnh vực",
+        "due": "Thời hạn",
+        "status": "Trạng thái",
+        "standing": "Mã tình hình",
+        "standing_label": "Tình hình thực hiện",
+        "days_overdue": "Số ngày quá hạn",
+        "closed_on": "Ngày kết thúc",
+        "outcome": "Kết quả",
+        "document": "Văn bản",
+        "directed_by": "Lãnh đạo chỉ đạo",
+        "parent": "Nhiệm vụ cha",
+        # The summary block: its columns and what each row counts.
+        "summary": "Tổng hợp theo",
+        "code": "Mã",
+        "name": "Tên",
+        "tasks": "Tổng số",
+        **{s.value: capitalised(vocabulary.STANDINGS[s].vi) for s in Standing},
+        "completion_rate": "Tỷ lệ hoàn thành",
+        "on_time_rate": "Tỷ lệ đúng hạn",
+        "total": "Tổng cộng",
+        "role": "Vai trò",
+        "agency": "Cơ quan chủ trì",
+        # The about block's columns.
+        "about": "Thông tin",
+        "key": "Mục",
+        "value": "Nội dung",
+        # The extensions block: its columns and why each row is there.
+        "extension": "Gia hạn",
+        "original_due": "Thời hạn ban đầu",
+        "previous_due": "Thời hạn trước",
+        "granted_on": "Ngày gia hạn",
+        "reason": "Lý do",
+        "extended": "Đã gia hạn",
+        "granted_in_period": "Gia hạn trong kỳ",
+    },
+    csv_about={
+        "title": "Tiêu đề",
+        "as_of": "Tính đến ngày",
+        "generated_at": "Lập lúc",
+        "scope": "Phạm vi",
+        "agreements": "Chương trình hợp tác",
+        "meetings": "Hội nghị, cuộc họp",
+        "completion_rate": "Tỷ lệ hoàn thành",
+        "on_time_rate": "Tỷ lệ đúng hạn",
+        "soon_days": "Số ngày tính sắp đến hạn",
+        "due_soon": "Sắp đến hạn",
+        "period": "Mã kỳ báo cáo",
+        "period_label": "Kỳ báo cáo",
+        "period_start": "Từ ngày",
+        "period_end": "Đến ngày",
+        "period_assigned": "Nhiệm vụ được giao trong kỳ",
+        "period_fell_due": "Nhiệm vụ đến hạn trong kỳ",
+        "period_done_on_time": "Nhiệm vụ hoàn thành đúng hạn trong kỳ",
+        "period_done_late": "Nhiệm vụ hoàn thành quá hạn trong kỳ",
+        "period_cancelled": "Nhiệm vụ đã hủy trong kỳ",
+        "period_extensions": "Số lượt gia hạn trong kỳ",
+    },
+    document_type="BÁO CÁO",
+    nation="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    motto="Độc lập - Tự do - Hạnh phúc",
+    number_line="Số: {number}",
+    dated_place="{place}, ngày {day} tháng {month} năm {year}",
+    recipients_heading="Nơi nhận:",
+    archive_line="Lưu: VT, {unit}.",
 )
 
 _BY_LANG = {"en": ENGLISH, "vi": VIETNAMESE}

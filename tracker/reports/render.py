@@ -130,6 +130,10 @@ def encode_report(
         from tracker.reports.xlsx_report import render_bytes as render_xlsx
 
         return render_xlsx(report, labels)
+    if fmt == "html":
+        from tracker.reports.html import render as render_html
+
+        return render_html(report, labels, letterhead).encode()
     if fmt == "json":
         from tracker.reports.json_report import render_bytes  # msgspec makes bytes already
 
