@@ -16,6 +16,8 @@ from tracker.domain import vocabulary
 from tracker.domain.rates import Rate, format_percent
 from tracker.domain.standing import Standing
 from tracker.domain.vocabulary import capitalised
+from tracker.reports import official_words
+from tracker.reports.official_words import OfficialWords
 
 LANGUAGES = ("vi", "en")
 
@@ -103,6 +105,8 @@ class Labels(NamedTuple):
     top_level_all: str
     decimal_mark: str = "."
     thousands_mark: str = ","
+    # The official report's words (the Word report's header, signature and appendix).
+    official: OfficialWords = official_words.ENGLISH
 
     def standing(self, standing: Standing) -> str:
         """The words for `standing` in this language."""
@@ -202,6 +206,7 @@ ENGLISH = Labels(
     top_level_title="{title} (top-level tasks only)",
     top_level_scope="{scope}; sub-tasks not counted",
     top_level_all="top-level tasks (sub-tasks not counted)",
+    official=official_words.ENGLISH,
 )
 
 VIETNAMESE = Labels(
@@ -285,6 +290,7 @@ VIETNAMESE = Labels(
     top_level_all="nhiệm vụ chính (không tính nhiệm vụ con)",
     decimal_mark=",",
     thousands_mark=".",
+    official=official_words.VIETNAMESE,
 )
 
 _BY_LANG = {"en": ENGLISH, "vi": VIETNAMESE}
