@@ -178,6 +178,16 @@ def letterhead(
     )
 
 
+def saved_letterhead(path: Path) -> Letterhead:
+    """The department's details saved in `path`, read afresh (the UI may have been open
+    while `tracker config` changed them); none at all if the file cannot be read."""
+    try:
+        values = load(path)
+    except SettingsError:
+        values = {}
+    return letterhead(values)
+
+
 def settings_path(environ: Mapping[str, str] = os.environ) -> Path:
     """Where the settings file is: $TRACKER_CONFIG, else the platform's user config folder."""
     if explicit := environ.get("TRACKER_CONFIG"):

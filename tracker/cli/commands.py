@@ -754,7 +754,8 @@ def report(
 
 def official_letterhead(fmt: str, number: str | None, signer: str | None) -> Letterhead | None:
     """The department's details for an official report (docx, html), from the settings and
-    the report's --number and --signer; None for the other formats, which have no header.
+    the report's --number and --signer; None for the other formats, which have no header,
+    and when no detail is given at all.
 
     --number and --signer with another format are a usage error: silently dropping them
     would leave the user believing they were printed.
@@ -766,11 +767,13 @@ def official_letterhead(fmt: str, number: str | None, signer: str | None) -> Let
             )
         return None
     values = settings.saved_values(settings.settings_path())
-    return settings.letterhead(
+    letterhead = settings.letterhead(
         values,
         number=checked_detail("--number", number),
         signer=checked_detail("--signer", signer),
     )
+    # Nothing given anywhere: the same as no letterhead (docx: dotted blanks, html: none).
+    return None if letterhead.is_blank() else letterhead
 
 
 def checked_detail(option_name: str, value: str | None) -> str | None:
