@@ -92,6 +92,8 @@ _HEADINGS = {column.key: column for column in TASK_COLUMNS}
 _ROMAN = ("I", "II", "III", "IV", "V")
 # A column whose cells are all this short (a number, a date, a code) is as wide as they are.
 SHORT_CELL = 12
+# A number column is as wide as this many characters at most ("100,00%", "2.432").
+NUMBER_CHARS = 8
 
 
 def render_bytes(report: StatusReport, labels: Labels, letterhead: Letterhead) -> bytes:
@@ -434,7 +436,10 @@ def _column_widths(table: Table, width_mm: float) -> list[float]:
         word = max((len(word) for word in heading.split()), default=1) * bold_mm + padding
         cells = [len(row[column]) for row in sample]
         longest = max(cells, default=0)
-        if table.numeric[column] or longest <= SHORT_CELL:
+        if table.numeric[column]:
+            # A rate's "không áp dụng" may wrap rather than widen its column.
+            widths.append(max(word, min(longest, NUMBER_CHARS) * char_mm + padding))
+        elif longest <= SHORT_CELL:
             widths.append(max(word, longest * char_mm + padding))
         else:
             widths.append(word)
