@@ -39,8 +39,8 @@ def format_names() -> dict[str, str]:
     """Each report format with what it is good for, in the reader's language."""
     return {
         "html": _("HTML — printable page with a chart"),
-        "docx": _("Word — the official report, the task list as its appendix"),
-        "xlsx": _("Excel — a workbook: the summary, then a sheet per list"),
+        "docx": _("Word — official report, task list appended"),
+        "xlsx": _("Excel — workbook, a sheet per list"),
         "markdown": _("Markdown"),
         "text": _("Text"),
         "csv": _("CSV — a row per task, then a summary"),
