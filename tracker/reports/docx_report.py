@@ -20,6 +20,7 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date
 from functools import cache
+from typing import TypedDict, Unpack
 from xml.sax.saxutils import escape
 
 from docx import Document as new_document
@@ -29,6 +30,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.text.font import CT_Fonts
 from docx.section import Section
 from docx.shared import Cm, Length, Mm, Pt, Twips
 from docx.table import _Cell
@@ -186,9 +188,9 @@ def _set_up_styles(document: Document) -> None:
         cell.paragraph_format.space_after = Pt(1)
 
 
-def _name_font(fonts: object) -> None:
+def _name_font(fonts: CT_Fonts) -> None:
     for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(slot), FONT)  # type: ignore[attr-defined]
+        fonts.set(qn(slot), FONT)
 
 
 def _set_properties(document: Document, report: StatusReport, labels: Labels) -> None:
@@ -229,24 +231,28 @@ def _number_pages(section: Section) -> None:
 # Paragraphs ---------------------------------------------------------------------------
 
 
-def _write(
-    paragraph: Paragraph,
-    text: str,
-    *,
-    size: float | None = None,
-    bold: bool = False,
-    italic: bool = False,
-    underline: bool = False,
-    align: WD_ALIGN_PARAGRAPH | None = None,
-    before: float | None = None,
-    after: float | None = None,
-) -> Paragraph:
+class Look(TypedDict, total=False):
+    """How a run of text looks and where its paragraph sits: what `_write` can be told."""
+
+    size: float
+    bold: bool
+    italic: bool
+    underline: bool
+    align: WD_ALIGN_PARAGRAPH
+    before: float  # points of space above the paragraph
+    after: float  # and below it
+
+
+def _write(paragraph: Paragraph, text: str, **look: Unpack[Look]) -> Paragraph:
+    """Add `text` to `paragraph` as one run looking as `look` says."""
+    size, align = look.get("size"), look.get("align")
+    before, after = look.get("before"), look.get("after")
     run = paragraph.add_run(text)
     if size is not None:
         run.font.size = Pt(size)
-    run.bold = bold or None
-    run.italic = italic or None
-    run.underline = underline or None
+    run.bold = look.get("bold") or None
+    run.italic = look.get("italic") or None
+    run.underline = look.get("underline") or None
     if align is not None:
         paragraph.alignment = align
     if before is not None:
@@ -256,11 +262,11 @@ def _write(
     return paragraph
 
 
-def _cell_line(cell: _Cell, text: str, first: bool = False, **style: object) -> Paragraph:
+def _cell_line(cell: _Cell, text: str, first: bool = False, **look: Unpack[Look]) -> Paragraph:
     """A centred line in a header cell; the cell's own empty paragraph takes the first."""
     paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    return _write(paragraph, text, **style)  # type: ignore[arg-type]
+    return _write(paragraph, text, **look)
 
 
 def _rule(cell: _Cell, cell_mm: float, rule_mm: float) -> None:
@@ -279,10 +285,10 @@ def _rule(cell: _Cell, cell_mm: float, rule_mm: float) -> None:
     )
 
 
-def _body_paragraph(document: Document, text: str = "", **style: object) -> Paragraph:
+def _body_paragraph(document: Document, text: str = "", **look: Unpack[Look]) -> Paragraph:
     paragraph = document.add_paragraph(style=BODY_STYLE)
     if text:
-        _write(paragraph, text, **style)  # type: ignore[arg-type]
+        _write(paragraph, text, **look)
     return paragraph
 
 
