@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 import secrets
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date
 from functools import cache
 from typing import TypedDict, Unpack
@@ -504,21 +504,21 @@ class _Splicer:
     of a marker paragraph each.
 
     Made into lxml elements and moved into the document, the phụ lục of 10,000 tasks took
-    7 s and 300 MB (lxml re-homes every node it moves between trees); spliced into the
-    saved document.xml as text it takes a fraction of that, and memory stays near the
-    text's own size.
+    7 s and 300 MB (lxml re-homes every node it moves between trees); as UTF-8 text
+    written straight into the saved file's document.xml, it takes a sixth of that. The
+    text is kept a row at a time and never joined, so memory stays near its own size.
     """
 
     def __init__(self) -> None:
         # Unguessable, so that no task title can be mistaken for a marker.
         self._prefix = f"tracker-table-{secrets.token_hex(8)}-"
-        self.tables: dict[str, str] = {}
+        self.tables: dict[str, list[bytes]] = {}
 
     def add(
         self,
         document: Document,
         header: Sequence[str],
-        rows: Sequence[Sequence[str]],
+        rows: Iterable[Sequence[str]],
         widths_mm: Sequence[float],
         aligns: Sequence[str],
         style: str,
@@ -526,7 +526,8 @@ class _Splicer:
         """A bordered table whose heading row repeats on every page, appended to the body."""
         twips = [round(mm * _TWIPS_PER_MM) for mm in widths_mm]
         marker = f"{self._prefix}{len(self.tables)}"
-        self.tables[marker] = "".join(_table_xml(header, rows, twips, aligns, style))
+        xml = _table_xml(header, rows, twips, aligns, style)
+        self.tables[marker] = [part.encode("utf-8") for part in xml]
         document.add_paragraph().add_run(marker)
         # A table must not be the last thing before a section break or the document's end.
         document.add_paragraph()
@@ -542,27 +543,30 @@ class _Splicer:
         ):
             for member in source.infolist():
                 content = source.read(member)
-                if member.filename == "word/document.xml":
-                    content = self._spliced(content.decode("utf-8")).encode("utf-8")
-                target.writestr(member, content, zipfile.ZIP_DEFLATED)
+                member.compress_type = zipfile.ZIP_DEFLATED
+                if member.filename != "word/document.xml":
+                    target.writestr(member, content)
+                    continue
+                with target.open(member, "w") as stream:
+                    for piece in self._spliced(content.decode("utf-8")):
+                        stream.write(piece)
         return out.getvalue()
 
-    def _spliced(self, xml: str) -> str:
-        parts = []
+    def _spliced(self, xml: str) -> Iterator[bytes]:
+        """document.xml in pieces, each marker's paragraph replaced by its table."""
         done = 0
         for marker, table in self.tables.items():
             at = xml.index(marker, done)
             start = xml.rindex("<w:p>", done, at)
-            end = xml.index("</w:p>", at) + len("</w:p>")
-            parts += [xml[done:start], table]
-            done = end
-        parts.append(xml[done:])
-        return "".join(parts)
+            yield xml[done:start].encode("utf-8")
+            yield from table
+            done = xml.index("</w:p>", at) + len("</w:p>")
+        yield xml[done:].encode("utf-8")
 
 
 def _table_xml(
     header: Sequence[str],
-    rows: Sequence[Sequence[str]],
+    rows: Iterable[Sequence[str]],
     twips: Sequence[int],
     aligns: Sequence[str],
     style: str,
@@ -655,9 +659,7 @@ def _appendix(
     header = tuple(_heading_of(key, labels.lang) for key, _ in APPENDIX_COLUMNS)
     widths = [mm for _, mm in APPENDIX_COLUMNS]
     aligns = ("center", "", "", "", "center", "", "right", "")
-    splicer.add(
-        document, header, list(appendix_rows(report, labels)), widths, aligns, APPENDIX_STYLE
-    )
+    splicer.add(document, header, appendix_rows(report, labels), widths, aligns, APPENDIX_STYLE)
 
 
 def _heading_of(key: str, lang: str) -> str:
