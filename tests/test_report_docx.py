@@ -519,6 +519,8 @@ def test_text_and_html_reports_never_load_python_docx(sample_db: Path) -> None:
         "    except SystemExit as end:\n"
         "        assert not end.code, (args, end.code)\n"
         "assert 'docx' not in sys.modules, 'python-docx was imported'\n"
+        "assert 'openpyxl' not in sys.modules, 'openpyxl was imported'\n"
+        "assert 'icalendar' not in sys.modules, 'icalendar was imported'\n"
     )
     completed = subprocess.run(
         [sys.executable, "-c", script],

@@ -436,7 +436,7 @@ def _column_widths(table: Table, width_mm: float) -> list[float]:
     sample = table.rows[:200]
     # At the tables' size a Times New Roman character is about 2 mm wide on average, a bold
     # one in the heading a little more; the cell's margins add 2 mm.
-    char_mm, bold_mm, padding = 2.0, 2.4, 3.0
+    char_mm, bold_mm, padding = 2.0, 2.1, 3.0
     widths: list[float] = []
     flexible: dict[int, float] = {}
     for column, heading in enumerate(table.header):
