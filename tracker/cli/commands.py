@@ -845,7 +845,9 @@ def export(ctx: Context, fmt: str, remind_days: int | None, output_path: Path | 
         ctx.tracker.save_export(output_path, spec)
         return
     if fmt == "xlsx" and sys.stdout.isatty():
-        raise click.UsageError(_("an Excel workbook is not for the terminal: give --output FILE"))
+        raise click.UsageError(
+            _("an Excel workbook is not for the terminal: give --output FILE")
+        )
     sys.stdout.buffer.write(ctx.tracker.export_bytes(spec))
     sys.stdout.flush()
 
