@@ -531,3 +531,18 @@ def test_text_and_html_reports_never_load_python_docx(sample_db: Path) -> None:
         check=False,
     )
     assert completed.returncode == 0, completed.stderr
+
+
+def test_markup_in_a_title_is_text_in_the_document(
+    tracker: CliRunner, sample_db: Path, tmp_path: Path
+) -> None:
+    title = 'Kiểm tra <w:p> & "ký tự" đặc biệt'
+    assert tracker("add", title, "--lead", "HN-KHDT", "--due", "2026-11-20").code == 0
+    out = tmp_path / "bao-cao.docx"
+    assert tracker("report", "--format", "docx", "--output", str(out)).code == 0
+    document = open_document(str(out))
+    rows = appendix_table(document).rows
+    assert len(rows) == SAMPLE_TASKS + 2
+    assert rows[-1].cells[1].text == title
+    overdue = [t for t in document.tables if t.rows[0].cells[-1].text == "Days overdue"]
+    assert title in [row.cells[1].text for row in overdue[0].rows]
