@@ -152,14 +152,21 @@ def test_the_official_header_and_closing(two_agreements: Tracker) -> None:
 
 
 def test_missing_details_are_dotted_blanks_never_invented(two_agreements: Tracker) -> None:
-    content = html_of(two_agreements, letterhead=Letterhead(agency="Sở Ngoại vụ"))
+    content = html_of(two_agreements, letterhead=Letterhead(place="Hà Nội"))
     (issuer, _nation), (number, dated) = table_rows(content, "letterhead")
-    assert issuer == ["……………", "SỞ NGOẠI VỤ"]
+    assert issuer == ["……", "……"]
     assert number == ["Số: ……/BC-……"]
-    assert dated == ["……………, ngày 27 tháng 11 năm 2026"]
+    assert dated == ["Hà Nội, ngày 27 tháng 11 năm 2026"]
     ((recipients, signer),) = table_rows(content, "closing")
-    assert recipients == ["Nơi nhận:", "- ……………;", "- Lưu: VT, ……."]
-    assert signer == ["……………", "……………"]
+    assert recipients == ["Nơi nhận:", "- ……;", "- Lưu: VT, ……."]
+    assert signer == ["……", "……"]
+
+
+def test_an_agency_with_no_body_above_it_has_no_parent_line(two_agreements: Tracker) -> None:
+    content = html_of(two_agreements, letterhead=Letterhead(agency="Bộ Ngoại giao"))
+    (issuer, _nation), (_number, dated) = table_rows(content, "letterhead")
+    assert issuer == ["BỘ NGOẠI GIAO"]
+    assert dated == ["……, ngày 27 tháng 11 năm 2026"]
 
 
 def test_the_letterhead_in_english_and_escaped(two_agreements: Tracker) -> None:
@@ -169,7 +176,7 @@ def test_the_letterhead_in_english_and_escaped(two_agreements: Tracker) -> None:
     (issuer, nation), (number, dated) = table_rows(content, "letterhead")
     assert issuer[-1] == '<SCRIPT>ALERT("X")</SCRIPT>'
     assert nation == ["SOCIALIST REPUBLIC OF VIET NAM", "Independence - Freedom - Happiness"]
-    assert number == ["No.: 7/BC-X"] and dated == ["Hanoi, 27/11/2026"]
+    assert number == ["No.: 7/BC-X"] and dated == ["Hanoi, 27 November 2026"]
 
 
 # --- In a browser -------------------------------------------------------------------------

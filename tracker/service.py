@@ -782,9 +782,7 @@ class Tracker:
         """The report `spec` asks for, in its format and language, as UTF-8 bytes."""
         from tracker.reports.render import encode_report
 
-        return encode_report(
-            self.report(spec, generated_at), spec.fmt, spec.lang, spec.letterhead
-        )
+        return encode_report(self.report(spec, generated_at), spec.fmt, spec.lang, spec.letterhead)
 
     def save_report(
         self, spec: ReportSpec, path: Path, generated_at: datetime | None = None

@@ -17,11 +17,14 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from tracker import i18n
 from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.i18n import N_, _
+
+if TYPE_CHECKING:
+    from tracker.reports.letterhead import Letterhead
 
 APP_NAME = "coop-tracker"
 FILE_NAME = "settings.toml"
@@ -60,12 +63,129 @@ def _database(value: str) -> str:
     return str(Path(value.strip()).expanduser().absolute())
 
 
+def _one_line(key: str) -> Callable[[str], str]:
+    """The check of a department detail: one line of text, trimmed, not empty."""
+
+    def check(value: str) -> str:
+        text = value.strip()
+        if not text:
+            raise InvalidInput(
+                _("{key}: give a value, or remove the setting with `tracker config unset`").format(
+                    key=key
+                )
+            )
+        if not text.isprintable():
+            raise InvalidInput(_("{key}: write the value on one line").format(key=key))
+        return text
+
+    return check
+
+
+# Several values in one setting: the signer's position lines, the recipients.
+POSITION_SEPARATOR = "/"
+RECIPIENT_SEPARATOR = ";"
+
+
+def _listed(key: str, separator: str) -> Callable[[str], str]:
+    """The check of a list written on one line: its parts trimmed, empty parts dropped."""
+    line = _one_line(key)
+
+    def check(value: str) -> str:
+        parts = [part.strip() for part in line(value).split(separator)]
+        kept = [part for part in parts if part]
+        if not kept:
+            raise InvalidInput(
+                _("{key}: give a value, or remove the setting with `tracker config unset`").format(
+                    key=key
+                )
+            )
+        # Saved as it reads best: "a; b" for recipients, "A / B" for position lines.
+        joiner = f"{separator} " if separator == RECIPIENT_SEPARATOR else f" {separator} "
+        return joiner.join(kept)
+
+    return check
+
+
 KNOWN: dict[str, Setting] = {
     "language": Setting(N_("interface language: vi (Tiếng Việt) or en (English)"), _language),
     "database": Setting(
         N_("database file used when --db and $TRACKER_DB are not given"), _database
     ),
+    # The department's details, at the head and foot of the Word report (Nghị định 30/2020).
+    "department.parent": Setting(
+        N_("official reports: the body above your agency, e.g. UBND THÀNH PHỐ HÀ NỘI"),
+        _one_line("department.parent"),
+    ),
+    "department.name": Setting(
+        N_("official reports: your agency, e.g. SỞ KẾ HOẠCH VÀ ĐẦU TƯ"),
+        _one_line("department.name"),
+    ),
+    "department.place": Setting(
+        N_("official reports: the place before the date, e.g. Hà Nội"),
+        _one_line("department.place"),
+    ),
+    "department.symbol": Setting(
+        N_("official reports: the symbol after the number, e.g. BC-SKHĐT"),
+        _one_line("department.symbol"),
+    ),
+    "department.signer": Setting(
+        N_("official reports: the name of who signs them (report --signer overrides it)"),
+        _one_line("department.signer"),
+    ),
+    "department.position": Setting(
+        N_("official reports: the signer's position, a line per / (KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC)"),
+        _listed("department.position", POSITION_SEPARATOR),
+    ),
+    "department.recipients": Setting(
+        N_("official reports: who receives them, separated by ;, e.g. UBND Thành phố; Như trên"),
+        _listed("department.recipients", RECIPIENT_SEPARATOR),
+    ),
+    "department.archive": Setting(
+        N_("official reports: the unit in the archive line, e.g. KTĐN (Lưu: VT, KTĐN.)"),
+        _one_line("department.archive"),
+    ),
 }
+
+
+def letterhead(
+    values: Mapping[str, Value], *, number: str | None = None, signer: str | None = None
+) -> Letterhead:
+    """Who issues an official report: the department.* settings in `values`, with the
+    report's own `number` and a `signer` given for it (`report --number`, `--signer`)
+    over them; a detail given nowhere stays None (a dotted blank, never a guess)."""
+    from tracker.reports.letterhead import Letterhead
+
+    def text(key: str) -> str | None:
+        value = values.get(key)
+        return value.strip() or None if isinstance(value, str) else None
+
+    def parts(key: str, separator: str) -> tuple[str, ...]:
+        value = text(key)
+        if value is None:
+            return ()
+        return tuple(part.strip() for part in value.split(separator) if part.strip())
+
+    return Letterhead(
+        parent_body=text("department.parent"),
+        agency=text("department.name"),
+        place=text("department.place"),
+        number=number,
+        symbol=text("department.symbol"),
+        position=parts("department.position", POSITION_SEPARATOR),
+        signer=signer or text("department.signer"),
+        recipients=parts("department.recipients", RECIPIENT_SEPARATOR),
+        archive=text("department.archive"),
+    )
+
+
+def saved_letterhead(path: Path) -> Letterhead:
+    """The department's details saved in `path`, read afresh (the UI may have been open
+    while `tracker config` changed them); none at all if the file cannot be read."""
+    try:
+        values = load(path)
+    except SettingsError:
+        values = {}
+    return letterhead(values)
 
 
 def settings_path(environ: Mapping[str, str] = os.environ) -> Path:

@@ -191,6 +191,72 @@ def test_the_request_is_what_save_report_writes(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
+async def test_word_takes_the_department_from_the_settings(
+    tmp_path: Path, own_settings: Path
+) -> None:
+    """The official formats carry the settings' letterhead, read when the report is
+    written; the others none."""
+    from tracker import settings
+    from tracker.reports.letterhead import Letterhead
+
+    settings.set_value(own_settings, "department.name", "SỞ KẾ HOẠCH VÀ ĐẦU TƯ")
+    settings.set_value(own_settings, "department.position", "KT. GIÁM ĐỐC/PHÓ GIÁM ĐỐC")
+    app = dialog(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.dialog
+        names = [str(option[0]) for option in screen.query_one("#report-format", Select)._options]
+        assert any(name.startswith("Word") for name in names)
+        assert any(name.startswith("Excel") for name in names)
+        await choose(pilot, "#report-format", "docx")
+        assert screen.query_one("#report-path", Input).value == str(
+            tmp_path / "bao-cao-2026-11-27.docx"
+        )
+        settings.set_value(own_settings, "department.signer", "Nguyễn Văn A")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert isinstance(app.result, ReportRequest)
+    assert app.result.fmt == "docx"
+    assert app.result.letterhead == Letterhead(
+        agency="SỞ KẾ HOẠCH VÀ ĐẦU TƯ",
+        position=("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"),
+        signer="Nguyễn Văn A",
+    )
+
+
+async def test_other_formats_and_no_settings_carry_no_letterhead(tmp_path: Path) -> None:
+    app = dialog(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await choose(pilot, "#report-format", "docx")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert isinstance(app.result, ReportRequest)
+    assert app.result.letterhead is None  # the docx then has dotted blanks
+
+
+def test_a_word_request_writes_the_official_document(tmp_path: Path) -> None:
+    """What the UI's worker does with a docx request: the Word file, letterhead and all."""
+    from docx import Document as open_document
+
+    from tracker.reports.letterhead import Letterhead
+
+    tracker = Tracker(Database(tmp_path / "tracker.json"), TODAY)
+    tracker.import_data(load_interchange_file(SAMPLE))
+    request = ReportRequest(
+        "docx",
+        "vi",
+        TODAY,
+        None,
+        None,
+        tmp_path / "bao-cao.docx",
+        letterhead=Letterhead(agency="SỞ KẾ HOẠCH VÀ ĐẦU TƯ"),
+    )
+    assert tracker.save_report(request, request.path) == request.path
+    document = open_document(str(request.path))
+    header = [p.text for cell in document.tables[0].rows[0].cells for p in cell.paragraphs]
+    assert "SỞ KẾ HOẠCH VÀ ĐẦU TƯ" in header
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header
+
+
 # --- Snapshots ------------------------------------------------------------------------
 
 

@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from msgspec import UNSET, UnsetType
@@ -39,7 +39,7 @@ from tracker.domain.rules import SETTABLE_STATUSES
 from tracker.domain.safe_text import visible
 from tracker.domain.series import in_a_series, withdrawn_line
 from tracker.i18n import N_, _
-from tracker.reports.formats import FORMATS
+from tracker.reports.formats import DOCUMENT_FORMATS, FORMATS
 from tracker.service import (
     DEFAULT_LOCK_TIMEOUT,
     LONGEST_LOCK_TIMEOUT,
@@ -50,6 +50,9 @@ from tracker.service import (
     Tracker,
     load_interchange_file,
 )
+
+if TYPE_CHECKING:
+    from tracker.reports.letterhead import Letterhead
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
@@ -621,14 +624,19 @@ def show(ctx: Context, task_id: str, fmt: str) -> None:
         "csv (one file: a row per task with its standing, then after an empty row a summary\n"
         "section of totals and counts per role, lead agency and area, then an about\n"
         "section), json (the whole report; keys in README), html (one printable A4 page\n"
-        "with a chart). The report is in the language of the interface: --lang, else\n"
-        "$TRACKER_LANG, else the `language` setting, else your locale.\n\n"
+        "with a chart), docx (the official Word report, Nghị định 30/2020, with the task\n"
+        "list as its appendix), xlsx (an Excel workbook); docx and xlsx need --output or a\n"
+        "pipe. The department's details in docx (and html) come from `tracker config`\n"
+        "(department.*); --number and --signer give this report's own. The report is in\n"
+        "the language of the interface: --lang, else $TRACKER_LANG, else the `language`\n"
+        "setting, else your locale.\n\n"
         "Examples:\n\n\b\n"
         "  tracker report --as-of 30/9/2026\n"
         "  tracker report --period 2026-Q3 --format markdown\n"
         "  tracker report --agency HN-KHDT --lang vi --format markdown\n"
         '  tracker report --as-of "Quý III/2026" --format html --output bao-cao-q3.html\n'
-        "  tracker report --meeting 2019-06-21-hn-tn --format csv --output nhiem-vu.csv"
+        "  tracker report --meeting 2019-06-21-hn-tn --format csv --output nhiem-vu.csv\n"
+        "  tracker report --format docx --number 12 --output bao-cao.docx"
     )
 )
 @option("--as-of", "as_of", metavar=N_("WHEN"), help=N_("Reporting date (default: today)."))
@@ -675,6 +683,16 @@ def show(ctx: Context, task_id: str, fmt: str) -> None:
     metavar=N_("FILE"),
     help=N_("Write to FILE (atomically) instead of the screen."),
 )
+@option(
+    "--number",
+    metavar=N_("TEXT"),
+    help=N_("docx, html: the report's number, e.g. 12 (Số: 12/BC-...); else a dotted blank."),
+)
+@option(
+    "--signer",
+    metavar=N_("NAME"),
+    help=N_("docx, html: who signs it, instead of the department.signer setting."),
+)
 @pass_context
 def report(
     ctx: Context,
@@ -686,6 +704,8 @@ def report(
     top_level: bool,
     fmt: str,
     output_path: Path | None,
+    number: str | None,
+    signer: str | None,
 ) -> None:
     """Where every task stands on a reporting date: counts, rates, overdue and due-soon lists.
 
@@ -715,7 +735,12 @@ def report(
         soon_days=soon_days,
         period=chosen,
         top_level=top_level,
+        letterhead=official_letterhead(fmt, number, signer),
     )
+    if output_path is None and fmt in DOCUMENT_FORMATS and sys.stdout.isatty():
+        raise click.UsageError(
+            _("a {format} file is not for the terminal: give --output FILE").format(format=fmt)
+        )
     if output_path is not None:
         ctx.tracker.save_report(spec, output_path)
     elif fmt == "text" and sys.stdout.isatty():
@@ -726,6 +751,39 @@ def report(
         from tracker.cli import output
 
         output.write_file_bytes(ctx.tracker.render_report(spec))
+
+
+def official_letterhead(fmt: str, number: str | None, signer: str | None) -> Letterhead | None:
+    """The department's details for an official report (docx, html), from the settings and
+    the report's --number and --signer; None for the other formats, which have no header,
+    and when no detail is given at all.
+
+    --number and --signer with another format are a usage error: silently dropping them
+    would leave the user believing they were printed.
+    """
+    if fmt not in ("docx", "html"):
+        if number is not None or signer is not None:
+            raise click.UsageError(
+                _("--number and --signer are for --format docx or html (the official header)")
+            )
+        return None
+    values = settings.saved_values(settings.settings_path())
+    letterhead = settings.letterhead(
+        values,
+        number=checked_detail("--number", number),
+        signer=checked_detail("--signer", signer),
+    )
+    # Nothing given anywhere: the same as no letterhead (docx: dotted blanks, html: none).
+    return None if letterhead.is_blank() else letterhead
+
+
+def checked_detail(option_name: str, value: str | None) -> str | None:
+    """An official report's detail given as an option: one line, trimmed; None if empty."""
+    if value is None or not value.strip():
+        return None
+    if not value.strip().isprintable():
+        raise InvalidInput(_("{option}: write the value on one line").format(option=option_name))
+    return value.strip()
 
 
 @cli.command(
@@ -788,9 +846,7 @@ def export(ctx: Context, fmt: str, remind_days: int | None, output_path: Path | 
         ctx.tracker.save_export(output_path, spec)
         return
     if fmt == "xlsx" and sys.stdout.isatty():
-        raise click.UsageError(
-            _("an Excel workbook is not for the terminal: give --output FILE")
-        )
+        raise click.UsageError(_("an Excel workbook is not for the terminal: give --output FILE"))
     sys.stdout.buffer.write(ctx.tracker.export_bytes(spec))
     sys.stdout.flush()
 

@@ -21,6 +21,7 @@ from tracker.i18n import N_, _
         "  tracker config list\n"
         "  tracker config set language vi\n"
         "  tracker config set database ~/Documents/hop-tac.json\n"
+        '  tracker config set department.name "SỞ KẾ HOẠCH VÀ ĐẦU TƯ"\n'
         "  tracker config get language\n"
         "  tracker config unset database\n"
         "  tracker config path"
@@ -28,7 +29,7 @@ from tracker.i18n import N_, _
 )
 @click.pass_context
 def config(ctx: click.Context) -> None:
-    """Show or change your settings: the language, the database (the default: list them)."""
+    """Show or change your settings: language, database, department (default: list them)."""
     if ctx.invoked_subcommand is None:
         ctx.invoke(config_list)
 

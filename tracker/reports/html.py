@@ -220,15 +220,20 @@ def _letterhead(report: StatusReport, labels: Labels, letterhead: Letterhead) ->
     from tracker.reports.official_header import official_header
 
     head = official_header(letterhead, report.generated_at.date(), labels)
+    parent = (
+        ""
+        if head.parent_body is None
+        else f'<div class="parent-body">{escape(head.parent_body)}</div>'
+    )
     return f"""<table class="letterhead">
-<tr><td class="issuer"><div class="parent-body">{escape(head.parent_body)}</div>
+<tr><td class="issuer">{parent}
 <div class="agency">{escape(head.agency)}</div><div class="rule"></div></td>
 <td class="nation"><div class="nation-name">{escape(head.nation)}</div>
 <div class="motto">{escape(head.motto)}</div></td></tr>
 <tr><td class="number">{escape(head.number)}</td>
 <td class="dated-place">{escape(head.dated_place)}</td></tr>
 </table>
-<h1 class="document-type">{escape(labels.document_type)}</h1>
+<h1 class="document-type">{escape(labels.official.document_type)}</h1>
 <p class="abstract">{escape(report_title(report, labels))}</p>
 <div class="abstract-rule"></div>"""
 

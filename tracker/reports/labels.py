@@ -16,6 +16,8 @@ from tracker.domain import vocabulary
 from tracker.domain.rates import Rate, format_percent
 from tracker.domain.standing import Standing
 from tracker.domain.vocabulary import capitalised
+from tracker.reports import official_words
+from tracker.reports.official_words import OfficialWords
 
 LANGUAGES = ("vi", "en")
 
@@ -109,15 +111,8 @@ class Labels(NamedTuple):
     csv_delimiter: str = ","
     csv_headings: Mapping[str, str] = {}
     csv_about: Mapping[str, str] = {}
-    # The official header and closing of a report with a letterhead (Nghị định 30/2020;
-    # tracker/reports/official_header.py).
-    document_type: str = "REPORT"
-    nation: str = "SOCIALIST REPUBLIC OF VIET NAM"
-    motto: str = "Independence - Freedom - Happiness"
-    number_line: str = "No.: {number}"
-    dated_place: str = "{place}, {day}/{month}/{year}"  # day and month zero-padded
-    recipients_heading: str = "Recipients:"
-    archive_line: str = "Archived: VT, {unit}."
+    # The official report's words (the Word report's header, signature and appendix).
+    official: OfficialWords = official_words.ENGLISH
 
     def standing(self, standing: Standing) -> str:
         """The words for `standing` in this language."""
@@ -220,13 +215,7 @@ ENGLISH = Labels(
     csv_delimiter=",",
     csv_headings={},
     csv_about={},
-    document_type="REPORT",
-    nation="SOCIALIST REPUBLIC OF VIET NAM",
-    motto="Independence - Freedom - Happiness",
-    number_line="No.: {number}",
-    dated_place="{place}, {day}/{month}/{year}",
-    recipients_heading="Recipients:",
-    archive_line="Archived: VT, {unit}.",
+    official=official_words.ENGLISH,
 )
 
 VIETNAMESE = Labels(
@@ -376,13 +365,7 @@ VIETNAMESE = Labels(
         "period_cancelled": "Nhiệm vụ đã hủy trong kỳ",
         "period_extensions": "Số lượt gia hạn trong kỳ",
     },
-    document_type="BÁO CÁO",
-    nation="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-    motto="Độc lập - Tự do - Hạnh phúc",
-    number_line="Số: {number}",
-    dated_place="{place}, ngày {day} tháng {month} năm {year}",
-    recipients_heading="Nơi nhận:",
-    archive_line="Lưu: VT, {unit}.",
+    official=official_words.VIETNAMESE,
 )
 
 _BY_LANG = {"en": ENGLISH, "vi": VIETNAMESE}

@@ -13,13 +13,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, RadioButton, RadioSet, Select, Static
 
-from tracker import i18n
+from tracker import i18n, settings
 from tracker.domain.dates import format_date
 from tracker.domain.errors import TrackerError
 from tracker.domain.model import Agency, Meeting
 from tracker.domain.periods import Period, parse_period, recent_periods
 from tracker.i18n import N_, _
 from tracker.reports.formats import FORMATS
+from tracker.reports.letterhead import Letterhead
 from tracker.reports.render import ReportSpec, report_file_name
 from tracker.ui.dialogs.base import FormDialog, field_check, form_field
 
@@ -38,6 +39,8 @@ def format_names() -> dict[str, str]:
     """Each report format with what it is good for, in the reader's language."""
     return {
         "html": _("HTML — printable page with a chart"),
+        "docx": _("Word — official report, task list appended"),
+        "xlsx": _("Excel — workbook, a sheet per list"),
         "markdown": _("Markdown"),
         "text": _("Text"),
         "csv": _("CSV — a row per task, then a summary"),
@@ -299,8 +302,20 @@ class ReportDialog(FormDialog[ReportRequest | None]):
                 meeting=self._chosen("#report-meeting") if scope == "meeting" else None,
                 path=path,
                 period=self._period(),
+                letterhead=self._letterhead(),
             )
         )
+
+    def _letterhead(self) -> Letterhead | None:
+        """The department's details from the settings, for the formats with an official
+        header (docx, html); read when the report is written, so that a change made with
+        `tracker config` while the UI is open counts. None when nothing is configured,
+        which the docx shows as dotted blanks and the html page leaves out."""
+        if self._format() not in ("docx", "html"):
+            return None
+        path = getattr(self.app, "settings_file", None) or settings.settings_path()
+        letterhead = settings.saved_letterhead(path)
+        return None if letterhead.is_blank() else letterhead
 
     @on(Button.Pressed, "#report-cancel")
     def action_cancel(self) -> None:
