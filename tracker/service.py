@@ -1213,14 +1213,39 @@ def _status_change(task: Task, status: Status, today: date, stamp: datetime) -> 
 
 def load_interchange_file(path: Path) -> object:
     """Decode an interchange file, or InvalidInput saying why it cannot be read."""
+    return decode_interchange(read_import_file(path), path)
+
+
+def read_import_file(path: Path) -> bytes:
+    """The bytes of a file to import, or InvalidInput saying why it cannot be read."""
     try:
         # A pipe is read like a file (`tracker import <(unzip -p ...)`): it is read before
         # the lock is taken, so waiting for its writer holds up nobody else.
-        content = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise InvalidInput(
             _("cannot read {path}: {reason}").format(path=path, reason=os_reason(error))
         ) from None
+
+
+def is_task_workbook(path: Path, content: bytes) -> bool:
+    """True when the file to import is a task sheet's workbook (.xlsx) rather than an
+    interchange file: by its name, or by its first bytes (a zip archive, as .xlsx is)."""
+    from tracker.interchange.sheet_import import is_workbook
+
+    return path.suffix.lower() in (".xlsx", ".xlsm") or is_workbook(content)
+
+
+def load_task_workbook(path: Path, content: bytes, sheet: str | None = None) -> TaskWorkbook:
+    """Read the task sheet of a workbook's bytes (before any lock is taken), or
+    InvalidInput saying why it cannot be read."""
+    from tracker.interchange.sheet_import import read_workbook
+
+    return read_workbook(content, str(path), sheet)
+
+
+def decode_interchange(content: bytes, path: Path) -> object:
+    """Decode an interchange file's bytes, or InvalidInput saying why they cannot be."""
     if content.startswith(_BYTE_ORDER_MARKS):
         # JSON text is UTF-8 without a BOM (RFC 8259); Windows Notepad and Excel add one.
         raise InvalidInput(

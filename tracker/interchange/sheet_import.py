@@ -331,7 +331,12 @@ def read_tasks(
     if meeting is not None:
         from tracker.domain.rules import check_meeting
 
-        meeting = check_meeting(meeting, known_meetings)
+        try:
+            meeting = check_meeting(meeting, known_meetings)
+        except InvalidInput as error:
+            raise InvalidInput(
+                _("{option}: {problem}").format(option="--meeting", problem=error)
+            ) from None
     rows = _TaskRows(book, names, known_meetings, today, stamp, meeting)
     for number, cells in book.tasks.rows:
         rows.read(number, cells)
