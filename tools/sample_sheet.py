@@ -11,6 +11,7 @@ phrases ("trong quý II/2027"). Its tasks are illustrative, for the sample meeti
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -119,14 +120,22 @@ def workbook_bytes() -> bytes:
 
 
 def _fixed_times(content: bytes) -> bytes:
-    """The workbook with every file in its zip dated MADE (openpyxl dates them now)."""
+    """The workbook with every file in its zip, and its "modified" property, dated MADE
+    (openpyxl dates them when it saves)."""
     source = zipfile.ZipFile(io.BytesIO(content))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for entry in source.infolist():
+            data = source.read(entry.filename)
+            if entry.filename == "docProps/core.xml":
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*",
+                    rb"\g<1>" + MADE.strftime("%Y-%m-%dT%H:%M:%SZ").encode(),
+                    data,
+                )
             fixed = zipfile.ZipInfo(entry.filename, date_time=MADE.timetuple()[:6])
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, source.read(entry.filename))
+            target.writestr(fixed, data)
     return buffer.getvalue()
 
 

@@ -1233,7 +1233,7 @@ def is_task_workbook(path: Path, content: bytes) -> bool:
     interchange file: by its name, or by its first bytes (a zip archive, as .xlsx is)."""
     from tracker.interchange.sheet_import import is_workbook
 
-    return path.suffix.lower() in (".xlsx", ".xlsm") or is_workbook(content)
+    return path.suffix.lower() in (".xlsx", ".xlsm", ".xls") or is_workbook(content)
 
 
 def load_task_workbook(path: Path, content: bytes, sheet: str | None = None) -> TaskWorkbook:

@@ -111,8 +111,9 @@ class TaskWorkbook:
 
 
 def is_workbook(content: bytes) -> bool:
-    """True when `content` starts as an .xlsx file does (a zip archive)."""
-    return content.startswith(_ZIP)
+    """True when `content` starts as an Excel file does: a zip archive (.xlsx), or an old
+    Excel 97-2003 file, which `read_workbook` refuses saying so."""
+    return content.startswith((_ZIP, _OLD_EXCEL))
 
 
 def read_workbook(content: bytes, name: str, sheet: str | None = None) -> TaskWorkbook:
@@ -125,7 +126,7 @@ def read_workbook(content: bytes, name: str, sheet: str | None = None) -> TaskWo
                 "{file} is an Excel 97-2003 workbook (.xls): save it as .xlsx and import it again"
             ).format(file=name)
         )
-    if not is_workbook(content):
+    if not content.startswith(_ZIP):
         raise InvalidInput(_("{file} is not an Excel workbook (.xlsx)").format(file=name))
     import openpyxl  # type: ignore[import-untyped]  # loaded only by a workbook import
 
