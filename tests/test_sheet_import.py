@@ -47,7 +47,7 @@ def write_sheet(
     headings: Sequence[str] = VI_HEADINGS,
     title: str = "Nhiệm vụ",
     above: Sequence[Sequence[Cell]] = (("DANH MỤC NHIỆM VỤ",), ()),
-    more: dict[str, list[list[Cell]]] | None = None,
+    more: dict[str, Sequence[Sequence[Any]]] | None = None,
 ) -> Path:
     """A workbook whose first sheet has `above`, then `headings`, then `rows`."""
     from openpyxl import Workbook  # type: ignore[import-untyped]
@@ -313,7 +313,7 @@ def test_the_workbooks_agencies_and_meetings_sheets_fill_an_empty_database(
         ["HN-X", "Sở X Hà Nội", "Sở X", "Hà Nội"],
         ["TN-Y", "Sở Y Thái Nguyên", "", "Thái Nguyên"],
     ]
-    meetings = [
+    meetings: list[list[object]] = [
         [c.en for c in MEETING_COLUMNS],
         ["m-1", "Họp một", date(2026, 10, 1), "Hà Nội", "HN-TN", "An; Bình", "12/TB"],
     ]
