@@ -8,6 +8,7 @@ refusal.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -259,27 +260,50 @@ def test_every_column_an_export_writes_is_read(sample: Path, tmp_path: Path) -> 
     assert task.description == "Hai dòng\nmô tả"
 
 
-def test_a_part_of_cell_names_another_row_by_its_number(sample: Path, tmp_path: Path) -> None:
+PART_OF_HEADINGS = ("STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Nhiệm vụ cha")
+
+
+def test_a_part_of_cell_names_another_row_by_its_number_or_title(
+    sample: Path, tmp_path: Path
+) -> None:
     sheet = write_sheet(
         tmp_path / "tasks.xlsx",
         [
-            (7, "Chương trình du lịch", "HN-DL", None, None),
-            (8, "Khảo sát điểm đến", "HN-DL", None, None, "#7"),
-            (9, "In tờ gấp", "HN-DL", None, None, "Chương trình du lịch"),
+            (8, "Khảo sát điểm đến", "HN-DL", "#7"),  # a row below may be the parent
+            (7, "Chương trình du lịch", "HN-DL", 26),  # this sheet's row 26, not task #26
+            (9, "In tờ gấp", "HN-DL", "chuong trinh du lich"),
+            (10, "Phát tờ gấp", "HN-DL", "#9 In tờ gấp"),
+            (26, "Tổng hợp", "HN-KHDT", None),
         ],
-        headings=(
-            "STT",
-            "Nội dung nhiệm vụ",
-            "Cơ quan chủ trì",
-            "Cơ quan phối hợp",
-            "Thời hạn",
-            "Nhiệm vụ cha",
-        ),
+        headings=PART_OF_HEADINGS,
     )
     import_sheet(sample, sheet)
-    parent, first, second = tasks_of(sample)[-3:]
-    assert first.parent == parent.id and second.parent == parent.id
+    first, parent, second, third, top = tasks_of(sample)[-5:]
+    assert (first.parent, second.parent, third.parent) == (parent.id, parent.id, second.id)
     assert set(parent.subtasks) == {first.id, second.id}
+    assert parent.parent == top.id and top.parent is None
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        ([(1, "A", "HN-DL", "#5")], 'row 4, column "Nhiệm vụ cha": no row of this sheet has'),
+        ([(1, "A", "HN-DL", 1)], 'row 4, column "Nhiệm vụ cha": a task cannot be part of itself'),
+        (
+            [(1, "A", "HN-DL", 2), (2, "B", "HN-DL", 1)],
+            "are part of one another in a circle",
+        ),
+        ([(1, "A", "HN-DL", "Không có")], '"Không có" is neither the number nor the title'),
+    ],
+)
+def test_a_part_of_cell_naming_no_row_or_a_circle_is_refused(
+    sample: Path, tmp_path: Path, rows: list[tuple[Any, ...]], expected: str
+) -> None:
+    sheet = write_sheet(tmp_path / "tasks.xlsx", rows, headings=PART_OF_HEADINGS)
+    before = sample.read_bytes()
+    with pytest.raises(InvalidInput, match=re.escape(expected)):
+        import_sheet(sample, sheet)
+    assert sample.read_bytes() == before
 
 
 def test_status_words_and_a_closing_day_without_a_status(sample: Path, tmp_path: Path) -> None:

@@ -67,6 +67,7 @@ _LIST_BREAK = re.compile(r"[;\n\r]+")
 # A reference to another row: its STT, as `export` writes a parent ("#12") or a person
 # would ("12", "12.").
 _ROW_REF = re.compile(r"^#?\s*(\d+)\.?$")
+_NUMBER_FIRST = re.compile(r"^#(\d+)\b")
 # Words departments write in a status column besides the tracker's own (vocabulary.py).
 _STATUS_WORDS = {
     "in progress": "in_progress",
@@ -688,6 +689,9 @@ class _TaskRows:
         titled = self.by_title.get(loose_key(text), [])
         if len(titled) == 1:
             return titled[0]
+        numbered = _NUMBER_FIRST.match(text)  # "#12 Khảo sát ...": the number and a title
+        if numbered and int(numbered.group(1)) in self.by_number:
+            return self.by_number[int(numbered.group(1))]
         uuid = canonical_uuid(text)
         if uuid in known_uuids or uuid in self.row_of:
             return uuid
