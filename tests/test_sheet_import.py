@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -209,6 +210,18 @@ def test_headings_in_english_or_without_case_diacritics_and_punctuation(
         date(2027, 12, 31),
     )
     assert task.history[-1].text == "ghi"
+
+
+def test_text_is_stored_in_one_form_and_numbers_as_written(sample: Path, tmp_path: Path) -> None:
+    decomposed = unicodedata.normalize("NFD", "Việc  một")
+    sheet = write_sheet(
+        tmp_path / "tasks.xlsx",
+        [(1, decomposed, "HN-KHDT", None, 2027.0, None), (2, 42, "HN-KHDT", None, None, None)],
+    )
+    import_sheet(sample, sheet)
+    first, second = tasks_of(sample)[-2:]
+    assert (first.title, first.due) == ("Việc một", date(2027, 12, 31))  # 2027: "năm 2027"
+    assert second.title == "42"
 
 
 def test_unknown_columns_are_ignored_and_a_column_numbering_row_is_skipped(

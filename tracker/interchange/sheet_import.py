@@ -68,6 +68,7 @@ _LIST_BREAK = re.compile(r"[;\n\r]+")
 # would ("12", "12.").
 _ROW_REF = re.compile(r"^#?\s*(\d+)\.?$")
 _NUMBER_FIRST = re.compile(r"^#(\d+)\b")
+_YEAR = re.compile(r"^(19|2\d)\d\d$")
 # Words departments write in a status column besides the tracker's own (vocabulary.py).
 _STATUS_WORDS = {
     "in progress": "in_progress",
@@ -412,6 +413,9 @@ class _RowReader:
         text = _as_text(value)
         if not text:
             return None
+        if _YEAR.match(text):
+            # A year alone (a number cell, often) is that year's end, as "năm 2027" is.
+            text = f"năm {text}"
         with self.rules(key):
             return parse_deadline(text, today)
 
