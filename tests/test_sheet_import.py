@@ -372,6 +372,31 @@ def test_the_workbooks_agencies_and_meetings_sheets_fill_an_empty_database(
     assert (again.added_agencies, again.added_meetings, again.skipped_tasks) == (0, 0, 1)
 
 
+@pytest.mark.parametrize(
+    ("sheet_title", "rows", "expected"),
+    [
+        (
+            "Cơ quan",
+            [["Mã", "Tên cơ quan"], ["HN X", "Sở X"]],
+            'sheet "Cơ quan", row 2, column "Mã": agency code \'HN X\' must be',
+        ),
+        (
+            "Cuộc họp",
+            [["Mã cuộc họp", "Tên cuộc họp", "Ngày họp"], ["m-2", "Họp hai", None]],
+            'sheet "Cuộc họp", row 2, column "Ngày họp": the meeting\'s date is missing',
+        ),
+    ],
+)
+def test_a_bad_row_of_the_agencies_or_meetings_sheet_is_named_with_its_sheet(
+    sample: Path, tmp_path: Path, sheet_title: str, rows: list[list[Any]], expected: str
+) -> None:
+    sheet = write_sheet(tmp_path / "book.xlsx", [GOOD_ROW], more={sheet_title: rows})
+    before = sample.read_bytes()
+    with pytest.raises(InvalidInput, match=re.escape(expected)):
+        import_sheet(sample, sheet)
+    assert sample.read_bytes() == before
+
+
 def test_reimporting_a_sheet_adds_nothing_with_or_without_a_uuid_column(
     sample: Path, tmp_path: Path
 ) -> None:

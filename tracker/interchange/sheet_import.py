@@ -295,7 +295,7 @@ def _blank(value: object) -> bool:
 
 def _numbers_the_columns(cells: tuple[object, ...]) -> bool:
     """True for a row such as "(1) (2) (3)" or "1 2 3", which numbers the columns."""
-    filled = [str(value).strip() for value in cells if not _blank(value)]
+    filled = [_as_text(value) for value in cells if not _blank(value)]
     return len(filled) >= HEADINGS_NEEDED and all(
         _COLUMN_NUMBER.match(text) and text.strip("()") == str(place)
         for place, text in enumerate(filled, start=1)
@@ -350,13 +350,25 @@ def read_tasks(
 
 @dataclass
 class _Cell:
-    """Where a value is read from, for refusals: the file, the row, the column's heading."""
+    """Where a value is read from, for refusals: the file, the row, the column's heading,
+    and the sheet when it is not the task sheet (the agencies or meetings one)."""
 
     file: str
     row: int
     heading: str
+    sheet: str | None = None
 
     def refuse(self, problem: str) -> InvalidInput:
+        if self.sheet is not None:
+            return InvalidInput(
+                _('{file}, sheet "{sheet}", row {row}, column "{column}": {problem}').format(
+                    file=self.file,
+                    sheet=self.sheet,
+                    row=self.row,
+                    column=self.heading,
+                    problem=problem,
+                )
+            )
         return InvalidInput(
             _('{file}, row {row}, column "{column}": {problem}').format(
                 file=self.file, row=self.row, column=self.heading, problem=problem
@@ -372,10 +384,11 @@ class _RowReader:
     table: Table
     row: int
     cells: tuple[object, ...]
+    name_sheet: bool = False  # say which sheet in refusals (not the task sheet)
 
     def where(self, key: str) -> _Cell:
         heading = self.table.columns[key][1] if key in self.table.columns else key
-        return _Cell(self.file, self.row, heading)
+        return _Cell(self.file, self.row, heading, self.table.sheet if self.name_sheet else None)
 
     @contextmanager
     def rules(self, key: str) -> Iterator[None]:
@@ -437,7 +450,7 @@ def _read_agencies(name: str, table: Table) -> list[Agency]:
     """The agencies sheet's agencies, as `agencies add` would record them."""
     found = []
     for number, cells in table.rows:
-        reader = _RowReader(name, table, number, cells)
+        reader = _RowReader(name, table, number, cells, name_sheet=True)
         agency = Agency(
             code=reader.text("code"),
             name=" ".join(reader.text("name").splitlines()),
@@ -459,7 +472,7 @@ def _read_meetings(
     """
     found = []
     for number, cells in table.rows:
-        reader = _RowReader(name, table, number, cells)
+        reader = _RowReader(name, table, number, cells, name_sheet=True)
         day = reader.day("date", today)
         if day is None:
             raise reader.where("date").refuse(_("the meeting's date is missing"))
