@@ -325,7 +325,8 @@ def print_import_plan(result: ImportResult) -> None:
         for task in result.tasks
     ]
     if rows:
-        click.echo(format_table((_("deadline"), _("lead"), _("partners"), _("title")), rows, True))
+        header = (_("deadline"), _("lead"), _("partners"), _("title"))
+        click.echo(format_table(header, rows, wrap_last=sys.stdout.isatty()))
     click.echo(
         _(
             "dry run, nothing written: would import {tasks}, {agencies}, {meetings}, "
