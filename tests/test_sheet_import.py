@@ -491,6 +491,7 @@ def test_a_bad_cell_refuses_the_whole_sheet(
     sheet = write_sheet(tmp_path / "tasks.xlsx", [GOOD_ROW, bad_row])
     result = refused(tracker, sample_db, "import", str(sheet))
     assert result.stderr.startswith(f"tracker: error: {sheet}, ") and expected in result.stderr
+    assert result.stderr.count(str(sheet)) == 1  # the cell named once
 
 
 def test_an_unknown_meeting_in_a_cell_or_in_the_option_is_refused(

@@ -528,8 +528,9 @@ class _TaskRows:
         with reader.rules("title"):
             title = clean_title(" ".join(reader.text("title").splitlines()))
         lead = self._lead(reader)
+        named = self._agencies(reader, "partners")
         with reader.rules("partners"):
-            partners = check_partners(self._agencies(reader, "partners"), self.names.codes, lead)
+            partners = check_partners(named, self.names.codes, lead)
         due = reader.day("due", self.today)
         status, closed_on = self._status(reader)
         uuid = self._uuid(reader, lead, title)
@@ -576,7 +577,10 @@ class _TaskRows:
             code = self.names.find(text)
             if code is not None:
                 return code
-            several = self._agencies(reader, "lead")
+            try:
+                several = self._codes(text)
+            except InvalidInput:
+                several = []  # not a list of agencies either: say the whole cell is unknown
             if len(several) > 1:
                 raise InvalidInput(
                     _(
@@ -587,28 +591,32 @@ class _TaskRows:
             return self.names.code_of(text)
 
     def _agencies(self, reader: _RowReader, key: str) -> list[str]:
-        """The codes of the agencies a cell names, one a line or separated by ";" or ",".
+        """The codes of the agencies the cell of `key` names (see `_codes`)."""
+        with reader.rules(key):
+            return self._codes(reader.text(key))
+
+    def _codes(self, text: str) -> list[str]:
+        """The codes of the agencies `text` names, one a line or separated by ";" or ",".
 
         A comma may be part of a name ("Sở Văn hóa, Thể thao và Du lịch"): the longest run
         of comma-separated pieces that names an agency is taken first.
         """
         found = []
-        with reader.rules(key):
-            for part in _LIST_BREAK.split(reader.text(key)):
-                pieces = part.split(",")
-                start = 0
-                while start < len(pieces):
-                    if shows_nothing(pieces[start]):
-                        start += 1
-                        continue
-                    for end in range(len(pieces), start, -1):
-                        code = self.names.find(",".join(pieces[start:end]))
-                        if code is not None:
-                            found.append(code)
-                            start = end
-                            break
-                    else:
-                        self.names.code_of(pieces[start])  # refuses, naming the piece
+        for part in _LIST_BREAK.split(text):
+            pieces = part.split(",")
+            start = 0
+            while start < len(pieces):
+                if shows_nothing(pieces[start]):
+                    start += 1
+                    continue
+                for end in range(len(pieces), start, -1):
+                    code = self.names.find(",".join(pieces[start:end]))
+                    if code is not None:
+                        found.append(code)
+                        start = end
+                        break
+                else:
+                    self.names.code_of(pieces[start])  # refuses, naming the piece
         return found
 
     def _status(self, reader: _RowReader) -> tuple[Status, date | None]:
