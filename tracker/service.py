@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
 from msgspec import UNSET, UnsetType
@@ -62,6 +64,7 @@ from tracker.store.paths import resolve_database_path
 
 if TYPE_CHECKING:
     from tracker.interchange.dataset import Dataset as Interchange
+    from tracker.interchange.sheet_import import TaskWorkbook
     from tracker.reports.model import StatusReport
     from tracker.reports.reminders import ReminderRun
     from tracker.reports.render import ReportSpec
@@ -198,6 +201,9 @@ class ImportResult(msgspec.Struct):
     added_agencies: int = 0
     added_meetings: int = 0
     added_agreements: int = 0
+    # The tasks added, as stored (for a dry run, as they would be, without their ids).
+    tasks: list[Task] = msgspec.field(default_factory=list)
+    dry_run: bool = False
 
 
 class Tracker:
@@ -635,52 +641,57 @@ class Tracker:
 
     # Exchange ----------------------------------------------------------------
 
-    def import_data(self, raw: object) -> ImportResult:
-        """Add what the file has and the database lacks.
+    def import_data(self, raw: object, *, dry_run: bool = False) -> ImportResult:
+        """Add what the file has and the database lacks (with `dry_run`, only say what).
 
         Tasks match by uuid, so importing the same file twice adds nothing the second time.
         """
         from tracker.interchange.dataset import read_dataset
 
-        result = ImportResult()
+        def read(known: _Known) -> Interchange:
+            return read_dataset(
+                raw, known.agencies, known.meetings, today=self.today, known_uuids=known.present
+            )
+
+        return self._import(read, dry_run)
+
+    def import_sheet(
+        self, book: TaskWorkbook, *, meeting: str | None = None, dry_run: bool = False
+    ) -> ImportResult:
+        """Add the tasks of a task sheet read by `read_workbook` (and the agencies and
+        meetings its workbook has and the database lacks), every one under `meeting` if
+        given; with `dry_run`, only say what. InvalidInput names the first bad cell."""
+        from tracker.interchange.sheet_import import read_tasks
+
+        stamp = self.now()
+
+        def read(known: _Known) -> Interchange:
+            return read_tasks(
+                book,
+                known.agencies,
+                known.meetings,
+                known.agreements,
+                today=self.today,
+                stamp=stamp,
+                known_uuids=known.present,
+                meeting=meeting,
+            )
+
+        return self._import(read, dry_run)
+
+    def _import(self, read: Callable[[_Known], Interchange], dry_run: bool) -> ImportResult:
+        """Read a file's records against the database and store those it lacks, all in one
+        write; a dry run reads without the lock and writes nothing."""
+        if dry_run:
+            with self.database.reading() as snapshot:
+                known = _Known.of(snapshot)
+                plan = _import_plan(known, read(known), self.now())
+            return plan.result(dry_run=True)
         with self.database.writing() as session:
-            agencies = session.agencies()
-            meetings = session.meetings()
-            agreements = session.agreements()
-            present = session.task_ids_by_uuid()
-            dataset = read_dataset(raw, agencies, meetings, today=self.today, known_uuids=present)
-            for agency in dataset.agencies:
-                if agency.code not in agencies:
-                    session.add_agency(agency)
-                    agencies[agency.code] = agency
-                    result.added_agencies += 1
-            for agreement in dataset.agreements:
-                if agreement.code not in agreements:
-                    session.add_agreement(agreement)
-                    agreements[agreement.code] = agreement
-                    result.added_agreements += 1
-            for meeting in dataset.meetings:
-                if meeting.id not in meetings:
-                    session.add_meeting(meeting)
-                    meetings[meeting.id] = meeting
-                    result.added_meetings += 1
-            stamp = self.now()
-            new_tasks = []
-            areas = session.task_areas()
-            for task in dataset.tasks:
-                if task.uuid in present:
-                    result.skipped_tasks += 1
-                    continue
-                area = known_area(task.area, areas)  # one spelling per area, as `add` keeps
-                if area is not None:
-                    areas.add(area)
-                # Without a `created`, it was recorded now, or by its closing day if earlier.
-                created = task.created or recorded_by_closing(stamp, task.closed_on)
-                new_tasks.append(replace(task, area=area, created=created, updated=stamp))
-            result.added_tasks = session.add_tasks(new_tasks)
-            if dataset.links:
-                _store_links(session, dataset, new_tasks, result.added_tasks, present)
-        return result
+            known = _Known.of(session)
+            plan = _import_plan(known, read(known), self.now())
+            _store_import(session, plan, known.present)
+        return plan.result()
 
     def export_data(self) -> dict[str, Any]:
         """Everything in the database, in the interchange form."""
@@ -984,6 +995,104 @@ def _open_subtasks_closing(
     return extra
 
 
+@dataclass
+class _Known:
+    """What an import checks a file against: the database's records, read once."""
+
+    agencies: dict[str, Agency]
+    meetings: dict[str, Meeting]
+    agreements: dict[str, Agreement]
+    present: dict[str, int]  # task ids by uuid, deleted tasks too
+    areas: set[str]  # the areas stored tasks have
+
+    @classmethod
+    def of(cls, snapshot: Snapshot) -> _Known:
+        """The records of `snapshot`."""
+        return cls(
+            snapshot.agencies(),
+            snapshot.meetings(),
+            snapshot.agreements(),
+            snapshot.task_ids_by_uuid(),
+            snapshot.task_areas(),
+        )
+
+
+@dataclass
+class _ImportPlan:
+    """What an import adds: the file's records the database lacks, as they are stored."""
+
+    dataset: Interchange
+    agencies: list[Agency]
+    agreements: list[Agreement]
+    meetings: list[Meeting]
+    tasks: list[Task]
+    skipped_tasks: int
+    added_ids: list[int] = dc_field(default_factory=list)
+
+    def result(self, dry_run: bool = False) -> ImportResult:
+        """The plan as the import's result."""
+        return ImportResult(
+            added_tasks=self.added_ids,
+            skipped_tasks=self.skipped_tasks,
+            added_agencies=len(self.agencies),
+            added_meetings=len(self.meetings),
+            added_agreements=len(self.agreements),
+            tasks=self.tasks,
+            dry_run=dry_run,
+        )
+
+
+def _import_plan(known: _Known, dataset: Interchange, stamp: datetime) -> _ImportPlan:
+    """The records of `dataset` that `known` lacks, ready to store: each agency, agreement
+    and meeting once, the tasks whose uuid is new, with their area spelled as stored."""
+    agencies = _new_records(dataset.agencies, known.agencies, lambda agency: agency.code)
+    agreements = _new_records(dataset.agreements, known.agreements, lambda a: a.code)
+    meetings = _new_records(dataset.meetings, known.meetings, lambda meeting: meeting.id)
+    new_tasks = []
+    skipped = 0
+    areas = set(known.areas)
+    for task in dataset.tasks:
+        if task.uuid in known.present:
+            skipped += 1
+            continue
+        area = known_area(task.area, areas)  # one spelling per area, as `add` keeps
+        if area is not None:
+            areas.add(area)
+        # Without a `created`, it was recorded now, or by its closing day if earlier.
+        created = task.created or recorded_by_closing(stamp, task.closed_on)
+        new_tasks.append(replace(task, area=area, created=created, updated=stamp))
+    return _ImportPlan(dataset, agencies, agreements, meetings, new_tasks, skipped)
+
+
+_Record = TypeVar("_Record")
+
+
+def _new_records(
+    records: Sequence[_Record], known: Mapping[str, object], key: Callable[[_Record], str]
+) -> list[_Record]:
+    """The records whose key `known` lacks, each key once (the file's first record)."""
+    seen = set(known)
+    new = []
+    for record in records:
+        if key(record) not in seen:
+            seen.add(key(record))
+            new.append(record)
+    return new
+
+
+def _store_import(session: Session, plan: _ImportPlan, present: Mapping[str, int]) -> None:
+    """Write what `plan` adds, in one session: records first, then the tasks and links."""
+    for agency in plan.agencies:
+        session.add_agency(agency)
+    for agreement in plan.agreements:
+        session.add_agreement(agreement)
+    for meeting in plan.meetings:
+        session.add_meeting(meeting)
+    plan.added_ids = session.add_tasks(plan.tasks)
+    if plan.dataset.links:
+        _store_links(session, plan.dataset, plan.tasks, plan.added_ids, present)
+
+
 def _store_links(
     session: Session,
     dataset: Interchange,
@@ -1104,14 +1213,39 @@ def _status_change(task: Task, status: Status, today: date, stamp: datetime) -> 
 
 def load_interchange_file(path: Path) -> object:
     """Decode an interchange file, or InvalidInput saying why it cannot be read."""
+    return decode_interchange(read_import_file(path), path)
+
+
+def read_import_file(path: Path) -> bytes:
+    """The bytes of a file to import, or InvalidInput saying why it cannot be read."""
     try:
         # A pipe is read like a file (`tracker import <(unzip -p ...)`): it is read before
         # the lock is taken, so waiting for its writer holds up nobody else.
-        content = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise InvalidInput(
             _("cannot read {path}: {reason}").format(path=path, reason=os_reason(error))
         ) from None
+
+
+def is_task_workbook(path: Path, content: bytes) -> bool:
+    """True when the file to import is a task sheet's workbook (.xlsx) rather than an
+    interchange file: by its name, or by its first bytes (a zip archive, as .xlsx is)."""
+    from tracker.interchange.sheet_import import is_workbook
+
+    return path.suffix.lower() in (".xlsx", ".xlsm", ".xls") or is_workbook(content)
+
+
+def load_task_workbook(path: Path, content: bytes, sheet: str | None = None) -> TaskWorkbook:
+    """Read the task sheet of a workbook's bytes (before any lock is taken), or
+    InvalidInput saying why it cannot be read."""
+    from tracker.interchange.sheet_import import read_workbook
+
+    return read_workbook(content, str(path), sheet)
+
+
+def decode_interchange(content: bytes, path: Path) -> object:
+    """Decode an interchange file's bytes, or InvalidInput saying why they cannot be."""
     if content.startswith(_BYTE_ORDER_MARKS):
         # JSON text is UTF-8 without a BOM (RFC 8259); Windows Notepad and Excel add one.
         raise InvalidInput(

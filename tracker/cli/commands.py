@@ -48,7 +48,10 @@ from tracker.service import (
     TaskChanges,
     TaskFilter,
     Tracker,
-    load_interchange_file,
+    decode_interchange,
+    is_task_workbook,
+    load_task_workbook,
+    read_import_file,
 )
 
 if TYPE_CHECKING:
@@ -788,16 +791,61 @@ def checked_detail(option_name: str, value: str | None) -> str | None:
 
 @cli.command(
     name="import",
-    epilog=N_("Example:\n\n\b\n  tracker import sample_data/hanoi-thainguyen-2019.json"),
+    epilog=N_(
+        "FILE is an interchange file (JSON, from `tracker export`) or a task sheet (.xlsx):\n"
+        "a table whose heading row (within the first 15 rows) has at least a task column\n"
+        '("Nội dung nhiệm vụ", "Task") and a lead agency column ("Cơ quan chủ trì", "Lead\n'
+        'agency"); partner agencies, deadline ("Thời hạn"), notes ("Ghi chú") and the other\n'
+        "columns of `tracker export --format xlsx` are read when present. Agencies may be\n"
+        "named by code, name or short name. One bad cell refuses the whole file, naming its\n"
+        "row and column.\n\n"
+        "Examples:\n\n\b\n"
+        "  tracker import sample_data/hanoi-thainguyen-2019.json\n"
+        "  tracker import sample_data/nhiem-vu-hn-tn.xlsx --dry-run\n"
+        '  tracker import nhiem-vu.xlsx --sheet "Phụ lục" --meeting 2026-10-15-hn-tn'
+    ),
 )
 @argument("file", metavar=N_("FILE"), type=FilePath(path_type=Path, exists=True, dir_okay=False))
+@option(
+    "--sheet",
+    metavar=N_("NAME"),
+    help=N_("xlsx: read the tasks from this sheet (default: the first, or the one named Tasks)."),
+)
+@option(
+    "--meeting",
+    metavar=N_("ID"),
+    help=N_("xlsx: put every imported task under this meeting (see `tracker meetings`)."),
+)
+@option(
+    "--dry-run",
+    is_flag=True,
+    help=N_("Show what would be imported, and write nothing."),
+)
 @pass_context
-def import_file(ctx: Context, file: Path) -> None:
-    """Import an interchange file; tasks already present (same uuid) are left as they are."""
+def import_file(
+    ctx: Context, file: Path, sheet: str | None, meeting: str | None, dry_run: bool
+) -> None:
+    """Import an interchange file or a task sheet (.xlsx); tasks already present (same
+    uuid) are left as they are."""
     from tracker.cli import output
 
-    result = ctx.tracker.import_data(load_interchange_file(file))
-    click.echo(output.import_summary(result))
+    content = read_import_file(file)
+    if is_task_workbook(file, content):
+        book = load_task_workbook(file, content, sheet)
+        result = ctx.tracker.import_sheet(book, meeting=meeting, dry_run=dry_run)
+    else:
+        for given_option, name in ((sheet, "--sheet"), (meeting, "--meeting")):
+            if given_option is not None:
+                raise click.UsageError(
+                    _("{option} is for task sheets (.xlsx); {file} is an interchange file").format(
+                        option=name, file=file
+                    )
+                )
+        result = ctx.tracker.import_data(decode_interchange(content, file), dry_run=dry_run)
+    if dry_run:
+        output.print_import_plan(result)
+    else:
+        click.echo(output.import_summary(result))
 
 
 @cli.command(

@@ -333,22 +333,53 @@ def deleted_line(task: Task) -> str:
 def import_summary(result: ImportResult) -> str:
     """The one line `tracker import` prints: what it added and what was already there."""
     # Each count carries its own plural; the sentence around them is translated whole.
-    tasks, skipped = len(result.added_tasks), result.skipped_tasks
     return _("imported {tasks}, {agencies}, {meetings}, {agreements}; {skipped}").format(
-        tasks=ngettext("{n} task", "{n} tasks", tasks).format(n=counted(tasks)),
-        agencies=ngettext("{n} agency", "{n} agencies", result.added_agencies).format(
+        **_import_counts(result)
+    )
+
+
+def print_import_plan(result: ImportResult) -> None:
+    """What `tracker import --dry-run` prints: each task it would add (deadline, lead,
+    partners, title), then the counts."""
+    rows = [
+        (
+            format_date(task.due) if task.due else "—",
+            visible(task.lead),
+            visible(", ".join(task.partners)) or "—",
+            visible(task.title),
+        )
+        for task in result.tasks
+    ]
+    if rows:
+        header = (_("deadline"), _("lead"), _("partners"), _("title"))
+        click.echo(format_table(header, rows, wrap_last=sys.stdout.isatty()))
+    click.echo(
+        _(
+            "dry run, nothing written: would import {tasks}, {agencies}, {meetings}, "
+            "{agreements}; {skipped}"
+        ).format(**_import_counts(result))
+    )
+
+
+def _import_counts(result: ImportResult) -> dict[str, str]:
+    """Each count of an import in words, with its own plural."""
+    tasks = len(result.tasks) if result.dry_run else len(result.added_tasks)
+    skipped = result.skipped_tasks
+    return {
+        "tasks": ngettext("{n} task", "{n} tasks", tasks).format(n=counted(tasks)),
+        "agencies": ngettext("{n} agency", "{n} agencies", result.added_agencies).format(
             n=counted(result.added_agencies)
         ),
-        meetings=ngettext("{n} meeting", "{n} meetings", result.added_meetings).format(
+        "meetings": ngettext("{n} meeting", "{n} meetings", result.added_meetings).format(
             n=counted(result.added_meetings)
         ),
-        agreements=ngettext("{n} agreement", "{n} agreements", result.added_agreements).format(
+        "agreements": ngettext("{n} agreement", "{n} agreements", result.added_agreements).format(
             n=counted(result.added_agreements)
         ),
-        skipped=ngettext(
+        "skipped": ngettext(
             "{n} task was already present", "{n} tasks were already present", skipped
         ).format(n=counted(skipped)),
-    )
+    }
 
 
 def print_agencies(agencies: Sequence[Agency]) -> None:

@@ -138,3 +138,9 @@ def sort_key(name: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
         letters.append(rank + 0x110000 if rank is not None else ord(letter))
         tones.append(_TONE_RANK.get(tone, 6))
     return tuple(letters), tuple(tones), name
+
+
+def loose_key(text: str) -> str:
+    """`fold(text)` with punctuation and runs of spaces as one space, trimmed: the key two
+    spellings of one name or heading share ("Sở KH&ĐT Hà Nội", "so kh-dt  ha noi")."""
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in fold(text)).split())
