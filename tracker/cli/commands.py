@@ -533,7 +533,8 @@ def update(
         "Examples:\n\n\b\n"
         "  tracker list --overdue\n"
         "  tracker list --agency HN-KHDT --due-within 30\n"
-        '  tracker list --search "che thai nguyen" --format json'
+        '  tracker list --search "che thai nguyen" --format json\n'
+        "  tracker list --overdue --format xlsx --output qua-han.xlsx"
     ),
 )
 @option("--agency", metavar=N_("CODE"), help=N_("Tasks this agency leads or partners."))
@@ -563,9 +564,17 @@ def update(
 @option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "csv"]),
+    type=click.Choice(["table", "json", "csv", "xlsx"]),
     default="table",
     show_default=True,
+    help=N_("How to show them; xlsx is an Excel workbook, to save with --output."),
+)
+@option(
+    "--output",
+    "output_path",
+    type=FilePath(path_type=Path, dir_okay=False),
+    metavar=N_("FILE"),
+    help=N_("Write to FILE (atomically) instead of the screen."),
 )
 @pass_context
 def list_tasks(
@@ -581,6 +590,7 @@ def list_tasks(
     top_level: bool,
     as_of: str | None,
     fmt: str,
+    output_path: Path | None,
 ) -> None:
     """List tasks, filtered; --format json prints an array for scripts."""
     day = ctx.when(as_of, "--as-of") or ctx.today
@@ -597,8 +607,18 @@ def list_tasks(
     )
     from tracker.cli import output
 
+    if fmt == "xlsx" and output_path is None and sys.stdout.isatty():
+        raise click.UsageError(_("an Excel workbook is not for the terminal: give --output FILE"))
     listing = ctx.tracker.listing(wanted, day)
-    output.print_tasks(listing, day, fmt)
+    if output_path is not None:
+        ctx.tracker.write_file(
+            output_path, output.task_list_file(listing, day, fmt, i18n.language())
+        )
+    elif fmt == "xlsx":
+        sys.stdout.buffer.write(output.task_list_file(listing, day, fmt, i18n.language()))
+        sys.stdout.flush()
+    else:
+        output.print_tasks(listing, day, fmt)
 
 
 @cli.command(epilog=N_("Example:\n\n\b\n  tracker show 12"))
@@ -787,9 +807,7 @@ def export(ctx: Context, fmt: str, remind_days: int | None, output_path: Path | 
         ctx.tracker.save_export(output_path, spec)
         return
     if fmt == "xlsx" and sys.stdout.isatty():
-        raise click.UsageError(
-            _("an Excel workbook is not for the terminal: give --output FILE")
-        )
+        raise click.UsageError(_("an Excel workbook is not for the terminal: give --output FILE"))
     sys.stdout.buffer.write(ctx.tracker.export_bytes(spec))
     sys.stdout.flush()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import shutil
 import sys
 from collections.abc import Iterable, Sequence
@@ -98,6 +100,23 @@ def print_tasks(listing: Listing, as_of: date, fmt: str) -> None:
         writer.writerows(rows)
     else:
         print_task_table(listing, as_of)
+
+
+def task_list_file(listing: Listing, as_of: date, fmt: str, lang: str) -> bytes:
+    """The listed tasks as `list --output FILE` saves them: an Excel workbook for xlsx
+    (headed in `lang`), else exactly what `print_tasks` prints, as UTF-8."""
+    if fmt == "xlsx":
+        from tracker.interchange.task_sheet import encode_task_list
+
+        return encode_task_list(listing.tasks, lang, as_of=as_of)
+    # What is printed is what is saved: the printing code is the one description of
+    # each format, so it runs once more with stdout caught.
+    saved = io.BytesIO()
+    text = io.TextIOWrapper(saved, encoding="utf-8", newline="")
+    with contextlib.redirect_stdout(text):
+        print_tasks(listing, as_of, fmt)
+        text.flush()
+    return saved.getvalue()
 
 
 def print_task_table(listing: Listing, as_of: date) -> None:

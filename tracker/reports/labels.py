@@ -103,6 +103,19 @@ class Labels(NamedTuple):
     top_level_all: str
     decimal_mark: str = "."
     thousands_mark: str = ","
+    # The Excel report's sheets (report --format xlsx; Excel allows 31 characters) and the
+    # headings of its summary's rates block. Defaults are the English ones: a field after
+    # the defaulted ones above needs one.
+    sheet_summary: str = "Summary"
+    sheet_all_tasks: str = "All tasks"
+    sheet_overdue: str = "Overdue"
+    sheet_extensions: str = "Extensions"
+    sheet_due_soon: str = "Due soon"
+    sheet_rate: str = "Rate"
+    sheet_value: str = "Value"
+    sheet_formula: str = "Formula"
+    sheet_figures: str = "Figures"
+    sheet_code: str = "Code"
 
     def standing(self, standing: Standing) -> str:
         """The words for `standing` in this language."""
@@ -202,6 +215,16 @@ ENGLISH = Labels(
     top_level_title="{title} (top-level tasks only)",
     top_level_scope="{scope}; sub-tasks not counted",
     top_level_all="top-level tasks (sub-tasks not counted)",
+    sheet_summary="Summary",
+    sheet_all_tasks="All tasks",
+    sheet_overdue="Overdue",
+    sheet_extensions="Extensions",
+    sheet_due_soon="Due soon",
+    sheet_rate="Rate",
+    sheet_value="Value",
+    sheet_formula="Formula",
+    sheet_figures="Figures",
+    sheet_code="Code",
 )
 
 VIETNAMESE = Labels(
@@ -285,6 +308,16 @@ VIETNAMESE = Labels(
     top_level_all="nhiệm vụ chính (không tính nhiệm vụ con)",
     decimal_mark=",",
     thousands_mark=".",
+    sheet_summary="Tổng hợp",
+    sheet_all_tasks="Phụ lục",
+    sheet_overdue="Quá hạn",
+    sheet_extensions="Gia hạn",
+    sheet_due_soon="Sắp đến hạn",
+    sheet_rate="Tỷ lệ",
+    sheet_value="Giá trị",
+    sheet_formula="Công thức",
+    sheet_figures="Số liệu",
+    sheet_code="Mã",
 )
 
 _BY_LANG = {"en": ENGLISH, "vi": VIETNAMESE}
