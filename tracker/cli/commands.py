@@ -725,6 +725,8 @@ def report(
                 "a period report is as of its last day."
             )
         )
+    if fmt == "xlsx" and output_path is None and sys.stdout.isatty():
+        raise click.UsageError(_("an Excel workbook is not for the terminal: give --output FILE"))
     chosen = parse_period(period) if period is not None else None
     spec = ReportSpec(
         fmt=fmt,
