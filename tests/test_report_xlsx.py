@@ -98,11 +98,11 @@ def test_sheets_and_summary(sample_tracker: Tracker, lang: str) -> None:
     completion = find_row(summary, labels.completion_rate)
     assert completion[1].value == pytest.approx(0.7916)
     assert completion[1].data_type == "n" and completion[1].number_format == "0.00%"
-    assert completion[2].value == labels.completion_formula
-    assert completion[3].value == "19 / 24"
+    assert completion[2].value == "19 / 24"
+    assert completion[3].value == labels.completion_formula
     on_time = find_row(summary, labels.on_time_rate)
     assert on_time[1].value == pytest.approx(0.5) and on_time[1].number_format == "0.00%"
-    assert on_time[2].value == labels.on_time_formula
+    assert on_time[3].value == labels.on_time_formula
     # One row per lead agency, with its counts and rates as numbers.
     for row in report.by_agency:
         name = row.agency.short_name if row.agency else row.code

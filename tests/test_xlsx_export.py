@@ -224,6 +224,25 @@ def test_column_widths_fit_the_text_within_bounds() -> None:
     assert widths["E"] >= len("30/09/2019")
 
 
+def test_long_text_wraps_and_its_row_grows_and_sheets_print_one_page_wide() -> None:
+    dataset = Dataset(
+        tasks=[
+            Task(id=1, uuid="a", title="Ngắn", lead="HN"),
+            Task(id=2, uuid="b", title=("Nhiệm vụ " * 40).strip(), lead="HN"),
+            Task(id=3, uuid="c", title="Ngắn", lead="HN", description="một\nhai\nba"),
+        ]
+    )
+    sheet = read_book(encode_workbook(dataset, "en", as_of=TODAY)).worksheets[0]
+    assert sheet["B3"].alignment.wrap_text  # a title over the widest column: wrapped
+    assert sheet.row_dimensions[2].height is None  # one line high, as Excel draws it
+    assert sheet.row_dimensions[3].height >= 3 * 15  # 319 characters in 60-wide lines
+    assert sheet.row_dimensions[4].height == 3 * 15  # the description's three lines
+    setup = sheet.page_setup
+    assert (setup.paperSize, setup.orientation, setup.fitToHeight) == (9, "landscape", 0)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == "$1:$1"
+
+
 def test_task_list_sheet_is_the_tasks_given(sample_tracker: Tracker) -> None:
     listing = sample_tracker.listing(TaskFilter(overdue=True), TODAY)
     book = read_book(encode_task_list(listing.tasks, "vi", as_of=TODAY))

@@ -18,7 +18,7 @@ XlsxWriter is imported only by the commands that write a workbook.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from itertools import repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -37,6 +37,9 @@ PERCENT_FORMAT = "0.00%"
 # description pushes every other column off the screen (its cell is cut, not lost).
 WIDEST = 60
 NARROWEST = 6
+# A line of text in the default font, in points, and the tallest row Excel allows.
+LINE_HEIGHT = 15
+TALLEST_ROW = 409
 # The header's filter button covers about two characters of its heading.
 FILTER_BUTTON = 2
 # What a spreadsheet starts a formula with (OWASP): such text gets Excel's quote prefix.
@@ -85,16 +88,35 @@ class Sheet:
         self._sheet.set_row(self._next_row, 22)
         self._next_row += 1
 
-    def row(self, cells: Sequence[Cell], *, bold: bool = False) -> None:
-        """One row of cells from the first column; `bold` for a table's heading row."""
+    def row(self, cells: Sequence[Cell], *, bold: bool = False, spill: bool = False) -> None:
+        """One row of cells from the first column; `bold` for a table's heading row;
+        `spill`: the last cell is text that may run on over the empty cells to its right,
+        and does not widen its column."""
+        self._write(cells, bold=bold, spill=spill)
+
+    def _write(self, cells: Sequence[Cell], *, bold: bool, spill: bool) -> None:
         row = [_safe_cell(cell) for cell in cells]
-        fmt = self._book.formats["bold"] if bold else None
-        self._sheet.write_row(self._next_row, 0, row, fmt)
-        for column, cell in enumerate(row):
+        if bold:
+            formats = self._book.formats
+            for column, cell in enumerate(row):
+                if isinstance(cell, _Quoted):  # its own handler would drop the bold
+                    self._sheet.write_string(
+                        self._next_row, column, str(cell), formats["bold_quoted"]
+                    )
+                else:
+                    self._sheet.write(self._next_row, column, cell, formats["bold"])
+        else:
+            self._sheet.write_row(self._next_row, 0, row)
+        for column, cell in enumerate(row[:-1] if spill else row):
             width = _width(cell)
             if width > self._widths.get(column, 0):
                 self._widths[column] = width
         self._next_row += 1
+
+    def field(self, label: str, value: Cell) -> None:
+        """A label and its value; a long value runs on over the empty cells to its right
+        rather than widening its column (the counts and rates below share it)."""
+        self._write([label or None, value], bold=False, spill=isinstance(value, str))
 
     def skip(self) -> None:
         """An empty row between two blocks."""
@@ -121,7 +143,6 @@ class Workbook:
                 "strings_to_formulas": False,
                 "strings_to_numbers": False,
                 "strings_to_urls": False,
-                "default_date_format": DATE_FORMAT,
                 # Rows go to a temporary file as they are written, not kept in memory: a
                 # sheet of 100,000 tasks costs a few MB (bench/RESULTS.md, issue 16).
                 "constant_memory": True,
@@ -134,7 +155,16 @@ class Workbook:
             "moment": self._book.add_format({"num_format": MOMENT_FORMAT}),
             "percent": self._book.add_format({"num_format": PERCENT_FORMAT}),
             "quoted": self._book.add_format({"quote_prefix": True}),
-            "lines": self._book.add_format({"text_wrap": True, "valign": "top"}),
+            "bold_quoted": self._book.add_format({"quote_prefix": True, "bold": True}),
+            # A table's columns: every cell at the top of its row, since a row grows with
+            # its wrapped text.
+            "column_text": self._book.add_format({"valign": "top"}),
+            "column_number": self._book.add_format({"valign": "top"}),
+            "column_lines": self._book.add_format({"text_wrap": True, "valign": "top"}),
+            "column_date": self._book.add_format({"num_format": DATE_FORMAT, "valign": "top"}),
+            "column_percent": self._book.add_format(
+                {"num_format": PERCENT_FORMAT, "valign": "top"}
+            ),
         }
         self._free_sheets: list[Sheet] = []
 
@@ -149,7 +179,11 @@ class Workbook:
 
     def sheet(self, title: str) -> Sheet:
         """A new free-form sheet named `title` (at most 31 characters, Excel's limit)."""
-        sheet = Sheet(self, self._worksheet(title))
+        worksheet = self._worksheet(title)
+        # A table's dates take their column's format; here each date carries its own.
+        worksheet.add_write_handler(date, _write_with(self.formats["date"]))
+        _for_printing(worksheet, landscape=False)
+        sheet = Sheet(self, worksheet)
         self._free_sheets.append(sheet)
         return sheet
 
@@ -171,21 +205,34 @@ class Workbook:
             widths.append(max(_column_widths(column, kind), default=0))
         formats = self.formats
         bold = formats["bold"]
+        count = len(by_column[0]) if by_column else 0
+        line_counts = [1] * count  # how many lines each row's wrapped text takes
         for index, column_spec in enumerate(columns):
             heading_width = len(column_spec.heading) + FILTER_BUTTON
-            width = _column_width(max(widths[index], heading_width))
-            column_format = {
-                "date": formats["date"],
-                "percent": formats["percent"],
-                "lines": formats["lines"],
-            }.get(column_spec.kind)
-            worksheet.set_column(index, index, width, column_format)
+            widest = max(widths[index], heading_width)
+            kind = column_spec.kind
+            if kind == "text" and widest > WIDEST:
+                kind = "lines"  # wrapped in its capped width rather than cut
+            width = _column_width(widest)
+            worksheet.set_column(index, index, width, formats["column_" + kind])
+            if kind == "lines":
+                for number, lines in enumerate(_line_counts(by_column[index], width)):
+                    if lines > line_counts[number]:
+                        line_counts[number] = lines
         worksheet.freeze_panes(1, 0)
-        count = len(by_column[0]) if by_column else 0
+        _for_printing(worksheet, landscape=True)
+        worksheet.repeat_rows(0)  # the header on every printed page
         worksheet.autofilter(0, 0, count, len(columns) - 1)
         worksheet.write_row(0, 0, [_text(column.heading) for column in columns], bold)
         write_row = worksheet.write_row
-        for number, row in enumerate(zip(*by_column, strict=True), start=1):
+        set_row = worksheet.set_row
+        for number, (row, lines) in enumerate(
+            zip(zip(*by_column, strict=True), line_counts, strict=True), start=1
+        ):
+            if lines > 1:
+                # Set here, not left to the program that opens the file: LibreOffice
+                # keeps a row one line high and the wrapped lines run over the next rows.
+                set_row(number, min(lines * LINE_HEIGHT, TALLEST_ROW))
             write_row(number, 0, row)
 
     def content(self) -> bytes:
@@ -196,11 +243,20 @@ class Workbook:
         return self._out.getvalue()
 
 
+def _for_printing(worksheet: Worksheet, *, landscape: bool) -> None:
+    """Print on A4, as offices do, every column on one page's width (as many pages down
+    as it takes): a printed list split across pages by columns cannot be read."""
+    worksheet.set_paper(9)  # A4
+    if landscape:
+        worksheet.set_landscape()
+    worksheet.fit_to_pages(1, 0)
+
+
 def _write_with(cell_format: Format) -> Any:
     """A write handler that writes a number or moment with `cell_format`."""
 
     def write(worksheet: Worksheet, row: int, column: int, value: Any, *_args: Any) -> int | None:
-        if isinstance(value, datetime):
+        if isinstance(value, date):
             return worksheet.write_datetime(row, column, value, cell_format)  # type: ignore[no-any-return]
         return worksheet.write_number(row, column, value, cell_format)  # type: ignore[no-any-return]
 
@@ -262,6 +318,16 @@ def _column_widths(column: list[Any], kind: str) -> Iterable[int]:
     if kind == "text":
         return map(len, filter(None, column))
     return map(_width, column)
+
+
+def _line_counts(column: list[Any], width: int) -> Iterator[int]:
+    """How many lines each text of a wrapped column `width` characters wide takes."""
+    per_line = max(1, width - 1)
+    for text in column:
+        if not text or (len(text) <= per_line and "\n" not in text):
+            yield 1
+        else:
+            yield sum(max(1, -(-len(line) // per_line)) for line in text.split("\n"))
 
 
 def _column_width(characters: int) -> int:

@@ -62,9 +62,9 @@ def _summary(sheet: Sheet, report: StatusReport, labels: Labels) -> None:
     fields = dict(header_fields(report, labels))
     for label in (labels.agreements, labels.meetings, labels.scope):
         for number, value in enumerate(fields[label]):
-            sheet.row([label if number == 0 else None, value])
-    sheet.row([labels.as_of, report.as_of])
-    sheet.row([labels.generated, report.generated_at.replace(tzinfo=None)])
+            sheet.field(label if number == 0 else "", value)
+    sheet.field(labels.as_of, report.as_of)
+    sheet.field(labels.generated, report.generated_at.replace(tzinfo=None))
     sheet.skip()
 
     totals = report.totals
@@ -75,26 +75,31 @@ def _summary(sheet: Sheet, report: StatusReport, labels: Labels) -> None:
     sheet.row([labels.due_soon_count.format(days=report.soon_days), len(report.due_soon)])
     sheet.skip()
 
+    # The formula last: its words run on to the right instead of widening a column that
+    # the tables below share.
     sheet.row(
-        [labels.sheet_rate, labels.sheet_value, labels.sheet_formula, labels.sheet_figures],
+        [labels.sheet_rate, labels.sheet_value, labels.sheet_figures, labels.sheet_formula],
         bold=True,
+        spill=True,
     )
     base = totals.rate_base
     sheet.row(
         [
             labels.completion_rate,
             _percent(totals.completion_ratio, labels),
-            labels.completion_formula,
             f"{labels.number(totals.done)} / {labels.number(base)}",
-        ]
+            labels.completion_formula,
+        ],
+        spill=True,
     )
     sheet.row(
         [
             labels.on_time_rate,
             _percent(totals.on_time_ratio, labels),
-            labels.on_time_formula,
             f"{labels.number(totals.done_on_time)} / {labels.number(base)}",
-        ]
+            labels.on_time_formula,
+        ],
+        spill=True,
     )
 
     if report.period is not None:
