@@ -28,6 +28,14 @@ OPERATIONS = (
     # Issue 14: the day's chaser notes, held to what `report` costs (DESIGN.md targets).
     ("remind", "tracker remind", "task summary", "report"),
 )
+# Issue 16: office documents and workbooks, written to a file with --output; the tracker
+# alone (Taskwarrior has no counterpart), time and peak memory: (key, command, extension).
+DOCUMENTS = (
+    ("report_docx", "tracker report --format docx --output F", "docx"),
+    ("report_xlsx", "tracker report --format xlsx --output F", "xlsx"),
+    ("list_xlsx", "tracker list --format xlsx --output F", "xlsx"),
+    ("export_xlsx", "tracker export --format xlsx --output F", "xlsx"),
+)
 # What `list --search` looks for: words of about one task in ten; the tracker is given them
 # without diacritics, as users type them, and Taskwarrior as written (`task /phiên chợ/ list`).
 SEARCH_WORDS = "phiên chợ"
@@ -240,6 +248,31 @@ def render(report: dict[str, Any], hand: str) -> str:
         tui = mb(_largest(size["tui"]["peak_rss_kb"]))
         add(f"| {int(count):,} | TUI (largest of its runs) | {tui} | | |")
     add("")
+    if any(size.get("documents") for size in report["sizes"].values()):
+        add("## Documents and workbooks (issue 16)")
+        add("")
+        add(
+            "Whole-process wall time, median [interquartile range] of the timed runs (no "
+            "warm-up run), and peak memory of one more run; each writes its file with "
+            "--output (the file's size is the last column)."
+        )
+        add("")
+        add("| tasks | command | time | peak memory | file |")
+        add("| --- | --- | --- | --- | --- |")
+        for count, size in report["sizes"].items():
+            documents = size.get("documents") or {}
+            for key, command, _extension in DOCUMENTS:
+                row = documents.get(key)
+                if row is None:
+                    continue
+                written = row.get("file_bytes")
+                memory = row.get("memory") or {}
+                peak = mb(memory["rss_kb"]) if "rss_kb" in memory else memory.get("error", "—")
+                add(
+                    f"| {int(count):,} | `{command}` | {cell(row.get('time'))} | {peak} "
+                    f"| {f'{written / 1e6:.1f} MB' if written else '—'} |"
+                )
+        add("")
     add("## Terminal UI, headless (`App.run_test`, 120×36)")
     add("")
     add(

@@ -160,8 +160,42 @@ class Bench:
             + ", ".join(f"{key} {_mb(memory[key]['tracker'])}" for key, *_n in OPERATIONS)
         )
 
+        documents = {} if self.args.no_documents else self.run_documents(folder, database, count)
         tui = self.run_tui(database, count)
-        return {"count": count, "setup": setup, "cli": cli, "memory": memory, "tui": tui}
+        return {
+            "count": count,
+            "setup": setup,
+            "cli": cli,
+            "memory": memory,
+            "documents": documents,
+            "tui": tui,
+        }
+
+    def run_documents(self, folder: Path, database: Path, count: int) -> dict[str, Any]:
+        """Issue 16: the report as a Word document and a workbook, the task list and the
+        export as workbooks, each written to a file; time and peak memory."""
+        runs = self.args.document_runs or (3 if count >= 100_000 else 5)
+        log(f"   documents and workbooks: {runs} timed runs each, no warm-up")
+        # Seconds each at 100,000 tasks: one warm-up would add a minute to the bench.
+        timer = Timer(runs, 0, self.timer.hyperfine is not None)
+        work = folder / "tracker-work.json"
+        restore = ["cp", str(database), str(work)]
+        measured: dict[str, Any] = {}
+        for key, name, extension in results.DOCUMENTS:
+            target = folder / f"{key}.{extension}"
+            target.unlink(missing_ok=True)
+            argv = name.split()[1:-1]  # "tracker ... --output F": the arguments, less F
+            command = Command([*self.tracker, "--db", str(work), *argv, str(target)], restore, ENV)
+            stats = timer.time(command, runs)
+            row: dict[str, Any] = {"time": stats.to_json(), "memory": self.memory.peak(command)}
+            if target.exists():
+                row["file_bytes"] = target.stat().st_size
+            measured[key] = row
+            peak = row["memory"].get("rss_kb")
+            log(
+                f"   {name:<42} {summary(stats)}" + (f", peak {peak / 1024:.0f} MB" if peak else "")
+            )
+        return measured
 
     def _env(self) -> dict[str, str]:
         return child_environment(ENV)
@@ -331,6 +365,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--output", type=Path, help="where to write the results (Markdown)")
     parser.add_argument("--no-hyperfine", action="store_true", help="use the Python timer")
     parser.add_argument("--no-taskwarrior", action="store_true", help="skip Taskwarrior")
+    parser.add_argument(
+        "--no-documents", action="store_true", help="skip the docx and xlsx commands"
+    )
+    parser.add_argument(
+        "--document-runs", type=int, help="timed runs of each document command (3 at 100k, else 5)"
+    )
     args = parser.parse_args(argv)
     sizes = tuple(args.sizes) if args.sizes else QUICK_SIZES if args.quick else FULL_SIZES
     quick = set(sizes) != set(FULL_SIZES)

@@ -52,7 +52,7 @@ def write_sheet(
     more: dict[str, Sequence[Sequence[Any]]] | None = None,
 ) -> Path:
     """A workbook whose first sheet has `above`, then `headings`, then `rows`."""
-    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl import Workbook
 
     book = Workbook()
     sheet = book.active

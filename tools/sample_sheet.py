@@ -84,8 +84,8 @@ MADE = datetime(2026, 11, 20, 8, 0, 0)
 
 def workbook_bytes() -> bytes:
     """The sample sheet's bytes."""
-    from openpyxl import Workbook  # type: ignore[import-untyped]
-    from openpyxl.styles import Alignment, Border, Font, Side  # type: ignore[import-untyped]
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
 
     book = Workbook()
     sheet = book.active

@@ -820,7 +820,7 @@ class Tracker:
         if spec.fmt == "xlsx":
             from tracker.interchange.task_sheet import encode_workbook
 
-            return encode_workbook(self.everything(), spec.lang)
+            return encode_workbook(self.everything(), spec.lang, as_of=self.today)
         if spec.fmt == "ics":
             from tracker.interchange.calendar import encode_calendar
 

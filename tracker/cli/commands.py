@@ -539,7 +539,8 @@ def update(
         "Examples:\n\n\b\n"
         "  tracker list --overdue\n"
         "  tracker list --agency HN-KHDT --due-within 30\n"
-        '  tracker list --search "che thai nguyen" --format json'
+        '  tracker list --search "che thai nguyen" --format json\n'
+        "  tracker list --overdue --format xlsx --output qua-han.xlsx"
     ),
 )
 @option("--agency", metavar=N_("CODE"), help=N_("Tasks this agency leads or partners."))
@@ -569,9 +570,17 @@ def update(
 @option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "csv"]),
+    type=click.Choice(["table", "json", "csv", "xlsx"]),
     default="table",
     show_default=True,
+    help=N_("How to show them; xlsx is an Excel workbook, to save with --output."),
+)
+@option(
+    "--output",
+    "output_path",
+    type=FilePath(path_type=Path, dir_okay=False),
+    metavar=N_("FILE"),
+    help=N_("Write to FILE (atomically) instead of the screen."),
 )
 @pass_context
 def list_tasks(
@@ -587,6 +596,7 @@ def list_tasks(
     top_level: bool,
     as_of: str | None,
     fmt: str,
+    output_path: Path | None,
 ) -> None:
     """List tasks, filtered; --format json prints an array for scripts."""
     day = ctx.when(as_of, "--as-of") or ctx.today
@@ -603,8 +613,18 @@ def list_tasks(
     )
     from tracker.cli import output
 
+    if fmt == "xlsx" and output_path is None and sys.stdout.isatty():
+        raise click.UsageError(_("an Excel workbook is not for the terminal: give --output FILE"))
     listing = ctx.tracker.listing(wanted, day)
-    output.print_tasks(listing, day, fmt)
+    if output_path is not None:
+        ctx.tracker.write_file(
+            output_path, output.task_list_file(listing, day, fmt, i18n.language())
+        )
+    elif fmt == "xlsx":
+        sys.stdout.buffer.write(output.task_list_file(listing, day, fmt, i18n.language()))
+        sys.stdout.flush()
+    else:
+        output.print_tasks(listing, day, fmt)
 
 
 @cli.command(epilog=N_("Example:\n\n\b\n  tracker show 12"))
@@ -728,6 +748,8 @@ def report(
                 "a period report is as of its last day."
             )
         )
+    if fmt == "xlsx" and output_path is None and sys.stdout.isatty():
+        raise click.UsageError(_("an Excel workbook is not for the terminal: give --output FILE"))
     chosen = parse_period(period) if period is not None else None
     spec = ReportSpec(
         fmt=fmt,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import stat
@@ -79,8 +81,12 @@ def due_cell(task: Task, as_of: date) -> str:
     return f"{format_date(task.due)} ({describe_due(task.due, as_of)})"
 
 
-def print_tasks(listing: Listing, as_of: date, fmt: str) -> None:
-    """Print the listed tasks as a table, JSON or CSV."""
+def print_tasks(listing: Listing, as_of: date, fmt: str, *, into_file: bool | None = None) -> None:
+    """Print the listed tasks as a table, JSON or CSV.
+
+    `into_file`: whether what is printed ends up in a file, where a CSV starts with the
+    byte-order mark Excel needs; None: a file if standard output is one.
+    """
     if fmt == "json":
         records = task_records(listing.tasks, listing.parent_uuids)
         for record, task in zip(records, listing.tasks, strict=True):
@@ -92,7 +98,7 @@ def print_tasks(listing: Listing, as_of: date, fmt: str) -> None:
         from tracker.reports.labels import labels_for
 
         dialect = csv_dialect(labels_for(i18n.language()))
-        if stdout_is_a_file():
+        if stdout_is_a_file() if into_file is None else into_file:
             sys.stdout.write(BOM)  # for Excel, which opens files (csv_dialect.py)
         writer = dialect.writer(sys.stdout, lineterminator="\n")
         writer.writerow(dialect.header(CSV_COLUMNS))
@@ -124,6 +130,23 @@ def write_file_bytes(data: bytes) -> None:
         data = data[len(BOM_BYTES) :]
     sys.stdout.buffer.write(data)
     sys.stdout.flush()
+
+
+def task_list_file(listing: Listing, as_of: date, fmt: str, lang: str) -> bytes:
+    """The listed tasks as `list --output FILE` saves them: an Excel workbook for xlsx
+    (headed in `lang`), else exactly what `print_tasks` prints, as UTF-8."""
+    if fmt == "xlsx":
+        from tracker.interchange.task_sheet import encode_task_list
+
+        return encode_task_list(listing.tasks, lang, as_of=as_of)
+    # What is printed is what is saved: the printing code is the one description of
+    # each format, so it runs once more with stdout caught.
+    saved = io.BytesIO()
+    text = io.TextIOWrapper(saved, encoding="utf-8", newline="")
+    with contextlib.redirect_stdout(text):
+        print_tasks(listing, as_of, fmt, into_file=True)
+        text.flush()
+    return saved.getvalue()
 
 
 def print_task_table(listing: Listing, as_of: date) -> None:

@@ -130,7 +130,7 @@ def read_workbook(content: bytes, name: str, sheet: str | None = None) -> TaskWo
         )
     if not content.startswith(_ZIP):
         raise InvalidInput(_("{file} is not an Excel workbook (.xlsx)").format(file=name))
-    import openpyxl  # type: ignore[import-untyped]  # loaded only by a workbook import
+    import openpyxl  # loaded only by a workbook import
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)

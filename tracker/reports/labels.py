@@ -113,6 +113,19 @@ class Labels(NamedTuple):
     csv_about: Mapping[str, str] = {}
     # The official report's words (the Word report's header, signature and appendix).
     official: OfficialWords = official_words.ENGLISH
+    # The Excel report's sheets (report --format xlsx; Excel allows 31 characters) and the
+    # headings of its summary's rates block. Defaults are the English ones: a field after
+    # the defaulted ones above needs one.
+    sheet_summary: str = "Summary"
+    sheet_all_tasks: str = "All tasks"
+    sheet_overdue: str = "Overdue"
+    sheet_extensions: str = "Extensions"
+    sheet_due_soon: str = "Due soon"
+    sheet_rate: str = "Rate"
+    sheet_value: str = "Value"
+    sheet_formula: str = "Formula"
+    sheet_figures: str = "Figures"
+    sheet_code: str = "Code"
 
     def standing(self, standing: Standing) -> str:
         """The words for `standing` in this language."""
@@ -216,6 +229,16 @@ ENGLISH = Labels(
     csv_headings={},
     csv_about={},
     official=official_words.ENGLISH,
+    sheet_summary="Summary",
+    sheet_all_tasks="All tasks",
+    sheet_overdue="Overdue",
+    sheet_extensions="Extensions",
+    sheet_due_soon="Due soon",
+    sheet_rate="Rate",
+    sheet_value="Value",
+    sheet_formula="Formula",
+    sheet_figures="Figures",
+    sheet_code="Code",
 )
 
 VIETNAMESE = Labels(
@@ -366,6 +389,16 @@ VIETNAMESE = Labels(
         "period_extensions": "Số lượt gia hạn trong kỳ",
     },
     official=official_words.VIETNAMESE,
+    sheet_summary="Tổng hợp",
+    sheet_all_tasks="Phụ lục",
+    sheet_overdue="Quá hạn",
+    sheet_extensions="Gia hạn",
+    sheet_due_soon="Sắp đến hạn",
+    sheet_rate="Tỷ lệ",
+    sheet_value="Giá trị",
+    sheet_formula="Công thức",
+    sheet_figures="Số liệu",
+    sheet_code="Mã",
 )
 
 _BY_LANG = {"en": ENGLISH, "vi": VIETNAMESE}
