@@ -343,7 +343,9 @@ def test_list_output_file_holds_what_would_be_printed(
     saved = tracker("list", "--agency", "HN-CT", "--format", fmt, "--output", str(target))
     assert saved.code == 0, saved.stderr
     assert saved.stdout == ""
-    assert target.read_bytes() == printed.stdout.encode("utf-8")
+    # A CSV file starts with the byte-order mark Excel needs; a pipe gets none.
+    mark = "\ufeff" if fmt == "csv" else ""
+    assert target.read_bytes() == (mark + printed.stdout).encode("utf-8")
 
 
 def test_list_output_never_replaces_the_database(sample_db: Path, tracker: CliRunner) -> None:
