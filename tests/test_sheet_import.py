@@ -696,6 +696,9 @@ def test_an_exported_workbook_imports_into_an_empty_database_with_every_task(
         parents = json.loads(run_tracker(sample_db, "list", "--format", "json").stdout)
         again = json.loads(run_tracker(empty, "list", "--format", "json").stdout)
         assert [t.get("parent") for t in again] == [t.get("parent") for t in parents]
+        # The meetings keep their agreement: the workbook carries the agreements too.
+        meetings = run_tracker(empty, "meetings", "list").stdout
+        assert meetings == run_tracker(sample_db, "meetings", "list").stdout
 
 
 def test_importing_a_json_file_or_listing_never_loads_openpyxl(sample_db: Path) -> None:

@@ -87,9 +87,13 @@ def test_export_workbook_has_tasks_agencies_and_meetings(
     book = read_book(sample_tracker.export_bytes(ExportSpec(fmt="xlsx", lang=lang)))
     pick = 1 if lang == "vi" else 0
     assert book.sheetnames == [
-        SHEET_TITLES[what][pick] for what in ("tasks", "agencies", "meetings")
+        SHEET_TITLES[what][pick] for what in ("tasks", "agencies", "meetings", "agreements")
     ]
-    tasks, agencies, meetings = book.worksheets
+    tasks, agencies, meetings, agreements = book.worksheets
+    assert [[cell.value for cell in row] for row in agreements.iter_rows(min_row=2)] == [
+        [agreement.code, agreement.title, "; ".join(agreement.parties)]
+        for agreement in sample_tracker.everything().agreements
+    ]
     headings = [column.vi if lang == "vi" else column.en for column in TASK_COLUMNS]
     assert [cell.value for cell in tasks[1]] == headings
     assert_table_layout(tasks, len(TASK_COLUMNS), SAMPLE_TASKS)
@@ -362,7 +366,7 @@ def test_export_format_xlsx_output(sample_db: Path, tracker: CliRunner, tmp_path
     result = tracker("--lang", "vi", "export", "--format", "xlsx", "--output", str(target))
     assert result.code == 0, result.stderr
     book = read_book(target.read_bytes())
-    assert book.sheetnames == ["Nhiệm vụ", "Cơ quan", "Cuộc họp"]
+    assert book.sheetnames == ["Nhiệm vụ", "Cơ quan", "Cuộc họp", "Thỏa thuận"]
     assert book.worksheets[0].max_row == SAMPLE_TASKS + 1
     assert_no_formulas(book)
     assert sample_db.read_bytes() == before

@@ -104,12 +104,14 @@ TASK_COLUMNS: tuple[Column, ...] = (
 
 
 # The sheets of a workbook `export --format xlsx` writes, by what they hold: (en, vi) titles.
-# `import` reads the tasks from the first sheet (or --sheet NAME), and the agencies and
-# meetings sheets, when the workbook has them, so that it imports into an empty database.
+# `import` reads the tasks from the first sheet (or --sheet NAME), and the agencies,
+# meetings and agreements sheets, when the workbook has them, so that it imports into an
+# empty database.
 SHEET_TITLES: dict[str, tuple[str, str]] = {
     "tasks": ("Tasks", "Nhiệm vụ"),
     "agencies": ("Agencies", "Cơ quan"),
     "meetings": ("Meetings", "Cuộc họp"),
+    "agreements": ("Agreements", "Thỏa thuận"),
 }
 
 AGENCY_COLUMNS: tuple[Column, ...] = (
@@ -127,4 +129,10 @@ MEETING_COLUMNS: tuple[Column, ...] = (
     Column("agreement", "Agreement", "Thỏa thuận hợp tác", ("Thỏa thuận",)),
     Column("chairs", "Chaired by", "Chủ trì cuộc họp", ("Chủ trì", "Chairs")),
     Column("document", "Conclusion document", "Văn bản kết luận", ("Văn bản",)),
+)
+
+AGREEMENT_COLUMNS: tuple[Column, ...] = (
+    Column("code", "Code", "Mã thỏa thuận", ("Mã",)),
+    Column("title", "Title", "Tên thỏa thuận", ("Thỏa thuận hợp tác", "Chương trình hợp tác")),
+    Column("parties", "Parties", "Các bên", ("Địa phương", "Localities")),
 )

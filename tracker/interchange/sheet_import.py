@@ -25,7 +25,7 @@ from tracker.domain import history
 from tracker.domain.agency_names import AgencyNames
 from tracker.domain.dates import format_date, parse_deadline
 from tracker.domain.errors import InvalidInput
-from tracker.domain.model import Agency, Meeting, Status, Task, canonical_uuid
+from tracker.domain.model import Agency, Agreement, Meeting, Status, Task, canonical_uuid
 from tracker.domain.rules import (
     check_closed_state,
     check_partners,
@@ -44,6 +44,7 @@ from tracker.i18n import _
 from tracker.interchange.dataset import Dataset
 from tracker.interchange.sheet_columns import (
     AGENCY_COLUMNS,
+    AGREEMENT_COLUMNS,
     MEETING_COLUMNS,
     SHEET_TITLES,
     TASK_COLUMNS,
@@ -110,6 +111,7 @@ class TaskWorkbook:
     tasks: Table
     agencies: Table | None = None
     meetings: Table | None = None
+    agreements: Table | None = None
 
 
 def is_workbook(content: bytes) -> bool:
@@ -159,6 +161,7 @@ def _read_book(book: Any, name: str, sheet: str | None) -> TaskWorkbook:
     for kind, columns, required in (
         ("agencies", AGENCY_COLUMNS, ("code", "name")),
         ("meetings", MEETING_COLUMNS, ("id", "title", "date")),
+        ("agreements", AGREEMENT_COLUMNS, ("code", "title")),
     ):
         title = _titled(titles, kind)
         extra[kind] = (
@@ -166,7 +169,7 @@ def _read_book(book: Any, name: str, sheet: str | None) -> TaskWorkbook:
             if title is not None and title != chosen
             else None
         )
-    return TaskWorkbook(name, tasks, extra["agencies"], extra["meetings"])
+    return TaskWorkbook(name, tasks, extra["agencies"], extra["meetings"], extra["agreements"])
 
 
 def _reason(error: Exception) -> str:
@@ -177,7 +180,8 @@ def _reason(error: Exception) -> str:
 
 def _task_sheet_title(titles: Sequence[str], wanted: str | None, name: str) -> str:
     """The sheet to read tasks from: `wanted` (exactly, else without case and diacritics),
-    or the one titled as the tasks sheet, or the first that is not agencies or meetings."""
+    or the one titled as the tasks sheet, or the first that holds no agencies, meetings or
+    agreements."""
     if wanted is not None:
         if wanted in titles:
             return wanted
@@ -192,7 +196,7 @@ def _task_sheet_title(titles: Sequence[str], wanted: str | None, name: str) -> s
     found = _titled(titles, "tasks")
     if found is not None:
         return found
-    others = {_titled(titles, "agencies"), _titled(titles, "meetings")}
+    others = {_titled(titles, kind) for kind in ("agencies", "meetings", "agreements")}
     return next((title for title in titles if title not in others), titles[0])
 
 
@@ -319,12 +323,15 @@ def read_tasks(
     """The workbook's agencies, meetings and tasks as the database would record them.
 
     `agencies`, `meetings` and `agreements` are the database's; the workbook's own
-    agencies and meetings sheets add to them. Every task is put under `meeting` when it is
-    given. InvalidInput names the first bad cell's row and column.
+    agencies, meetings and agreements sheets add to them. Every task is put under `meeting`
+    when it is given. InvalidInput names the first bad cell's row and column.
     """
     dataset = Dataset()
     if book.agencies is not None:
         dataset.agencies = _read_agencies(book.name, book.agencies)
+    if book.agreements is not None:
+        dataset.agreements = _read_agreements(book.name, book.agreements)
+        agreements = {*agreements, *(agreement.code for agreement in dataset.agreements)}
     if book.meetings is not None:
         dataset.meetings = _read_meetings(book.name, book.meetings, agreements, today)
     names = AgencyNames(
@@ -462,13 +469,31 @@ def _read_agencies(name: str, table: Table) -> list[Agency]:
     return found
 
 
+def _read_agreements(name: str, table: Table) -> list[Agreement]:
+    """The agreements sheet's agreements: a code, a title and the localities party to it."""
+    found = []
+    for number, cells in table.rows:
+        reader = _RowReader(name, table, number, cells, name_sheet=True)
+        code = reader.line("code", _("the agreement code"))
+        title = reader.line("title", _("the agreement title"))
+        if not code:
+            raise reader.where("code").refuse(_("the agreement code is missing"))
+        if not title:
+            raise reader.where("title").refuse(_("the agreement title is missing"))
+        parties = tuple(
+            part.strip() for part in _LIST_BREAK.split(reader.text("parties")) if part.strip()
+        )
+        found.append(Agreement(code=code, title=title, parties=parties))
+    return found
+
+
 def _read_meetings(
     name: str, table: Table, agreements: Collection[str], today: date
 ) -> list[Meeting]:
     """The meetings sheet's meetings, as `meetings add` would record them.
 
-    The workbook names each meeting's agreement by code but carries no agreements: a code
-    the database does not know is left out rather than recorded pointing at nothing.
+    Each meeting names its agreement by code: one neither the database nor the workbook's
+    agreements sheet knows is left out rather than recorded pointing at nothing.
     """
     found = []
     for number, cells in table.rows:

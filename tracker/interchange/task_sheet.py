@@ -1,4 +1,4 @@
-"""The task workbook: `export --format xlsx` (tasks, agencies, meetings) and `list --format xlsx`.
+"""The task workbook of `export --format xlsx` (tasks and what they refer to) and `list`'s.
 
 Columns and sheet titles are sheet_columns.py's, headed in the workbook's language, so
 that `tracker import` reads back what is written here into an empty database: STT is the
@@ -20,6 +20,7 @@ from tracker.domain.standing import Standing, standing_as_of
 from tracker.interchange.dataset import Dataset
 from tracker.interchange.sheet_columns import (
     AGENCY_COLUMNS,
+    AGREEMENT_COLUMNS,
     MEETING_COLUMNS,
     SHEET_TITLES,
     TASK_COLUMNS,
@@ -42,7 +43,7 @@ _OVERDUE = Standing.OPEN_OVERDUE
 
 
 def encode_workbook(dataset: Dataset, lang: str, *, as_of: date) -> bytes:
-    """Every task not deleted, every agency and every meeting, as an .xlsx file's bytes.
+    """Every task not deleted, every agency, meeting and agreement, as an .xlsx file's bytes.
 
     `lang` ("vi" or "en") heads the columns and words the statuses and standings, which
     are as of `as_of`.
@@ -60,6 +61,14 @@ def encode_workbook(dataset: Dataset, lang: str, *, as_of: date) -> bytes:
         _headings(MEETING_COLUMNS, lang, _MEETING_KINDS),
         _meeting_rows(dataset.meetings),
     )
+    book.table(
+        sheet_title("agreements", lang),
+        _headings(AGREEMENT_COLUMNS, lang),
+        [
+            [agreement.code, agreement.title, "; ".join(agreement.parties) or None]
+            for agreement in dataset.agreements
+        ],
+    )
     return book.content()
 
 
@@ -71,7 +80,7 @@ def encode_task_list(tasks: Sequence[Task], lang: str, *, as_of: date) -> bytes:
 
 
 def sheet_title(what: str, lang: str) -> str:
-    """The title of the sheet holding `what` ("tasks", "agencies", "meetings") in `lang`."""
+    """The title of the sheet holding `what` ("tasks", "agencies", ...) in `lang`."""
     english, vietnamese = SHEET_TITLES[what]
     return vietnamese if lang == "vi" else english
 
