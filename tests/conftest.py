@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -89,6 +90,37 @@ def run_tracker(db: Path, *args: str, today: date = TODAY, stdin: str | None = N
         check=False,
     )
     return Result(completed.returncode, completed.stdout, completed.stderr)
+
+
+def modules_loaded(
+    db: Path, commands: Sequence[Sequence[str]], modules: Iterable[str], *, succeed: bool = False
+) -> list[str]:
+    """Which of `modules` one process has imported after running `commands` against `db`
+    through the command line's entry point: a command must load only what it needs.
+
+    With `succeed`, a command that exits with an error fails the check too.
+    """
+    script = (
+        "import sys\n"
+        "from tracker.cli import main\n"
+        f"for args in {[list(command) for command in commands]!r}:\n"
+        "    try:\n"
+        "        main(args)\n"
+        "    except SystemExit as end:\n"
+        f"        assert not ({succeed!r} and end.code), (args, end.code)\n"
+        f"print([name for name in {list(modules)!r} if name in sys.modules])\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", script],
+        env=cli_env(db),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    loaded: list[str] = ast.literal_eval(completed.stdout.strip().splitlines()[-1])
+    return loaded
 
 
 @pytest.fixture

@@ -4,8 +4,6 @@ icalendar as a calendar app reads the file."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
@@ -13,7 +11,7 @@ from typing import Any
 
 from icalendar import Calendar
 
-from tests.conftest import ROOT, CliRunner, cli_env
+from tests.conftest import CliRunner, modules_loaded
 
 OPEN = ("open", "in_progress", "blocked")
 
@@ -140,22 +138,5 @@ def test_stdout_and_refusals(sample_db: Path, tmp_path: Path, tracker: CliRunner
 
 
 def test_only_the_calendar_export_loads_icalendar(sample_db: Path) -> None:
-    script = (
-        "import sys\n"
-        "from tracker.cli import main\n"
-        "for args in (['export'], ['list'], ['report']):\n"
-        "    try:\n"
-        "        main(args)\n"
-        "    except SystemExit:\n"
-        "        pass\n"
-        "assert 'icalendar' not in sys.modules, 'icalendar was imported'\n"
-    )
-    completed = subprocess.run(
-        [sys.executable, "-c", script],
-        env=cli_env(sample_db),
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr
+    commands = [["export"], ["list"], ["report"]]
+    assert modules_loaded(sample_db, commands, ["icalendar"]) == []

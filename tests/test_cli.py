@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, SAMPLE, CliRunner, cli_env, run_tracker, wait_until
+from tests.conftest import ROOT, SAMPLE, CliRunner, cli_env, modules_loaded, run_tracker, wait_until
 
 CONTRACT_KEYS = {
     "id",
@@ -426,27 +426,15 @@ def test_bad_interchange_file_imports_nothing(
 
 
 def test_cli_never_imports_textual(sample_db: Path) -> None:
-    script = (
-        "import sys\n"
-        "from tracker.cli import main\n"
-        "for args in (['list', '--overdue'], ['add', 'Việc', '--lead', 'HN-KHDT'],"
-        " ['close', '1'], ['report'], ['show', '2'], ['export']):\n"
-        "    try:\n"
-        "        main(args)\n"
-        "    except SystemExit:\n"
-        "        pass\n"
-        "assert 'textual' not in sys.modules, 'textual was imported'\n"
-        "assert 'rich' not in sys.modules, 'rich was imported'\n"
-    )
-    completed = subprocess.run(
-        [sys.executable, "-c", script],
-        env=cli_env(sample_db),
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr
+    commands = [
+        ["list", "--overdue"],
+        ["add", "Việc", "--lead", "HN-KHDT"],
+        ["close", "1"],
+        ["report"],
+        ["show", "2"],
+        ["export"],
+    ]
+    assert modules_loaded(sample_db, commands, ["textual", "rich"]) == []
 
 
 ADDER = """

@@ -22,7 +22,8 @@ from tracker.i18n import _
 CUT_OFF_DAY = 14
 
 _ROMAN = ("I", "II", "III", "IV")
-_ENGLISH_MONTHS = (
+# The months as English writes them, for periods and dates written out ("5 October 2026").
+ENGLISH_MONTHS = (
     "January",
     "February",
     "March",
@@ -120,7 +121,7 @@ class Period(NamedTuple):
                 return f"9 tháng đầu năm {year}"
             return f"năm {year}"
         if kind is PeriodKind.MONTH:
-            return f"{_ENGLISH_MONTHS[number - 1]} {year}"
+            return f"{ENGLISH_MONTHS[number - 1]} {year}"
         if kind is PeriodKind.QUARTER:
             return f"Q{number} {year}"
         if kind is PeriodKind.SIX_MONTHS:

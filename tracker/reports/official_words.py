@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
+from tracker.domain.periods import ENGLISH_MONTHS
+
 # What a detail nobody gave becomes: a dotted blank, to fill in by hand before signing.
 BLANK = "……"
 
@@ -77,20 +79,7 @@ ENGLISH = OfficialWords(
     national_motto="Independence - Freedom - Happiness",
     number="No.: {number}",
     signed_on="{place}, {day} {month} {year}",
-    months=(
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
+    months=ENGLISH_MONTHS,
     document_type="REPORT",
     summary="On the implementation of cooperation tasks as of {date}",
     summary_period="On the implementation of cooperation tasks in {period} ({start} to {end})",
