@@ -108,18 +108,15 @@ def modules_loaded(
         "        main(args)\n"
         "    except SystemExit as end:\n"
         f"        assert not ({succeed!r} and end.code), (args, end.code)\n"
-        f"print([name for name in {list(modules)!r} if name in sys.modules])\n"
+        f"print([name for name in {list(modules)!r} if name in sys.modules], file=sys.stderr)\n"
     )
+    # Bytes: a command may print a workbook or a document.
     completed = subprocess.run(
-        [sys.executable, "-c", script],
-        env=cli_env(db),
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
+        [sys.executable, "-c", script], env=cli_env(db), capture_output=True, cwd=ROOT, check=False
     )
-    assert completed.returncode == 0, completed.stderr
-    loaded: list[str] = ast.literal_eval(completed.stdout.strip().splitlines()[-1])
+    said = completed.stderr.decode("utf-8", "replace")
+    assert completed.returncode == 0, said
+    loaded: list[str] = ast.literal_eval(said.strip().splitlines()[-1])
     return loaded
 
 
