@@ -36,7 +36,7 @@ LAYER = [
     *sorted((ROOT / "tracker" / "domain").glob("*.py")),
     *sorted((ROOT / "tracker" / "store").glob("*.py")),
     ROOT / "tracker" / "service.py",
-    ROOT / "tracker" / "interchange.py",
+    *sorted((ROOT / "tracker" / "interchange").glob("*.py")),
     ROOT / "tracker" / "clock.py",
     ROOT / "tracker" / "reports" / "render.py",
 ]
