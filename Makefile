@@ -15,7 +15,9 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/tracker
 
+# The HTML layout test needs headless Chromium: installed here when missing (as root).
 test: $(STAMP)
+	@bash tools/ensure_chromium.sh
 	$(BIN)/python -m pytest -q
 
 check: $(STAMP)
