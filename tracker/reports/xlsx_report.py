@@ -21,7 +21,7 @@ from tracker.interchange.sheet_columns import TASK_COLUMNS
 from tracker.interchange.workbook import Cell, Percent, Sheet, SheetColumn, Workbook
 from tracker.reports.labels import Labels
 from tracker.reports.model import STANDINGS, StandingCounts, StatusReport
-from tracker.reports.sections import header_fields, report_title
+from tracker.reports.sections import header_fields, rate_lines, report_title
 
 # The appendix's columns, as the Word report's phụ lục has them, headed as the task sheet
 # heads the same fields (sheet_columns.py), each with its kind of cell.
@@ -82,25 +82,11 @@ def _summary(sheet: Sheet, report: StatusReport, labels: Labels) -> None:
         bold=True,
         spill=True,
     )
-    base = totals.rate_base
-    sheet.row(
-        [
-            labels.completion_rate,
-            _percent(totals.completion_ratio, labels),
-            f"{labels.number(totals.done)} / {labels.number(base)}",
-            labels.completion_formula,
-        ],
-        spill=True,
-    )
-    sheet.row(
-        [
-            labels.on_time_rate,
-            _percent(totals.on_time_ratio, labels),
-            f"{labels.number(totals.done_on_time)} / {labels.number(base)}",
-            labels.on_time_formula,
-        ],
-        spill=True,
-    )
+    # The words and figures every report gives its rates (sections.rate_lines); the value
+    # here is the number itself, shown as a percentage.
+    ratios = (totals.completion_ratio, totals.on_time_ratio)
+    for rate, ratio in zip(rate_lines(totals, labels), ratios, strict=True):
+        sheet.row([rate.label, _percent(ratio, labels), rate.numbers, rate.formula], spill=True)
 
     if report.period is not None:
         summary = report.period
