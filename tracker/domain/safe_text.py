@@ -51,7 +51,7 @@ _SHOWN_IN_LINES = str.maketrans(
 )
 
 # What a spreadsheet starts a formula with (OWASP): = + - @, and TAB or CR before them.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def unsafe_character(text: str, lines: bool = False) -> str | None:
@@ -132,7 +132,7 @@ def visible_all(texts: list[str]) -> list[str]:
 def spreadsheet_cell(text: str) -> str:
     """A CSV cell: control characters shown (line breaks and tabs kept), a formula defused."""
     shown = visible_lines(text)
-    return "'" + shown if text.startswith(_FORMULA_STARTS) else shown
+    return "'" + shown if text.startswith(FORMULA_STARTS) else shown
 
 
 def spreadsheet_row(row: Iterable[object]) -> list[object]:
@@ -148,7 +148,7 @@ def spreadsheet_safe(texts: Iterable[str]) -> bool:
     """
     texts = list(texts)
     return all(map(str.isprintable, texts)) and not any(
-        map(str.startswith, texts, repeat(_FORMULA_STARTS))
+        map(str.startswith, texts, repeat(FORMULA_STARTS))
     )
 
 

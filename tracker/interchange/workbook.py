@@ -20,10 +20,9 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
-from itertools import repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tracker.domain.safe_text import visible_lines
+from tracker.domain.safe_text import FORMULA_STARTS, spreadsheet_safe, visible_lines
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
@@ -42,8 +41,6 @@ LINE_HEIGHT = 15
 TALLEST_ROW = 409
 # The header's filter button covers about two characters of its heading.
 FILTER_BUTTON = 2
-# What a spreadsheet starts a formula with (OWASP): such text gets Excel's quote prefix.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # A cell's value: text, a whole or decimal number, a day, a moment, a Percent, or empty.
 Cell = str | int | float | date | datetime | None
@@ -281,17 +278,15 @@ def _safe_cell(cell: Cell) -> Cell:
     """A cell of a free-form sheet: text made visible and quoted if it looks like a formula."""
     if isinstance(cell, str):
         shown = visible_lines(cell)
-        return _Quoted(shown) if shown.startswith(_FORMULA_STARTS) else shown
+        # Text that starts like a formula gets Excel's quote prefix (safe_text's rule).
+        return _Quoted(shown) if shown.startswith(FORMULA_STARTS) else shown
     return cell
 
 
 def _safe_texts(column: list[Any]) -> list[Any]:
     """A text column with control characters shown and formula-like text quoted; the same
     list when nothing needs it (the usual case, found out at C speed)."""
-    texts = [text for text in column if text]
-    printable = all(map(str.isprintable, texts))
-    formula_like = any(map(str.startswith, texts, repeat(_FORMULA_STARTS)))
-    if printable and not formula_like:
+    if spreadsheet_safe(text for text in column if text):
         return column
     return [None if text is None else _safe_cell(text) for text in column]
 
