@@ -22,7 +22,7 @@ from tracker.domain import history, vocabulary
 from tracker.domain.dates import DeadlineError, describe_due, parse_deadline, weekday_name
 from tracker.domain.errors import os_reason
 from tracker.domain.history import describe
-from tracker.domain.model import AREAS, STATUS_LABELS, HistoryEvent, Status
+from tracker.domain.model import AREAS, STATUS_LABELS, ChangeStamp, HistoryEvent, Status
 from tracker.domain.standing import BUCKET_LABELS, STANDING_LABELS, DeadlineBucket, Standing
 
 ICT = timezone(timedelta(hours=7))
@@ -131,49 +131,49 @@ def test_labels_follow_the_language_chosen_after_import() -> None:
 
 EVENTS = [
     (
-        history.changed("due", date(2027, 6, 30), date(2027, 9, 30), AT),
+        history.changed("due", date(2027, 6, 30), date(2027, 9, 30), ChangeStamp(at=AT)),
         "deadline changed from 30/06/2027 to 30/09/2027",
         "đổi thời hạn từ 30/06/2027 sang 30/09/2027",
     ),
-    (history.created(AT), "task created", "tạo nhiệm vụ"),
+    (history.created(ChangeStamp(at=AT)), "task created", "tạo nhiệm vụ"),
     (
-        history.closed(Status.OPEN, date(2026, 11, 20), "Đã ký 3 văn bản", AT),
+        history.closed(Status.OPEN, date(2026, 11, 20), "Đã ký 3 văn bản", ChangeStamp(at=AT)),
         "closed: Đã ký 3 văn bản",
         "hoàn thành, kết quả: Đã ký 3 văn bản",
     ),
     (
-        history.reopened(Status.DONE, "Cần bổ sung", AT),
+        history.reopened(Status.DONE, "Cần bổ sung", ChangeStamp(at=AT)),
         "reopened (was done): Cần bổ sung",
         "mở lại (trước đó: hoàn thành), lý do: Cần bổ sung",
     ),
     (
-        history.status_changed(Status.OPEN, Status.BLOCKED, AT),
+        history.status_changed(Status.OPEN, Status.BLOCKED, ChangeStamp(at=AT)),
         "status changed from open to blocked",
         "đổi trạng thái từ chưa thực hiện sang vướng mắc",
     ),
     (
-        history.changed("area", None, "trade", AT),
+        history.changed("area", None, "trade", ChangeStamp(at=AT)),
         "area set to trade",
         "đặt lĩnh vực: thương mại",
     ),
     (
-        history.changed("partners", ("TN-CT",), (), AT),
+        history.changed("partners", ("TN-CT",), (), ChangeStamp(at=AT)),
         "partners removed (were TN-CT)",
         "bỏ cơ quan phối hợp (trước đó: TN-CT)",
     ),
     (
-        history.changed("closed_on", date(2026, 11, 2), date(2026, 11, 3), AT),
+        history.changed("closed_on", date(2026, 11, 2), date(2026, 11, 3), ChangeStamp(at=AT)),
         "closing date changed from 02/11/2026 to 03/11/2026",
         "đổi ngày kết thúc từ 02/11/2026 sang 03/11/2026",
     ),
     (
-        history.deleted(TODAY, "Nhập trùng", AT),
+        history.deleted(TODAY, "Nhập trùng", ChangeStamp(at=AT)),
         "deleted: Nhập trùng",
         "xóa nhiệm vụ, lý do: Nhập trùng",
     ),
     # What a user typed is shown as typed, in any language.
-    (history.note("Đã họp hai bên", AT), "Đã họp hai bên", "Đã họp hai bên"),
-    (history.note("Met both sides", AT), "Met both sides", "Met both sides"),
+    (history.note("Đã họp hai bên", ChangeStamp(at=AT)), "Đã họp hai bên", "Đã họp hai bên"),
+    (history.note("Met both sides", ChangeStamp(at=AT)), "Met both sides", "Met both sides"),
 ]
 
 

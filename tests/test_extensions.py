@@ -20,7 +20,7 @@ from tracker.domain.deadlines import (
     extensions,
     original_deadline,
 )
-from tracker.domain.model import Status, Task
+from tracker.domain.model import ChangeStamp, Status, Task
 from tracker.domain.standing import Standing, standing_as_of
 from tracker.store import schema
 
@@ -39,14 +39,16 @@ def recorded_task(due: date = DUE) -> Task:
         lead="HN-KHDT",
         due=due,
         created=at(RECORDED),
-        history=[history.created(at(RECORDED))],
+        history=[history.created(ChangeStamp(at=at(RECORDED)))],
     )
 
 
 def extend(task: Task, to: date, granted: date, reason: str = "Chờ ý kiến") -> Task:
     """`task` extended to `to` on `granted`, as the service records it."""
     assert task.due is not None
-    event = history.extended(task.due, to, reason, "Công văn 1234/UBND-KT", granted, at(granted))
+    event = history.extended(
+        task.due, to, reason, "Công văn 1234/UBND-KT", granted, ChangeStamp(at=at(granted))
+    )
     events = [*task.history, event]
     return replace(
         task,

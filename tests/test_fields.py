@@ -15,7 +15,16 @@ from msgspec.structs import replace
 
 from tests.conftest import CliRunner
 from tracker.domain import fields, history
-from tracker.domain.model import Agency, Cadence, DeadlineSet, Meeting, Status, Task, TaskSummary
+from tracker.domain.model import (
+    Agency,
+    Cadence,
+    ChangeStamp,
+    DeadlineSet,
+    Meeting,
+    Status,
+    Task,
+    TaskSummary,
+)
 from tracker.domain.safe_text import spreadsheet_safe, task_texts
 from tracker.interchange.dataset import Dataset, task_record, task_records, write_dataset
 from tracker.store import documents
@@ -40,7 +49,10 @@ def make_task(**changes: object) -> Task:
         closed_on=date(2019, 10, 2),
         outcome="Đã ký biên bản",
         history=[
-            history.note("Đã làm việc với hợp tác xã", datetime(2019, 7, 15, 9, 30, tzinfo=UTC))
+            history.note(
+                "Đã làm việc với hợp tác xã",
+                ChangeStamp(at=datetime(2019, 7, 15, 9, 30, tzinfo=UTC)),
+            )
         ],
         created=datetime(2019, 6, 21, 9, 30, tzinfo=ICT),
         updated=datetime(2019, 10, 2, 16, 0, tzinfo=ICT),

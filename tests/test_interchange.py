@@ -670,6 +670,7 @@ def test_export_is_version_2_with_history_as_events() -> None:
         "new": "done",
         "text": "Đã ký",
         "effective": "2019-10-02",
+        "by": None,  # recorded before authors were
     }
     assert raw["tasks"][0]["history"][1]["new"] == ["TN-KHDT"]
 

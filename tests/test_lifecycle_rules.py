@@ -12,7 +12,7 @@ import pytest
 from tracker.domain import history
 from tracker.domain.errors import InvalidInput, RequestRefused
 from tracker.domain.history import describe
-from tracker.domain.model import EventKind, HistoryEvent, Status, Task
+from tracker.domain.model import ChangeStamp, EventKind, HistoryEvent, Status, Task
 from tracker.domain.rules import (
     FROZEN_WHEN_CLOSED,
     check_changeable,
@@ -99,36 +99,40 @@ def test_consistent_imported_closings() -> None:
 def test_the_status_before_closing_is_read_from_the_history() -> None:
     assert history.status_before_closing([]) is Status.OPEN
     events = [
-        history.status_changed(Status.OPEN, Status.BLOCKED, AT),
-        history.closed(Status.BLOCKED, TODAY, "", AT),
+        history.status_changed(Status.OPEN, Status.BLOCKED, ChangeStamp(at=AT)),
+        history.closed(Status.BLOCKED, TODAY, "", ChangeStamp(at=AT)),
     ]
     assert history.status_before_closing(events) is Status.BLOCKED
-    cancelled = [history.status_changed(Status.IN_PROGRESS, Status.CANCELLED, AT)]
+    cancelled = [history.status_changed(Status.IN_PROGRESS, Status.CANCELLED, ChangeStamp(at=AT))]
     assert history.status_before_closing(cancelled) is Status.IN_PROGRESS
     # The last closing counts; one whose previous status is unknown (migrated from words
     # that did not say it) reopens as open.
     unknown = HistoryEvent(id="x", at=AT, kind=EventKind.CLOSED, field="status", new="done")
-    again = [*events, history.reopened(Status.DONE, "", AT, Status.BLOCKED), unknown]
+    again = [
+        *events,
+        history.reopened(Status.DONE, "", ChangeStamp(at=AT), Status.BLOCKED),
+        unknown,
+    ]
     assert history.status_before_closing(again) is Status.OPEN
 
 
 @pytest.mark.parametrize(
     ("event", "words"),
     [
-        (history.reopened(Status.DONE, "", AT), "reopened (was done)"),
-        (history.reopened(Status.DONE, "Thiếu", AT), "reopened (was done): Thiếu"),
+        (history.reopened(Status.DONE, "", ChangeStamp(at=AT)), "reopened (was done)"),
+        (history.reopened(Status.DONE, "Thiếu", ChangeStamp(at=AT)), "reopened (was done): Thiếu"),
         (
-            history.reopened(Status.CANCELLED, "", AT, Status.IN_PROGRESS),
+            history.reopened(Status.CANCELLED, "", ChangeStamp(at=AT), Status.IN_PROGRESS),
             "reopened as in progress (was cancelled)",
         ),
         (
-            history.reopened(Status.DONE, "Thiếu", AT, Status.BLOCKED),
+            history.reopened(Status.DONE, "Thiếu", ChangeStamp(at=AT), Status.BLOCKED),
             "reopened as blocked (was done): Thiếu",
         ),
-        (history.deleted(TODAY, "Nhập trùng", AT), "deleted: Nhập trùng"),
-        (history.restored(TODAY, "", AT), "restored"),
-        (history.restored(TODAY, "Nhầm", AT), "restored: Nhầm"),
-        (history.changed("outcome", "Đã ký", None, AT), "previous outcome: Đã ký"),
+        (history.deleted(TODAY, "Nhập trùng", ChangeStamp(at=AT)), "deleted: Nhập trùng"),
+        (history.restored(TODAY, "", ChangeStamp(at=AT)), "restored"),
+        (history.restored(TODAY, "Nhầm", ChangeStamp(at=AT)), "restored: Nhầm"),
+        (history.changed("outcome", "Đã ký", None, ChangeStamp(at=AT)), "previous outcome: Đã ký"),
     ],
 )
 def test_lifecycle_events_in_words(event: HistoryEvent, words: str) -> None:
@@ -136,14 +140,14 @@ def test_lifecycle_events_in_words(event: HistoryEvent, words: str) -> None:
 
 
 def test_a_deletion_event_is_data() -> None:
-    event = history.deleted(TODAY, "Nhập trùng", AT)
+    event = history.deleted(TODAY, "Nhập trùng", ChangeStamp(at=AT))
     assert (event.field, event.old, event.new, event.text) == (
         "deleted_on",
         None,
         "2026-11-27",
         "Nhập trùng",
     )
-    back = history.restored(TODAY, "", AT)
+    back = history.restored(TODAY, "", ChangeStamp(at=AT))
     assert (back.field, back.old, back.new) == ("deleted_on", "2026-11-27", None)
 
 
@@ -153,7 +157,7 @@ def test_a_deletion_event_is_data() -> None:
 def test_a_schema_2_file_is_not_decoded_document_by_document() -> None:
     # The 2 -> 3, 3 -> 4 and 4 -> 5 steps read the stored bytes and decode only what they change,
     # while a schema 1 file still has its documents decoded for its migration.
-    assert schema.SCHEMA_VERSION == 5  # 4 -> 5 (deadlines) reads the bytes too
+    assert schema.SCHEMA_VERSION == 6  # 4 -> 5 (deadlines) and 5 -> 6 read the bytes too
     assert not schema.reads_documents(2)
     assert schema.reads_documents(1)
 

@@ -11,7 +11,7 @@ from msgspec.structs import replace
 from tests.conftest import SAMPLE, TODAY
 from tracker.domain.errors import EditConflict, RequestRefused
 from tracker.domain.history import changed
-from tracker.domain.model import Status, Task
+from tracker.domain.model import ChangeStamp, Status, Task
 from tracker.domain.revision import (
     conflicts,
     events_since,
@@ -71,7 +71,7 @@ def test_an_event_merged_in_the_middle_of_the_history_is_seen_as_new(tracker: Tr
     task = read(tracker, 2)
     seen = revision_of(task)
     old = task.history[0]
-    merged = changed("area", task.area, "trade", old.at)
+    merged = changed("area", task.area, "trade", ChangeStamp(at=old.at))
     task = replace(task, area="trade", history=[old, merged, *task.history[1:]])
     assert events_since(task, seen) == [merged]
     assert conflicts(task, seen, {"area": "tourism", "title": "x"})[0].field == "area"

@@ -9,7 +9,7 @@ from msgspec.structs import replace
 
 from tests.conftest import SAMPLE
 from tracker.domain import history
-from tracker.domain.model import AREAS, Agency, Task
+from tracker.domain.model import AREAS, Agency, ChangeStamp, Task
 from tracker.domain.search import matching, searchable_texts
 from tracker.domain.text import fold, matches
 from tracker.interchange.dataset import read_dataset
@@ -63,7 +63,7 @@ def test_each_part_of_a_task_is_searched() -> None:
         area="infrastructure",
         outcome="Đã ký biên bản",
         description="Mô tả chi tiết",
-        history=[history.note("Họp tổ công tác", TASKS[0].history[0].at)],
+        history=[history.note("Họp tổ công tác", ChangeStamp(at=TASKS[0].history[0].at))],
     )
     for query in (
         "tieu de",

@@ -8,18 +8,18 @@ rule (tracker/domain/series.py).
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from tracker.domain import history, subtasks
 from tracker.domain.errors import RequestRefused
 from tracker.domain.ids import new_uuid
-from tracker.domain.model import EventKind, HistoryEvent, Task
+from tracker.domain.model import ChangeStamp, EventKind, Task
 from tracker.domain.series import in_a_series, next_due, occurrences, open_occurrences
 from tracker.i18n import _
 from tracker.store.database import Session
 
 
-def start_next(session: Session, closed: Task, stamp: datetime) -> Task | None:
+def start_next(session: Session, closed: Task, stamp: ChangeStamp) -> Task | None:
     """Record the occurrence after `closed` (just closed or cancelled), if the series goes
     on and has none yet: the same duty, due one period later, linked both ways.
 
@@ -32,13 +32,7 @@ def start_next(session: Session, closed: Task, stamp: datetime) -> Task | None:
     due = next_due(closed, session.task)
     if due is None:
         return None
-    created = HistoryEvent(
-        id=new_uuid(),
-        at=stamp,
-        kind=EventKind.CREATED,
-        field="previous",
-        new=str(closed.id),
-    )
+    created = history.stamped(stamp, EventKind.CREATED, field="previous", new=str(closed.id))
     task = Task(
         id=0,
         uuid=new_uuid(),
@@ -55,8 +49,8 @@ def start_next(session: Session, closed: Task, stamp: datetime) -> Task | None:
         until=closed.until,
         due=due,
         previous=closed.id,
-        created=stamp,
-        updated=stamp,
+        created=stamp.at,
+        updated=stamp.at,
         history=[created],
     )
     (task.id,) = session.add_tasks([task])
@@ -69,7 +63,7 @@ def start_next(session: Session, closed: Task, stamp: datetime) -> Task | None:
     return task
 
 
-def make_way_for_reopening(session: Session, task: Task, today: date, stamp: datetime) -> None:
+def make_way_for_reopening(session: Session, task: Task, today: date, stamp: ChangeStamp) -> None:
     """Before `task` (a closed occurrence) is reopened: keep its series to one open
     occurrence. Its next occurrence, if open and untouched since it was created (its
     history only the creation), is withdrawn: deleted, so `restore` can bring it back,
@@ -97,7 +91,7 @@ def make_way_for_reopening(session: Session, task: Task, today: date, stamp: dat
         reason = _("withdrawn: #{id}, the occurrence before it, was reopened").format(id=task.id)
         withdrawn.deleted_on = today
         withdrawn.history.append(history.deleted(today, reason, stamp))
-        withdrawn.updated = stamp
+        withdrawn.updated = stamp.at
         session.save_task(withdrawn)
         task.history.append(history.changed("next", str(other.id), None, stamp))
         task.next = None
@@ -139,7 +133,7 @@ def check_restorable(session: Session, task: Task) -> None:
     session.save_task(before)
 
 
-def stop_series(session: Session, task: Task, stamp: datetime) -> Task:
+def stop_series(session: Session, task: Task, stamp: ChangeStamp) -> Task:
     """End `task`'s series: its open occurrence (else its latest) repeats no more, so its
     closing creates nothing. RequestRefused if the series does not repeat (or no longer).
     The occurrence changed is returned, saved."""
@@ -158,6 +152,6 @@ def stop_series(session: Session, task: Task, stamp: datetime) -> Task:
         )
     current.history.append(history.changed("every", current.every.value, None, stamp))
     current.every = None
-    current.updated = stamp
+    current.updated = stamp.at
     session.save_task(current)
     return current

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from datetime import date, datetime
@@ -13,17 +14,19 @@ import msgspec
 from msgspec import UNSET, UnsetType
 from msgspec.structs import replace
 
-from tracker import clock, occurrences
+from tracker import clock, journal, occurrences
 from tracker.domain import history, subtasks
 from tracker.domain.dates import format_date
 from tracker.domain.deadlines import deadlines_from_history
 from tracker.domain.errors import InvalidInput, RequestRefused, os_reason
-from tracker.domain.ids import new_uuid
+from tracker.domain.ids import new_event_id, new_uuid
 from tracker.domain.model import (
     AREAS,
     Agency,
     Agreement,
+    Author,
     Cadence,
+    ChangeStamp,
     HistoryEvent,
     Meeting,
     Status,
@@ -214,9 +217,16 @@ class Tracker:
     midnight works on the new day.
     """
 
-    def __init__(self, database: Database, today: date | clock.Clock | None = None) -> None:
+    def __init__(
+        self,
+        database: Database,
+        today: date | clock.Clock | None = None,
+        author: Author | None = None,
+    ) -> None:
         self.database = database
         self._today = clock.today if today is None else today
+        # Who this tracker's changes are recorded by (the `by` of their events).
+        self.author = author
 
     @property
     def today(self) -> date:
@@ -231,6 +241,15 @@ class Tracker:
         """
         day = self.today
         return clock.now().replace(year=day.year, month=day.month, day=day.day)
+
+    @contextmanager
+    def _changing(self, undoes: str = "") -> Iterator[tuple[Session, ChangeStamp]]:
+        """A write whose events share one stamp (now, this tracker's author, a new change
+        id), journaled at its end for undo; `undoes` names the change an undo reverts."""
+        with self.database.writing() as session:
+            stamp = ChangeStamp(at=self.now(), by=self.author, change=new_event_id(), undoes=undoes)
+            yield session, stamp
+            journal.record(session, stamp)
 
     # Reading -----------------------------------------------------------------
 
@@ -280,7 +299,7 @@ class Tracker:
         description = clean_lines(new.description, _("the description"))
         area = clean_area(new.area)
         check_repetition(new.every, new.due, new.until)
-        with self.database.writing() as session:
+        with self._changing() as (session, stamp):
             area = _known_area(area, session)
             agencies = session.agencies()
             lead = check_agency(new.lead, agencies)
@@ -289,7 +308,6 @@ class Tracker:
             parent = None
             if new.parent is not None:
                 parent = subtasks.check_parent(None, new.parent, session.task)
-            stamp = self.now()
             task = Task(
                 id=0,
                 uuid=new_uuid(),
@@ -302,8 +320,8 @@ class Tracker:
                 due=new.due,
                 every=new.every,
                 until=new.until,
-                created=stamp,
-                updated=stamp,
+                created=stamp.at,
+                updated=stamp.at,
                 history=[history.created(stamp)],
                 document=_origin_line("document", new.document),
                 directed_by=_origin_line("directed_by", new.directed_by),
@@ -323,11 +341,10 @@ class Tracker:
         tracker/domain/revision.py): EditConflict if a field set here was changed meanwhile
         by someone else to another value; the fields only they changed stay theirs.
         """
-        with self.database.writing() as session:
+        with self._changing() as (session, stamp):
             task = _live(session, task_id)
             check_revision(task, seen_revision, changes.requested())
             agencies = session.agencies()
-            stamp = self.now()  # one moment for all the update's events and its stamp
             log: list[HistoryEvent] = []
             if changes.title is not UNSET:
                 title = clean_title(changes.title)
@@ -391,7 +408,7 @@ class Tracker:
                 task.history.append(history.note(note, stamp))
             if changes.due is not UNSET:
                 _keep_deadlines(task)
-            task.updated = stamp
+            task.updated = stamp.at
             if cancelled_now:
                 occurrences.start_next(session, task, stamp)  # a periodic duty goes on
             session.save_task(task)
@@ -415,15 +432,14 @@ class Tracker:
             raise InvalidInput(_("the reason is empty: say why the deadline is extended"))
         document = clean_line(document or "", _("the document"))
         granted = on or self.today
-        with self.database.writing() as session:
+        with self._changing() as (session, stamp):
             task = _live(session, task_id)
             check_revision(task, seen_revision, {"due": to})
             old = check_extension(task, to, granted, self.today)
-            stamp = self.now()
             task.history.append(history.extended(old, to, reason, document, granted, stamp))
             task.due = to
             _keep_deadlines(task)
-            task.updated = stamp
+            task.updated = stamp.at
             session.save_task(task)
         return task
 
@@ -446,7 +462,7 @@ class Tracker:
         """
         closing_day = check_closing_day(on or self.today, None, self.today)
         outcome = clean_lines(outcome or "", _("the outcome"))
-        with self.database.writing() as session:
+        with self._changing() as (session, stamp):
             tasks = [_live(session, task_id) for task_id in dict.fromkeys(task_ids)]
             tasks += _open_subtasks_closing(session, tasks, with_subtasks)
             for task in tasks:
@@ -471,14 +487,13 @@ class Tracker:
                     raise InvalidInput(
                         _("task #{id}: {problem}").format(id=task.id, problem=problem)
                     ) from None
-            stamp = self.now()
             for task in tasks:
                 previous = task.status
                 task.status = Status.DONE
                 task.closed_on = closing_day
                 task.outcome = outcome or task.outcome
                 task.history.append(history.closed(previous, closing_day, task.outcome, stamp))
-                task.updated = stamp
+                task.updated = stamp.at
                 occurrences.start_next(session, task, stamp)  # a periodic duty goes on
                 session.save_task(task)
         return tasks
@@ -490,7 +505,7 @@ class Tracker:
         say), and its outcome moves into its history: the open task shows none.
         """
         reason = clean_lines(reason or "", _("the reason"))
-        with self.database.writing() as session:
+        with self._changing() as (session, stamp):
             task = _live(session, task_id)
             if not task.is_closed:
                 raise RequestRefused(
@@ -499,7 +514,6 @@ class Tracker:
                     )
                 )
             subtasks.refuse_open_under_closed(task, session.task)
-            stamp = self.now()
             occurrences.make_way_for_reopening(session, task, self.today, stamp)
             status = history.status_before_closing(task.history)
             task.history.append(history.reopened(task.status, reason, stamp, status))
@@ -510,7 +524,7 @@ class Tracker:
             task.status = status
             task.closed_on = None
             task.outcome = None
-            task.updated = stamp
+            task.updated = stamp.at
             session.save_task(task)
         return task
 
@@ -520,7 +534,7 @@ class Tracker:
         reason = clean_lines(reason, _("the reason"))
         if not reason:
             raise InvalidInput(_("the reason is empty: say why the task is deleted"))
-        with self.database.writing() as session:
+        with self._changing() as (session, stamp):
             task = _existing(session, task_id)
             if task.deleted_on is not None:
                 raise RequestRefused(
@@ -529,27 +543,25 @@ class Tracker:
                     )
                 )
             subtasks.refuse_deleting(task, session.task)
-            stamp = self.now()
             task.deleted_on = self.today
             task.history.append(history.deleted(self.today, reason, stamp))
-            task.updated = stamp
+            task.updated = stamp.at
             session.save_task(task)
         return task
 
     def restore_task(self, task_id: int, reason: str | None = None) -> Task:
         """Bring a deleted task back into the lists and counts, as it was when deleted."""
         reason = clean_lines(reason or "", _("the reason"))
-        with self.database.writing() as session:
+        with self._changing() as (session, stamp):
             task = _existing(session, task_id)
             if task.deleted_on is None:
                 raise RequestRefused(_("task #{id} is not deleted").format(id=task.id))
             occurrences.check_restorable(session, task)
             if not task.is_closed:
                 subtasks.refuse_open_under_closed(task, session.task)
-            stamp = self.now()
             task.history.append(history.restored(task.deleted_on, reason, stamp))
             task.deleted_on = None
-            task.updated = stamp
+            task.updated = stamp.at
             session.save_task(task)
         return task
 
@@ -560,9 +572,8 @@ class Tracker:
         latest) repeats no more, with `reason` as a note. RequestRefused if it is no
         periodic duty or already stopped. The occurrence changed is returned."""
         reason = clean_lines(reason or "", _("the reason"))
-        with self.database.writing() as session:
+        with self._changing() as (session, stamp):
             task = _live(session, task_id)
-            stamp = self.now()
             changed = occurrences.stop_series(session, task, stamp)
             if reason:
                 changed.history.append(history.note(reason, stamp))
@@ -648,7 +659,7 @@ class Tracker:
         """
         from tracker.interchange.dataset import read_dataset
 
-        def read(known: _Known) -> Interchange:
+        def read(known: _Known, stamp: ChangeStamp) -> Interchange:
             return read_dataset(
                 raw, known.agencies, known.meetings, today=self.today, known_uuids=known.present
             )
@@ -663,9 +674,7 @@ class Tracker:
         given; with `dry_run`, only say what. InvalidInput names the first bad cell."""
         from tracker.interchange.sheet_import import read_tasks
 
-        stamp = self.now()
-
-        def read(known: _Known) -> Interchange:
+        def read(known: _Known, stamp: ChangeStamp) -> Interchange:
             return read_tasks(
                 book,
                 known.agencies,
@@ -679,17 +688,20 @@ class Tracker:
 
         return self._import(read, dry_run)
 
-    def _import(self, read: Callable[[_Known], Interchange], dry_run: bool) -> ImportResult:
+    def _import(
+        self, read: Callable[[_Known, ChangeStamp], Interchange], dry_run: bool
+    ) -> ImportResult:
         """Read a file's records against the database and store those it lacks, all in one
         write; a dry run reads without the lock and writes nothing."""
         if dry_run:
+            stamp = ChangeStamp(at=self.now(), by=self.author)
             with self.database.reading() as snapshot:
                 known = _Known.of(snapshot)
-                plan = _import_plan(known, read(known), self.now())
+                plan = _import_plan(known, read(known, stamp), stamp.at)
             return plan.result(dry_run=True)
-        with self.database.writing() as session:
+        with self._changing() as (session, stamp):
             known = _Known.of(session)
-            plan = _import_plan(known, read(known), self.now())
+            plan = _import_plan(known, read(known, stamp), stamp.at)
             _store_import(session, plan, known.present)
         return plan.result()
 
@@ -732,12 +744,14 @@ class Tracker:
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
         holder: str = "tracker",
         today: date | None = None,
+        author: Author | None = None,
     ) -> Tracker:
         """The tracker over the database at `path`, or the user's default one if None.
 
-        `holder` names this program to another one left waiting for the lock.
+        `holder` names this program to another one left waiting for the lock; `author`
+        is who its changes are recorded by.
         """
-        return cls(Database(resolve_database_path(path), lock_timeout, holder), today)
+        return cls(Database(resolve_database_path(path), lock_timeout, holder), today, author)
 
     def following_the_clock(self) -> Tracker:
         """This tracker over the same database, its day read from the clock on each use.
@@ -745,7 +759,7 @@ class Tracker:
         The terminal UI runs for hours: a day fixed when the command started would leave it
         showing yesterday's standings after midnight.
         """
-        return Tracker(self.database)
+        return Tracker(self.database, author=self.author)
 
     @property
     def path(self) -> Path:
@@ -949,7 +963,7 @@ def _link_subtask(session: Session, parent: Task, child_id: int) -> None:
 
 
 def _move_subtask(
-    session: Session, task: Task, parent_id: int | None, stamp: datetime
+    session: Session, task: Task, parent_id: int | None, stamp: ChangeStamp
 ) -> HistoryEvent:
     """Make `task` part of `parent_id` (None: of no task), keeping both parents'
     `subtasks` in step; the `changed` event saying so (values are the parents' ids)."""
@@ -1128,7 +1142,7 @@ def _store_links(
         session.save_task(task)
 
 
-def _origin_changes(task: Task, changes: TaskChanges, stamp: datetime) -> list[HistoryEvent]:
+def _origin_changes(task: Task, changes: TaskChanges, stamp: ChangeStamp) -> list[HistoryEvent]:
     """Set the task's assigning document and directing leader as `changes` asks, one
     `changed` event for each that differs (a blank value removes it)."""
     log = []
@@ -1200,7 +1214,7 @@ def _existing(snapshot: Snapshot, task_id: int) -> Task:
     return task
 
 
-def _status_change(task: Task, status: Status, today: date, stamp: datetime) -> HistoryEvent:
+def _status_change(task: Task, status: Status, today: date, stamp: ChangeStamp) -> HistoryEvent:
     """Set the status a user chose (never done: that is closing) and the event saying so."""
     settable_status(status)
     event = history.status_changed(task.status, status, stamp)

@@ -24,7 +24,7 @@ from tests.reliability.budget import tally
 from tests.reliability.harness import read_database, refusal, succeeded, tracker
 from tests.ui.conftest import plain_text, settle
 from tracker.domain import history
-from tracker.domain.model import Agency, Meeting, Status, Task
+from tracker.domain.model import Agency, ChangeStamp, Meeting, Status, Task
 from tracker.service import Tracker
 from tracker.store.database import Database
 from tracker.ui.app import make_app
@@ -63,7 +63,7 @@ def plant(db: Path) -> int:
                     due=TODAY,
                     description=NOTE,
                     outcome=f"xong{OSC_TITLE}",
-                    history=[history.note(NOTE, stamp)],
+                    history=[history.note(NOTE, ChangeStamp(at=stamp))],
                     created=stamp,
                     updated=stamp,
                 )

@@ -17,7 +17,7 @@ from textual.widgets import Input, Select, Static, TextArea
 
 from tests.conftest import TODAY
 from tracker.domain import history
-from tracker.domain.model import Agreement, Meeting, Status, Task
+from tracker.domain.model import Agreement, ChangeStamp, Meeting, Status, Task
 from tracker.ui.dialogs.close_task import CloseRequest, CloseTaskDialog
 from tracker.ui.dialogs.confirm import ConfirmDialog
 from tracker.ui.dialogs.meeting_form import MeetingFormDialog, split_chairs, suggested_id
@@ -42,15 +42,21 @@ TASK = Task(
     due=date(2026, 11, 20),
     status=Status.IN_PROGRESS,
     history=[
-        history.note("Đã họp với Ban quản lý các chợ đầu mối", datetime(2026, 9, 1, 9, tzinfo=ICT)),
+        history.note(
+            "Đã họp với Ban quản lý các chợ đầu mối",
+            ChangeStamp(at=datetime(2026, 9, 1, 9, tzinfo=ICT)),
+        ),
         history.status_changed(
-            Status.OPEN, Status.IN_PROGRESS, datetime(2026, 10, 5, 9, tzinfo=ICT)
+            Status.OPEN, Status.IN_PROGRESS, ChangeStamp(at=datetime(2026, 10, 5, 9, tzinfo=ICT))
         ),
         history.note(
             "Chợ Long Biên đồng ý bố trí 20 gian hàng cho sản phẩm OCOP của Thái Nguyên",
-            datetime(2026, 10, 20, 9, tzinfo=ICT),
+            ChangeStamp(at=datetime(2026, 10, 20, 9, tzinfo=ICT)),
         ),
-        history.note("Chờ ý kiến Sở Công Thương Thái Nguyên", datetime(2026, 11, 2, 9, tzinfo=ICT)),
+        history.note(
+            "Chờ ý kiến Sở Công Thương Thái Nguyên",
+            ChangeStamp(at=datetime(2026, 11, 2, 9, tzinfo=ICT)),
+        ),
     ],
 )
 

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import date
+from typing import Any
 
 from msgspec.structs import fields
 
 from tracker.domain.dates import format_date
-from tracker.domain.ids import new_uuid
-from tracker.domain.model import AREAS, Cadence, EventKind, EventValue, HistoryEvent, Status
+from tracker.domain.ids import new_event_id
+from tracker.domain.model import (
+    AREAS,
+    Cadence,
+    ChangeStamp,
+    EventKind,
+    EventValue,
+    HistoryEvent,
+    Status,
+)
 from tracker.domain.series import cadence_label
 from tracker.i18n import _
 
@@ -19,20 +28,38 @@ from tracker.i18n import _
 # An event's keys, in the struct's order, with their defaults: the store leaves defaults
 # out (HistoryEvent is omit_defaults), while exports and `--format json` write every key,
 # so that a script can read `event["old"]` without knowing which keys a kind carries.
-# An extension's `document` is written only by the events that have one: every other
-# event keeps the keys files have always had.
+# An extension's `document`, a change's id and an undo's `undoes` are written only by the
+# events that have one: every other event keeps the keys files have always had, and `by`
+# (null for events recorded before authors were).
+_WHEN_SET = ("document", "change", "undoes")
 _EVENT_KEYS = tuple(
-    (field.encode_name, field.default) for field in fields(HistoryEvent) if field.name != "document"
+    (field.encode_name, field.default)
+    for field in fields(HistoryEvent)
+    if field.name not in _WHEN_SET
 )
 
 
 def event_record(stored: dict[str, object]) -> dict[str, object]:
     """An event as exports and `--format json` write it: every key, in the struct's order
-    (an extension's document only when it has one)."""
+    (an extension's document, a change id and what an undo undoes only when set)."""
     record = {key: stored.get(key, default) for key, default in _EVENT_KEYS}
-    if stored.get("document"):
-        record["document"] = stored["document"]
+    for key in _WHEN_SET:
+        if stored.get(key):
+            record[key] = stored[key]
     return record
+
+
+def stamped(stamp: ChangeStamp, kind: EventKind, **values: Any) -> HistoryEvent:
+    """A new event of `kind`, recorded at the stamp's moment, by its author, in its change."""
+    return HistoryEvent(
+        id=new_event_id(),
+        at=stamp.at,
+        by=stamp.by,
+        change=stamp.change,
+        undoes=stamp.undoes,
+        kind=kind,
+        **values,
+    )
 
 
 def event_value(value: object) -> EventValue:
@@ -47,41 +74,37 @@ def event_value(value: object) -> EventValue:
     raise TypeError(f"no event value for {value!r}")
 
 
-def note(text: str, at: datetime) -> HistoryEvent:
+def note(text: str, stamp: ChangeStamp) -> HistoryEvent:
     """A progress note typed by a user."""
-    return HistoryEvent(id=new_uuid(), at=at, kind=EventKind.NOTE, text=text)
+    return stamped(stamp, EventKind.NOTE, text=text)
 
 
-def created(at: datetime) -> HistoryEvent:
+def created(stamp: ChangeStamp) -> HistoryEvent:
     """The task was recorded."""
-    return HistoryEvent(id=new_uuid(), at=at, kind=EventKind.CREATED)
+    return stamped(stamp, EventKind.CREATED)
 
 
-def changed(field: str, old: object, new: object, at: datetime) -> HistoryEvent:
+def changed(field: str, old: object, new: object, stamp: ChangeStamp) -> HistoryEvent:
     """The task's `field` (a Task field name) went from `old` to `new`."""
-    return HistoryEvent(
-        id=new_uuid(),
-        at=at,
-        kind=EventKind.CHANGED,
+    return stamped(
+        stamp,
+        EventKind.CHANGED,
         field=field,
         old=event_value(old),
         new=event_value(new),
     )
 
 
-def status_changed(old: Status, new: Status, at: datetime) -> HistoryEvent:
+def status_changed(old: Status, new: Status, stamp: ChangeStamp) -> HistoryEvent:
     """The status was set from `old` to `new` (cancelling included; closing is `closed`)."""
-    return HistoryEvent(
-        id=new_uuid(), at=at, kind=EventKind.STATUS, field="status", old=old.value, new=new.value
-    )
+    return stamped(stamp, EventKind.STATUS, field="status", old=old.value, new=new.value)
 
 
-def closed(old: Status, day: date, outcome: str | None, at: datetime) -> HistoryEvent:
+def closed(old: Status, day: date, outcome: str | None, stamp: ChangeStamp) -> HistoryEvent:
     """The task was marked done on `day`, with its outcome."""
-    return HistoryEvent(
-        id=new_uuid(),
-        at=at,
-        kind=EventKind.CLOSED,
+    return stamped(
+        stamp,
+        EventKind.CLOSED,
         field="status",
         old=old.value,
         new=Status.DONE.value,
@@ -90,12 +113,13 @@ def closed(old: Status, day: date, outcome: str | None, at: datetime) -> History
     )
 
 
-def reopened(old: Status, reason: str, at: datetime, new: Status = Status.OPEN) -> HistoryEvent:
+def reopened(
+    old: Status, reason: str, stamp: ChangeStamp, new: Status = Status.OPEN
+) -> HistoryEvent:
     """A done or cancelled task was opened again as `new`, for `reason` (may be empty)."""
-    return HistoryEvent(
-        id=new_uuid(),
-        at=at,
-        kind=EventKind.REOPENED,
+    return stamped(
+        stamp,
+        EventKind.REOPENED,
         field="status",
         old=old.value,
         new=new.value,
@@ -103,24 +127,22 @@ def reopened(old: Status, reason: str, at: datetime, new: Status = Status.OPEN) 
     )
 
 
-def deleted(day: date, reason: str, at: datetime) -> HistoryEvent:
+def deleted(day: date, reason: str, stamp: ChangeStamp) -> HistoryEvent:
     """The task was deleted as a mistake on `day`, for `reason`."""
-    return HistoryEvent(
-        id=new_uuid(),
-        at=at,
-        kind=EventKind.DELETED,
+    return stamped(
+        stamp,
+        EventKind.DELETED,
         field="deleted_on",
         new=day.isoformat(),
         text=reason,
     )
 
 
-def restored(was: date | None, reason: str, at: datetime) -> HistoryEvent:
+def restored(was: date | None, reason: str, stamp: ChangeStamp) -> HistoryEvent:
     """A deleted task (deleted on `was`) was brought back, for `reason` (may be empty)."""
-    return HistoryEvent(
-        id=new_uuid(),
-        at=at,
-        kind=EventKind.RESTORED,
+    return stamped(
+        stamp,
+        EventKind.RESTORED,
         field="deleted_on",
         old=event_value(was),
         text=reason,
@@ -128,19 +150,18 @@ def restored(was: date | None, reason: str, at: datetime) -> HistoryEvent:
 
 
 def extended(
-    old: date, new: date, reason: str, document: str, day: date, at: datetime
+    old: date, new: date, reason: str, document: str, day: date, stamp: ChangeStamp
 ) -> HistoryEvent:
     """The deadline was extended from `old` to `new`, granted on `day` for `reason` by
     `document` (may be empty)."""
-    return HistoryEvent(
-        id=new_uuid(),
-        at=at,
-        kind=EventKind.EXTENDED,
+    return stamped(
+        stamp,
+        EventKind.EXTENDED,
         field="due",
         old=old.isoformat(),
         new=new.isoformat(),
         text=reason,
-        effective=None if day == at.date() else day,
+        effective=None if day == stamp.at.date() else day,
         document=document,
     )
 

@@ -133,6 +133,29 @@ class EventKind(StrEnum):
 EventValue = str | tuple[str, ...] | None
 
 
+class Author(msgspec.Struct, frozen=True, gc=False, omit_defaults=True):
+    """Who recorded a change: a person, and the code of the agency they work for."""
+
+    name: str
+    agency: str = ""
+
+    @property
+    def label(self) -> str:
+        """The person as a history line names them: "Nguyễn Văn A (HN-KHDT)"."""
+        return f"{self.name} ({self.agency})" if self.agency else self.name
+
+
+class ChangeStamp(msgspec.Struct, frozen=True, gc=False, kw_only=True):
+    """What every event of one change shares: when (`at`), who (`by`) and the change's id,
+    which groups the events of one command so that `undo` reverts them together."""
+
+    at: datetime
+    by: Author | None = None
+    change: str = ""
+    # The change this one undoes, when it is an undo (tracker/undo.py).
+    undoes: str = ""
+
+
 class HistoryEvent(msgspec.Struct, frozen=True, gc=False, kw_only=True, omit_defaults=True):
     """One event of a task's history, as data: its msgspec encoding is its stored and
     interchange form. A task's fields are what its latest events set (latest `at` per
@@ -150,6 +173,11 @@ class HistoryEvent(msgspec.Struct, frozen=True, gc=False, kw_only=True, omit_def
     effective: date | None = None
     # The document that granted an extension ("Công văn 1234/UBND-KT"), when one did.
     document: str = ""
+    # Who recorded it (None for events older than authors), the id of the change (one
+    # command) it was part of, and for an undo's events the change they revert.
+    by: Author | None = None
+    change: str = ""
+    undoes: str = ""
 
     @property
     def on(self) -> date:

@@ -21,11 +21,21 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
+from msgspec.structs import replace
+
 from tracker.domain import history
 from tracker.domain.agency_names import AgencyNames
 from tracker.domain.dates import format_date, parse_deadline
 from tracker.domain.errors import InvalidInput
-from tracker.domain.model import Agency, Agreement, Meeting, Status, Task, canonical_uuid
+from tracker.domain.model import (
+    Agency,
+    Agreement,
+    ChangeStamp,
+    Meeting,
+    Status,
+    Task,
+    canonical_uuid,
+)
 from tracker.domain.rules import (
     check_closed_state,
     check_partners,
@@ -316,7 +326,7 @@ def read_tasks(
     agreements: Collection[str],
     *,
     today: date,
-    stamp: datetime,
+    stamp: ChangeStamp,
     known_uuids: Collection[str] = (),
     meeting: str | None = None,
 ) -> Dataset:
@@ -528,7 +538,7 @@ class _TaskRows:
         names: AgencyNames,
         meetings: Mapping[str, Meeting],
         today: date,
-        stamp: datetime,
+        stamp: ChangeStamp,
         meeting: str | None,
     ) -> None:
         self.book = book
@@ -559,8 +569,8 @@ class _TaskRows:
         due = reader.day("due", self.today)
         status, closed_on = self._status(reader)
         uuid = self._uuid(reader, lead, title)
-        created = recorded_by_closing(self.stamp, closed_on)
-        events = [history.created(created)]
+        created = recorded_by_closing(self.stamp.at, closed_on)
+        events = [history.created(replace(self.stamp, at=created))]
         note = reader.lines("notes", _("the notes"))
         if note:
             events.append(history.note(note, self.stamp))

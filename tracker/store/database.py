@@ -11,12 +11,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
+from tracker.domain.changes import JOURNAL_LENGTH, ChangeRecord
 from tracker.domain.errors import RequestRefused, StoreError, os_reason
 from tracker.domain.model import Agency, Agreement, Meeting, Task, TaskSummary, canonical_uuid
 from tracker.i18n import _
 from tracker.process import collector_paused
 from tracker.store import documents, lock_owner, safe_files
 from tracker.store.file_lock import DatabaseLock, LockTimeout
+from tracker.store.schema import JOURNAL_TABLE
 from tracker.store.storage import (
     StagedWrites,
     backup_path,
@@ -110,6 +114,14 @@ class Snapshot:
                 for doc_id, doc in self._raw("tasks").items()
             }
 
+    def changes(self) -> list[ChangeRecord]:
+        """The changes journal, oldest first (tracker/domain/changes.py)."""
+        table = self._raw(JOURNAL_TABLE)
+        with self._naming_damage():
+            return [
+                documents.change_from_document(key, table[key]) for key in sorted(table, key=int)
+            ]
+
     def task_areas(self) -> set[str]:
         """Every area stored tasks have, as stored; a new task's area is matched against them."""
         areas: set[str] = set()
@@ -142,6 +154,9 @@ class Session(Snapshot):
         from tracker.store.table import TrackerDB
 
         self._db = TrackerDB(path, storage=staged)
+        # Each task this session saved or added, as stored before it (None: added here):
+        # what the changes journal compares with the task as saved (tracker/journal.py).
+        self._originals: dict[int, dict[str, Any] | None] = {}
 
     def add_agency(self, agency: Agency) -> None:
         """Store a new agency."""
@@ -184,12 +199,34 @@ class Session(Snapshot):
             for doc_id, task in enumerate(tasks, start=first)
         ]
         ids: list[int] = self._db.table("tasks").insert_multiple(docs)
+        self._originals.update(dict.fromkeys(ids))
         return ids
 
     def save_task(self, task: Task) -> None:
         """Replace the stored task that has `task.id`."""
+        if task.id not in self._originals:
+            stored = self._raw("tasks").get(str(task.id))
+            # A copy: TinyDB's update changes a decoded document in place.
+            self._originals[task.id] = dict(documents.document(stored)) if stored else None
         table = self._db.table("tasks")
         table.update(documents.task_update(task), doc_ids=[task.id])
+
+    def saved_tasks(self) -> dict[int, tuple[dict[str, Any] | None, dict[str, Any]]]:
+        """Each task this session saved or added: its document before (None if added here)
+        and as it is now."""
+        tasks = self._raw("tasks")
+        return {
+            task_id: (before, documents.document(tasks[str(task_id)]))
+            for task_id, before in self._originals.items()
+        }
+
+    def add_change(self, record: ChangeRecord) -> None:
+        """Keep `record` in the changes journal, forgetting the oldest beyond its length."""
+        table = self._db.table(JOURNAL_TABLE)
+        table.insert(msgspec.to_builtins(record))
+        kept = sorted(map(int, self._raw(JOURNAL_TABLE)))
+        if len(kept) > JOURNAL_LENGTH:
+            table.remove(doc_ids=kept[: len(kept) - JOURNAL_LENGTH])
 
 
 class Database:

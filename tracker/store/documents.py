@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 import msgspec
 
+from tracker.domain.changes import ChangeRecord
 from tracker.domain.errors import StoreError
 from tracker.domain.fields import plain_fields
 from tracker.domain.model import Agency, Agreement, Meeting, Task, TaskSummary
@@ -100,6 +101,14 @@ def meeting_from_document(stored: Any) -> Meeting:
         notes=doc.get("notes") or "",
         document=doc.get("document") or "",
     )
+
+
+def change_from_document(key: str, stored: Any) -> ChangeRecord:
+    """A record of the changes journal; DamagedDocument if it is not one."""
+    try:
+        return msgspec.convert(document(stored), ChangeRecord)
+    except _MALFORMED as error:
+        raise DamagedDocument("changes", key, error) from None
 
 
 def task_to_document(task: Task) -> Document:

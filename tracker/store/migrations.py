@@ -154,3 +154,12 @@ def _in_nfc(value: Any) -> Any:
     if isinstance(value, list):
         return [_in_nfc(item) for item in value]
     return value
+
+
+def schema_5_to_6(raw: RawDatabase) -> RawDatabase:
+    """Merging and undo (issue 17): events may carry `by`, `change` and `undoes`, and the
+    database keeps a journal of changes for undo. Older events stay as they are (their
+    author unknown); the version moves so that an older tracker, which would drop the
+    journal and the authors on its next write, refuses the file and says to upgrade."""
+    raw.setdefault("changes", {})
+    return raw

@@ -11,10 +11,12 @@ from tracker.i18n import _
 from tracker.store import migrations
 
 FORMAT_NAME = "coop-tracker-db"
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 META_TABLE = "meta"
 META_DOC_ID = "1"
-TABLES = ("agencies", "agreements", "meetings", "tasks")
+# What each command changed, for undo (tracker/domain/changes.py): this database's own.
+JOURNAL_TABLE = "changes"
+TABLES = ("agencies", "agreements", "meetings", "tasks", JOURNAL_TABLE)
 
 RawDatabase = dict[str, Any]
 Migration = Callable[[RawDatabase], RawDatabase]
@@ -27,6 +29,7 @@ MIGRATIONS: dict[int, Migration] = {
     2: migrations.schema_2_to_3,  # deleted tasks; none closed before it was recorded
     3: migrations.schema_3_to_4,  # every text in NFC
     4: migrations.schema_4_to_5,  # deadlines over time, from the history's changes of due
+    5: migrations.schema_5_to_6,  # events with authors and changes; the changes journal
 }
 # The migrations that need every document decoded first (a quarter of a second at 100,000
 # tasks); the others read the stored bytes themselves, and decode only what they change.
