@@ -20,6 +20,7 @@ from tracker.domain.dates import format_date
 from tracker.domain.deadlines import deadlines_from_history
 from tracker.domain.errors import InvalidInput, RequestRefused, os_reason
 from tracker.domain.ids import new_event_id, new_uuid
+from tracker.domain.merge import BothSides, event_order, merge_task
 from tracker.domain.model import (
     AREAS,
     Agency,
@@ -196,8 +197,19 @@ class ExportSpec(msgspec.Struct, frozen=True, kw_only=True):
     remind_days: int = 3
 
 
+class TaskUpdate(msgspec.Struct, kw_only=True):
+    """A task already present that an import merged: the events the file brought, and the
+    fields both sides had changed since they last shared a file (the later change kept)."""
+
+    task_id: int
+    title: str
+    new_events: list[HistoryEvent]
+    both_sides: list[BothSides] = msgspec.field(default_factory=list)
+
+
 class ImportResult(msgspec.Struct):
-    """What an import added, and how many tasks it found already present."""
+    """What an import added, what it merged into tasks already present, and how many tasks
+    it found already present with nothing new."""
 
     added_tasks: list[int] = msgspec.field(default_factory=list)
     skipped_tasks: int = 0
@@ -207,6 +219,8 @@ class ImportResult(msgspec.Struct):
     # The tasks added, as stored (for a dry run, as they would be, without their ids).
     tasks: list[Task] = msgspec.field(default_factory=list)
     dry_run: bool = False
+    # The tasks already present that took in the file's events, in the file's order.
+    updated: list[TaskUpdate] = msgspec.field(default_factory=list)
 
 
 class Tracker:
@@ -664,7 +678,8 @@ class Tracker:
                 raw, known.agencies, known.meetings, today=self.today, known_uuids=known.present
             )
 
-        return self._import(read, dry_run)
+        # The file's tasks carry their history: those already here take in its events.
+        return self._import(read, dry_run, merge=True)
 
     def import_sheet(
         self, book: TaskWorkbook, *, meeting: str | None = None, dry_run: bool = False
@@ -689,20 +704,30 @@ class Tracker:
         return self._import(read, dry_run)
 
     def _import(
-        self, read: Callable[[_Known, ChangeStamp], Interchange], dry_run: bool
+        self,
+        read: Callable[[_Known, ChangeStamp], Interchange],
+        dry_run: bool,
+        merge: bool = False,
     ) -> ImportResult:
         """Read a file's records against the database and store those it lacks, all in one
-        write; a dry run reads without the lock and writes nothing."""
+        write, and with `merge` the file's events into the tasks already present; a dry run
+        reads without the lock and writes nothing."""
         if dry_run:
             stamp = ChangeStamp(at=self.now(), by=self.author)
             with self.database.reading() as snapshot:
                 known = _Known.of(snapshot)
                 plan = _import_plan(known, read(known, stamp), stamp.at)
+                if merge:
+                    plan.updated = _merged_tasks(snapshot, plan.present, known.present)
             return plan.result(dry_run=True)
         with self._changing() as (session, stamp):
             known = _Known.of(session)
             plan = _import_plan(known, read(known, stamp), stamp.at)
             _store_import(session, plan, known.present)
+            if merge:
+                plan.updated = _merged_tasks(session, plan.present, known.present)
+                for update in plan.updated:
+                    session.save_task(update.task)
         return plan.result()
 
     def export_data(self) -> dict[str, Any]:
@@ -1040,14 +1065,25 @@ class _ImportPlan:
     agreements: list[Agreement]
     meetings: list[Meeting]
     tasks: list[Task]
-    skipped_tasks: int
+    # The file's tasks already in the database, whose events a merge takes in.
+    present: list[Task]
     added_ids: list[int] = dc_field(default_factory=list)
+    updated: list[_Merge] = dc_field(default_factory=list)
 
     def result(self, dry_run: bool = False) -> ImportResult:
         """The plan as the import's result."""
         return ImportResult(
             added_tasks=self.added_ids,
-            skipped_tasks=self.skipped_tasks,
+            skipped_tasks=len(self.present) - len(self.updated),
+            updated=[
+                TaskUpdate(
+                    task_id=update.task.id,
+                    title=update.task.title,
+                    new_events=update.new_events,
+                    both_sides=update.both_sides,
+                )
+                for update in self.updated
+            ],
             added_agencies=len(self.agencies),
             added_meetings=len(self.meetings),
             added_agreements=len(self.agreements),
@@ -1063,11 +1099,11 @@ def _import_plan(known: _Known, dataset: Interchange, stamp: datetime) -> _Impor
     agreements = _new_records(dataset.agreements, known.agreements, lambda a: a.code)
     meetings = _new_records(dataset.meetings, known.meetings, lambda meeting: meeting.id)
     new_tasks = []
-    skipped = 0
+    present = []
     areas = set(known.areas)
     for task in dataset.tasks:
         if task.uuid in known.present:
-            skipped += 1
+            present.append(task)
             continue
         area = known_area(task.area, areas)  # one spelling per area, as `add` keeps
         if area is not None:
@@ -1075,7 +1111,48 @@ def _import_plan(known: _Known, dataset: Interchange, stamp: datetime) -> _Impor
         # Without a `created`, it was recorded now, or by its closing day if earlier.
         created = task.created or recorded_by_closing(stamp, task.closed_on)
         new_tasks.append(replace(task, area=area, created=created, updated=stamp))
-    return _ImportPlan(dataset, agencies, agreements, meetings, new_tasks, skipped)
+    return _ImportPlan(dataset, agencies, agreements, meetings, new_tasks, present)
+
+
+@dataclass
+class _Merge:
+    """A task already present, as it is after taking in a file's events."""
+
+    task: Task
+    new_events: list[HistoryEvent]
+    both_sides: list[BothSides]
+
+
+# Above this many tasks to merge, the database's tasks are decoded in one pass rather than
+# one by one (a weekly exchange brings tens; a full copy of another office, all of them).
+_MERGE_IN_ONE_PASS = 500
+
+
+def _merged_tasks(
+    snapshot: Snapshot, theirs: Sequence[Task], present: Mapping[str, int]
+) -> list[_Merge]:
+    """The tasks of `theirs` already present whose copy here lacks some of their events,
+    each merged (tracker/domain/merge.py): its fields as its latest events set them, its
+    deadlines over time rebuilt from the united history, `updated` its latest event's."""
+    if len(theirs) > _MERGE_IN_ONE_PASS:
+        ours = {task.id: task for task in snapshot.tasks(include_deleted=True)}
+        local: Callable[[int], Task | None] = ours.get
+    else:
+        local = snapshot.task
+    merges = []
+    for incoming in theirs:
+        task = local(present[incoming.uuid])
+        if task is None:
+            continue
+        merged = merge_task(task, incoming.history)
+        if not merged.new_events:
+            continue
+        task = merged.task
+        _keep_deadlines(task)
+        latest = max(task.history, key=event_order).at
+        task.updated = latest if task.updated is None else max(task.updated, latest)
+        merges.append(_Merge(task, merged.new_events, merged.both_sides))
+    return merges
 
 
 _Record = TypeVar("_Record")
@@ -1222,6 +1299,8 @@ def _status_change(task: Task, status: Status, today: date, stamp: ChangeStamp) 
     # Cancelling closes the task (it leaves the overdue count); a closed task's status
     # does not change here (check_changeable): reopening is `reopen`.
     task.closed_on = today if status is Status.CANCELLED else None
+    if not status.is_closed:
+        task.outcome = None  # as a merge reads the event (tracker/domain/merge.py)
     return event
 
 

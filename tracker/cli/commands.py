@@ -821,8 +821,13 @@ def checked_detail(option_name: str, value: str | None) -> str | None:
         "columns of `tracker export --format xlsx` are read when present. Agencies may be\n"
         "named by code, name or short name. One bad cell refuses the whole file, naming its\n"
         "row and column.\n\n"
+        "A task already here (same uuid) takes in the events of an interchange file that it\n"
+        "lacks: each field gets the value of its latest change, whichever office made it.\n"
+        "The import lists what came in, and the fields both offices changed since they last\n"
+        "exchanged files (the later change is kept: check them).\n\n"
         "Examples:\n\n\b\n"
         "  tracker import sample_data/hanoi-thainguyen-2019.json\n"
+        "  tracker import --dry-run tn-2026-12-03.json\n"
         "  tracker import sample_data/nhiem-vu-hn-tn.xlsx --dry-run\n"
         '  tracker import nhiem-vu.xlsx --sheet "Phụ lục" --meeting 2026-10-15-hn-tn'
     ),
@@ -841,15 +846,16 @@ def checked_detail(option_name: str, value: str | None) -> str | None:
 @option(
     "--dry-run",
     is_flag=True,
-    help=N_("Show what would be imported, and write nothing."),
+    help=N_("Show what would be added and updated, and write nothing."),
 )
 @pass_context
 def import_file(
     ctx: Context, file: Path, sheet: str | None, meeting: str | None, dry_run: bool
 ) -> None:
     """Import an interchange file or a task sheet (.xlsx); tasks already present (same
-    uuid) are left as they are."""
+    uuid) take in the interchange file's events (a merge); a sheet's are left as they are."""
     from tracker.cli import output
+    from tracker.cli.merge_output import print_merged
 
     content = read_import_file(file)
     if is_task_workbook(file, content):
@@ -867,6 +873,7 @@ def import_file(
     if dry_run:
         output.print_import_plan(result)
     else:
+        print_merged(result)
         click.echo(output.import_summary(result))
 
 

@@ -16,6 +16,7 @@ import click
 import msgspec
 
 from tracker import i18n
+from tracker.cli.merge_output import print_merged
 from tracker.domain import fields
 from tracker.domain.dates import describe_due, format_date
 from tracker.domain.history import describe, last_deletion
@@ -356,6 +357,10 @@ def deleted_line(task: Task) -> str:
 def import_summary(result: ImportResult) -> str:
     """The one line `tracker import` prints: what it added and what was already there."""
     # Each count carries its own plural; the sentence around them is translated whole.
+    if result.updated:
+        return _(
+            "imported {tasks}, {agencies}, {meetings}, {agreements}; {updated}; {skipped}"
+        ).format(**_import_counts(result))
     return _("imported {tasks}, {agencies}, {meetings}, {agreements}; {skipped}").format(
         **_import_counts(result)
     )
@@ -376,6 +381,15 @@ def print_import_plan(result: ImportResult) -> None:
     if rows:
         header = (_("deadline"), _("lead"), _("partners"), _("title"))
         click.echo(format_table(header, rows, wrap_last=sys.stdout.isatty()))
+    print_merged(result)
+    if result.updated:
+        click.echo(
+            _(
+                "dry run, nothing written: would import {tasks}, {agencies}, {meetings}, "
+                "{agreements}; {to_update}; {skipped}"
+            ).format(**_import_counts(result))
+        )
+        return
     click.echo(
         _(
             "dry run, nothing written: would import {tasks}, {agencies}, {meetings}, "
@@ -388,6 +402,7 @@ def _import_counts(result: ImportResult) -> dict[str, str]:
     """Each count of an import in words, with its own plural."""
     tasks = len(result.tasks) if result.dry_run else len(result.added_tasks)
     skipped = result.skipped_tasks
+    updated = len(result.updated)
     return {
         "tasks": ngettext("{n} task", "{n} tasks", tasks).format(n=counted(tasks)),
         "agencies": ngettext("{n} agency", "{n} agencies", result.added_agencies).format(
@@ -402,6 +417,15 @@ def _import_counts(result: ImportResult) -> dict[str, str]:
         "skipped": ngettext(
             "{n} task was already present", "{n} tasks were already present", skipped
         ).format(n=counted(skipped)),
+        # Tasks already present that took in the file's events (a merge).
+        "updated": ngettext(
+            "{n} task updated from the file", "{n} tasks updated from the file", updated
+        ).format(n=counted(updated)),
+        "to_update": ngettext(
+            "{n} task would be updated from the file",
+            "{n} tasks would be updated from the file",
+            updated,
+        ).format(n=counted(updated)),
     }
 
 

@@ -380,6 +380,12 @@ def _sentences() -> dict[str, tuple[str, str, str]]:
     }
 
 
+def shown_value(field: str, value: EventValue) -> str:
+    """A field's value as an event holds it, in a reader's words: a date as dd/mm/yyyy, a
+    status or an area by its label, codes joined by commas, none as a dash."""
+    return _SHOWN.get(field, _plain)(value)
+
+
 def _empty(value: EventValue) -> bool:
     return value is None or value == ()
 
@@ -419,6 +425,8 @@ _STATUSES = frozenset(status.value for status in Status)
 _SHOWN: dict[str, Callable[[EventValue], str]] = {
     "due": _day,
     "closed_on": _day,
+    "deleted_on": _day,
+    "until": _day,
     "area": _area,
     "status": _status,
     "parent": _task_ref,

@@ -32,8 +32,10 @@ def effects(event: HistoryEvent) -> dict[str, EventValue]:
             return {}
         return {event.field: event.new}
     if kind is EventKind.STATUS:
-        cancelled = event.new == Status.CANCELLED.value
-        return {"status": event.new, "closed_on": event.on.isoformat() if cancelled else None}
+        if event.new == Status.CANCELLED.value:
+            return {"status": event.new, "closed_on": event.on.isoformat()}
+        # Back among the open statuses: a task at work has no closing day nor outcome.
+        return {"status": event.new, "closed_on": None, "outcome": None}
     if kind is EventKind.CLOSED:
         return {
             "status": Status.DONE.value,
@@ -49,6 +51,21 @@ def effects(event: HistoryEvent) -> dict[str, EventValue]:
     if kind is EventKind.EXTENDED:
         return {"due": event.new}
     return {}
+
+
+def united(ours: Sequence[HistoryEvent], new: Iterable[HistoryEvent]) -> list[HistoryEvent]:
+    """`ours` with each `new` event placed after the last of ours that comes before it in
+    event order. Ours keep their order (a history older than event ids that sort may hold
+    two events of one moment either way round), so two databases that share a history and
+    take in each other's events end with the same one."""
+    history = list(ours)
+    for event in sorted(new, key=event_order):
+        key = event_order(event)
+        place = len(history)
+        while place > 0 and event_order(history[place - 1]) > key:
+            place -= 1
+        history.insert(place, event)
+    return history
 
 
 def latest_settings(events: Iterable[HistoryEvent]) -> dict[str, tuple[HistoryEvent, EventValue]]:
@@ -92,7 +109,7 @@ def merge_task(ours: Task, theirs: Sequence[HistoryEvent]) -> Merged:
     if not new:
         return Merged(task=ours, new_events=[], both_sides=[])
     incoming = {event.id for event in theirs}
-    history = sorted([*ours.history, *new], key=event_order)
+    history = united(ours.history, new)
     fields = touched(new)
     latest = latest_settings(event for event in history if fields & effects(event).keys())
     task = replace(ours, history=history)
@@ -100,6 +117,13 @@ def merge_task(ours: Task, theirs: Sequence[HistoryEvent]) -> Merged:
         set_field(task, field, latest[field][1])
     only_ours = latest_settings(event for event in ours.history if event.id not in incoming)
     only_theirs = latest_settings(new)
+    differ = {
+        field
+        for field in only_ours.keys() & only_theirs.keys()
+        if only_ours[field][1] != only_theirs[field][1]
+    }
+    if "status" in differ:
+        differ -= _MOVE_WITH_STATUS  # one line for the status says it: closed or not
     both = [
         BothSides(
             field=field,
@@ -107,11 +131,13 @@ def merge_task(ours: Task, theirs: Sequence[HistoryEvent]) -> Merged:
             theirs=only_theirs[field][1],
             kept=latest[field][1],
         )
-        for field in sorted(only_ours.keys() & only_theirs.keys())
-        if only_ours[field][1] != only_theirs[field][1]
+        for field in sorted(differ)
     ]
     return Merged(task=task, new_events=new, both_sides=both)
 
+
+# The fields a closing, a reopening or a status change sets along with the status.
+_MOVE_WITH_STATUS = frozenset({"closed_on", "outcome"})
 
 _DAYS = frozenset({"due", "closed_on", "deleted_on", "until"})
 _TEXTS = frozenset({"title", "description", "document", "directed_by", "lead"})

@@ -21,6 +21,7 @@ from tracker.domain.history import event_record
 from tracker.domain.model import (
     Agency,
     Agreement,
+    Author,
     Cadence,
     DeadlineSet,
     EventKind,
@@ -482,7 +483,21 @@ def _read_event(reader: _Reader) -> HistoryEvent:
         text=reader.text("text", required=False, one_line=False),
         effective=reader.day("effective"),
         document=reader.text("document", required=False),
+        by=_author(reader),
+        change=reader.text("change", required=False),
+        undoes=reader.text("undoes", required=False),
     )
+
+
+def _author(reader: _Reader) -> Author | None:
+    """Who recorded an event: {"name", "agency"}, or null when not known."""
+    value = reader.record.get("by")
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        reader.fail(_("'by' must be an object with a name and an agency, or null"))
+    by = _Reader(_("{where}, 'by'").format(where=reader.where), value)
+    return Author(name=by.text("name"), agency=by.text("agency", required=False))
 
 
 def _event_value(reader: _Reader, key: str) -> EventValue:
