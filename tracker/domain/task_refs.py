@@ -28,9 +28,9 @@ def task_number(text: str) -> int | None:
 def uuid_prefix(text: str) -> str | None:
     """The hex digits of a uuid's start as typed (any case, hyphens where the uuid has
     them), or None when `text` is a local id or not the start of a uuid."""
-    if task_number(text) is not None:
-        return None
     digits = text.strip().lower().replace("-", "")
+    if digits.isdigit():  # an id, even one too long or 0, which is refused as an id
+        return None
     if len(digits) < SHORTEST_PREFIX or not _HEX.issuperset(digits):
         return None
     return digits
