@@ -36,6 +36,9 @@ OPERATIONS = results.OPERATIONS  # (key, tracker, Taskwarrior, stock TinyDB)
 NEW_TITLE = "Tổ chức hội nghị xúc tiến đầu tư bổ sung"
 NEW_DUE = "2027-03-31"
 OPEN_STATUSES = ("open", "in_progress", "blocked")
+# Each tool's export of its own database, imported back into it (a full merge).
+EXPORT = "tracker-export.json"
+TASK_EXPORT = "taskwarrior-export.json"
 
 _started = time.perf_counter()
 
@@ -131,6 +134,7 @@ class Bench:
         del data  # keep the harness small while it runs the commands
         tw_close = tw.working_id(target["uuid"]) if tw else None
         setup["taskwarrior_close_id"] = tw_close
+        self._own_exports(folder, database, tw, setup)
 
         commands = self._commands(folder, database, stock, close_id, tw, tw_close)
         cli: dict[str, dict[str, Any]] = {}
@@ -229,6 +233,30 @@ class Bench:
         log(f"   task import: {seconds(setup['taskwarrior_import_s'])}")
         return tw
 
+    def _own_exports(
+        self,
+        folder: Path,
+        database: Path,
+        tw: taskwarrior.TaskData | None,
+        setup: dict[str, Any],
+    ) -> None:
+        """Each tool's export of its own tasks, for the import of a file whose every task
+        the database already has (issue 17: a full merge)."""
+        start = time.perf_counter()
+        done = subprocess.run(
+            [*self.tracker, "--db", str(database), "export", "--output", str(folder / EXPORT)],
+            env=self._env(),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise SystemExit(f"tracker export failed: {done.stderr.strip()}")
+        setup["export_s"] = time.perf_counter() - start
+        log(f"   tracker export: {seconds(setup['export_s'])}")
+        if tw is not None:
+            (folder / TASK_EXPORT).write_text(tw.run("rc.json.array=on", "export"))
+
     def _commands(
         self,
         folder: Path,
@@ -282,7 +310,11 @@ class Bench:
                 "tinydb": stock_op("search", results.SEARCH_QUERY),
             },
         }
+        commands["import_merge"] = {"tracker": ours("import", str(folder / EXPORT))}
         if tw is not None and tw_close is not None:
+            commands["import_merge"]["taskwarrior"] = tw.command(
+                "import", str(folder / TASK_EXPORT)
+            )
             commands["add"]["taskwarrior"] = tw.command(
                 "add", NEW_TITLE, "project:HN-KHDT", f"due:{NEW_DUE}", "+investment"
             )

@@ -56,6 +56,7 @@ from tracker.domain.rules import (
 from tracker.domain.search import matching
 from tracker.domain.series import check_deadline_kept, check_repetition
 from tracker.domain.standing import Standing, exists_as_of, standing_as_of
+from tracker.domain.task_refs import not_a_task, task_number, uuid_prefix, uuids_starting
 from tracker.domain.text import fold, sort_key
 from tracker.i18n import _
 
@@ -195,6 +196,8 @@ class ExportSpec(msgspec.Struct, frozen=True, kw_only=True):
     fmt: str = "json"
     lang: str = "en"
     remind_days: int = 3
+    # Only the tasks changed since then, and what they name (export --since).
+    since: datetime | None = None
 
 
 class TaskUpdate(msgspec.Struct, kw_only=True):
@@ -282,6 +285,36 @@ class Tracker:
                 parent=snapshot.task(task.parent) if task.parent is not None else None,
                 subtasks=subtasks.live_subtasks(task, snapshot.task),
             )
+
+    def find_task(self, ref: str) -> int:
+        """The id of the task `ref` names: its id (`12`, `#12`), or the start of its uuid
+        (`3f2a9c`: at least 4 hex digits, any case, hyphens as in the uuid).
+
+        InvalidInput if `ref` is neither, or a start several tasks' uuids share;
+        RequestRefused if no task's uuid starts so. Deleted tasks are found too.
+        """
+        number = task_number(ref)
+        if number is not None:
+            return number
+        prefix = uuid_prefix(ref)
+        if prefix is None:
+            raise not_a_task(ref)
+        with self.database.reading() as snapshot:
+            ids = snapshot.task_ids_by_uuid()
+        found = uuids_starting(prefix, ids)
+        if not found:
+            raise RequestRefused(
+                _(
+                    "no task has a uuid starting with {prefix}: see `tracker list --format json`"
+                ).format(prefix=ref.strip())
+            )
+        if len(found) > 1:
+            raise InvalidInput(
+                _(
+                    "{count} tasks have a uuid starting with {prefix}: give more of its digits"
+                ).format(count=len(found), prefix=ref.strip())
+            )
+        return ids[found[0]]
 
     def listing(self, wanted: TaskFilter, as_of: date | None = None) -> Listing:
         """The tasks matching `wanted`, with the agencies needed to show them, from one read."""
@@ -852,19 +885,45 @@ class Tracker:
         return encode_interchange(self.export_data())
 
     def export_bytes(self, spec: ExportSpec) -> bytes:
-        """Everything, in the format `spec` asks for: the interchange file (json), the
-        task workbook (xlsx) or a calendar of the open tasks' deadlines (ics)."""
+        """What `spec` asks for (everything, or what changed since `spec.since`) in its
+        format: the interchange file (json), the task workbook (xlsx) or a calendar of the
+        open tasks' deadlines (ics)."""
+        return self.encode_export(self.exported(spec), spec)
+
+    def exported(self, spec: ExportSpec) -> Interchange:
+        """The records an export holds, from one read: everything, or with `spec.since`
+        the tasks changed since then and what they name (tracker/domain/exchange.py)."""
+        dataset = self.everything()
+        if spec.since is None:
+            return dataset
+        from tracker.domain.exchange import changed_since
+        from tracker.interchange.dataset import Dataset
+
+        chosen = changed_since(
+            spec.since, dataset.tasks, dataset.agencies, dataset.agreements, dataset.meetings
+        )
+        return Dataset(
+            agencies=chosen.agencies,
+            agreements=chosen.agreements,
+            meetings=chosen.meetings,
+            tasks=chosen.tasks,
+        )
+
+    def encode_export(self, dataset: Interchange, spec: ExportSpec) -> bytes:
+        """`dataset` (from `exported`) in the format `spec` asks for."""
         if spec.fmt == "json":
-            return self.export_json()
+            from tracker.interchange.dataset import encode_interchange, write_dataset
+
+            return encode_interchange(write_dataset(dataset))
         if spec.fmt == "xlsx":
             from tracker.interchange.task_sheet import encode_workbook
 
-            return encode_workbook(self.everything(), spec.lang, as_of=self.today)
+            return encode_workbook(dataset, spec.lang, as_of=self.today)
         if spec.fmt == "ics":
             from tracker.interchange.calendar import encode_calendar
 
             return encode_calendar(
-                self.everything(), lang=spec.lang, remind_days=spec.remind_days, stamp=self.now()
+                dataset, lang=spec.lang, remind_days=spec.remind_days, stamp=self.now()
             )
         raise InvalidInput(_("unknown export format {fmt!r}").format(fmt=spec.fmt))
 

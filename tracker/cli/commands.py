@@ -8,7 +8,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -38,6 +38,7 @@ from tracker.domain.model import Agency, Meeting, Status
 from tracker.domain.rules import SETTABLE_STATUSES
 from tracker.domain.safe_text import visible
 from tracker.domain.series import in_a_series, withdrawn_line
+from tracker.domain.task_refs import not_a_task, task_number, uuid_prefix
 from tracker.i18n import N_, _
 from tracker.reports.formats import DOCUMENT_FORMATS, FORMATS
 from tracker.service import (
@@ -135,16 +136,18 @@ def tell_due(due: date | None, today: date) -> None:
 
 
 def task_ids(values: Sequence[str]) -> list[int]:
-    """Task ids as typed (`12`, `#12`), or BadParameter naming the one that is not an id."""
+    """Task ids as typed (`12`, `#12`) or the start of a task's uuid (`3f2a9c`, looked up
+    in the database: Tracker.find_task), or InvalidInput naming the one that is neither."""
     ids = []
     for value in values:
-        text = value.strip().lstrip("#")
-        # isascii: str.isdigit() also takes "²" and "١٢", which int() refuses or misreads.
-        if not (text.isascii() and text.isdigit()) or len(text) > 12 or int(text) == 0:
-            raise InvalidInput(
-                _("{value!r} is not a task id: use the number shown as #12").format(value=value)
-            )
-        ids.append(int(text))
+        number = task_number(value)
+        context = click.get_current_context(silent=True)
+        opened = context.find_object(Context) if context is not None else None
+        if number is None and opened is not None and uuid_prefix(value) is not None:
+            number = opened.tracker.find_task(value)
+        if number is None:
+            raise not_a_task(value)
+        ids.append(number)
     return ids
 
 
@@ -627,7 +630,14 @@ def list_tasks(
         output.print_tasks(listing, day, fmt)
 
 
-@cli.command(epilog=N_("Example:\n\n\b\n  tracker show 12"))
+@cli.command(
+    epilog=N_(
+        "ID is the task's number (12 or #12) or the start of its uuid, at least 4 hex\n"
+        "digits (as `list --format json` and exports show it); every command that takes\n"
+        "an ID reads it so.\n\n"
+        "Examples:\n\n\b\n  tracker show 12\n  tracker show 3f2a9c"
+    )
+)
 @argument("task_id", metavar=N_("ID"))
 @option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @pass_context
@@ -885,7 +895,8 @@ def import_file(
         "Examples:\n\n\b\n"
         "  tracker export --output hn-tn-2026.json\n"
         "  tracker export --format xlsx --output nhiem-vu.xlsx\n"
-        "  tracker export --format ics --remind-days 5 --output han-xu-ly.ics"
+        "  tracker export --format ics --remind-days 5 --output han-xu-ly.ics\n"
+        "  tracker export --since 26/11/2026 --output hn-2026-12-03.json"
     )
 )
 @option(
@@ -903,6 +914,14 @@ def import_file(
     help=N_("ics: ring a reminder DAYS days before each deadline (default 3)."),
 )
 @option(
+    "--since",
+    metavar=N_("WHEN"),
+    help=N_(
+        "Only the tasks changed since then (a date: from 00:00 that day; or a time like "
+        "2026-12-03T10:15:00+07:00), with the agencies, meetings and tasks they name."
+    ),
+)
+@option(
     "--output",
     "output_path",
     type=FilePath(path_type=Path, dir_okay=False),
@@ -910,22 +929,51 @@ def import_file(
     help=N_("Write to FILE instead of stdout."),
 )
 @pass_context
-def export(ctx: Context, fmt: str, remind_days: int | None, output_path: Path | None) -> None:
-    """Export everything: the interchange file (JSON), an Excel workbook or a calendar."""
+def export(
+    ctx: Context,
+    fmt: str,
+    remind_days: int | None,
+    since: str | None,
+    output_path: Path | None,
+) -> None:
+    """Export everything (or what changed since a day): the interchange file (JSON), an
+    Excel workbook or a calendar."""
     if remind_days is not None and fmt != "ics":
         raise click.UsageError(_("--remind-days is for --format ics (a calendar's reminders)"))
     spec = ExportSpec(
         fmt=fmt,
         lang=i18n.language(),
         remind_days=3 if remind_days is None else remind_days,
+        since=since_option(since, ctx.today),
     )
-    if output_path is not None:
-        ctx.tracker.save_export(output_path, spec)
-        return
-    if fmt == "xlsx" and sys.stdout.isatty():
+    if output_path is None and fmt == "xlsx" and sys.stdout.isatty():
         raise click.UsageError(_("an Excel workbook is not for the terminal: give --output FILE"))
-    sys.stdout.buffer.write(ctx.tracker.export_bytes(spec))
-    sys.stdout.flush()
+    if output_path is not None:
+        ctx.tracker.check_output_path(output_path)
+    dataset = ctx.tracker.exported(spec)
+    content = ctx.tracker.encode_export(dataset, spec)
+    if output_path is not None:
+        ctx.tracker.write_file(output_path, content)
+    else:
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+    if spec.since is not None and not dataset.tasks:
+        click.echo(
+            _("No task has changed since {since}: the export has no tasks.").format(since=since),
+            err=True,
+        )
+
+
+def since_option(text: str | None, today: date) -> datetime | None:
+    """The moment `--since` names (tracker/domain/exchange.py), or None when not given."""
+    if text is None:
+        return None
+    from tracker.domain.exchange import since_moment
+
+    try:
+        return since_moment(text, today)
+    except InvalidInput as error:
+        raise InvalidInput(_("--since: {problem}").format(problem=error)) from None
 
 
 @cli.group(
