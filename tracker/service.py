@@ -14,7 +14,7 @@ import msgspec
 from msgspec import UNSET, UnsetType
 from msgspec.structs import replace
 
-from tracker import clock, journal, occurrences
+from tracker import clock, journal, occurrences, undo
 from tracker.domain import history, subtasks
 from tracker.domain.dates import format_date
 from tracker.domain.deadlines import deadlines_from_history
@@ -56,6 +56,7 @@ from tracker.domain.search import matching
 from tracker.domain.series import check_deadline_kept, check_repetition
 from tracker.domain.standing import Standing, exists_as_of, standing_as_of
 from tracker.domain.text import fold, sort_key
+from tracker.domain.undoing import UndoPlan
 from tracker.i18n import _
 
 # Re-exported (`as`) for the command line and the UI, which never import the store.
@@ -564,6 +565,31 @@ class Tracker:
             task.updated = stamp.at
             session.save_task(task)
         return task
+
+    # Undo (hoàn tác) ------------------------------------------------------------------
+
+    def undo_preview(self) -> UndoPlan:
+        """What `undo` would revert: this tracker's author's latest change, and why it
+        cannot be undone if it cannot. RequestRefused when there is nothing to undo."""
+        with self.database.reading() as snapshot:
+            return undo.plan(snapshot, self.author)
+
+    def undo(self, expected: str | None = None) -> UndoPlan:
+        """Revert this tracker's author's latest change (one command's worth) as new events
+        of a change of its own; undoing again redoes it. RequestRefused, with nothing
+        written, when there is nothing to undo, when someone changed one of its fields
+        since, or when the latest change is no longer `expected` (a change id, as a
+        preview showed it)."""
+        with self.database.reading() as snapshot:
+            latest = undo.plan(snapshot, self.author).change.change
+        with self._changing(undoes=latest) as (session, stamp):
+            plan = undo.plan(session, self.author)
+            if plan.change.change != latest or (expected is not None and latest != expected):
+                raise RequestRefused(
+                    _("your changes moved on meanwhile: see `tracker undo --list`, then undo")
+                )
+            undo.apply(session, plan, stamp, self.today, _keep_deadlines)
+        return plan
 
     # Periodic duties (nhiệm vụ định kỳ) ---------------------------------------------
 
