@@ -14,7 +14,7 @@ import msgspec
 from msgspec import UNSET, UnsetType
 from msgspec.structs import replace
 
-from tracker import clock, journal, occurrences, undo
+from tracker import clock, journal, occurrences
 from tracker.domain import history, subtasks
 from tracker.domain.dates import format_date
 from tracker.domain.deadlines import deadlines_from_history
@@ -56,7 +56,6 @@ from tracker.domain.search import matching
 from tracker.domain.series import check_deadline_kept, check_repetition
 from tracker.domain.standing import Standing, exists_as_of, standing_as_of
 from tracker.domain.text import fold, sort_key
-from tracker.domain.undoing import UndoPlan
 from tracker.i18n import _
 
 # Re-exported (`as`) for the command line and the UI, which never import the store.
@@ -67,6 +66,7 @@ from tracker.store.database import FileStamp as FileStamp
 from tracker.store.paths import resolve_database_path
 
 if TYPE_CHECKING:
+    from tracker.domain.undoing import UndoPlan
     from tracker.interchange.dataset import Dataset as Interchange
     from tracker.interchange.sheet_import import TaskWorkbook
     from tracker.reports.model import StatusReport
@@ -571,6 +571,8 @@ class Tracker:
     def undo_preview(self) -> UndoPlan:
         """What `undo` would revert: this tracker's author's latest change, and why it
         cannot be undone if it cannot. RequestRefused when there is nothing to undo."""
+        from tracker import undo  # loaded by the commands that undo
+
         with self.database.reading() as snapshot:
             return undo.plan(snapshot, self.author)
 
@@ -580,6 +582,8 @@ class Tracker:
         written, when there is nothing to undo, when someone changed one of its fields
         since, or when the latest change is no longer `expected` (a change id, as a
         preview showed it)."""
+        from tracker import undo
+
         with self.database.reading() as snapshot:
             latest = undo.plan(snapshot, self.author).change.change
         with self._changing(undoes=latest) as (session, stamp):

@@ -9,7 +9,6 @@ import click
 from tracker.cli.help_text import TrackerCommand, option
 from tracker.domain.errors import RequestRefused
 from tracker.domain.safe_text import visible
-from tracker.domain.undoing import preview_lines, refusal, undone_lines
 from tracker.i18n import N_
 
 if TYPE_CHECKING:
@@ -45,6 +44,8 @@ def undo(ctx: Context, preview: bool) -> None:
 
     It is refused when someone else has since changed a field it would put back.
     """
+    from tracker.domain.undoing import preview_lines, refusal, undone_lines
+
     tracker = ctx.tracker
     if preview:
         plan = tracker.undo_preview()
