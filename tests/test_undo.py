@@ -357,3 +357,20 @@ def test_undo_then_redo_of_any_change_returns_the_same_state(
         assert_as_before(before_last, seen(tracker))
         tracker.undo()
         assert documents(tracker) == right_after_last
+
+
+def test_undo_of_an_extension_takes_it_out_of_the_deadlines_and_redo_puts_it_back(
+    anh: Tracker,
+) -> None:
+    anh.extend_task(2, date(2027, 2, 28), "chờ ý kiến", document="Công văn 12/UBND")
+    extended = task(anh, 2)
+    assert [deadline.due for deadline in extended.deadlines] == [
+        date(2026, 12, 31),
+        date(2027, 2, 28),
+    ]
+    anh.undo()
+    undone = task(anh, 2)
+    assert (undone.due, undone.deadlines) == (date(2026, 12, 31), ())
+    anh.undo()
+    redone = task(anh, 2)
+    assert (redone.due, redone.deadlines) == (extended.due, extended.deadlines)
