@@ -374,3 +374,19 @@ def test_undo_of_an_extension_takes_it_out_of_the_deadlines_and_redo_puts_it_bac
     anh.undo()
     redone = task(anh, 2)
     assert (redone.due, redone.deadlines) == (extended.due, extended.deadlines)
+
+
+def test_a_next_occurrence_deleted_by_undo_and_restored_by_redo_is_still_untouched(
+    anh: Tracker,
+) -> None:
+    duty = anh.add_task(
+        NewTask(title="Báo cáo tháng", lead="HN-KHDT", due=date(2026, 12, 31), every=Cadence.MONTH)
+    )
+    anh.close_tasks([duty.id])
+    following = task(anh, duty.id).next
+    anh.undo()
+    anh.undo()
+    assert task(anh, duty.id).next == following
+    # Reopening withdraws it, as it would have before the undo and the redo.
+    anh.reopen(duty.id, "chưa gửi")
+    assert following is not None and task(anh, following).deleted_on == TODAY
