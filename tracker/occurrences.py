@@ -75,7 +75,11 @@ def make_way_for_reopening(session: Session, task: Task, today: date, stamp: Cha
     for other in open_occurrences(task, session.task):
         withdrawn = session.task(other.id)
         assert withdrawn is not None  # just found in the series
-        untouched = all(event.kind is EventKind.CREATED for event in withdrawn.history)
+        # An undo that deleted and a redo that restored it leave it untouched too.
+        untouched = all(
+            event.kind is EventKind.CREATED or (event.undoes and event.field == "deleted_on")
+            for event in withdrawn.history
+        )
         if other.id != task.next or not untouched:
             raise RequestRefused(
                 _(

@@ -68,6 +68,7 @@ from tracker.store.database import FileStamp as FileStamp
 from tracker.store.paths import resolve_database_path
 
 if TYPE_CHECKING:
+    from tracker.domain.undoing import UndoPlan
     from tracker.interchange.dataset import Dataset as Interchange
     from tracker.interchange.sheet_import import TaskWorkbook
     from tracker.reports.model import StatusReport
@@ -611,6 +612,35 @@ class Tracker:
             task.updated = stamp.at
             session.save_task(task)
         return task
+
+    # Undo (hoàn tác) ------------------------------------------------------------------
+
+    def undo_preview(self) -> UndoPlan:
+        """What `undo` would revert: this tracker's author's latest change, and why it
+        cannot be undone if it cannot. RequestRefused when there is nothing to undo."""
+        from tracker import undo  # loaded by the commands that undo
+
+        with self.database.reading() as snapshot:
+            return undo.plan(snapshot, self.author)
+
+    def undo(self, expected: str | None = None) -> UndoPlan:
+        """Revert this tracker's author's latest change (one command's worth) as new events
+        of a change of its own; undoing again redoes it. RequestRefused, with nothing
+        written, when there is nothing to undo, when someone changed one of its fields
+        since, or when the latest change is no longer `expected` (a change id, as a
+        preview showed it)."""
+        from tracker import undo
+
+        with self.database.reading() as snapshot:
+            latest = undo.plan(snapshot, self.author).change.change
+        with self._changing(undoes=latest) as (session, stamp):
+            plan = undo.plan(session, self.author)
+            if plan.change.change != latest or (expected is not None and latest != expected):
+                raise RequestRefused(
+                    _("your changes moved on meanwhile: see `tracker undo --list`, then undo")
+                )
+            undo.apply(session, plan, stamp, self.today, _keep_deadlines)
+        return plan
 
     # Periodic duties (nhiệm vụ định kỳ) ---------------------------------------------
 

@@ -32,6 +32,7 @@ from tracker.cli.help_text import (
 from tracker.cli.language import choose_language
 from tracker.cli.meetings_command import meetings_update
 from tracker.cli.remind_command import remind
+from tracker.cli.undo_command import undo
 from tracker.domain.dates import describe_due, format_date, parse_deadline, weekday_name
 from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.domain.model import Agency, Meeting, Status
@@ -1106,6 +1107,7 @@ cli.add_command(remind)
 meetings.add_command(meetings_update)
 agencies.add_command(agencies_update)
 cli.add_command(series_command.stop_repeating)
+cli.add_command(undo)
 
 
 def interrupted_line(saved: bool) -> str:

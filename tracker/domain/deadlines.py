@@ -61,9 +61,7 @@ def deadlines_from_history(
     """
     changes: list[DeadlineSet] = []
     first: date | None = None
-    for event in events:
-        if event.field != "due":
-            continue
+    for event in _standing(event for event in events if event.field == "due"):
         extension = event.kind is EventKind.EXTENDED
         if not extension and event.kind is not EventKind.CHANGED:
             continue
@@ -88,6 +86,20 @@ def deadlines_from_history(
     start = recorded_on if recorded_on is not None else changes[0].set_on
     original = DeadlineSet(set_on=min(start, changes[0].set_on), due=first)
     return (original, *changes)
+
+
+def _standing(events: Iterable[HistoryEvent]) -> list[HistoryEvent]:
+    """The deadline events that stand: an undo's events and those of the change it undid
+    set no deadline of their own (the task is as if neither happened), and an undo undone
+    (a redo) lets its change stand again (tracker/undo.py)."""
+    kept = list(events)
+    if not any(event.undoes for event in kept):
+        return kept
+    undone: set[str] = set()
+    for event in reversed(kept):  # an undo comes after what it undoes
+        if event.undoes and event.change not in undone:
+            undone.add(event.undoes)
+    return [event for event in kept if not event.undoes and event.change not in undone]
 
 
 def _day(value: object) -> date | None:

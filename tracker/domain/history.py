@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from msgspec.structs import fields
+from msgspec.structs import fields, replace
 
 from tracker.domain.dates import format_date
 from tracker.domain.ids import new_event_id
@@ -218,12 +218,20 @@ def field_label(field: str) -> str:
         "document": _("assigning document"),
         "directed_by": _("directed by"),
         "parent": _("parent task"),
+        "deleted_on": _("deletion"),
+        "every": _("repetition"),
+        "until": _("last day of the series"),
+        "next": _("next occurrence"),
+        "previous": _("previous occurrence"),
     }
     return labels.get(field, field)
 
 
 def describe(event: HistoryEvent) -> str:
     """The event in words, in the reader's language (made now, never stored)."""
+    if event.undoes:
+        # An undo's events (tracker/undo.py) say what they set, as the undone ones did.
+        return _("undone: {change}").format(change=describe(replace(event, undoes="")))
     kind = event.kind
     if kind is EventKind.NOTE or kind is EventKind.RECORDED:
         return event.text
@@ -371,6 +379,17 @@ def _sentences() -> dict[str, tuple[str, str, str]]:
             _("moved from parent task {old} to {new}"),
             _("made part of task {new}"),
             _("no longer part of task {old}"),
+        ),
+        # An undo deletes a task its change added, and brings back one it deleted.
+        "deleted_on": (
+            _("deletion date changed from {old} to {new}"),
+            _("deleted on {new}"),
+            _("restored (was deleted on {old})"),
+        ),
+        "until": (
+            _("repeats until {new} (was until {old})"),
+            _("repeats until {new}"),
+            _("repeats with no last day (was until {old})"),
         ),
         "outcome": (
             _("outcome changed from {old} to {new}"),

@@ -23,12 +23,13 @@ from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
 from tracker.domain.dates import format_date
-from tracker.domain.errors import EditConflict, TrackerError
+from tracker.domain.errors import EditConflict, RequestRefused, TrackerError
 from tracker.domain.model import Agency, Meeting, Status, Task
 from tracker.domain.revision import Revision, revision_of
 from tracker.domain.safe_text import visible
 from tracker.domain.series import next_occurrence_line, withdrawn_line
 from tracker.domain.subtasks import open_descendants, task_refs
+from tracker.domain.undoing import UndoPlan, refusal, undone_lines
 from tracker.i18n import N_, _, ngettext
 from tracker.service import (
     AgencyChanges,
@@ -55,6 +56,7 @@ from tracker.ui.dialogs.reason import ReasonDialog, ReasonQuestion
 from tracker.ui.dialogs.report import ReportDialog, ReportRequest
 from tracker.ui.dialogs.set_status import SetStatusDialog
 from tracker.ui.dialogs.task_form import TaskDraft, TaskFormDialog
+from tracker.ui.dialogs.undo import UndoDialog
 from tracker.ui.language_switch import follow_language, stop_following_language
 from tracker.ui.meeting_groups import chosen_meeting
 from tracker.ui.screens.help import HelpScreen
@@ -173,9 +175,20 @@ MAIN_BINDINGS = [
         tooltip=N_("Switch between Tiếng Việt and English"),
         id="main.language",
     ),
+    Binding(
+        "u",
+        "undo",
+        N_("Undo"),
+        tooltip=N_("Undo your last change (again: redo)"),
+        show=False,
+        id="main.undo",
+    ),
     Binding("question_mark", "help", N_("Help"), tooltip=N_("This list of keys"), id="main.help"),
     Binding("q", "app.quit", N_("Quit"), id="main.quit"),
 ]
+
+# How many lines of what an undo reverted its notification shows (an import's are many).
+_UNDO_LINES_SHOWN = 6
 
 # The keys the footer keeps on a narrow terminal (80 columns); the others are under ?.
 ESSENTIAL_ACTIONS = (
@@ -249,6 +262,13 @@ class MainScreen(Screen[None]):
 
         message: str
         task_id: int | None = None
+
+    @dataclass
+    class UndoRead(Message):
+        """What `u` would undo was read: the plan, or why there is nothing to undo."""
+
+        plan: UndoPlan | None
+        nothing: str = ""
 
     def __init__(self, tracker: Tracker, sample: Path | None, watch_interval: float) -> None:
         super().__init__()
@@ -1192,6 +1212,50 @@ class MainScreen(Screen[None]):
             folder = self.tracker.path.absolute().parent  # where the report dialog saves
             (path,) = self.tracker.save_reminders(run, folder, "html")
             self.post_message(self.WriteDone(_("Chaser note saved to {path}").format(path=path)))
+
+    # Undo ---------------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        """Read what the user's last change was, to ask before undoing it."""
+        self._read_undo()
+
+    @work(thread=True, exclusive=True, group="undo")
+    def _read_undo(self) -> None:
+        """Post the plan of an undo, or the line saying there is nothing to undo."""
+        try:
+            self.post_message(self.UndoRead(self.tracker.undo_preview()))
+        except RequestRefused as error:
+            self.post_message(self.UndoRead(None, str(error)))
+        except TrackerError as error:
+            self.post_message(self.StoreFailed(str(error)))
+
+    def on_main_screen_undo_read(self, message: MainScreen.UndoRead) -> None:
+        """Ask to confirm the undo, saying what it reverts; or say why it cannot be done."""
+        plan = message.plan
+        if plan is None:
+            self.notify(visible(message.nothing), severity="warning")
+            return
+        refused = refusal(plan)
+        if refused is not None:
+            self.notify(visible(refused), title=_("Undo"), severity="error", timeout=10)
+            return
+        self.app.push_screen(UndoDialog(plan), partial(self._undo, plan))
+
+    @write_worker
+    def _undo(self, plan: UndoPlan, confirmed: bool | None) -> None:
+        """Undo the change the dialog showed (refused if the user's changes moved on)."""
+        if not confirmed:
+            return
+        with self._posting_failure():
+            done = self.tracker.undo(expected=plan.change.change)
+            # One line, as every notice is: "Undid the change of ...: #9 closed; #18 closed".
+            heading, *lines = undone_lines(done)
+            shown = [line.strip() for line in lines[:_UNDO_LINES_SHOWN]]
+            if len(lines) > len(shown):
+                more = len(lines) - len(shown)
+                shown.append(ngettext("and {n} more", "and {n} more", more).format(n=more))
+            first = done.tasks[0].id if done.tasks else None
+            self.post_message(self.WriteDone(f"{heading} {'; '.join(shown)}", first))
 
     def action_help(self) -> None:
         """Show every key."""

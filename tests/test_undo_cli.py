@@ -1,0 +1,89 @@
+"""`tracker undo` and `undo --list` as a user runs them: real processes on a real file."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from tests.conftest import CliRunner
+from tracker.domain.model import Author
+from tracker.service import TaskChanges, Tracker
+from tracker.store.database import Database
+
+TODAY = date(2026, 11, 27)
+
+
+def test_undo_list_shows_the_change_and_undo_reverts_it(
+    sample_db: Path, tracker: CliRunner
+) -> None:
+    closed = tracker("close", "9", "18", "--outcome", "Đã ký")
+    assert closed.code == 0, closed.stderr
+    before = sample_db.read_bytes()
+    listed = tracker("undo", "--list")
+    assert listed.code == 0, listed.stderr
+    assert sample_db.read_bytes() == before
+    lines = listed.stdout.splitlines()
+    assert lines[0].startswith("Would undo the change of 27/11/2026 ")
+    assert lines[1:] == ["  #9 closed: Đã ký", "  #18 closed: Đã ký"]
+    undone = tracker("undo")
+    assert undone.code == 0, undone.stderr
+    assert undone.stdout.splitlines()[0].startswith("Undid the change of 27/11/2026 ")
+    assert undone.stdout.splitlines()[1:] == lines[1:]
+    shown = tracker("show", "9")
+    assert "undone: status changed from done to in progress" in shown.stdout
+    listing = tracker("list", "--status", "done", "--format", "json")
+    assert '"id": 9,' not in listing.stdout and '"id": 18,' not in listing.stdout
+
+
+def test_undo_again_redoes(sample_db: Path, tracker: CliRunner) -> None:
+    assert tracker("update", "12", "--title", "Tên sửa nhầm").code == 0
+    assert tracker("undo").code == 0
+    assert not tracker("show", "12").stdout.startswith("#12  Tên sửa nhầm")
+    redone = tracker("undo")
+    assert redone.code == 0, redone.stderr
+    assert redone.stdout.startswith("Undid the undo of 27/11/2026 ")
+    assert tracker("show", "12").stdout.startswith("#12  Tên sửa nhầm")
+
+
+def test_deleted_tasks_come_back_by_undo(sample_db: Path, tracker: CliRunner) -> None:
+    assert tracker("delete", "20", "--reason", "nhập nhầm").code == 0
+    assert tracker("undo").code == 0
+    assert "Deleted" not in tracker("show", "20").stdout
+    assert '"id": 20,' in tracker("list", "--format", "json").stdout
+
+
+def test_nothing_to_undo_is_one_line_and_exit_1(db_path: Path, tracker: CliRunner) -> None:
+    assert tracker("agencies", "add", "HN-KHDT", "Sở KH&ĐT Hà Nội").code == 0
+    before = db_path.read_bytes()
+    for args in (("undo",), ("undo", "--list")):
+        result = tracker(*args)
+        assert result.code == 1
+        assert result.stdout == ""
+        assert result.stderr.splitlines() == [
+            "tracker: error: nothing to undo: this database holds no change of yours"
+        ]
+        assert db_path.read_bytes() == before
+
+
+def test_refused_when_someone_else_changed_the_field_since(
+    sample_db: Path, tracker: CliRunner
+) -> None:
+    assert tracker("extend", "6", "--to", "31/12/2026", "--reason", "chờ vốn").code == 0
+    # Thái Nguyên's change, made by another author in the same file (as a merge brings it).
+    other = Tracker(Database(sample_db), TODAY, author=Author("Trần Thị B", "TN-KHDT"))
+    other.update_task(6, TaskChanges(due=date(2027, 1, 31)))
+    before = sample_db.read_bytes()
+    refused = tracker("undo")
+    assert refused.code == 1
+    assert refused.stdout == ""
+    (line,) = refused.stderr.splitlines()
+    assert line.startswith("tracker: error: cannot undo the change of 27/11/2026 ")
+    assert "the deadline of #6 was changed since by Trần Thị B (TN-KHDT) on 27/11/2026 " in line
+    assert sample_db.read_bytes() == before
+    listed = tracker("undo", "--list")
+    assert listed.code == 1
+    assert listed.stdout.splitlines()[1:] == [
+        "  #6 deadline extended from 30/06/2020 to 31/12/2026: reason chờ vốn"
+    ]
+    assert listed.stderr.splitlines() == [line]
+    assert sample_db.read_bytes() == before
