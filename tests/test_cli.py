@@ -182,8 +182,11 @@ def test_show_prints_history_events_as_data_and_as_words(
     assert tracker("close", new_id, "--outcome", "Đã khảo sát", "--on", "2026-11-20").code == 0
     assert tracker("reopen", new_id, "--note", "Thiếu báo cáo").code == 0
     events = json.loads(tracker("show", new_id, "--format", "json").stdout)["history"]
-    keys = {"id", "at", "kind", "field", "old", "new", "text", "effective"}
+    # Every key, always (`by` null when the recorder is not known), and the change each
+    # event was part of: one per command.
+    keys = {"id", "at", "kind", "field", "old", "new", "text", "effective", "by", "change"}
     assert all(set(event) == keys for event in events)
+    assert len({event["change"] for event in events}) == 4
     assert len({event["id"] for event in events}) == len(events)
     assert all(datetime.fromisoformat(event["at"]).tzinfo is not None for event in events)
     assert [(e["kind"], e["field"], e["old"], e["new"], e["text"]) for e in events] == [

@@ -348,7 +348,7 @@ def test_a_schema_4_file_gets_its_deadlines_from_its_history(
 
     assert tracker("update", "1", "--note", "rà soát", today=today).code == 0
     written = json.loads(one_task.read_bytes())
-    assert written["meta"]["1"]["schema"] == schema.SCHEMA_VERSION == 5
+    assert written["meta"]["1"]["schema"] == schema.SCHEMA_VERSION == 6
     assert written["tasks"]["1"]["deadlines"] == [
         {"set_on": "2027-06-01", "due": "2027-06-30"},
         {"set_on": "2027-06-10", "due": "2027-07-31"},
