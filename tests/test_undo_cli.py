@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
-from tests.conftest import CliRunner
+from tests.conftest import SAMPLE, CliRunner, run_tracker
 from tracker.domain.model import Author
 from tracker.service import TaskChanges, Tracker
 from tracker.store.database import Database
@@ -87,3 +88,26 @@ def test_refused_when_someone_else_changed_the_field_since(
     ]
     assert listed.stderr.splitlines() == [line]
     assert sample_db.read_bytes() == before
+
+
+def test_a_change_of_many_tasks_is_described_in_a_screenful(tmp_path: Path) -> None:
+    sample = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    extra = [
+        {**task, "uuid": f"7e57{number:04x}-0000-4000-8000-{number:012x}", "parent": None}
+        for number, task in enumerate(sample["tasks"], start=1)
+        if not task.get("previous") and not task.get("parent")
+    ]
+    sample["tasks"] += extra
+    file = tmp_path / "many.json"
+    file.write_text(json.dumps(sample), encoding="utf-8")
+    db = tmp_path / "many-db.json"
+    assert run_tracker(db, "import", str(file)).code == 0  # one change of many tasks
+    tasks = len(sample["tasks"])
+    assert tasks > 40
+    before = db.read_bytes()
+    listed = run_tracker(db, "undo", "--list")
+    assert listed.code == 0, listed.stderr
+    lines = listed.stdout.splitlines()
+    assert len(lines) == 1 + 40 + 1
+    assert lines[-1].strip() == f"… and {tasks - 40} more"
+    assert db.read_bytes() == before

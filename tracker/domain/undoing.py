@@ -104,7 +104,15 @@ def change_lines(plan: UndoPlan) -> list[str]:
             lines.append(_("#{id} added: {title}").format(id=task.id, title=task.title))
     if not lines:  # only links between tasks moved, which no event words
         lines = [f"#{task.id}" for task in plan.tasks]
+    if len(lines) > SHOWN_LINES:
+        # An import of thousands of tasks is one change: a screenful says what it was.
+        hidden = len(lines) - SHOWN_LINES
+        lines = [*lines[:SHOWN_LINES], _("… and {n} more").format(n=hidden)]
     return lines
+
+
+# The most lines a change is described in, by `undo --list` and the UI's confirmation.
+SHOWN_LINES = 40
 
 
 def preview_lines(plan: UndoPlan) -> list[str]:
