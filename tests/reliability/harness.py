@@ -156,15 +156,20 @@ def folder_contents(folder: Path) -> dict[str, bytes | None]:
 def logical(raw: Mapping[str, Any], old_task_ids: set[str] | None = None) -> dict[str, Any]:
     """The database without what differs between two runs of the same command.
 
-    `updated` stamps and the random id and time of each history event always; for tasks
-    a command added (ids not in `old_task_ids`) also the random uuid and the creation stamp.
+    `updated` stamps and the random id, time and change id of each history event, and
+    the change id and time of each record of the changes journal, always; for tasks a
+    command added (ids not in `old_task_ids`) also the random uuid and the creation stamp.
     """
     state = copy.deepcopy(dict(raw))
+    for record in state.get("changes", {}).values():
+        record.pop("change", None)
+        record.pop("at", None)
     for task_id, task in state.get("tasks", {}).items():
         task.pop("updated", None)
         for event in task.get("history", []):
             event.pop("id", None)
             event.pop("at", None)
+            event.pop("change", None)
         if old_task_ids is not None and task_id not in old_task_ids:
             task.pop("uuid", None)
             task.pop("created", None)
