@@ -119,8 +119,10 @@ def test_the_json_log_is_an_array_of_events_with_their_task_and_words(
 
 def test_the_log_speaks_the_interface_language(worked_on: Path, tracker: CliRunner) -> None:
     lines = log_lines(tracker("--lang", "vi", "log", "9"))
-    assert lines[0].split()[:2] == ["Thời", "điểm"]
-    assert lines[1].endswith("  đã hoàn thành: Đã ký") or "Đã ký" in lines[1]
+    assert lines[0].split() == ["Thời", "điểm", "Người", "ghi", "Nội", "dung"]
+    assert lines[1] == "01/12/2026 HH:MM  Nguyễn Văn A  hoàn thành, kết quả: Đã ký"
+    quiet = tracker("--lang", "vi", "log", "--by", "Lê Văn C")
+    assert quiet.stderr == "không có thay đổi nào phù hợp\n"
 
 
 @pytest.mark.parametrize(
