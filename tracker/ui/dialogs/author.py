@@ -49,7 +49,7 @@ class AuthorDialog(FormDialog[Author | None]):
                     classes="dialog-context",
                     markup=False,
                 )
-                with form_field(_("Name")):
+                with form_field(_("Your name")):
                     yield Input(placeholder="Nguyễn Văn A", id="author-name")
                     yield field_check("author-name-check")
                 with form_field(_("Agency")):

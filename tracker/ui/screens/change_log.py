@@ -17,13 +17,16 @@ from textual.widgets import DataTable, Static
 from tracker.domain.audit import LogEntry, author_label, recorded_at, short_title
 from tracker.domain.errors import TrackerError
 from tracker.domain.history import describe
-from tracker.domain.safe_text import visible
+from tracker.domain.safe_text import visible, visible_lines
 from tracker.i18n import N_, _
 from tracker.service import Tracker
 
 # The newest changes the table holds: a DataTable mounts every row it is given (about 4 s
 # for 20,000); `tracker log` prints them all.
 SHOWN_CHANGES = 2000
+# The columns' widths: when, who, the task; what has the rest, and at least this.
+WIDTHS = (16, 24, 34)
+WHAT_WIDTH = 30
 
 
 class ChangeLogScreen(ModalScreen[None]):
@@ -45,19 +48,35 @@ class ChangeLogScreen(ModalScreen[None]):
     def __init__(self, tracker: Tracker) -> None:
         super().__init__()
         self.tracker = tracker
+        self.entries: list[LogEntry] = []
 
     def compose(self) -> ComposeResult:
         """A title that counts the changes, the table, and the keys."""
         with Vertical(id="log-box"):
             yield Static(Text(_("Changes, newest first"), style="bold"), id="log-title")
             yield DataTable(id="log-table", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="log-detail")
             yield Static(Text(_("↑↓ PgUp PgDn move · Esc close"), style="dim"), id="log-keys")
 
     def on_mount(self) -> None:
         """Lay out the columns, then read the trail off the UI thread."""
         table = self.query_one(DataTable)
-        table.add_columns(_("When"), _("Who"), _("Task"), _("What"))
+        # Fixed widths: a column sized to its content measures every cell again each time
+        # a row narrower than the widest is added, which thousands of rows cannot afford.
+        what = max(WHAT_WIDTH, self.app.size.width - sum(WIDTHS) - 16)
+        for label, width in zip(
+            (_("When"), _("Who"), _("Task"), _("What")), (*WIDTHS, what), strict=True
+        ):
+            table.add_column(label, width=width)
         self.read_trail()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Show the whole of the highlighted change under the table: a cell cuts it short."""
+        if 0 <= event.cursor_row < len(self.entries):
+            entry = self.entries[event.cursor_row]
+            words = visible_lines(describe(entry.event))
+            title = visible(entry.title)
+            self.query_one("#log-detail", Static).update(Text(f"#{entry.task_id} {title}\n{words}"))
 
     @work(thread=True, exclusive=True)
     def read_trail(self) -> None:
@@ -86,7 +105,8 @@ class ChangeLogScreen(ModalScreen[None]):
                     style="bold",
                 )
             )
-        self.query_one(DataTable).add_rows(log_row(entry) for entry in entries[:SHOWN_CHANGES])
+        self.entries = entries[:SHOWN_CHANGES]
+        self.query_one(DataTable).add_rows(log_row(entry) for entry in self.entries)
 
 
 def log_row(entry: LogEntry) -> tuple[Text, Text, Text, Text]:
