@@ -198,3 +198,15 @@ def test_author_dialog_snapshot(
 
 def test_the_snapshot_day_is_the_frozen_one() -> None:
     assert TODAY.isoformat() == "2026-11-27"
+
+
+async def test_an_agency_given_without_a_name_is_offered(first_run: Any) -> None:
+    app = first_run()
+    app.tracker.author = Author("nguoidung", "TN-KHDT")  # user.agency alone was set
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, AuthorDialog)
+        assert app.screen.query_one("#author-agency", Input).value == "TN-KHDT"
+        await pilot.press(*"Đỗ Văn Đức", "enter")
+        await settle(pilot)
+        assert app.tracker.author == Author("Đỗ Văn Đức", "TN-KHDT")

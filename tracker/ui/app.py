@@ -106,8 +106,8 @@ class TrackerApp(KeysInOrderApp):
             agencies = self.tracker.agencies()
         except TrackerError:
             agencies = []  # the main screen says what is wrong with the database
-        stand_in = self.tracker.author.label if self.tracker.author else login_name()
-        self.push_screen(AuthorDialog(agencies, stand_in), self._author_chosen)
+        author = self.tracker.author or Author(login_name())
+        self.push_screen(AuthorDialog(agencies, author.name, author.agency), self._author_chosen)
 
     def _author_chosen(self, author: Author | None) -> None:
         """Record changes as `author` from now on and save it; None: the login name stays

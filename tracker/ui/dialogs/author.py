@@ -28,11 +28,13 @@ class AuthorDialog(FormDialog[Author | None]):
         Binding("escape", "later", N_("Later"), id="author.later"),
     ]
 
-    def __init__(self, agencies: Sequence[Agency], stand_in: str) -> None:
+    def __init__(self, agencies: Sequence[Agency], stand_in: str, agency: str = "") -> None:
         super().__init__()
         self.agencies = agencies
         # The login name the changes go under until a name is given.
         self.stand_in = stand_in
+        # The user.agency setting, when it was given without a name.
+        self.agency = agency
 
     def compose(self) -> ComposeResult:
         """Why it asks, the name, the agency and the buttons."""
@@ -57,6 +59,7 @@ class AuthorDialog(FormDialog[Author | None]):
                         placeholder=_("its code, e.g. {code}").format(
                             code=codes[0] if codes else "HN-KHDT"
                         ),
+                        value=self.agency,
                         suggester=SuggestFromList(codes, case_sensitive=False),
                         id="author-agency",
                     )
