@@ -31,7 +31,7 @@ if TYPE_CHECKING:
         '  tracker log --by "nguyen van a" --format json'
     ),
 )
-@argument("task_id", metavar=N_("ID"), required=False)
+@argument("task_id", metavar=N_("[ID]"), required=False)
 @option(
     "--since",
     metavar=N_("WHEN"),
