@@ -8,6 +8,7 @@ import fcntl
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -19,7 +20,16 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, SAMPLE, CliRunner, cli_env, modules_loaded, run_tracker, wait_until
+from tests.conftest import (
+    ROOT,
+    SAMPLE,
+    TEST_USER,
+    CliRunner,
+    cli_env,
+    modules_loaded,
+    run_tracker,
+    wait_until,
+)
 
 CONTRACT_KEYS = {
     "id",
@@ -182,11 +192,10 @@ def test_show_prints_history_events_as_data_and_as_words(
     assert tracker("close", new_id, "--outcome", "Đã khảo sát", "--on", "2026-11-20").code == 0
     assert tracker("reopen", new_id, "--note", "Thiếu báo cáo").code == 0
     events = json.loads(tracker("show", new_id, "--format", "json").stdout)["history"]
-    # Every key, always (`by` null when the recorder is not known), and the change each
-    # event was part of: one per command.
     keys = {"id", "at", "kind", "field", "old", "new", "text", "effective", "by", "change"}
     assert all(set(event) == keys for event in events)
-    assert len({event["change"] for event in events}) == 4
+    assert all(event["by"] == {"name": TEST_USER} for event in events)
+    assert len({event["change"] for event in events}) == 4  # one change per command
     assert len({event["id"] for event in events}) == len(events)
     assert all(datetime.fromisoformat(event["at"]).tzinfo is not None for event in events)
     assert [(e["kind"], e["field"], e["old"], e["new"], e["text"]) for e in events] == [
@@ -199,12 +208,14 @@ def test_show_prints_history_events_as_data_and_as_words(
     assert events[3]["effective"] == "2026-11-20"  # the close was dated back
     shown = tracker("show", new_id).stdout
     history = shown[shown.index("History") :].splitlines()[1:]
-    assert history == [
-        "  10/11/2026  task created",
-        "  27/11/2026  deadline changed from 15/12/2026 to 31/12/2026",
-        "  27/11/2026  Đã hẹn lịch",
-        "  20/11/2026  closed: Đã khảo sát",
-        "  27/11/2026  reopened (was done): Thiếu báo cáo",
+    # Each line: the day, the time it was recorded (the clock's: HH:MM here; none for the
+    # close dated back), who, and what.
+    assert [re.sub(r"(/\d{4}) \d\d:\d\d ", r"\1 HH:MM ", line) for line in history] == [
+        f"  10/11/2026 HH:MM  {TEST_USER}  task created",
+        f"  27/11/2026 HH:MM  {TEST_USER}  deadline changed from 15/12/2026 to 31/12/2026",
+        f"  27/11/2026 HH:MM  {TEST_USER}  Đã hẹn lịch",
+        f"  20/11/2026        {TEST_USER}  closed: Đã khảo sát",
+        f"  27/11/2026 HH:MM  {TEST_USER}  reopened (was done): Thiếu báo cáo",
     ]
 
 

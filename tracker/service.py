@@ -16,6 +16,7 @@ from msgspec.structs import replace
 
 from tracker import clock, journal, occurrences
 from tracker.domain import history, subtasks
+from tracker.domain.audit import LogEntry, trail
 from tracker.domain.dates import format_date
 from tracker.domain.deadlines import deadlines_from_history
 from tracker.domain.errors import InvalidInput, RequestRefused, os_reason
@@ -316,6 +317,18 @@ class Tracker:
                 ).format(count=len(found), prefix=ref.strip())
             )
         return ids[found[0]]
+
+    def audit_log(
+        self, task_id: int | None = None, since: date | None = None, by: str | None = None
+    ) -> list[LogEntry]:
+        """The audit trail, newest first: of task `task_id` (deleted or not; RequestRefused
+        if there is none) or of every task, since a day and by an author (domain/audit.py)."""
+        with self.database.reading() as snapshot:
+            if task_id is not None:
+                tasks = [_existing(snapshot, task_id)]
+            else:
+                tasks = snapshot.tasks(include_deleted=True)
+        return trail(tasks, since, by)
 
     def listing(self, wanted: TaskFilter, as_of: date | None = None) -> Listing:
         """The tasks matching `wanted`, with the agencies needed to show them, from one read."""

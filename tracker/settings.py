@@ -1,7 +1,7 @@
 """The user's settings: one small TOML file in the platform's config folder.
 
 Read with the standard library (tomllib), written whole and atomically by `tracker config`
-and the UI's language switch. Keys are dotted ("language", later "user.name"); a dotted
+and the UI's language switch. Keys are dotted ("language", "user.name"); a dotted
 key is written as a table (`[user]` / `name = "..."`). Every key the program knows is in
 `KNOWN`, with what it means and how its value is checked; keys it does not know (written by
 a newer version, or by hand) are kept as they are when the file is rewritten.
@@ -106,6 +106,20 @@ def _listed(key: str, separator: str) -> Callable[[str], str]:
     return check
 
 
+def _agency_code(value: str) -> str:
+    """The check of user.agency: an agency code, upper-cased (HN-KHDT)."""
+    from tracker.domain.model import AGENCY_CODE
+
+    code = value.strip().upper()
+    if not AGENCY_CODE.match(code):
+        raise InvalidInput(
+            _("user.agency: {value!r} is not an agency code; write it like HN-KHDT").format(
+                value=value
+            )
+        )
+    return code
+
+
 KNOWN: dict[str, Setting] = {
     "language": Setting(N_("interface language: vi (Tiếng Việt) or en (English)"), _language),
     "database": Setting(
@@ -143,6 +157,15 @@ KNOWN: dict[str, Setting] = {
     "department.archive": Setting(
         N_("official reports: the unit in the archive line, e.g. KTĐN (Lưu: VT, KTĐN.)"),
         _one_line("department.archive"),
+    ),
+    # Who the changes made here are recorded as (tracker/authorship.py).
+    "user.name": Setting(
+        N_("who your changes are recorded as, e.g. Nguyễn Văn A ($TRACKER_USER overrides it)"),
+        _one_line("user.name"),
+    ),
+    "user.agency": Setting(
+        N_("the code of the agency you work for, recorded with your changes, e.g. HN-KHDT"),
+        _agency_code,
     ),
 }
 

@@ -15,6 +15,7 @@ from textual.widgets import Input, Static, TextArea
 from textual.worker import WorkerCancelled
 
 from tests.conftest import SAMPLE, TODAY
+from tests.movable_clock import StoppedClockTracker
 from tracker import i18n, settings
 from tracker.service import Tracker, load_interchange_file
 from tracker.ui.app import TrackerApp, make_app
@@ -23,7 +24,7 @@ AppFactory = Callable[..., TrackerApp]
 
 
 def sample_tracker(path: Path) -> Tracker:
-    tracker = Tracker.open(path, today=TODAY)
+    tracker = StoppedClockTracker.open(path, today=TODAY)
     tracker.import_data(load_interchange_file(SAMPLE))
     return tracker
 
@@ -43,7 +44,7 @@ def sample_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppFactory:
         i18n.use(lang)
         settings.set_value(settings.settings_path(), "language", lang)
         path = Path("tracker.json")
-        tracker = Tracker.open(path, today=TODAY) if empty else sample_tracker(path)
+        tracker = StoppedClockTracker.open(path, today=TODAY) if empty else sample_tracker(path)
         return make_app(tracker, sample=SAMPLE, watch_interval=watch_interval)
 
     return build

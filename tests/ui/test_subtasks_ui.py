@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tests.conftest import SAMPLE, SAMPLE_TASKS, TODAY
+from tests.movable_clock import StoppedClockTracker
 from tests.ui.conftest import plain_text, settle, steady_cursor, wait_for
 from tracker import i18n, settings
 from tracker.domain.model import Status
@@ -37,7 +38,7 @@ def tree_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     def build(lang: str = "en") -> TrackerApp:
         i18n.use(lang)
         settings.set_value(settings.settings_path(), "language", lang)
-        tracker = Tracker.open(Path("tracker.json"), today=TODAY)
+        tracker = StoppedClockTracker.open(Path("tracker.json"), today=TODAY)
         tracker.import_data(load_interchange_file(SAMPLE))
         first = tracker.add_task(
             NewTask(title="Tổng hợp báo cáo của các sở", lead="HN-KHDT", parent=PARENT)

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 from msgspec import UNSET, UnsetType
 
-from tracker import clock, i18n, process, settings
+from tracker import authorship, clock, i18n, process, settings
+from tracker.authorship import Identity
 from tracker.cli import series_command
 from tracker.cli.agencies_command import agencies_update
 from tracker.cli.config_command import config
@@ -30,6 +31,7 @@ from tracker.cli.help_text import (
     version_option,
 )
 from tracker.cli.language import choose_language
+from tracker.cli.log_command import log
 from tracker.cli.meetings_command import meetings_update
 from tracker.cli.remind_command import remind
 from tracker.cli.undo_command import undo
@@ -71,6 +73,8 @@ class Context:
         self.db = db
         self.lock_timeout = lock_timeout
         self._tracker: Tracker | None = None
+        # The terminal UI asks for a name itself; no line after it.
+        self.ran_ui = False
 
     @functools.cached_property
     def today(self) -> date:
@@ -87,8 +91,22 @@ class Context:
             if current is not None and current.parent is None:
                 holder = _("tracker (terminal UI)")
             path = self.db or saved_database()
-            self._tracker = Tracker.open(path, self.lock_timeout, holder, self.today)
+            self._tracker = Tracker.open(
+                path, self.lock_timeout, holder, self.today, author=self.identity.author
+            )
         return self._tracker
+
+    @functools.cached_property
+    def identity(self) -> Identity:
+        """Who this command's changes are recorded as (tracker/authorship.py)."""
+        return authorship.identity(settings.saved_values(settings.settings_path()))
+
+    def name_hint(self) -> str | None:
+        """After a command that saved a change under the login name, the line that says
+        how to give a name once; None otherwise (nothing written, or a name was given)."""
+        if self.saved_changes() == 0 or self.identity.chosen:
+            return None
+        return authorship.setting_hint(self.identity.author)
 
     def saved_changes(self) -> int:
         """How many changes the command has saved so far; none before it opened the database."""
@@ -236,6 +254,7 @@ def cli(ctx: click.Context, db: Path | None, lock_timeout: float) -> None:
         from tracker.cli.language import flag_value
 
         lang_given = flag_value(sys.argv[1:]) is not None
+        context.ran_ui = True
         run_app(context.tracker.following_the_clock(), lang_given=lang_given)  # day moves on
 
 
@@ -1104,6 +1123,7 @@ def meetings_add(
 
 cli.add_command(config)
 cli.add_command(remind)
+cli.add_command(log)
 meetings.add_command(meetings_update)
 agencies.add_command(agencies_update)
 cli.add_command(series_command.stop_repeating)
@@ -1188,6 +1208,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     try:
         installed = _catch_interrupts()
         code, message = _outcome(argv, context)
+        if code == 0 and not context.ran_ui and (hint := context.name_hint()):
+            message = hint
     except Interrupted:  # the handler raises it once, and ignores any Ctrl-C after it
         code, message = 130, interrupted_line(context.saved_changes() > 0)
     if message is not None:

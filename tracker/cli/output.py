@@ -18,9 +18,10 @@ import msgspec
 from tracker import i18n
 from tracker.cli.merge_output import print_merged
 from tracker.domain import fields
+from tracker.domain.audit import author_label, shown_when
 from tracker.domain.dates import describe_due, format_date
 from tracker.domain.history import describe, last_deletion
-from tracker.domain.model import AREAS, Agency, Meeting, Status, Task
+from tracker.domain.model import AREAS, Agency, HistoryEvent, Meeting, Status, Task
 from tracker.domain.safe_text import (
     escape_json_controls,
     spreadsheet_row,
@@ -285,10 +286,17 @@ def print_details(
     lines += series_command.series_lines(task, series, today)
     if task.history:
         lines += ["", _("History")]
-        lines += [
-            f"  {format_date(event.on)}  {visible_lines(describe(event))}" for event in task.history
-        ]
+        lines += [history_line(event) for event in task.history]
     click.echo("\n".join(lines))
+
+
+def history_line(event: HistoryEvent) -> str:
+    """One line of `show`'s history: when, who (when known) and what."""
+    who = author_label(event.by)
+    words = visible_lines(describe(event))
+    if who:
+        return f"  {shown_when(event)}  {visible(who)}  {words}"
+    return f"  {shown_when(event)}  {words}"
 
 
 def subtask_lines(children: Sequence[Task], today: date) -> list[str]:

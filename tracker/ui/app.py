@@ -13,7 +13,9 @@ from textual.screen import Screen
 from textual.signal import Signal
 
 from tracker import i18n, process, settings
+from tracker.authorship import identity, login_name
 from tracker.domain.errors import TrackerError
+from tracker.domain.model import Author
 from tracker.i18n import N_, _
 from tracker.service import Tracker
 from tracker.ui.commands import TrackerCommands, TranslatedPalette
@@ -68,6 +70,7 @@ class TrackerApp(KeysInOrderApp):
         watch_interval: float = 1.0,
         settings_file: Path | None = None,
         ask_language: bool = False,
+        ask_author: bool = False,
     ) -> None:
         super().__init__()
         self.tracker = tracker
@@ -75,6 +78,7 @@ class TrackerApp(KeysInOrderApp):
         self.watch_interval = watch_interval
         self.settings_file = settings_file or settings.settings_path()
         self.ask_language = ask_language
+        self.ask_author = ask_author
         self.language_changed: Signal[str] = Signal(self, "language-changed")
         """Published with the new language code once `_()` speaks it: screens redraw."""
 
@@ -89,6 +93,37 @@ class TrackerApp(KeysInOrderApp):
 
     def _open_main(self) -> None:
         self.push_screen(MainScreen(self.tracker, self.sample, self.watch_interval))
+        if self.ask_author:
+            self._ask_author()
+
+    # Who the changes are recorded as ------------------------------------------------
+
+    def _ask_author(self) -> None:
+        """Ask for the user's name and agency, over the main screen (first run only)."""
+        from tracker.ui.dialogs.author import AuthorDialog
+
+        try:
+            agencies = self.tracker.agencies()
+        except TrackerError:
+            agencies = []  # the main screen says what is wrong with the database
+        author = self.tracker.author or Author(login_name())
+        self.push_screen(AuthorDialog(agencies, author.name, author.agency), self._author_chosen)
+
+    def _author_chosen(self, author: Author | None) -> None:
+        """Record changes as `author` from now on and save it; None: the login name stays
+        for this session, and the next one asks again."""
+        if author is None:
+            return
+        self.tracker.author = author
+        try:
+            settings.set_value(self.settings_file, "user.name", author.name)
+            if author.agency:
+                settings.set_value(self.settings_file, "user.agency", author.agency)
+        except TrackerError as error:
+            # Not saved is not fatal: the name holds until the app closes.
+            self.notify(str(error), title=_("Settings"), severity="warning", timeout=10)
+            return
+        self.notify(_("Your changes are recorded as {name}").format(name=author.label))
 
     def _language_chosen(self, lang: str | None) -> None:
         """Speak and save the language chosen on the welcome, then go on to the tasks."""
@@ -191,14 +226,26 @@ def make_app(
     sample: Path | None = None,
     watch_interval: float = 1.0,
     ask_language: bool = False,
+    ask_author: bool = False,
 ) -> TrackerApp:
     """The app over `tracker`, whose day follows its clock (a movable one in tests).
 
-    With `ask_language` it opens on the welcome that asks for the interface language.
+    With `ask_language` it opens on the welcome that asks for the interface language; with
+    `ask_author` it asks who the user is, whose name the changes are recorded with.
     """
     return TrackerApp(
-        tracker, sample=sample, watch_interval=watch_interval, ask_language=ask_language
+        tracker,
+        sample=sample,
+        watch_interval=watch_interval,
+        ask_language=ask_language,
+        ask_author=ask_author,
     )
+
+
+def needs_author(settings_file: Path, environ: Mapping[str, str] = os.environ) -> bool:
+    """Whether to ask who the user is: the first run, when neither $TRACKER_USER nor the
+    user.name setting names them."""
+    return not identity(settings.saved_values(settings_file), environ).chosen
 
 
 def run_app(tracker: Tracker, lang_given: bool = False) -> None:
@@ -210,7 +257,8 @@ def run_app(tracker: Tracker, lang_given: bool = False) -> None:
     `--lang`, no $TRACKER_LANG, none saved) the UI asks for it first.
     """
     ask = needs_language_choice(settings.settings_path(), lang_given)
-    make_app(tracker, sample=find_sample(), ask_language=ask).run()
+    ask_author = needs_author(settings.settings_path())
+    make_app(tracker, sample=find_sample(), ask_language=ask, ask_author=ask_author).run()
 
 
-__all__ = ["TrackerApp", "make_app", "needs_language_choice", "run_app"]
+__all__ = ["TrackerApp", "make_app", "needs_author", "needs_language_choice", "run_app"]

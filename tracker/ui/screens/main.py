@@ -59,6 +59,7 @@ from tracker.ui.dialogs.task_form import TaskDraft, TaskFormDialog
 from tracker.ui.dialogs.undo import UndoDialog
 from tracker.ui.language_switch import follow_language, stop_following_language
 from tracker.ui.meeting_groups import chosen_meeting
+from tracker.ui.screens.change_log import ChangeLogScreen
 from tracker.ui.screens.help import HelpScreen
 from tracker.ui.widgets.detail_pane import DetailPane
 from tracker.ui.widgets.group_list import GroupList
@@ -167,6 +168,14 @@ MAIN_BINDINGS = [
         tooltip=N_("Load the sample conference (empty database only)"),
         show=False,
         id="main.load_sample",
+    ),
+    Binding(
+        "h",
+        "show_log",
+        N_("Log"),
+        tooltip=N_("Every change, newest first: when, who, what (nhật ký)"),
+        show=False,
+        id="main.log",
     ),
     Binding(
         "g",
@@ -1260,6 +1269,10 @@ class MainScreen(Screen[None]):
     def action_help(self) -> None:
         """Show every key."""
         self.app.push_screen(HelpScreen([*MAIN_BINDINGS, *TaskTable.BINDINGS]))
+
+    def action_show_log(self) -> None:
+        """Show every change to the tasks, newest first: when, who, what."""
+        self.app.push_screen(ChangeLogScreen(self.tracker))
 
 
 def _changed_fields(before: Meeting | Agency, after: Meeting | Agency) -> dict[str, Any]:

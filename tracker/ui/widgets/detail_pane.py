@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from tracker.domain.audit import author_label, shown_when
 from tracker.domain.dates import describe_due, format_date
 from tracker.domain.history import describe
 from tracker.domain.model import (
@@ -111,9 +112,10 @@ def describe_task(
         for event in task.history:
             # Recorded changes are quieter than the notes people wrote.
             style = "" if event.kind is EventKind.NOTE else "italic"
-            history.add_row(
-                format_date(event.on), Text(visible_lines(describe(event)), style=style)
-            )
+            words = Text(visible_lines(describe(event)), style=style)
+            if who := author_label(event.by):
+                words = Text.assemble((visible(who), "cyan"), "  ", words)
+            history.add_row(shown_when(event), words)
         parts += [Text(""), Text(_("History"), style="bold underline"), history]
     return RichGroup(*parts)
 
