@@ -69,8 +69,9 @@ def test_the_whole_log_is_newest_first_with_when_who_task_and_what(
     assert lines[1].endswith("  Đã gửi số liệu")
     assert lines[2].startswith("01/12/2026 HH:MM  Nguyễn Văn A   ")
     assert "#9 " in lines[2] and lines[2].endswith("  closed: Đã ký")
-    # Then the sample's own history, recorded before authors were: nobody named.
-    assert lines[3].startswith("20/11/2026 HH:MM                 #23 ")
+    # Then the sample's own history, recorded before authors were and by the day only:
+    # nobody named, and no time claimed.
+    assert lines[3].startswith("20/11/2026                       #23 ")
     sample_events = sum(len(task["history"]) for task in json.loads(SAMPLE.read_text())["tasks"])
     assert len(lines) == 1 + 2 + sample_events
 

@@ -112,7 +112,7 @@ def test_a_name_given_once_records_every_change_and_silences_the_line(
     assert shown[-1].endswith("  Nguyễn Văn A (HN-KHDT)  closed: Đã ký")
     assert shown[-1].startswith("  27/11/2026 ")
     # The sample's own events have no author: their lines name nobody.
-    assert shown[-2].startswith("  01/10/2026 00:00  Gửi báo cáo")
+    assert shown[-2].startswith("  01/10/2026        Gửi báo cáo")
 
 
 def test_tracker_user_names_a_script_over_the_setting(sample: Path) -> None:

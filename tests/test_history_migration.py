@@ -295,9 +295,9 @@ def test_the_cli_shows_a_migrated_history_in_words(tmp_path: Path) -> None:
     db = fixture_copy(tmp_path)
     shown = run_tracker(db, "show", "5").stdout
     # Migrated lines had a day only: midnight, and no author.
-    assert "  03/11/2026 00:00  lead changed from HN-CT to HN-NNPTNT" in shown
-    assert "  05/11/2026 00:00  closed: Đã khảo sát: 3 chợ" in shown
-    assert "  09/11/2026 00:00  reopened (was cancelled)" in shown
+    assert "  03/11/2026        lead changed from HN-CT to HN-NNPTNT" in shown
+    assert "  05/11/2026        closed: Đã khảo sát: 3 chợ" in shown
+    assert "  09/11/2026        reopened (was cancelled)" in shown
     assert db.read_bytes() == FIXTURE.read_bytes()
 
 

@@ -50,7 +50,11 @@ def by_matches(event: HistoryEvent, wanted: str) -> bool:
 
 
 def recorded_at(event: HistoryEvent) -> str:
-    """When the event was recorded, to the minute, on the recorder's clock: "03/12/2026 14:05"."""
+    """When the event was recorded, to the minute, on the recorder's clock: "03/12/2026 14:05";
+    the day alone (the time padded out) for an event migrated from a history that kept
+    days only, such as the sample's: its time is not known, and "00:00" would claim one."""
+    if event.by is None and event.at.hour == 0 and event.at.minute == 0:
+        return f"{format_date(event.at.date())}      "
     return f"{format_date(event.at.date())} {event.at:%H:%M}"
 
 
