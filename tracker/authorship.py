@@ -35,6 +35,12 @@ def identity(values: Mapping[str, Value], environ: Mapping[str, str] = os.enviro
 
 def login_name() -> str:
     """The name the user logged in with, or "unknown" when the system cannot say."""
+    # The variables getpass.getuser() reads first, read here: importing it (and termios)
+    # costs every writing command half a millisecond.
+    for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        name = os.environ.get(variable, "").strip()
+        if name:
+            return name
     import getpass  # only when no name was given
 
     try:

@@ -16,7 +16,6 @@ import click
 import msgspec
 
 from tracker import i18n
-from tracker.cli.merge_output import print_merged
 from tracker.domain import fields
 from tracker.domain.audit import author_label, shown_when
 from tracker.domain.dates import describe_due, format_date
@@ -389,6 +388,8 @@ def print_import_plan(result: ImportResult) -> None:
     if rows:
         header = (_("deadline"), _("lead"), _("partners"), _("title"))
         click.echo(format_table(header, rows, wrap_last=sys.stdout.isatty()))
+    from tracker.cli.merge_output import print_merged
+
     print_merged(result)
     if result.updated:
         click.echo(

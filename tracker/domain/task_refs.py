@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import string
 from collections.abc import Iterable
 
 from tracker.domain.errors import InvalidInput
@@ -10,7 +9,7 @@ from tracker.i18n import _
 
 # Fewer digits would match many tasks of any real database (4 hex digits: 1 in 65,536).
 SHORTEST_PREFIX = 4
-_HEX = frozenset(string.hexdigits)
+_HEX = frozenset("0123456789abcdefABCDEF")  # not `string`'s: 0.7 ms to import
 
 
 def task_number(text: str) -> int | None:
