@@ -21,7 +21,11 @@ def record(session: Session, stamp: ChangeStamp) -> None:
             continue
         keys = (before.keys() | after.keys()) - _KEPT
         differ = sorted(key for key in keys if before.get(key) != after.get(key))
-        if differ:
+        if not differ and before.get("history") != after.get("history"):
+            # A progress note changes no field, but it is the user's change all the same:
+            # undo withdraws it (tracker/undo.py).
+            changes.append(TaskChange(id=task_id, before={}, after={}))
+        elif differ:
             changes.append(
                 TaskChange(
                     id=task_id,

@@ -13,7 +13,7 @@ from tracker.domain import history
 from tracker.domain.changes import ChangeRecord, TaskChange
 from tracker.domain.errors import RequestRefused
 from tracker.domain.merge import set_field
-from tracker.domain.model import Author, ChangeStamp, EventValue, HistoryEvent, Task
+from tracker.domain.model import Author, ChangeStamp, EventKind, EventValue, HistoryEvent, Task
 from tracker.domain.undoing import (
     UNCHECKED,
     Blocked,
@@ -129,6 +129,14 @@ def apply(
             task.deleted_on = today
         else:
             task.history.extend(_put_back(task, change.before, change.after, added, stamp))
+            # A note changes no field: the undo withdraws it, its text kept in an event
+            # of its own ("undone: …"), as the history never loses a line.
+            notes = [
+                event.text
+                for event in events_of(task.history, undo.change.change)
+                if event.kind is EventKind.NOTE
+            ]
+            task.history.extend(history.note(text, stamp) for text in notes)
             if {"due", "deadlines"} & change.before.keys():
                 # Rebuilt from the history, where the undo's events and those they undo
                 # set no deadline (tracker/domain/deadlines.py).

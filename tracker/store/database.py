@@ -11,8 +11,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import msgspec
-
 from tracker.domain.changes import JOURNAL_LENGTH, ChangeRecord
 from tracker.domain.errors import RequestRefused, StoreError, os_reason
 from tracker.domain.model import Agency, Agreement, Meeting, Task, TaskSummary, canonical_uuid
@@ -223,7 +221,7 @@ class Session(Snapshot):
     def add_change(self, record: ChangeRecord) -> None:
         """Keep `record` in the changes journal, forgetting the oldest beyond its length."""
         table = self._db.table(JOURNAL_TABLE)
-        table.insert(msgspec.to_builtins(record))
+        table.insert(documents.change_to_document(record))
         kept = sorted(map(int, self._raw(JOURNAL_TABLE)))
         if len(kept) > JOURNAL_LENGTH:
             table.remove(doc_ids=kept[: len(kept) - JOURNAL_LENGTH])
