@@ -16,12 +16,10 @@ from msgspec.structs import replace
 
 from tracker import clock, journal, occurrences
 from tracker.domain import history, subtasks
-from tracker.domain.audit import LogEntry, trail
 from tracker.domain.dates import format_date
 from tracker.domain.deadlines import deadlines_from_history
 from tracker.domain.errors import InvalidInput, RequestRefused, os_reason
 from tracker.domain.ids import new_event_id, new_uuid
-from tracker.domain.merge import BothSides, event_order, merge_task
 from tracker.domain.model import (
     AREAS,
     Agency,
@@ -69,6 +67,9 @@ from tracker.store.database import FileStamp as FileStamp
 from tracker.store.paths import resolve_database_path
 
 if TYPE_CHECKING:
+    # Loaded by the commands that use them (log, import), not by every command.
+    from tracker.domain.audit import LogEntry
+    from tracker.domain.merge import BothSides
     from tracker.domain.undoing import UndoPlan
     from tracker.interchange.dataset import Dataset as Interchange
     from tracker.interchange.sheet_import import TaskWorkbook
@@ -328,6 +329,8 @@ class Tracker:
                 tasks = [_existing(snapshot, task_id)]
             else:
                 tasks = snapshot.tasks(include_deleted=True)
+        from tracker.domain.audit import trail
+
         return trail(tasks, since, by)
 
     def listing(self, wanted: TaskFilter, as_of: date | None = None) -> Listing:
@@ -1236,6 +1239,8 @@ def _merged_tasks(
     """The tasks of `theirs` already present whose copy here lacks some of their events,
     each merged (tracker/domain/merge.py): its fields as its latest events set them, its
     deadlines over time rebuilt from the united history, `updated` its latest event's."""
+    from tracker.domain.merge import event_order, merge_task
+
     if len(theirs) > _MERGE_IN_ONE_PASS:
         ours = {task.id: task for task in snapshot.tasks(include_deleted=True)}
         local: Callable[[int], Task | None] = ours.get
