@@ -352,3 +352,26 @@ def test_a_field_changed_on_both_sides_keeps_the_later_and_says_so(tmp_path: Pat
     assert shown["title"] == "Tên do Thái Nguyên sửa"
     titles = [event["new"] for event in shown["history"] if event.get("field") == "title"]
     assert titles == ["Tên do Hà Nội sửa", "Tên do Thái Nguyên sửa"]  # both stay in history
+
+
+def test_the_exchange_commands_load_no_office_library_nor_the_ui(tmp_path: Path) -> None:
+    from tests.conftest import modules_loaded
+
+    db = tmp_path / "hn.json"
+    assert run_tracker(db, "import", str(SAMPLE)).code == 0
+    exported = tmp_path / "week.json"
+    commands = [
+        ["export", "--since", "2026-11-01", "--output", str(exported)],
+        ["import", "--dry-run", str(exported)],
+        ["import", str(exported)],
+        ["update", "6", "--note", "Đã họp"],
+        ["log", "6"],
+        ["log", "--by", "kiem thu"],
+        ["show", "0235df8f"],
+        ["undo", "--list"],
+        ["undo"],
+    ]
+    loaded = modules_loaded(
+        db, commands, ["docx", "openpyxl", "xlsxwriter", "icalendar", "textual"], succeed=True
+    )
+    assert loaded == []
