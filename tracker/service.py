@@ -1105,14 +1105,11 @@ def _move_subtask(
         if previous is not None:
             previous.subtasks = subtasks.without(previous.subtasks, task.id)
             session.save_task(previous)
-    event = history.changed("parent", _task_ref(task.parent), _task_ref(parent_id), stamp)
+    event = history.changed(
+        "parent", history.event_value(task.parent), history.event_value(parent_id), stamp
+    )
     task.parent = parent_id
     return event
-
-
-def _task_ref(task_id: int | None) -> str | None:
-    """A task's id as a history event holds it: its digits, as `show` names it #12."""
-    return None if task_id is None else str(task_id)
 
 
 def _open_subtasks_closing(

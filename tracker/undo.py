@@ -163,7 +163,12 @@ def _put_back(
             set_field(task, field, then)
     if "parent" in before and task.parent != before["parent"]:
         events.append(
-            history.changed("parent", _task_ref(task.parent), _task_ref(before["parent"]), stamp)
+            history.changed(
+                "parent",
+                history.event_value(task.parent),
+                history.event_value(before["parent"]),
+                stamp,
+            )
         )
         task.parent = before["parent"]
     for link in _LINKS:
@@ -192,8 +197,3 @@ def _event_form(value: Any) -> EventValue:
     if isinstance(value, list):
         return tuple(str(item) for item in value)
     return history.event_value(value)
-
-
-def _task_ref(task_id: int | None) -> str | None:
-    """A parent's id as a `changed` event holds it (tracker/service.py does the same)."""
-    return None if task_id is None else str(task_id)

@@ -7,11 +7,10 @@ from collections.abc import Callable
 
 import click
 
-from tracker.domain.dates import format_date
-from tracker.domain.history import describe, field_label, shown_value
+from tracker.cli.output import history_line
+from tracker.domain.history import field_label, shown_value
 from tracker.domain.merge import BothSides
-from tracker.domain.model import HistoryEvent
-from tracker.domain.safe_text import visible, visible_lines
+from tracker.domain.safe_text import visible
 from tracker.i18n import _
 from tracker.service import ImportResult
 
@@ -29,7 +28,7 @@ def print_merged(result: ImportResult, echo: Callable[[str], None] = click.echo)
         else:
             echo(_("Came in from the file:"))
         for task_id, event in events[:SHOWN_EVENTS]:
-            echo(f"  #{task_id}  {event_line(event)}")
+            echo(f"  #{task_id}{history_line(event)}")  # as `show` words it
         hidden = len(events) - SHOWN_EVENTS
         if hidden > 0:
             echo(_("  … and {n} more (`tracker log` lists them all)").format(n=hidden))
@@ -38,15 +37,6 @@ def print_merged(result: ImportResult, echo: Callable[[str], None] = click.echo)
         echo(_("Changed on both sides (the later change is kept; check these):"))
         for task_id, side in both:
             echo(f"  #{task_id}  {both_sides_line(side)}")
-
-
-def event_line(event: HistoryEvent) -> str:
-    """One event as the import lists it: when, who, what."""
-    when = f"{format_date(event.at.date())} {event.at:%H:%M}"
-    what = visible_lines(describe(event))
-    if event.by is not None:
-        return f"{when}  {visible(event.by.label)}  {what}"
-    return f"{when}  {what}"
 
 
 def both_sides_line(side: BothSides) -> str:

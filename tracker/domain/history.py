@@ -64,9 +64,11 @@ def stamped(stamp: ChangeStamp, kind: EventKind, **values: Any) -> HistoryEvent:
 
 def event_value(value: object) -> EventValue:
     """A field's value as an event holds it: dates as YYYY-MM-DD, statuses by their
-    stored value, lists of codes as tuples, None as None."""
+    stored value, lists of codes as tuples, a task's id as its digits, None as None."""
     if value is None or isinstance(value, str):  # a Status is a str: its value
         return None if value is None else str(value)
+    if isinstance(value, int):  # another task's local id (a sub-task's parent): its digits
+        return str(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, (tuple, list)):
