@@ -165,7 +165,7 @@ def test_a_schema_2_file_is_not_decoded_document_by_document() -> None:
 def test_deleted_tasks_leave_the_snapshot_but_not_the_file(tmp_path: Path) -> None:
     path = tmp_path / "tracker.json"
     tracker = Tracker(Database(path), TODAY)
-    tracker.database.path.write_text(
+    tracker.path.write_text(
         json.dumps(
             {
                 "meta": {"1": schema.meta_record()},

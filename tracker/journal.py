@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tracker.domain.changes import ChangeRecord, TaskChange
 from tracker.domain.model import ChangeStamp
-from tracker.store.database import Session
+from tracker.store.contract import Session
 
 # Stored keys no undo puts back: the history only grows, `updated` is the write's stamp.
 _KEPT = frozenset({"history", "updated"})

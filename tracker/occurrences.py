@@ -16,7 +16,7 @@ from tracker.domain.ids import new_uuid
 from tracker.domain.model import ChangeStamp, EventKind, Task
 from tracker.domain.series import in_a_series, next_due, occurrences, open_occurrences
 from tracker.i18n import _
-from tracker.store.database import Session
+from tracker.store.contract import Session
 
 
 def start_next(session: Session, closed: Task, stamp: ChangeStamp) -> Task | None:

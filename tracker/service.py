@@ -18,7 +18,7 @@ from tracker import clock, journal, occurrences
 from tracker.domain import history, subtasks
 from tracker.domain.dates import format_date
 from tracker.domain.deadlines import deadlines_from_history
-from tracker.domain.errors import InvalidInput, RequestRefused, os_reason
+from tracker.domain.errors import InvalidInput, RequestRefused, StoreError, os_reason
 from tracker.domain.ids import new_event_id, new_uuid
 from tracker.domain.model import (
     AREAS,
@@ -58,12 +58,15 @@ from tracker.domain.standing import Standing, exists_as_of, standing_as_of
 from tracker.domain.task_refs import not_a_task, task_number, uuid_prefix, uuids_starting
 from tracker.domain.text import fold, sort_key
 from tracker.i18n import _
+from tracker.store.contract import Session, Snapshot, Store
+from tracker.store.contract import StoreStamp as StoreStamp
 
 # Re-exported (`as`) for the command line and the UI, which never import the store.
 from tracker.store.database import DEFAULT_LOCK_TIMEOUT as DEFAULT_LOCK_TIMEOUT
 from tracker.store.database import LONGEST_LOCK_TIMEOUT as LONGEST_LOCK_TIMEOUT
-from tracker.store.database import Database, Session, Snapshot
-from tracker.store.database import FileStamp as FileStamp
+from tracker.store.database import Database
+from tracker.store.locations import is_server_url as is_server_url
+from tracker.store.locations import shown_location as shown_location
 from tracker.store.paths import resolve_database_path
 
 if TYPE_CHECKING:
@@ -189,7 +192,7 @@ class BoardData(msgspec.Struct, frozen=True):
     agencies: dict[str, Agency]
     agreements: dict[str, Agreement]
     meetings: dict[str, Meeting]
-    stamp: FileStamp
+    stamp: StoreStamp
 
 
 class ExportSpec(msgspec.Struct, frozen=True, kw_only=True):
@@ -239,7 +242,7 @@ class Tracker:
 
     def __init__(
         self,
-        database: Database,
+        database: Store,
         today: date | clock.Clock | None = None,
         author: Author | None = None,
     ) -> None:
@@ -267,7 +270,12 @@ class Tracker:
         """A write whose events share one stamp (now, this tracker's author, a new change
         id), journaled at its end for undo; `undoes` names the change an undo reverts."""
         with self.database.writing() as session:
-            stamp = ChangeStamp(at=self.now(), by=self.author, change=new_event_id(), undoes=undoes)
+            stamp = ChangeStamp(
+                at=self.now(),
+                by=_with_role(self.author, session.role),
+                change=new_event_id(),
+                undoes=undoes,
+            )
             yield session, stamp
             journal.record(session, stamp)
 
@@ -844,18 +852,19 @@ class Tracker:
     @classmethod
     def open(
         cls,
-        path: Path | None,
+        location: Path | str | None,
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
         holder: str = "tracker",
         today: date | None = None,
         author: Author | None = None,
     ) -> Tracker:
-        """The tracker over the database at `path`, or the user's default one if None.
+        """The tracker over the database at `location` (a file's path or a PostgreSQL
+        server's URL), or the user's default file if None.
 
         `holder` names this program to another one left waiting for the lock; `author`
         is who its changes are recorded by.
         """
-        return cls(Database(resolve_database_path(path), lock_timeout, holder), today, author)
+        return cls(open_store(location, lock_timeout, holder), today, author)
 
     def following_the_clock(self) -> Tracker:
         """This tracker over the same database, its day read from the clock on each use.
@@ -867,14 +876,37 @@ class Tracker:
 
     @property
     def path(self) -> Path:
-        """The database file (where a symlink points, for a linked one)."""
+        """The database file (where a symlink points, for a linked one); StoreError for a
+        database on a server, which is no file here."""
+        if not isinstance(self.database, Database):
+            raise StoreError(
+                _("{server} is a server, not a file").format(server=self.database.location)
+            )
         return self.database.path
+
+    @property
+    def location(self) -> str:
+        """The database as its user named it: a file's path, or a server's URL without
+        its password."""
+        return self.database.location
+
+    @property
+    def location_name(self) -> str:
+        """The database as the UI's header names it: the file's name, or the server's URL."""
+        if isinstance(self.database, Database):
+            return self.database.path.name
+        return self.database.location
+
+    @property
+    def output_folder(self) -> Path:
+        """Where reports are offered: beside the database file, or the current folder."""
+        return self.database.output_folder
 
     def saved_changes(self) -> int:
         """How many changes this tracker has saved so far (each one a whole write)."""
         return self.database.commits
 
-    def file_stamp(self) -> FileStamp:
+    def file_stamp(self) -> StoreStamp:
         """What changes when anyone writes the database: compare two to see a new write."""
         return self.database.stamp()
 
@@ -1386,6 +1418,38 @@ def _live(snapshot: Snapshot, task_id: int) -> Task:
 def _keep_deadlines(task: Task) -> None:
     """Bring `task.deadlines` in line with its history after its deadline changed."""
     task.deadlines = deadlines_from_history(recorded_day(task.created), task.due, task.history)
+
+
+def open_store(location: Path | str | None, lock_timeout: float, holder: str) -> Store:
+    """The store at `location`: a PostgreSQL server for a postgresql:// URL (psycopg is
+    imported then only), else the file at that path, or the user's default file."""
+    if is_server_url(location):
+        from tracker.store.server.database import ServerDatabase
+
+        return ServerDatabase(str(location), lock_timeout, holder)
+    path = resolve_database_path(Path(location) if location else None)
+    return Database(path, lock_timeout, holder)
+
+
+def init_server(url: str) -> tuple[int, int]:
+    """Create or upgrade the tracker tables on the server at `url`: (version found, now).
+    InvalidInput unless `url` is a postgresql:// URL."""
+    if not is_server_url(url):
+        raise InvalidInput(
+            _("{url} is not a server: give a postgresql://user@host/dbname URL").format(url=url)
+        )
+    from tracker.store.server.database import init_db
+
+    return init_db(url)
+
+
+def _with_role(author: Author | None, role: str) -> Author | None:
+    """`author` with the server role the change is made as (none for a file)."""
+    if not role:
+        return author
+    if author is None:
+        return Author(name=role, role=role)
+    return replace(author, role=role)
 
 
 def _existing(snapshot: Snapshot, task_id: int) -> Task:

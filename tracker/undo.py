@@ -24,7 +24,7 @@ from tracker.domain.undoing import (
     nothing_to_undo,
     refusal,
 )
-from tracker.store.database import Session, Snapshot
+from tracker.store.contract import Session, Snapshot
 from tracker.store.documents import task_to_document
 
 # The fields a user sees, in the order an undo's events are recorded (status before the

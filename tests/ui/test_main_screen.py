@@ -249,7 +249,7 @@ async def test_live_refresh_after_tracker_add_in_another_process(sample_app: App
         table = screen.query_one(TaskTable)
         table.select_task(5)
         await settle(pilot)
-        path = screen.tracker.database.path
+        path = screen.tracker.path
         added = subprocess.run(
             [sys.executable, "-m", "tracker", "add", "Việc từ cửa sổ khác", "--lead", "TN-KHDT"],
             env=cli_env(path),
@@ -282,7 +282,7 @@ async def test_corrupt_file_is_reported_not_raised(sample_app: AppFactory) -> No
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         screen = main_screen(app)
-        screen.tracker.database.path.write_bytes(b"{broken")
+        screen.tracker.path.write_bytes(b"{broken")
         await wait_for(
             pilot,
             lambda: any("not valid JSON" in n.message for n in app._notifications),
@@ -432,7 +432,7 @@ async def test_a_failed_save_is_explained_and_the_typed_task_comes_back(
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         screen = main_screen(app)
-        path = screen.tracker.database.path
+        path = screen.tracker.path
         await pilot.press("a")
         await pilot.pause()
         form = app.screen

@@ -150,7 +150,7 @@ async def test_edit_a_meeting_saves_to_the_file(sample_app: AppFactory) -> None:
         dialog.query_one("#meeting-document", Input).value = "215/TB-VP"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        path = screen.tracker.database.path
+        path = screen.tracker.path
         meeting = stored(path).board_data().meetings[CONFERENCE]
         assert meeting.document == "215/TB-VP"
         assert meeting.chairs == ("Nguyễn Thị Bích Ngọc", "Bùi Xuân Hòa")  # kept as they were
@@ -165,7 +165,7 @@ async def test_a_refused_meeting_edit_says_why_beside_the_field(sample_app: AppF
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         screen = main_screen(app)
-        path = screen.tracker.database.path
+        path = screen.tracker.path
         before = path.read_bytes()
         await pilot.press("4")
         await settle(pilot)
@@ -189,7 +189,7 @@ async def test_edit_an_agency_and_a_refusal_beside_its_field(sample_app: AppFact
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         screen = main_screen(app)
-        path = screen.tracker.database.path
+        path = screen.tracker.path
         before = path.read_bytes()
         await choose_group(pilot, screen, "agency:HN-KHDT")
         await pilot.press("E")
@@ -244,7 +244,7 @@ async def test_a_meeting_changed_by_another_process_shows(sample_app: AppFactory
         screen = main_screen(app)
         await pilot.press("4")
         await settle(pilot)
-        path = screen.tracker.database.path
+        path = screen.tracker.path
         script = (
             "import sys; from datetime import date; from pathlib import Path; "
             "from tracker.service import Tracker, MeetingChanges; "

@@ -34,6 +34,7 @@ from tracker.cli.language import choose_language
 from tracker.cli.log_command import log
 from tracker.cli.meetings_command import meetings_update
 from tracker.cli.remind_command import remind
+from tracker.cli.server_commands import DatabaseLocation, database_setting, init_db
 from tracker.cli.undo_command import undo
 from tracker.domain.dates import describe_due, format_date, parse_deadline, weekday_name
 from tracker.domain.errors import InvalidInput, TrackerError
@@ -69,7 +70,9 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 class Context:
     """What every command needs: where the database is and what day it is."""
 
-    def __init__(self, db: Path | None = None, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
+    def __init__(
+        self, db: Path | str | None = None, lock_timeout: float = DEFAULT_LOCK_TIMEOUT
+    ) -> None:
         self.db = db
         self.lock_timeout = lock_timeout
         self._tracker: Tracker | None = None
@@ -127,10 +130,9 @@ class Context:
 pass_context = click.make_pass_decorator(Context)
 
 
-def saved_database() -> Path | None:
+def saved_database() -> Path | str | None:
     """The `database` setting, when neither --db nor $TRACKER_DB names one."""
-    value = settings.saved_values(settings.settings_path()).get("database")
-    return Path(value) if isinstance(value, str) and value else None
+    return database_setting(settings.saved_values(settings.settings_path()).get("database"))
 
 
 def given(value: T | None) -> T | UnsetType:
@@ -208,12 +210,13 @@ def _seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
     "--db",
     # readable=False, dir_okay=True: an unreadable database, or a folder in its place, is
     # the store's to refuse, with exit 1 and the reason.
-    type=FilePath(path_type=Path, readable=False),
-    metavar=N_("PATH"),
+    type=DatabaseLocation(path_type=Path, readable=False),
+    metavar=N_("PATH|URL"),
     envvar="TRACKER_DB",
     help=N_(
-        "Database file (default: $TRACKER_DB, else the `database` setting, else tracker.json"
-        " in your user data folder)."
+        "Database file, or a PostgreSQL server as postgresql://user@host/dbname (default:"
+        " $TRACKER_DB, else the `database` setting, else tracker.json in your user data"
+        " folder)."
     ),
 )
 @option(
@@ -227,7 +230,7 @@ def _seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
 )
 @version_option()
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None, lock_timeout: float) -> None:
+def cli(ctx: click.Context, db: Path | str | None, lock_timeout: float) -> None:
     """Follow up the action items of cooperation agreements between localities.
 
     With no command, opens the terminal UI.
@@ -1128,6 +1131,7 @@ meetings.add_command(meetings_update)
 agencies.add_command(agencies_update)
 cli.add_command(series_command.stop_repeating)
 cli.add_command(undo)
+cli.add_command(init_db)
 
 
 def interrupted_line(saved: bool) -> str:

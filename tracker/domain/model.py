@@ -138,6 +138,8 @@ class Author(msgspec.Struct, frozen=True, gc=False, omit_defaults=True):
 
     name: str
     agency: str = ""
+    # The PostgreSQL role the change was made as, with a server store; empty for a file.
+    role: str = ""
 
     @property
     def label(self) -> str:

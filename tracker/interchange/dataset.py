@@ -490,14 +490,19 @@ def _read_event(reader: _Reader) -> HistoryEvent:
 
 
 def _author(reader: _Reader) -> Author | None:
-    """Who recorded an event: {"name", "agency"}, or null when not known."""
+    """Who recorded an event: {"name", "agency"} (and "role", the server role, for a
+    change made on a server), or null when not known."""
     value = reader.record.get("by")
     if value is None:
         return None
     if not isinstance(value, Mapping):
         reader.fail(_("'by' must be an object with a name and an agency, or null"))
     by = _Reader(_("{where}, 'by'").format(where=reader.where), value)
-    return Author(name=by.text("name"), agency=by.text("agency", required=False))
+    return Author(
+        name=by.text("name"),
+        agency=by.text("agency", required=False),
+        role=by.text("role", required=False),
+    )
 
 
 def _event_value(reader: _Reader, key: str) -> EventValue:

@@ -218,6 +218,11 @@ class Session(Snapshot):
             for task_id, before in self._originals.items()
         }
 
+    @property
+    def role(self) -> str:
+        """No server role: a file's changes are made by whoever may write the file."""
+        return ""
+
     def add_change(self, record: ChangeRecord) -> None:
         """Keep `record` in the changes journal, forgetting the oldest beyond its length."""
         table = self._db.table(JOURNAL_TABLE)
@@ -252,6 +257,16 @@ class Database:
         # Read now, so an unreadable file fails before the caller starts its work.
         staged.read()
         return staged
+
+    @property
+    def location(self) -> str:
+        """The file as its user named it."""
+        return str(self.given_path)
+
+    @property
+    def output_folder(self) -> Path:
+        """Reports are offered beside the database file."""
+        return self.path.absolute().parent
 
     def stamp(self) -> FileStamp:
         """What changes when another process writes the database; None while there is none."""

@@ -22,7 +22,7 @@ from tracker.domain.standing import (
 )
 from tracker.domain.text import sort_key
 from tracker.i18n import _
-from tracker.service import FileStamp, Tracker
+from tracker.service import StoreStamp, Tracker
 
 
 class ViewKind(StrEnum):
@@ -114,7 +114,7 @@ class Board:
     agreements: dict[str, Agreement]
     meetings: dict[str, Meeting]
     rows: list[Row]
-    stamp: FileStamp = None
+    stamp: StoreStamp = None
     _by_id: dict[int, Row] = field(default_factory=dict, repr=False)
     _sorted: dict[tuple[ViewKind, str, Role, Column, bool], list[Row]] = field(
         default_factory=dict, repr=False
@@ -143,7 +143,7 @@ class Board:
         agreements: dict[str, Agreement],
         meetings: dict[str, Meeting],
         tasks: Iterable[Task],
-        stamp: FileStamp = None,
+        stamp: StoreStamp = None,
     ) -> Board:
         """A board of these records, each task's standing and deadline reckoned as of `today`."""
         rows = []

@@ -337,7 +337,7 @@ class MainScreen(Screen[None]):
     def _name_file(self, day: date) -> None:
         """The header's line: the database file, and the day the standings are as of."""
         self.sub_title = _("{file} · as of {day}").format(
-            file=visible(self.tracker.path.name), day=format_date(day)
+            file=visible(self.tracker.location_name), day=format_date(day)
         )
 
     def retranslate(self, lang: str) -> None:
@@ -438,7 +438,7 @@ class MainScreen(Screen[None]):
         text = Text()
         text.append(_("Welcome to tracker") + "\n\n", style="bold")
         text.append(
-            _("The database {path} has no tasks yet.").format(path=visible(str(self.tracker.path)))
+            _("The database {path} has no tasks yet.").format(path=visible(self.tracker.location))
             + "\n\n"
         )
         if self.sample is not None:
@@ -1185,7 +1185,7 @@ class MainScreen(Screen[None]):
             agencies=list(self.board.agencies.values()),
             meetings=sorted(self.board.meetings.values(), key=lambda m: (m.date, m.id)),
             today=self.today,
-            folder=self.tracker.path.absolute().parent,
+            folder=self.tracker.output_folder,
             refuse_path=self.tracker.check_output_path,
         )
         self.app.push_screen(dialog, self._save_report)
@@ -1218,7 +1218,7 @@ class MainScreen(Screen[None]):
                 )
                 self.app.call_from_thread(self.notify, message)
                 return
-            folder = self.tracker.path.absolute().parent  # where the report dialog saves
+            folder = self.tracker.output_folder  # where the report dialog saves
             (path,) = self.tracker.save_reminders(run, folder, "html")
             self.post_message(self.WriteDone(_("Chaser note saved to {path}").format(path=path)))
 
