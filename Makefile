@@ -15,10 +15,12 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/tracker
 
-# The HTML layout test needs headless Chromium: installed here when missing (as root).
+# The HTML layout test needs headless Chromium, the server store's tests a PostgreSQL
+# server: tools/ensure_chromium.sh installs the one, tools/with_postgres.sh starts a
+# throw-away cluster for the run (installing PostgreSQL 15 when missing, as root).
 test: $(STAMP)
 	@bash tools/ensure_chromium.sh
-	$(BIN)/python -m pytest -q
+	bash tools/with_postgres.sh $(BIN)/python -m pytest -q
 
 check: $(STAMP)
 	$(BIN)/ruff check tracker tests bench tools
@@ -39,7 +41,7 @@ i18n: $(STAMP)
 # of `make test`. bench writes bench/RESULTS.md (< 10 min); bench-quick stops at 10,000
 # tasks and writes bench/out/RESULTS-quick.md (< 2 min).
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	bash tools/with_postgres.sh $(BIN)/python -m bench
 
 bench-quick: $(STAMP)
 	$(BIN)/python -m bench --quick

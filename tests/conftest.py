@@ -14,6 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.server import server_db as server_db
+from tests.server import server_template as server_template
+from tests.server import skip_reason
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_data" / "hanoi-thainguyen-2019.json"
 # How many tasks the sample has (DOMAIN.md's meeting, issue 15's sub-tasks and periodic
@@ -66,7 +70,7 @@ class Result:
 CliRunner = Callable[..., Result]
 
 
-def cli_env(db: Path, today: date = TODAY) -> dict[str, str]:
+def cli_env(db: Path | str, today: date = TODAY) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         TRACKER_DB=str(db),
@@ -81,7 +85,9 @@ def cli_env(db: Path, today: date = TODAY) -> dict[str, str]:
     return env
 
 
-def run_tracker(db: Path, *args: str, today: date = TODAY, stdin: str | None = None) -> Result:
+def run_tracker(
+    db: Path | str, *args: str, today: date = TODAY, stdin: str | None = None
+) -> Result:
     """Run `python -m tracker ARGS` as a real process against `db`."""
     completed = subprocess.run(
         [sys.executable, "-m", "tracker", *args],
@@ -127,6 +133,31 @@ def modules_loaded(
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "tracker.json"
+
+
+# The stores a suite parametrised by store runs against: the file, and a PostgreSQL server
+# (tests/server.py; skipped, and said so at the end, when there is none).
+STORES = ("file", "server")
+
+
+@pytest.fixture(params=STORES)
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
+    """Where this test's database is: a file's path, or a server database's URL."""
+    if request.param == "file":
+        return tmp_path / "tracker.json"
+    url: str = request.getfixturevalue("server_db")
+    return url
+
+
+def pytest_report_header() -> str | None:
+    reason = skip_reason()
+    return None if reason is None else f"SERVER TESTS WILL BE SKIPPED: {reason}"
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    reason = skip_reason()
+    if reason is not None:
+        terminalreporter.write_sep("!", f"PostgreSQL server tests were SKIPPED: {reason}", red=True)
 
 
 @pytest.fixture
