@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from tracker import i18n
 from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.i18n import N_, _
+from tracker.store.locations import is_server_url
 
 if TYPE_CHECKING:
     from tracker.reports.letterhead import Letterhead
@@ -57,8 +58,12 @@ def _language(value: str) -> str:
 def _database(value: str) -> str:
     if not value.strip():
         raise InvalidInput(_("database: give the path of a database file"))
-    if "://" in value:  # a server's URL, once there is a store for one
+    if is_server_url(value.strip()):
         return value.strip()
+    if "://" in value:
+        raise InvalidInput(
+            _("database: {value} is neither a file nor a postgresql:// URL").format(value=value)
+        )
     # Absolute: the setting must name the same file from whatever folder tracker runs in.
     return str(Path(value.strip()).expanduser().absolute())
 
@@ -123,7 +128,11 @@ def _agency_code(value: str) -> str:
 KNOWN: dict[str, Setting] = {
     "language": Setting(N_("interface language: vi (Tiếng Việt) or en (English)"), _language),
     "database": Setting(
-        N_("database file used when --db and $TRACKER_DB are not given"), _database
+        N_(
+            "database file, or postgresql:// server URL, used when --db and $TRACKER_DB"
+            " are not given"
+        ),
+        _database,
     ),
     # The department's details, at the head and foot of the Word report (Nghị định 30/2020).
     "department.parent": Setting(
