@@ -3,9 +3,13 @@ recorded with the command's change stamp, for `undo` (tracker/domain/changes.py)
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tracker.domain.changes import ChangeRecord, TaskChange
 from tracker.domain.model import ChangeStamp
-from tracker.store.contract import Session
+
+if TYPE_CHECKING:
+    from tracker.store.contract import Session
 
 # Stored keys no undo puts back: the history only grows, `updated` is the write's stamp.
 _KEPT = frozenset({"history", "updated"})

@@ -9,6 +9,7 @@ rule (tracker/domain/series.py).
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from tracker.domain import history, subtasks
 from tracker.domain.errors import RequestRefused
@@ -16,7 +17,9 @@ from tracker.domain.ids import new_uuid
 from tracker.domain.model import ChangeStamp, EventKind, Task
 from tracker.domain.series import in_a_series, next_due, occurrences, open_occurrences
 from tracker.i18n import _
-from tracker.store.contract import Session
+
+if TYPE_CHECKING:
+    from tracker.store.contract import Session
 
 
 def start_next(session: Session, closed: Task, stamp: ChangeStamp) -> Task | None:

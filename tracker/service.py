@@ -58,8 +58,6 @@ from tracker.domain.standing import Standing, exists_as_of, standing_as_of
 from tracker.domain.task_refs import not_a_task, task_number, uuid_prefix, uuids_starting
 from tracker.domain.text import fold, sort_key
 from tracker.i18n import _
-from tracker.store.contract import Session, Snapshot, Store
-from tracker.store.contract import StoreStamp as StoreStamp
 
 # Re-exported (`as`) for the command line and the UI, which never import the store.
 from tracker.store.database import DEFAULT_LOCK_TIMEOUT as DEFAULT_LOCK_TIMEOUT
@@ -79,6 +77,7 @@ if TYPE_CHECKING:
     from tracker.reports.model import StatusReport
     from tracker.reports.reminders import ReminderRun
     from tracker.reports.render import ReportSpec
+    from tracker.store.contract import Session, Snapshot, Store
 
 
 class NewTask(msgspec.Struct, frozen=True):
@@ -183,6 +182,11 @@ class Listing(msgspec.Struct, frozen=True):
     # The uuid of each listed sub-task's parent that is not listed itself, by id: JSON
     # names a parent by uuid, as the interchange file does.
     parent_uuids: dict[int, str] = msgspec.field(default_factory=dict)
+
+
+# What the UI compares to tell whether anyone wrote since it read (store/contract.py):
+# a file's (mtime, size), a server's revision.
+StoreStamp = object
 
 
 class BoardData(msgspec.Struct, frozen=True):

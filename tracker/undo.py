@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker.domain import history
 from tracker.domain.changes import ChangeRecord, TaskChange
@@ -24,8 +24,10 @@ from tracker.domain.undoing import (
     nothing_to_undo,
     refusal,
 )
-from tracker.store.contract import Session, Snapshot
 from tracker.store.documents import task_to_document
+
+if TYPE_CHECKING:
+    from tracker.store.contract import Session, Snapshot
 
 # The fields a user sees, in the order an undo's events are recorded (status before the
 # closing date and outcome, as a close records them): each one put back is a `changed`

@@ -11,10 +11,6 @@ from typing import Any, Protocol
 from tracker.domain.changes import ChangeRecord
 from tracker.domain.model import Agency, Agreement, Meeting, Task, TaskSummary
 
-# Compared by the UI to tell whether anyone wrote since it read: the file's (mtime, size),
-# a server's revision; None while there is nothing.
-StoreStamp = object
-
 
 class Snapshot(Protocol):
     """One consistent read of the database, converted to domain objects on demand."""
@@ -118,8 +114,9 @@ class Store(Protocol):
         """Where the UI offers to save reports: beside the file, or the current folder."""
         ...
 
-    def stamp(self) -> StoreStamp:
-        """What changes when anyone writes the database."""
+    def stamp(self) -> object:
+        """What changes when anyone writes the database: a file's (mtime, size), a
+        server's revision; None while there is nothing."""
         ...
 
     def reading(self) -> AbstractContextManager[Snapshot]:
