@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE, CliRunner, modules_loaded, run_tracker
+from tests.conftest import SAMPLE, CliRunner, cli_env, modules_loaded, run_tracker
 from tests.server import admin_connection, new_server_database, server_url, state_of
 from tracker.store.server.schema import SERVER_SCHEMA_VERSION
 
@@ -120,3 +122,25 @@ def test_both_spellings_of_the_url_reach_the_server(server_db: str, scheme: str)
     result = run_tracker(url, "show", "1")
     assert result.code == 0, result.stderr
     assert result.stdout.startswith("#1  Cụ thể hóa hợp tác Hà Nội – Thái Nguyên")
+
+
+def test_without_psycopg_a_url_gets_one_line_saying_what_to_install(tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "sys.modules['psycopg'] = None  # as if it were not installed\n"
+        "from tracker.cli import main\n"
+        "main(['--db', 'postgresql://someone@127.0.0.1:1/none', 'list'])\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", script],
+        env=cli_env(tmp_path / "unused.json"),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert completed.returncode == 1
+    lines = completed.stderr.strip().splitlines()
+    assert len(lines) == 1, completed.stderr
+    assert "needs psycopg, which is not installed" in lines[0]
+    assert "pip install 'coop-tracker[postgresql]'" in lines[0]

@@ -1428,8 +1428,15 @@ def open_store(location: Path | str | None, lock_timeout: float, holder: str) ->
     """The store at `location`: a PostgreSQL server for a postgresql:// URL (psycopg is
     imported then only), else the file at that path, or the user's default file."""
     if is_server_url(location):
-        from tracker.store.server.database import ServerDatabase
-
+        try:
+            from tracker.store.server.database import ServerDatabase
+        except ImportError as error:
+            raise StoreError(
+                _(
+                    "a PostgreSQL server needs psycopg, which is not installed ({reason}): "
+                    "pip install 'coop-tracker[postgresql]'"
+                ).format(reason=error)
+            ) from None
         return ServerDatabase(str(location), lock_timeout, holder)
     path = resolve_database_path(Path(location) if location else None)
     return Database(path, lock_timeout, holder)
@@ -1442,6 +1449,7 @@ def init_server(url: str) -> tuple[int, int]:
         raise InvalidInput(
             _("{url} is not a server: give a postgresql://user@host/dbname URL").format(url=url)
         )
+    open_store(url, DEFAULT_LOCK_TIMEOUT, "tracker init-db")  # psycopg is there
     from tracker.store.server.database import init_db
 
     return init_db(url)
