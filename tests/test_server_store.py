@@ -144,3 +144,20 @@ def test_without_psycopg_a_url_gets_one_line_saying_what_to_install(tmp_path: Pa
     assert len(lines) == 1, completed.stderr
     assert "needs psycopg, which is not installed" in lines[0]
     assert "pip install 'coop-tracker[postgresql]'" in lines[0]
+
+
+def test_undo_on_a_server_finds_your_change_whatever_the_role(server_db: str) -> None:
+    assert run_tracker(server_db, "import", str(SAMPLE)).code == 0
+    assert run_tracker(server_db, "close", "9", "--outcome", "Xong").code == 0
+    undone = run_tracker(server_db, "undo")
+    assert undone.code == 0, undone.stderr
+    shown = run_tracker(server_db, "show", "9", "--format", "json")
+    import json
+
+    assert json.loads(shown.stdout)["status"] != "done"
+    redone = run_tracker(server_db, "undo")
+    assert redone.code == 0, redone.stderr
+    assert (
+        json.loads(run_tracker(server_db, "show", "9", "--format", "json").stdout)["status"]
+        == "done"
+    )

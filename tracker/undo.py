@@ -60,7 +60,18 @@ _LINKS = ("previous", "next")
 def latest_change(snapshot: Snapshot, author: Author | None) -> ChangeRecord | None:
     """The latest change in the journal made by `author` (None: changes made by nobody
     named), whatever it was: an undo's own change included, so undoing again redoes."""
-    return next((record for record in reversed(snapshot.changes()) if record.by == author), None)
+    return next(
+        (record for record in reversed(snapshot.changes()) if same_person(record.by, author)),
+        None,
+    )
+
+
+def same_person(recorded: Author | None, author: Author | None) -> bool:
+    """True when `recorded` is `author`: the same name and agency, whatever server role
+    each change was made as (a server records it, a file does not)."""
+    if recorded is None or author is None:
+        return recorded is author
+    return (recorded.name, recorded.agency) == (author.name, author.agency)
 
 
 def plan(snapshot: Snapshot, author: Author | None) -> UndoPlan:
