@@ -42,7 +42,9 @@ if TYPE_CHECKING:
 )
 @option("--dry-run", is_flag=True, help=N_("Show what would be copied, and write nothing."))
 @click.pass_obj
-def copy_stores(ctx: Context, source: Path | str, target: Path | str, merge: bool, dry_run: bool) -> None:
+def copy_stores(
+    ctx: Context, source: Path | str, target: Path | str, merge: bool, dry_run: bool
+) -> None:
     """Copy a whole database (a file's path or a postgresql:// URL) into another: every
     task with its history, deleted ones too, the agencies, meetings, agreements and the
     undo history, under the same ids. TARGET must hold no records yet (a new file is
