@@ -266,3 +266,13 @@ def test_the_comparison_names_the_first_difference() -> None:
     moved = _tables()
     moved["tasks"] = {2: {"uuid": "a", "title": "Một"}, 3: {"uuid": "b", "title": "Hai"}}
     assert first_difference(_tables(), moved) == "tasks record 1 is missing"
+
+
+def test_one_server_named_twice_is_refused_without_showing_its_password(tmp_path: Path) -> None:
+    url = "postgresql://hn_khdt:bi-mat@127.0.0.1:1/tracker"
+    result = run_tracker(tmp_path / "unused.json", "copy", url, url)
+    assert result.code == 2
+    assert result.stderr.strip() == (
+        "tracker: error: postgresql://hn_khdt@127.0.0.1:1/tracker and "
+        "postgresql://hn_khdt@127.0.0.1:1/tracker are the same database: give two different ones"
+    )

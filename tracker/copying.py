@@ -173,7 +173,7 @@ def _refuse_same(source: Path | str, target: Path | str) -> None:
     if same:
         raise InvalidInput(
             _("{source} and {target} are the same database: give two different ones").format(
-                source=source, target=target
+                source=_shown(source), target=_shown(target)
             )
         )
 
@@ -183,3 +183,8 @@ def _refuse_missing_file(source: Path | str) -> None:
     a mistyped name should not read as an empty database."""
     if not is_server_url(source) and not os.path.lexists(Path(source).expanduser()):
         raise RequestRefused(_("{path} does not exist: nothing to copy").format(path=source))
+
+
+def _shown(location: Path | str) -> str:
+    """A database as a message names it: a server's URL without its password."""
+    return shown_location(str(location)) if is_server_url(location) else str(location)
