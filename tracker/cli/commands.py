@@ -20,6 +20,7 @@ from tracker.authorship import Identity
 from tracker.cli import series_command
 from tracker.cli.agencies_command import agencies_update
 from tracker.cli.config_command import config
+from tracker.cli.copy_command import copy_stores
 from tracker.cli.help_text import (
     FilePath,
     Number,
@@ -1132,6 +1133,7 @@ agencies.add_command(agencies_update)
 cli.add_command(series_command.stop_repeating)
 cli.add_command(undo)
 cli.add_command(init_db)
+cli.add_command(copy_stores)
 
 
 def interrupted_line(saved: bool) -> str:

@@ -11,6 +11,10 @@ from typing import Any, Protocol
 from tracker.domain.changes import ChangeRecord
 from tracker.domain.model import Agency, Agreement, Meeting, Task, TaskSummary
 
+# Every stored document of a database, meta aside, as plain JSON values: by table
+# (store/schema.py TABLES), then by document id. What `tracker copy` moves and compares.
+StoredTables = dict[str, dict[int, Any]]
+
 
 class Snapshot(Protocol):
     """One consistent read of the database, converted to domain objects on demand."""
@@ -133,4 +137,13 @@ class Store(Protocol):
 
     def refuse_own_file(self, path: Path) -> None:
         """RequestRefused if `path` is one of the database's own files."""
+        ...
+
+    def stored_tables(self) -> StoredTables:
+        """Every document of every table (meta aside) with its id, from one read."""
+        ...
+
+    def load_tables(self, tables: StoredTables) -> bool:
+        """Store `tables`, ids kept, in one write if this database holds no records yet;
+        False, writing nothing, if it holds any."""
         ...

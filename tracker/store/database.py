@@ -17,8 +17,16 @@ from tracker.domain.model import Agency, Agreement, Meeting, Task, TaskSummary, 
 from tracker.i18n import _
 from tracker.process import collector_paused
 from tracker.store import documents, lock_owner, safe_files
+from tracker.store.contract import StoredTables
 from tracker.store.file_lock import DatabaseLock, LockTimeout
-from tracker.store.schema import JOURNAL_TABLE
+from tracker.store.schema import (
+    JOURNAL_TABLE,
+    META_DOC_ID,
+    META_TABLE,
+    RECORD_TABLES,
+    TABLES,
+    meta_record,
+)
 from tracker.store.storage import (
     StagedWrites,
     backup_path,
@@ -132,6 +140,15 @@ class Snapshot:
                 areas.add(area)
         return areas
 
+    def stored_tables(self) -> StoredTables:
+        """Every document of every table (meta aside), decoded, by its id."""
+        tables: StoredTables = {}
+        with self._naming_damage():
+            for name in TABLES:
+                decoded = documents.decoded_table(name, self._raw(name))
+                tables[name] = {_document_id(name, key): doc for key, doc in decoded.items()}
+        return tables
+
     @contextmanager
     def _naming_damage(self) -> Iterator[None]:
         try:
@@ -222,6 +239,22 @@ class Session(Snapshot):
     def role(self) -> str:
         """No server role: a file's changes are made by whoever may write the file."""
         return ""
+
+    def load_tables(self, tables: StoredTables) -> bool:
+        """Make the database `tables` (ids kept), written at the commit, if it holds no
+        records yet; False, changing nothing, if it holds any."""
+        if any(self._raw(name) for name in RECORD_TABLES):
+            return False
+        self._staged.write(
+            {
+                META_TABLE: {META_DOC_ID: meta_record()},
+                **{
+                    name: {str(doc_id): doc for doc_id, doc in sorted(tables[name].items())}
+                    for name in TABLES
+                },
+            }
+        )
+        return True
 
     def add_change(self, record: ChangeRecord) -> None:
         """Keep `record` in the changes journal, forgetting the oldest beyond its length."""
@@ -323,6 +356,18 @@ class Database:
             # A refused command leaves no lock file behind where there was none.
             lock.release(remove_if_created=not committed)
 
+    def stored_tables(self) -> StoredTables:
+        """Every document of every table (meta aside) with its id, from one read of the
+        file (brought to this tracker's schema, as every read is)."""
+        with self.reading() as snapshot:
+            return snapshot.stored_tables()
+
+    def load_tables(self, tables: StoredTables) -> bool:
+        """Write `tables` (ids kept) as a new database under the lock, in one atomic
+        replace, if the file holds no records yet; False, writing nothing, if it does."""
+        with self.writing() as session:
+            return session.load_tables(tables)
+
     def write_output(self, path: Path, content: bytes) -> None:
         """Save a report or an export atomically, never over the database or its companions."""
         self.refuse_own_file(path)
@@ -351,6 +396,14 @@ class Database:
                         "nothing was written: choose another file"
                     ).format(path=path, own=own)
                 )
+
+
+def _document_id(table: str, key: str) -> int:
+    """A stored document's key as the number TinyDB made it; DamagedDocument otherwise."""
+    try:
+        return int(key)
+    except ValueError as error:
+        raise documents.DamagedDocument(table, key, error) from None
 
 
 def _check_writable(path: Path) -> None:

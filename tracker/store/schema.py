@@ -17,6 +17,9 @@ META_DOC_ID = "1"
 # What each command changed, for undo (tracker/domain/changes.py): this database's own.
 JOURNAL_TABLE = "changes"
 TABLES = ("agencies", "agreements", "meetings", "tasks", JOURNAL_TABLE)
+# The tables of the records themselves: a database holding none of these is empty, and
+# `tracker copy` may fill it (its journal, with nothing to undo, is replaced too).
+RECORD_TABLES = ("agencies", "agreements", "meetings", "tasks")
 
 RawDatabase = dict[str, Any]
 Migration = Callable[[RawDatabase], RawDatabase]

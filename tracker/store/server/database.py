@@ -26,7 +26,9 @@ from tracker.domain.model import Agency, Agreement, Meeting, Task, TaskSummary, 
 from tracker.i18n import _
 from tracker.process import collector_paused
 from tracker.store import documents
+from tracker.store.contract import StoredTables
 from tracker.store.locations import shown_location
+from tracker.store.schema import RECORD_TABLES, TABLES
 from tracker.store.server import schema
 from tracker.store.server.connection import connect, lost, reason, refused_write
 from tracker.store.storage import write_atomically
@@ -39,6 +41,11 @@ Connection = psycopg.Connection[tuple[Any, ...]]
 
 def _json(doc: Any) -> str:
     return _ENCODE(doc).decode()
+
+
+def _id_column(table: str) -> str:
+    """The column that holds a table's document id (the file's key)."""
+    return "id" if table in ("tasks", "changes") else "doc_id"
 
 
 class ServerSnapshot:
@@ -148,6 +155,19 @@ class ServerSnapshot:
         rows = self._rows(f"SELECT DISTINCT area FROM {T}.tasks WHERE area IS NOT NULL")
         return {area for (area,) in rows if area}
 
+    def stored_tables(self) -> StoredTables:
+        """Every document of every table (meta aside), decoded, by its id."""
+        tables: StoredTables = {}
+        with self._naming_damage():
+            for name in TABLES:
+                key = _id_column(name)
+                rows = self._rows(f"SELECT {key}, doc::text FROM {T}.{name} ORDER BY {key}")
+                decoded = documents.decoded_table(
+                    name, {str(doc_id): msgspec.Raw(doc) for doc_id, doc in rows}
+                )
+                tables[name] = {int(doc_id): doc for doc_id, doc in decoded.items()}
+        return tables
+
     @contextmanager
     def _naming_damage(self) -> Iterator[None]:
         try:
@@ -255,6 +275,21 @@ class ServerSession(ServerSnapshot):
         return {
             task_id: (before, self._current[task_id]) for task_id, before in self._originals.items()
         }
+
+    def load_tables(self, tables: StoredTables) -> bool:
+        """Store `tables` (ids kept) with COPY, in this transaction, if the tables hold no
+        records yet; False, changing nothing, if they hold any."""
+        held = " OR ".join(f"EXISTS (SELECT 1 FROM {T}.{name})" for name in RECORD_TABLES)
+        if self._rows(f"SELECT {held}")[0][0]:
+            return False
+        self._write(f"DELETE FROM {T}.changes")  # a journal with nothing left to undo
+        with self._conn.cursor() as cursor:
+            for name in TABLES:
+                columns = f"{_id_column(name)}, doc"
+                with cursor.copy(f"COPY {T}.{name} ({columns}) FROM STDIN".encode()) as copy:
+                    for doc_id, doc in sorted(tables[name].items()):
+                        copy.write_row((doc_id, _json(doc)))
+        return True
 
     def add_change(self, record: ChangeRecord) -> None:
         """Keep `record` in the changes journal, forgetting the oldest beyond its length."""
@@ -406,6 +441,18 @@ class ServerDatabase:
                         server=self._location, reason=reason(error)
                     )
                 ) from None
+
+    def stored_tables(self) -> StoredTables:
+        """Every document of every table (meta aside) with its id, from one snapshot."""
+        with self.reading() as snapshot:
+            return snapshot.stored_tables()
+
+    def load_tables(self, tables: StoredTables) -> bool:
+        """Store `tables` (ids kept) in one transaction inside the write turn, if the tables
+        hold no records yet (the revision is bumped and notified as for any write); False,
+        writing nothing, if they hold any."""
+        with self.writing() as session:
+            return session.load_tables(tables)
 
     def write_output(self, path: Path, content: bytes) -> None:
         """Save a report or an export atomically: the server has no files of its own here."""
