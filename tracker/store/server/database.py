@@ -398,6 +398,20 @@ class ServerDatabase:
                 ) from None
             except pg_errors.InsufficientPrivilege as error:
                 raise refused_write(error, self._location, self._role) from None
+            except (
+                pg_errors.DeadlockDetected,
+                pg_errors.SerializationFailure,
+                pg_errors.TransactionRollback,
+                pg_errors.QueryCanceled,
+            ) as error:
+                # The server ended the transaction itself (a deadlock with a session that is
+                # not a tracker's, a statement timeout): the connection is fine and nothing
+                # was kept. psycopg files these under OperationalError, as a lost connection.
+                raise StoreError(
+                    _("{server} refused the change ({reason}); nothing was changed").format(
+                        server=self._location, reason=reason(error)
+                    )
+                ) from None
             except psycopg.OperationalError as error:
                 raise lost(error, self._location, committing=committing) from None
             except psycopg.Error as error:
