@@ -11,6 +11,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,6 +107,14 @@ def waiting_on_the_journal(url: str) -> Backend | None:
         if backend.waits == "Lock" and backend.query.startswith("INSERT INTO tracker.changes"):
             return backend
     return None
+
+
+def wait_for(condition: Callable[[], bool], what: str) -> None:
+    """Wait for a state of the server (never for a length of time), at most a minute."""
+    deadline = time.monotonic() + 60
+    while not condition():
+        assert time.monotonic() < deadline, f"never saw {what}"
+        time.sleep(0.005)  # wait-ok: the poll interval of a wait on state, bounded above
 
 
 def big_import(folder: Path, seed: int) -> Path:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import json
 import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,6 +34,7 @@ from tests.reliability.server_harness import (
     server_sample,
     start_writer,
     tracker_backends,
+    wait_for,
 )
 from tests.server import admin_connection, state_of
 
@@ -65,15 +66,6 @@ def next_writer_goes_ahead(url: str, before_ids: list[int]) -> None:
     assert int(added) == max(before_ids) + 1
     after_ids = ids_of(url)
     assert after_ids == list(range(1, len(after_ids) + 1))
-
-
-def wait_for(condition: Callable[[], bool], what: str) -> None:
-    import time
-
-    deadline = time.monotonic() + 60
-    while not condition():
-        assert time.monotonic() < deadline, f"never saw {what}"
-        time.sleep(0.005)  # wait-ok: the poll interval of a wait on state, bounded above
 
 
 def test_a_writer_killed_mid_transaction_leaves_nothing(server_sample: str, tmp_path: Path) -> None:
