@@ -31,8 +31,8 @@ class Budget:
     round_trips: int  # case 8: random databases exported and imported in-process
     cli_round_trips: int  # case 8: the same through `tracker export` / `tracker import`
     wait_default_lock_timeout: bool  # case 6: wait the full default 10 s
-    server_writer_ops: int  # case 14: operations by each command-line writer on a server
-    server_rounds: int  # cases 15-17: writers caught mid-transaction, per way of catching
+    server_writer_ops: int  # case 16: operations by each command-line writer on a server
+    server_rounds: int  # cases 17-19: writers caught mid-transaction, per way of catching
 
 
 BUDGETS = {

@@ -1,4 +1,4 @@
-"""Case 14: several command-line writers change one server database at once; nothing is lost.
+"""Case 16: several command-line writers change one server database at once; nothing is lost.
 
 The same writers as case 1 (workload.py: add, update, note, close and reopen their own
 tasks, and note on three shared tasks of the sample), each a process of its own, some of
@@ -74,13 +74,13 @@ def test_writers_on_one_server_lose_nothing_and_leave_no_gaps(
         # A refusal is our one-line error (the lock's timeout, say), never a crash.
         assert record["code"] in (1, 2) and record["stderr"].count("\n") == 1, record
         assert "internal error" not in record["stderr"], record
-    tally(f"case 14: server: operations by {WRITERS} command-line writers at once", len(records))
-    tally("case 14: ... acknowledged", len(acknowledged))
+    tally(f"case 16: server: operations by {WRITERS} command-line writers at once", len(records))
+    tally("case 16: ... acknowledged", len(acknowledged))
     tally(
-        "case 14: ... of which by a fresh `tracker` process",
+        "case 16: ... of which by a fresh `tracker` process",
         sum(r["fresh_process"] for r in records),
     )
-    tally("case 14: ... refused (each checked absent)", len(refused))
+    tally("case 16: ... refused (each checked absent)", len(refused))
 
     after = stored(url)
     listed = json.loads(succeeded(tracker(url, "list", "--format", "json")))
@@ -148,5 +148,5 @@ def test_writers_on_one_server_lose_nothing_and_leave_no_gaps(
         if int(key) not in SHARED_TASKS:
             assert after["tasks"][key] == task
     wait_for(lambda: tracker_backends(url) == [], "every writer's session ended with it")
-    tally("case 14: ... acknowledged operations lost or corrupted", lost)
-    tally("case 14: ... ids missing or given twice", 0)
+    tally("case 16: ... acknowledged operations lost or corrupted", lost)
+    tally("case 16: ... ids missing or given twice", 0)

@@ -1,4 +1,4 @@
-"""Cases 15-18: on a server, a writer killed, its server stopped or its connection cut in
+"""Cases 17-20: on a server, a writer killed, its server stopped or its connection cut in
 the middle of its transaction leaves nothing behind; a writer kept waiting says so.
 
 Each round starts a big `tracker import` and catches it at a known point of its one
@@ -70,7 +70,7 @@ def next_writer_goes_ahead(url: str, before_ids: list[int]) -> None:
 
 def test_a_writer_killed_mid_transaction_leaves_nothing(server_sample: str, tmp_path: Path) -> None:
     url = server_sample
-    kills = missed = 0
+    kills = missed = before_commit = 0
     for round_ in range(BUDGET.server_rounds):
         for point in POINTS:
             before = state_of(url)
@@ -84,6 +84,7 @@ def test_a_writer_killed_mid_transaction_leaves_nothing(server_sample: str, tmp_
                 killed = finished(caught.process, args)
             assert killed.code == -signal.SIGKILL
             kills += 1
+            before_commit += point == "before commit"
             # Nothing of it is visible, and the server ended its session.
             assert state_of(url) == before, f"round {round_} {point}: half-written"
             wait_for(
@@ -92,10 +93,10 @@ def test_a_writer_killed_mid_transaction_leaves_nothing(server_sample: str, tmp_
             )
             next_writer_goes_ahead(url, before_ids)
     assert kills >= BUDGET.server_rounds
-    tally("case 15: server: writers killed (SIGKILL) mid-transaction", kills)
-    tally("case 15: ... of which with every task written, before the commit", BUDGET.server_rounds)
-    tally("case 15: ... leaving anything of theirs (half-written)", 0)
-    tally("case 15: ... caught too late, let finish (not counted)", missed)
+    tally("case 17: server: writers killed (SIGKILL) mid-transaction", kills)
+    tally("case 17: ... of which with every task written, before the commit", before_commit)
+    tally("case 17: ... leaving anything of theirs (half-written)", 0)
+    tally("case 17: ... caught too late, let finish (not counted)", missed)
 
 
 @pytest.mark.parametrize("mode", ["fast", "immediate"])
@@ -125,8 +126,8 @@ def test_the_server_stopped_during_a_write_keeps_it_whole_or_not_at_all(
         assert state_of(url) == before, f"{point}: half-written after a {mode} stop"
         next_writer_goes_ahead(url, before_ids)
     assert stops >= 1
-    tally(f"case 16: server: stopped ({mode}) during a write", stops)
-    tally("case 16: ... writes half-written or lost after the restart", 0)
+    tally(f"case 18: server: stopped ({mode}) during a write", stops)
+    tally("case 18: ... writes half-written or lost after the restart", 0)
 
 
 def test_a_dropped_connection_is_one_line_and_leaves_nothing(
@@ -153,8 +154,8 @@ def test_a_dropped_connection_is_one_line_and_leaves_nothing(
             assert state_of(url) == before, f"round {round_} {point}: half-written"
             next_writer_goes_ahead(url, before_ids)
     assert drops >= BUDGET.server_rounds
-    tally("case 17: server: writers' connections dropped mid-transaction", drops)
-    tally("case 17: ... leaving anything of theirs (half-written)", 0)
+    tally("case 19: server: writers' connections dropped mid-transaction", drops)
+    tally("case 19: ... leaving anything of theirs (half-written)", 0)
 
 
 @pytest.mark.parametrize(
@@ -195,12 +196,12 @@ def test_a_writer_kept_waiting_past_the_lock_timeout_is_busy(
             (line,) = run.stderr.splitlines()
             assert line.split(": ", 2)[2] == busy.format(url=url), line
             assert state_of(url) == before
-            tally("case 18: server: writers kept waiting past --lock-timeout, refused")
+            tally("case 20: server: writers kept waiting past --lock-timeout, refused")
         holder.rollback()
     # Once the holder lets go, the same writes go through.
     for command in commands:
         succeeded(tracker(url, *command))
-    tally("case 18: ... that changed anything", 0)
+    tally("case 20: ... that changed anything", 0)
 
 
 def test_a_deadlock_with_another_session_is_one_line_and_nothing_changed(
@@ -235,3 +236,4 @@ def test_a_deadlock_with_another_session_is_one_line_and_nothing_changed(
     )
     assert state_of(url) == before
     succeeded(tracker(url, "close", "18", "--outcome", "Xong"))
+    tally("case 20: ... a deadlock with another session, refused in one line")
