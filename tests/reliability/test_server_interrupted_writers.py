@@ -50,9 +50,16 @@ def caught_writer(url: str, point: str, args: tuple[str, ...]) -> Iterator[Caugh
     with journal_held(url) as release:
         if point == "streaming":
             release()
-            yield catch_streaming(url, args)
+            caught = catch_streaming(url, args)
         else:
-            yield catch_before_commit(url, args)
+            caught = catch_before_commit(url, args)
+        try:
+            yield caught
+        finally:
+            # A failed check must not leave a frozen writer behind.
+            if caught is not None and caught.process.poll() is None:
+                caught.process.kill()
+                caught.process.communicate(timeout=60)
 
 
 def ids_of(url: str) -> list[int]:
@@ -110,15 +117,15 @@ def test_the_server_stopped_during_a_write_keeps_it_whole_or_not_at_all(
         before = state_of(url)
         before_ids = ids_of(url)
         args = ("import", str(big_import(tmp_path, round_)))
-        try:
-            with caught_writer(url, point, args) as caught:
-                if caught is None:
-                    continue
+        with caught_writer(url, point, args) as caught:
+            if caught is None:
+                continue
+            try:
                 control.stop(mode)
                 caught.process.send_signal(signal.SIGCONT)
                 run = finished(caught.process, args)
-        finally:
-            control.start()
+            finally:
+                control.start()  # whatever happened: the rest of the suite needs the server
         stops += 1
         line = refusal(run, codes=(1,), naming=url)
         assert f"lost the connection to {url} (" in line, line
