@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import signal
 from collections.abc import Iterator
 from pathlib import Path
@@ -244,3 +245,24 @@ def test_a_deadlock_with_another_session_is_one_line_and_nothing_changed(
     assert state_of(url) == before
     succeeded(tracker(url, "close", "18", "--outcome", "Xong"))
     tally("case 20: ... a deadlock with another session, refused in one line")
+
+
+def test_the_server_gives_up_on_a_vanished_writer_within_a_minute(server_sample: str) -> None:
+    """A writer whose machine vanishes leaves no FIN behind: the server finds out by TCP
+    keepalive probes, which a tracker's session asks for (no network cut is staged here:
+    the settings the server applies to the session are checked)."""
+    if os.environ.get("PGHOST", "localhost").startswith("/"):
+        pytest.skip("a Unix socket has no TCP keepalives")
+    from tracker.store.server.database import ServerDatabase
+
+    store = ServerDatabase(server_sample, 1.0)
+    try:
+        with store.writing() as session:
+            rows = session._rows(
+                "SELECT current_setting('tcp_keepalives_idle')::int"
+                " * 1 + current_setting('tcp_keepalives_interval')::int"
+                " * current_setting('tcp_keepalives_count')::int"
+            )
+    finally:
+        store.close()
+    assert 0 < rows[0][0] <= 60
