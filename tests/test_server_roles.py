@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SAMPLE, Result, cli_env
+from tests.conftest import LANGUAGE_VARIABLES, ROOT, SAMPLE, Result, cli_env
 from tests.reliability.harness import generated_tasks, interchange_file
 from tests.server import admin_connection, skip_reason, state_of
 
@@ -56,6 +56,7 @@ def url_as(role: str, database: str = DATABASE) -> str:
 class Offices:
     """The server as the README's SQL left it, and who logs in with what."""
 
+    settings: Path
     passwords: dict[str, str]
     office: str
     other_office: str
@@ -66,6 +67,10 @@ class Offices:
         """`python -m tracker --db URL-of-role ARGS` with that role's password."""
         url = url_as(role)
         env = cli_env(url)
+        # Set up once for the module, before any test's own settings: none of the user's.
+        env["TRACKER_CONFIG"] = str(self.settings)
+        for variable in LANGUAGE_VARIABLES:
+            env.pop(variable, None)
         env["PGPASSWORD"] = self.passwords[role]
         if lang is not None:
             env["TRACKER_LANG"] = lang
@@ -90,7 +95,7 @@ def _drop(roles: list[str], databases: list[str]) -> None:
 
 
 @pytest.fixture(scope="module")
-def offices() -> Iterator[Offices]:
+def offices(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Offices]:
     """The README's SQL run through psql by the server's superuser, then the owner's
     `init-db`, then the sample imported by an office; all dropped afterwards."""
     reason = skip_reason()
@@ -124,7 +129,8 @@ def offices() -> Iterator[Offices]:
         writers = [role for role, group in membership.items() if group == "tracker_office"]
         readers = [role for role, group in membership.items() if group == "tracker_reader"]
         assert len(writers) >= 2 and readers and "tracker_owner" in logins
-        setup = Offices(logins, writers[0], writers[1], readers[0])
+        settings = tmp_path_factory.mktemp("offices") / "settings.toml"
+        setup = Offices(settings, logins, writers[0], writers[1], readers[0])
         made = setup.run(setup.owner, "init-db", url_as(setup.owner))
         assert made.code == 0, made.stderr
         assert "created the tracker tables" in made.stdout
