@@ -31,6 +31,8 @@ class Budget:
     round_trips: int  # case 8: random databases exported and imported in-process
     cli_round_trips: int  # case 8: the same through `tracker export` / `tracker import`
     wait_default_lock_timeout: bool  # case 6: wait the full default 10 s
+    server_writer_ops: int  # case 16: operations by each command-line writer on a server
+    server_rounds: int  # cases 17-19: writers caught mid-transaction, per way of catching
 
 
 BUDGETS = {
@@ -51,6 +53,8 @@ BUDGETS = {
         round_trips=15,
         cli_round_trips=2,
         wait_default_lock_timeout=False,
+        server_writer_ops=25,
+        server_rounds=2,
     ),
     "default": Budget(
         mode="default",
@@ -69,6 +73,8 @@ BUDGETS = {
         round_trips=40,
         cli_round_trips=4,
         wait_default_lock_timeout=False,
+        server_writer_ops=60,
+        server_rounds=3,
     ),
     "full": Budget(
         mode="full",
@@ -87,6 +93,8 @@ BUDGETS = {
         round_trips=400,
         cli_round_trips=20,
         wait_default_lock_timeout=True,
+        server_writer_ops=100,
+        server_rounds=20,
     ),
 }
 

@@ -36,21 +36,22 @@ class Run:
     seconds: float
 
 
-def env_for(db: Path, **extra: str) -> dict[str, str]:
+def env_for(db: Path | str, **extra: str) -> dict[str, str]:
     env = cli_env(db, TODAY)
     env.update(extra)
     return env
 
 
 def tracker(
-    db: Path,
+    db: Path | str,
     *args: str,
     env: Mapping[str, str] | None = None,
     prefix: Sequence[str] = (),
     module: str = "tracker",
     timeout: float = TIMEOUT,
 ) -> Run:
-    """Run `python -m tracker ARGS` (or another module) as a real process against `db`."""
+    """Run `python -m tracker ARGS` (or another module) as a real process against `db` (a
+    file or a server's URL)."""
     started = time.monotonic()
     done = subprocess.run(
         [*prefix, sys.executable, "-m", module, *args],

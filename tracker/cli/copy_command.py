@@ -24,8 +24,8 @@ if TYPE_CHECKING:
         "Settings (language, your name, the department's details) are not in the database "
         "but in your settings file: they are not copied.\n\n"
         "Examples:\n\n\b\n"
-        "  tracker init-db postgresql://tracker_admin@db.so-khdt.local/tracker\n"
-        "  tracker copy tracker.json postgresql://tracker_admin@db.so-khdt.local/tracker\n"
+        "  tracker init-db postgresql://tracker_owner@db.so-khdt.local/tracker\n"
+        "  tracker copy tracker.json postgresql://tracker_owner@db.so-khdt.local/tracker\n"
         "  tracker copy postgresql://hn_khdt@db.so-khdt.local/tracker ban-sao.json\n"
         "  tracker copy --merge tn-khdt.json postgresql://hn_khdt@db.so-khdt.local/tracker"
     ),

@@ -36,7 +36,7 @@ def database_setting(value: object) -> Path | str | None:
     cls=TrackerCommand,
     epilog=N_(
         "Example:\n\n\b\n"
-        "  tracker init-db postgresql://tracker_admin@db.so-khdt.local/tracker\n"
+        "  tracker init-db postgresql://tracker_owner@db.so-khdt.local/tracker\n"
         "  tracker --db postgresql://hn_khdt@db.so-khdt.local/tracker list"
     ),
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import psycopg
 from psycopg import errors as pg_errors
 
@@ -10,6 +12,11 @@ from tracker.i18n import _
 
 # How long a connection attempt waits for the server before saying it cannot reach it.
 CONNECT_TIMEOUT = 10
+
+# psycopg logs a warning when cleaning up after a lost connection fails too ("error ignored
+# terminating <psycopg.Copy>"); with no handler, Python prints it on stderr beside our one
+# line that already says the connection was lost.
+logging.getLogger("psycopg").addHandler(logging.NullHandler())
 
 
 def connect(url: str, location: str, application: str) -> psycopg.Connection[tuple[object, ...]]:

@@ -38,6 +38,16 @@ _ENCODE = msgspec.json.encode
 
 Connection = psycopg.Connection[tuple[Any, ...]]
 
+# A writer whose machine vanishes (power cut, cable pulled) would hold the write turn
+# until the server's TCP gave up on it, two hours by default: the server probes this
+# session's peer after 30 s of silence instead, and ends it within a minute when nobody
+# answers. (A live but slow tracker answers the probes; a Unix socket ignores them.)
+_KEEPALIVES = (
+    b"SELECT set_config('tcp_keepalives_idle', '30', false), "
+    b"set_config('tcp_keepalives_interval', '10', false), "
+    b"set_config('tcp_keepalives_count', '3', false)"
+)
+
 
 def _json(doc: Any) -> str:
     return _ENCODE(doc).decode()
@@ -339,6 +349,7 @@ class ServerDatabase:
             with conn.transaction():
                 schema.check_version(schema.stored_version(conn), self._location)
                 row = conn.execute(b"SELECT current_user").fetchone()
+                conn.execute(_KEEPALIVES)
         except psycopg.Error as error:
             conn.close()
             raise StoreError(
@@ -433,6 +444,20 @@ class ServerDatabase:
                 ) from None
             except pg_errors.InsufficientPrivilege as error:
                 raise refused_write(error, self._location, self._role) from None
+            except (
+                pg_errors.DeadlockDetected,
+                pg_errors.SerializationFailure,
+                pg_errors.TransactionRollback,
+                pg_errors.QueryCanceled,
+            ) as error:
+                # The server ended the transaction itself (a deadlock with a session that is
+                # not a tracker's, a statement timeout): the connection is fine and nothing
+                # was kept. psycopg files these under OperationalError, as a lost connection.
+                raise StoreError(
+                    _("{server} refused the change ({reason}); nothing was changed").format(
+                        server=self._location, reason=reason(error)
+                    )
+                ) from None
             except psycopg.OperationalError as error:
                 raise lost(error, self._location, committing=committing) from None
             except psycopg.Error as error:
