@@ -247,7 +247,7 @@ def test_init_db_by_a_role_without_create_rights_is_one_line(offices: Offices) -
         f"tracker: error: {url}: this role may not create the tracker's tables ("
     )
     vi = one_line(offices.run(offices.office, "init-db", url, lang="vi"))
-    assert "không được tạo các bảng" in vi
+    assert "không được phép tạo các bảng" in vi
     import psycopg
 
     with psycopg.connect(admin_url().replace(f"/{DATABASE}", "/tracker_bare")) as conn:
