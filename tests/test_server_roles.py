@@ -234,7 +234,7 @@ def test_the_refusal_reads_in_vietnamese(offices: Offices) -> None:
     before = state_of(admin_url())
     line = one_line(offices.run(offices.leader, "close", "2", lang="vi"))
     assert f"vai trò {offices.leader} không được phép thay đổi" in line
-    assert "không có gì bị thay đổi" in line
+    assert "chưa có gì thay đổi" in line
     assert state_of(admin_url()) == before
 
 
