@@ -60,6 +60,8 @@ from tracker.domain.text import fold, sort_key
 from tracker.i18n import _
 from tracker.store.contract import Session, Snapshot, Store
 from tracker.store.contract import StoreStamp as StoreStamp
+from tracker.store.contract import Watch as Watch
+from tracker.store.contract import WatchState as WatchState
 
 # Re-exported (`as`) for the command line and the UI, which never import the store.
 from tracker.store.database import DEFAULT_LOCK_TIMEOUT as DEFAULT_LOCK_TIMEOUT
@@ -909,6 +911,13 @@ class Tracker:
     def file_stamp(self) -> StoreStamp:
         """What changes when anyone writes the database: compare two to see a new write."""
         return self.database.stamp()
+
+    def watch_changes(self, on_change: Callable[[WatchState], None]) -> Watch | None:
+        """Hear every write anyone commits as it happens: on a server, a listener on a
+        connection of its own calls `on_change` from its thread with each new revision and
+        each loss or return of the server; None for a file, whose readers compare
+        `file_stamp()`s instead."""
+        return self.database.watch_changes(on_change)
 
     def board_data(self) -> BoardData:
         """Every record, from one read; the stamp is taken first so a racing write shows next."""

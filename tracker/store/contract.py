@@ -3,8 +3,9 @@ PostgreSQL server (store/server/)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -14,6 +15,28 @@ from tracker.domain.model import Agency, Agreement, Meeting, Task, TaskSummary
 # Compared by the UI to tell whether anyone wrote since it read: the file's (mtime, size),
 # a server's revision; None while there is nothing.
 StoreStamp = object
+
+
+@dataclass(frozen=True)
+class WatchState:
+    """What a watch on a server knows: the latest revision heard of (None before the first
+    one), and why the server cannot be heard now ("" while it can)."""
+
+    revision: StoreStamp = None
+    problem: str = ""
+
+
+class Watch(Protocol):
+    """Other people's writes, heard as they happen, on a connection of the watch's own."""
+
+    @property
+    def state(self) -> WatchState:
+        """The latest revision heard of, and why the server cannot be heard now, if so."""
+        ...
+
+    def stop(self, wait: float = 0.0) -> None:
+        """Stop watching (waiting up to `wait` seconds for the watch to end)."""
+        ...
 
 
 class Snapshot(Protocol):
@@ -136,4 +159,10 @@ class Store(Protocol):
 
     def refuse_own_file(self, path: Path) -> None:
         """RequestRefused if `path` is one of the database's own files."""
+        ...
+
+    def watch_changes(self, on_change: Callable[[WatchState], None]) -> Watch | None:
+        """Call `on_change` (from another thread) with each write anyone commits and each
+        loss or return of the connection; None for a store that cannot tell (a file: compare
+        `stamp()`s instead)."""
         ...
