@@ -23,11 +23,10 @@ from textual.widgets import Input, OptionList, TextArea
 from tests.conftest import SAMPLE, TODAY, run_tracker
 from tests.movable_clock import StoppedClockTracker
 from tests.server import admin_connection
-from tests.ui.conftest import settle, wait_for
+from tests.ui.conftest import settle, steady_cursor, wait_for
 from tracker import i18n, settings
 from tracker.domain.model import Status
 from tracker.service import TaskChanges, Tracker, load_interchange_file
-from tracker.store.server.watch import APPLICATION
 from tracker.ui.app import TrackerApp, make_app
 from tracker.ui.dialogs.conflict import ConflictDialog
 from tracker.ui.dialogs.note import NoteDialog
@@ -38,6 +37,9 @@ from tracker.ui.widgets.task_table import TaskTable
 
 ServerApp = Callable[..., TrackerApp]
 UNREACHABLE = "server unreachable, reconnecting…"
+# The listener's application_name (tracker/store/server/watch.py), written out so that
+# collecting these tests never imports psycopg (skipped loudly when it is missing).
+APPLICATION = "tracker watch"
 
 
 @pytest.fixture
@@ -251,7 +253,7 @@ async def test_the_header_says_while_the_server_is_out_of_reach(
         shut_out(server_db)
         try:
             await wait_for(pilot, lambda: UNREACHABLE in header(screen), "the header saying so")
-            assert header(screen) == f"{normal} · {UNREACHABLE}"
+            assert header(screen) == f"{UNREACHABLE} · {normal}"
             # A change tried meanwhile fails with the one line of any failed save.
             screen.query_one(TaskTable).select_task(3)
             await pilot.press("n")
@@ -321,3 +323,39 @@ async def test_the_listener_ends_with_the_app(server_app: ServerApp, server_db: 
     while listeners(server_db):  # the app's exit ends the listener's session
         assert time.monotonic() < deadline, "the listener outlived the app"
         time.sleep(0.01)  # wait-ok: poll interval of a wait on the server's sessions
+
+
+class NamedServerTracker(StoppedClockTracker):
+    """A tracker on the test server whose header names a fixed server: the test database's
+    own URL has a port and a name that change from run to run, which a snapshot cannot."""
+
+    @property
+    def location_name(self) -> str:
+        return "postgresql://tracker@db.sokhdt.vn/tracker"
+
+
+@pytest.mark.parametrize(
+    ("lang", "size"), [("en", (120, 36)), ("vi", (80, 24))], ids=["120x36-en", "80x24-vi"]
+)
+def test_snapshot_of_the_header_while_the_server_is_out_of_reach(
+    snap_compare: Any,
+    server_app: ServerApp,
+    server_db: str,
+    lang: str,
+    size: tuple[int, int],
+) -> None:
+    app = server_app(lang=lang, tracker=NamedServerTracker)
+
+    async def out_of_reach(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await wait_for(pilot, lambda: listeners(server_db) != [], "the app listening")
+        screen = main_screen(pilot.app)
+        normal = header(screen)
+        shut_out(server_db)
+        await wait_for(pilot, lambda: header(screen) != normal, "the header saying so")
+        await steady_cursor(pilot)
+
+    try:
+        assert snap_compare(app, terminal_size=size, run_before=out_of_reach)
+    finally:
+        let_in(server_db)

@@ -61,6 +61,7 @@ class ChangeListener:
         self._application = application[:63]
         self._stopping = threading.Event()
         self._state = WatchState()
+        self._listening = False  # connected and listening, as far as the thread knows
         self._thread = threading.Thread(target=self._run, name="tracker-watch", daemon=True)
 
     @property
@@ -93,6 +94,12 @@ class ChangeListener:
             try:
                 self._listen()
             except (psycopg.Error, StoreError, OSError) as error:
+                if self._listening:
+                    # Lost while listening: try again at once, and say nothing yet; an
+                    # ended session is usually back before anyone could read the header.
+                    self._listening = False
+                    pause = FIRST_RETRY
+                    continue
                 self._tell(WatchState(self._state.revision, self._problem(error)))
                 if self._stopping.wait(pause):
                     return
@@ -113,6 +120,7 @@ class ChangeListener:
             # Read after LISTEN: a write committed between the two is both read here and
             # heard below, never neither.
             self._tell(WatchState(_revision(conn)))
+            self._listening = True
             quiet = 0.0
             while not self._stopping.is_set():
                 # stop_after=1: back as soon as something is heard. The generator holds the

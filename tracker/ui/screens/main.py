@@ -359,7 +359,8 @@ class MainScreen(Screen[None]):
         """The header's line: the database file, the day the standings are as of, and
         whether the server is out of reach."""
         if self._server_problem:
-            line = _("{file} · as of {day} · server unreachable, reconnecting…")
+            # First: a narrow header cuts the end of the line, and this must be seen.
+            line = _("server unreachable, reconnecting… · {file} · as of {day}")
         else:
             line = _("{file} · as of {day}")
         self.sub_title = line.format(file=visible(self.tracker.location_name), day=format_date(day))
