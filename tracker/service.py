@@ -66,6 +66,7 @@ from tracker.store.database import Database
 from tracker.store.locations import is_server_url as is_server_url
 from tracker.store.locations import shown_location as shown_location
 from tracker.store.paths import resolve_database_path
+from tracker.store.watching import WatchState as WatchState
 
 if TYPE_CHECKING:
     # Loaded by the commands that use them (log, import), not by every command.
@@ -78,6 +79,7 @@ if TYPE_CHECKING:
     from tracker.reports.reminders import ReminderRun
     from tracker.reports.render import ReportSpec
     from tracker.store.contract import Session, Snapshot, Store
+    from tracker.store.contract import Watch as Watch
 
 
 class NewTask(msgspec.Struct, frozen=True):
@@ -913,6 +915,13 @@ class Tracker:
     def file_stamp(self) -> StoreStamp:
         """What changes when anyone writes the database: compare two to see a new write."""
         return self.database.stamp()
+
+    def watch_changes(self, on_change: Callable[[WatchState], None]) -> Watch | None:
+        """Hear every write anyone commits as it happens: on a server, a listener on a
+        connection of its own calls `on_change` from its thread with each new revision and
+        each loss or return of the server; None for a file, whose readers compare
+        `file_stamp()`s instead."""
+        return self.database.watch_changes(on_change)
 
     def board_data(self) -> BoardData:
         """Every record, from one read; the stamp is taken first so a racing write shows next."""

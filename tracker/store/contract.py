@@ -3,17 +3,31 @@ PostgreSQL server (store/server/)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Protocol
 
 from tracker.domain.changes import ChangeRecord
 from tracker.domain.model import Agency, Agreement, Meeting, Task, TaskSummary
+from tracker.store.watching import WatchState
 
 # Every stored document of a database, meta aside, as plain JSON values: by table
 # (store/schema.py TABLES), then by document id. What `tracker copy` moves and compares.
 StoredTables = dict[str, dict[int, Any]]
+
+
+class Watch(Protocol):
+    """Other people's writes, heard as they happen, on a connection of the watch's own."""
+
+    @property
+    def state(self) -> WatchState:
+        """The latest revision heard of, and why the server cannot be heard now, if so."""
+        ...
+
+    def stop(self, wait: float = 0.0) -> None:
+        """Stop watching (waiting up to `wait` seconds for the watch to end)."""
+        ...
 
 
 class Snapshot(Protocol):
@@ -146,4 +160,10 @@ class Store(Protocol):
     def load_tables(self, tables: StoredTables) -> bool:
         """Store `tables`, ids kept, in one write if this database holds no records yet;
         False, writing nothing, if it holds any."""
+        ...
+
+    def watch_changes(self, on_change: Callable[[WatchState], None]) -> Watch | None:
+        """Call `on_change` (from another thread) with each write anyone commits and each
+        loss or return of the connection; None for a store that cannot tell (a file: compare
+        `stamp()`s instead)."""
         ...

@@ -6,10 +6,10 @@ import os
 import signal
 import stat
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker.domain.changes import JOURNAL_LENGTH, ChangeRecord
 from tracker.domain.errors import RequestRefused, StoreError, os_reason
@@ -35,6 +35,9 @@ from tracker.store.storage import (
     remove_stale_temp_files,
     write_atomically,
 )
+
+if TYPE_CHECKING:
+    from tracker.store.watching import WatchState
 
 DEFAULT_LOCK_TIMEOUT = 10.0
 # The longest wait for the lock anyone is offered: the clocks a wait is measured on
@@ -308,6 +311,10 @@ class Database:
         except OSError:
             return None
         return (status.st_mtime_ns, status.st_size)
+
+    def watch_changes(self, on_change: Callable[[WatchState], None]) -> None:
+        """A file tells nobody of its writes: its readers compare `stamp()`s."""
+        del on_change
 
     @contextmanager
     def reading(self) -> Iterator[Snapshot]:

@@ -11,10 +11,10 @@ statements bump the revision and NOTIFY it, for the UIs that listen.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 import psycopg
@@ -32,6 +32,10 @@ from tracker.store.schema import RECORD_TABLES, TABLES
 from tracker.store.server import schema
 from tracker.store.server.connection import connect, lost, reason, refused_write
 from tracker.store.storage import write_atomically
+from tracker.store.watching import WatchState
+
+if TYPE_CHECKING:
+    from tracker.store.server.watch import ChangeListener
 
 T = schema.SCHEMA  # the tables' schema, in every statement below
 _ENCODE = msgspec.json.encode
@@ -366,13 +370,26 @@ class ServerDatabase:
 
     def stamp(self) -> object:
         """The revision: one more with each write anyone commits."""
+        query = f"SELECT revision FROM {T}.meta".encode()
         with self._guard:
             try:
-                conn = self._connected()
-                row = conn.execute(f"SELECT revision FROM {T}.meta".encode()).fetchone()
+                try:
+                    row = self._connected().execute(query).fetchone()
+                except psycopg.OperationalError:
+                    # Dropped since its last use (a UI open through a server restart):
+                    # once more, on a new connection, as reading() does.
+                    self.close()
+                    row = self._connected().execute(query).fetchone()
             except psycopg.Error as error:
                 raise lost(error, self._location, committing=False) from None
         return None if row is None else row[0]
+
+    def watch_changes(self, on_change: Callable[[WatchState], None]) -> ChangeListener:
+        """Listen for every write anyone commits, on a connection of its own, in a thread
+        that calls `on_change` with what it hears and when it loses or regains the server."""
+        from tracker.store.server.watch import ChangeListener
+
+        return ChangeListener(self.url, self._location, on_change).start()
 
     @contextmanager
     def reading(self) -> Iterator[ServerSnapshot]:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
 from functools import partial, wraps
 from pathlib import Path
-from typing import Any, ClassVar, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, ParamSpec, TypeVar
 
 from msgspec import UNSET
 from msgspec.structs import replace
@@ -36,8 +36,12 @@ from tracker.service import (
     MeetingChanges,
     TaskChanges,
     Tracker,
+    WatchState,
     load_interchange_file,
 )
+
+if TYPE_CHECKING:
+    from tracker.service import Watch
 from tracker.ui.board import (
     ALL_TASKS,
     Board,
@@ -273,6 +277,12 @@ class MainScreen(Screen[None]):
         task_id: int | None = None
 
     @dataclass
+    class ServerHeard(Message):
+        """The server's listener heard a write, or lost or regained the server."""
+
+        state: WatchState
+
+    @dataclass
     class UndoRead(Message):
         """What `u` would undo was read: the plan, or why there is nothing to undo."""
 
@@ -291,6 +301,13 @@ class MainScreen(Screen[None]):
         self.query_text = ""
         self._select_after_load: int | None = None
         self._loads = 0  # how many reads were asked for: only the latest one is shown
+        # On a server: the listener for other people's writes, why it cannot hear the
+        # server now ("" while it can), the latest revision it heard of, and the one the
+        # latest read was asked for.
+        self._watch: Watch | None = None
+        self._server_problem = ""
+        self._heard_revision: object = None
+        self._reloading_for: object = None
 
     @property
     def today(self) -> date:
@@ -326,19 +343,29 @@ class MainScreen(Screen[None]):
         self._show_view_tabs()
         self.load_board()
         if self.watch_interval > 0:
-            self.set_interval(self.watch_interval, self.watch_disk)
+            # A server says when anyone writes; a file is looked at every interval.
+            self._watch = self.tracker.watch_changes(self._heard)
+            if self._watch is None:
+                self.set_interval(self.watch_interval, self.watch_disk)
             self.set_interval(self.watch_interval, self.notice_new_day)
         follow_language(self, self.retranslate)
 
     def on_unmount(self) -> None:
-        """Stop following the language switch, which would keep a closed screen alive."""
+        """Stop following the language switch, which would keep a closed screen alive, and
+        stop listening to the server."""
         stop_following_language(self)
+        if self._watch is not None:
+            self._watch.stop()
 
     def _name_file(self, day: date) -> None:
-        """The header's line: the database file, and the day the standings are as of."""
-        self.sub_title = _("{file} · as of {day}").format(
-            file=visible(self.tracker.location_name), day=format_date(day)
-        )
+        """The header's line: the database file, the day the standings are as of, and
+        whether the server is out of reach."""
+        if self._server_problem:
+            # First: a narrow header cuts the end of the line, and this must be seen.
+            line = _("server unreachable, reconnecting… · {file} · as of {day}")
+        else:
+            line = _("{file} · as of {day}")
+        self.sub_title = line.format(file=visible(self.tracker.location_name), day=format_date(day))
 
     def retranslate(self, lang: str) -> None:
         """Say everything again in the language just chosen, keeping view, group, search
@@ -386,8 +413,40 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="watch")
     def watch_disk(self) -> None:
         """Reload when another process changed the file (a `tracker add` in another window)."""
-        if self.board is not None and self.tracker.file_stamp() != self.board.stamp:
+        try:
+            stamp = self.tracker.file_stamp()
+        except TrackerError:
+            return  # the next read says what is wrong
+        if self.board is not None and stamp != self.board.stamp:
             self.app.call_from_thread(self.load_board)
+
+    def _heard(self, state: WatchState) -> None:
+        """From the server listener's thread: hand what it heard to the screen."""
+        with suppress(RuntimeError):  # the app closed meanwhile
+            self.post_message(self.ServerHeard(state))
+
+    def on_main_screen_server_heard(self, message: MainScreen.ServerHeard) -> None:
+        """Say in the header while the server is out of reach; read again when someone
+        wrote (on this machine or another) since the board was read."""
+        state = message.state
+        if state.problem != self._server_problem:
+            self._server_problem = state.problem
+            self._name_file(self.today)
+        if state.problem:
+            self._reloading_for = None  # that read may have failed: ask again on return
+            return
+        self._heard_revision = state.revision
+        self._catch_up()
+
+    def _catch_up(self) -> None:
+        """Read again if the listener heard of a revision the board does not show, unless
+        a read since then is on its way."""
+        heard = self._heard_revision
+        if self.board is None or heard is None:
+            return
+        if heard not in (self.board.stamp, self._reloading_for):
+            self._reloading_for = heard
+            self.load_board()
 
     def notice_new_day(self) -> None:
         """Past midnight, move to the new day: standings, deadlines and the header as of it."""
@@ -403,6 +462,7 @@ class MainScreen(Screen[None]):
         if message.load != self._loads:
             return  # a read overtaken by a later one
         self.board = message.board
+        self._catch_up()  # a write heard of while this was read
         empty = message.board.is_empty
         self.query_one("#nav").display = not empty
         self.query_one("#work").display = not empty
@@ -418,6 +478,7 @@ class MainScreen(Screen[None]):
 
     def on_main_screen_store_failed(self, message: MainScreen.StoreFailed) -> None:
         """Say what went wrong; give back what the user typed, if anything."""
+        self._reloading_for = None  # if that was a read, the next word from the server retries it
         self.notify(visible(message.message), title=_("Database"), severity="error", timeout=10)
         if message.retry is not None:
             message.retry()
