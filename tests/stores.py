@@ -4,10 +4,11 @@ a server database's URL), as tests/conftest.py's `tracker` and `sample_db` are o
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -67,3 +68,17 @@ def recorded_by(location: Path | str, name: str, **known: str) -> dict[str, str]
     if server.is_server(location):
         by["role"] = server.connecting_role()
     return by
+
+
+def stored_documents(location: Path | str, table: str) -> dict[str, Any]:
+    """The documents of one table as the store keeps them, by id as text: the file's JSON,
+    or the server table's `doc` column."""
+    if not server.is_server(location):
+        documents: dict[str, Any] = json.loads(Path(location).read_bytes()).get(table, {})
+        return documents
+    import psycopg
+
+    key = "id" if table in ("tasks", "changes") else "doc_id"
+    with psycopg.connect(str(location)) as conn:
+        rows = conn.execute(f"SELECT {key}, doc::text FROM tracker.{table} ORDER BY 1")
+        return {str(doc_id): json.loads(doc) for doc_id, doc in rows.fetchall()}
