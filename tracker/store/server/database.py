@@ -44,10 +44,16 @@ def _json(doc: Any) -> str:
 class ServerSnapshot:
     """One REPEATABLE READ transaction's view of the tables, read as the file's documents."""
 
-    def __init__(self, conn: Connection, location: str) -> None:
+    def __init__(self, conn: Connection, location: str, role: str = "") -> None:
         self._conn = conn
         self._location = location
+        self._role = role
         self._tables: dict[str, dict[str, Any]] = {}
+
+    @property
+    def role(self) -> str:
+        """The server role this read is made as."""
+        return self._role
 
     def _rows(self, query: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         return self._conn.execute(query.encode(), params).fetchall()
@@ -163,8 +169,7 @@ class ServerSession(ServerSnapshot):
     are kept or dropped together when it ends."""
 
     def __init__(self, conn: Connection, location: str, role: str) -> None:
-        super().__init__(conn, location)
-        self._role = role
+        super().__init__(conn, location, role)
         self.dirty = False
         # Each task this session saved or added: its document before (None: added here)
         # and as saved, what the changes journal compares (tracker/journal.py).
@@ -336,7 +341,7 @@ class ServerDatabase:
             try:
                 with conn.transaction():
                     conn.execute(b"SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-                    yield ServerSnapshot(conn, self._location)
+                    yield ServerSnapshot(conn, self._location, self._role)
             except psycopg.Error as error:
                 raise StoreError(
                     _("cannot read {server}: {reason}").format(
