@@ -324,14 +324,15 @@ class ServerDatabase:
         return conn
 
     def stamp(self) -> object:
-        """The revision: one more with each write anyone commits."""
+        """The revision: one more with each write anyone commits; None while nobody has
+        written (revision 0), as a file's is while there is none."""
         with self._guard:
             try:
                 conn = self._connected()
                 row = conn.execute(f"SELECT revision FROM {T}.meta".encode()).fetchone()
             except psycopg.Error as error:
                 raise lost(error, self._location, committing=False) from None
-        return None if row is None else row[0]
+        return None if row is None or not row[0] else row[0]
 
     @contextmanager
     def reading(self) -> Iterator[ServerSnapshot]:
