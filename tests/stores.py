@@ -16,6 +16,7 @@ from tests import server
 
 if TYPE_CHECKING:
     from tests.conftest import CliRunner, Result
+    from tracker.store.contract import Store
 
 
 def run_on(location: Path | str) -> CliRunner:
@@ -82,3 +83,10 @@ def stored_documents(location: Path | str, table: str) -> dict[str, Any]:
     with psycopg.connect(str(location)) as conn:
         rows = conn.execute(f"SELECT {key}, doc::text FROM tracker.{table} ORDER BY 1")
         return {str(doc_id): json.loads(doc) for doc_id, doc in rows.fetchall()}
+
+
+def store_at(location: Path | str, lock_timeout: float = 10.0) -> Store:
+    """The store at `location`, as the service opens it: the file's or the server's."""
+    from tracker.service import open_store
+
+    return open_store(location, lock_timeout, "tracker tests")

@@ -342,6 +342,9 @@ class ServerDatabase:
             try:
                 with conn.transaction():
                     conn.execute(b"SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                    # The snapshot is taken by the first query, not by BEGIN: take it now,
+                    # so the read is of this moment (as a file's is read whole at once).
+                    conn.execute(f"SELECT revision FROM {T}.meta".encode())
                     yield ServerSnapshot(conn, self._location, self._role)
             except psycopg.Error as error:
                 raise StoreError(
