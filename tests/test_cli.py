@@ -89,7 +89,7 @@ def test_export_then_import_into_empty_database_gives_same_tasks(
     copy = tmp_path / "copy.json"
     assert run_tracker(copy, "import", str(exported)).code == 0
 
-    def full(db: Path) -> list[dict[str, object]]:
+    def full(db: Path | str) -> list[dict[str, object]]:
         return json.loads(run_tracker(db, "export").stdout)["tasks"]  # type: ignore[no-any-return]
 
     original, restored = full(sample_store), full(copy)
