@@ -571,3 +571,35 @@ def test_a_long_name_has_short_temp_names_that_its_writer_still_finds(tmp_path: 
         session.add_agency(Agency("TN-BTC", "Ban Tổ chức Tỉnh ủy Thái Nguyên"))
     assert not temp.exists()
     assert [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@contextmanager
+def write_turn_held_elsewhere(location: Path | str) -> Iterator[None]:
+    """Another writer holding the write turn: a process with the file's lock, or a server
+    transaction holding the `meta` row, as a writer waiting on its commit does."""
+    if not is_server(location):
+        with lock_held_by_another_process(Path(location)):
+            yield
+        return
+    import psycopg
+
+    with psycopg.connect(str(location)) as conn, conn.transaction():
+        conn.execute("SELECT revision FROM tracker.meta FOR UPDATE")
+        yield
+
+
+def test_a_writer_kept_waiting_is_refused_as_busy_naming_the_store(db: Path | str) -> None:
+    write_sample(db)
+    store = store_at(db, lock_timeout=0.3)
+    before = state_of(db)
+    with write_turn_held_elsewhere(db):
+        with pytest.raises(StoreError) as error, store.writing() as session:
+            session.add_tasks([make_task(number=2)])
+        message = str(error.value)
+        assert message.startswith(f"{store.location} is busy: ")
+        assert "\n" not in message
+        with store.reading() as snapshot:  # readers never wait
+            assert len(snapshot.tasks()) == 1
+    assert state_of(db) == before
+    with store.writing() as session:
+        assert session.add_tasks([make_task(number=2)]) == [2]
