@@ -603,3 +603,35 @@ def test_a_writer_kept_waiting_is_refused_as_busy_naming_the_store(db: Path | st
     assert state_of(db) == before
     with store.writing() as session:
         assert session.add_tasks([make_task(number=2)]) == [2]
+
+
+def damage_task_1(location: Path | str) -> None:
+    """Give stored task #1 a day no calendar has, as a hand edit or a bad tool might."""
+    if not is_server(location):
+        path = Path(location)
+        raw = json.loads(path.read_bytes())
+        raw["tasks"]["1"]["due"] = "2026-02-30"
+        path.write_bytes(json.dumps(raw).encode())
+        return
+    import psycopg
+
+    with psycopg.connect(str(location)) as conn:
+        conn.execute(
+            "UPDATE tracker.tasks SET doc = "
+            "jsonb_set(doc::jsonb, '{due}', '\"2026-02-30\"')::json WHERE id = 1"
+        )
+
+
+def test_a_damaged_task_is_refused_naming_the_store_and_the_task(db: Path | str) -> None:
+    write_sample(db)
+    damage_task_1(db)
+    store = store_at(db)
+    before = state_of(db)
+    with pytest.raises(StoreError) as error, store.reading() as snapshot:
+        snapshot.tasks()
+    message = str(error.value)
+    assert message.startswith(f"{store.location} is damaged: task #1 ")
+    assert "$.due" in message and "\n" not in message
+    with pytest.raises(StoreError, match="task #1"), store.writing() as session:
+        session.task(1)
+    assert state_of(db) == before
