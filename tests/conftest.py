@@ -17,6 +17,9 @@ import pytest
 from tests.server import server_db as server_db
 from tests.server import server_template as server_template
 from tests.server import skip_reason
+from tests.stores import sample_store as sample_store
+from tests.stores import server_sample_template as server_sample_template
+from tests.stores import store_tracker as store_tracker
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_data" / "hanoi-thainguyen-2019.json"
@@ -103,7 +106,11 @@ def run_tracker(
 
 
 def modules_loaded(
-    db: Path, commands: Sequence[Sequence[str]], modules: Iterable[str], *, succeed: bool = False
+    db: Path | str,
+    commands: Sequence[Sequence[str]],
+    modules: Iterable[str],
+    *,
+    succeed: bool = False,
 ) -> list[str]:
     """Which of `modules` one process has imported after running `commands` against `db`
     through the command line's entry point: a command must load only what it needs.

@@ -106,3 +106,27 @@ def state_of(location: Path | str) -> object:
             table: conn.execute(f"SELECT * FROM tracker.{table} ORDER BY 1").fetchall()
             for table in tables
         }
+
+
+def database_name(url: str) -> str:
+    """The name of the database a test server URL names."""
+    return url.rsplit("/", 1)[-1].split("?")[0]
+
+
+def replace_with_copy(url: str, template: str) -> None:
+    """Make the database at `url` a fresh copy of `template` (its URL stays the same)."""
+    name = database_name(url)
+    with admin_connection() as conn:  # type: ignore[attr-defined]
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+
+
+def drop_database(url: str) -> None:
+    """Drop the database at `url`, whoever is still connected to it."""
+    with admin_connection() as conn:  # type: ignore[attr-defined]
+        conn.execute(f'DROP DATABASE IF EXISTS "{database_name(url)}" WITH (FORCE)')
+
+
+def connecting_role() -> str:
+    """The role the tests connect to the server as: what a change made there records."""
+    return os.environ.get("PGUSER", "postgres")

@@ -13,11 +13,13 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLE, TEST_USER, TODAY, CliRunner, Result, cli_env
+from tests.server import state_of
+from tests.stores import recorded_by
 from tracker.domain.audit import by_matches, short_title, shown_when, trail
 from tracker.domain.model import Author, EventKind, HistoryEvent, Task
 
 
-def as_user(db: Path, name: str, *args: str, today: date = TODAY) -> Result:
+def as_user(db: Path | str, name: str, *args: str, today: date = TODAY) -> Result:
     """A command run by `name` ($TRACKER_USER), as a script of theirs would."""
     env = cli_env(db, today)
     env["TRACKER_USER"] = name
@@ -34,14 +36,14 @@ def as_user(db: Path, name: str, *args: str, today: date = TODAY) -> Result:
 
 
 @pytest.fixture
-def worked_on(sample_db: Path, tracker: CliRunner) -> Path:
+def worked_on(sample_store: Path | str) -> Path | str:
     """The sample, then Hà Nội closes #9 on the 1st and Thái Nguyên notes #6 on the 2nd."""
     done = as_user(
-        sample_db, "Nguyễn Văn A", "close", "9", "--outcome", "Đã ký", today=date(2026, 12, 1)
+        sample_store, "Nguyễn Văn A", "close", "9", "--outcome", "Đã ký", today=date(2026, 12, 1)
     )
     assert done.code == 0, done.stderr
     noted = as_user(
-        sample_db,
+        sample_store,
         "Trần Thị Bình",
         "update",
         "6",
@@ -50,7 +52,7 @@ def worked_on(sample_db: Path, tracker: CliRunner) -> Path:
         today=date(2026, 12, 2),
     )
     assert noted.code == 0, noted.stderr
-    return sample_db
+    return sample_store
 
 
 def log_lines(result: Result) -> list[str]:
@@ -60,9 +62,9 @@ def log_lines(result: Result) -> list[str]:
 
 
 def test_the_whole_log_is_newest_first_with_when_who_task_and_what(
-    worked_on: Path, tracker: CliRunner
+    worked_on: Path | str, store_tracker: CliRunner
 ) -> None:
-    lines = log_lines(tracker("log"))
+    lines = log_lines(store_tracker("log"))
     assert lines[0].split() == ["When", "Who", "Task", "What"]
     assert lines[1].startswith("02/12/2026 HH:MM  Trần Thị Bình  ")
     assert "#6 Xây dựng phương án cung ứng thực phẩm t…" in lines[1]
@@ -76,53 +78,59 @@ def test_the_whole_log_is_newest_first_with_when_who_task_and_what(
     assert len(lines) == 1 + 2 + sample_events
 
 
-def test_one_tasks_log_leaves_out_the_task_column(worked_on: Path, tracker: CliRunner) -> None:
-    lines = log_lines(tracker("log", "#9"))
+def test_one_tasks_log_leaves_out_the_task_column(
+    worked_on: Path | str, store_tracker: CliRunner
+) -> None:
+    lines = log_lines(store_tracker("log", "#9"))
     assert lines[0].split() == ["When", "Who", "What"]
     assert lines[1] == "01/12/2026 HH:MM  Nguyễn Văn A  closed: Đã ký"
     assert all("Trần" not in line for line in lines)
 
 
-def test_since_and_by_choose_the_changes(worked_on: Path, tracker: CliRunner) -> None:
-    since = log_lines(tracker("log", "--since", "1/12/2026"))
+def test_since_and_by_choose_the_changes(worked_on: Path | str, store_tracker: CliRunner) -> None:
+    since = log_lines(store_tracker("log", "--since", "1/12/2026"))
     assert len(since) == 3 and "Trần Thị Bình" in since[1] and "Nguyễn Văn A" in since[2]
     # Any phrase the other commands read: "yesterday" on the 3rd is the 2nd.
-    yesterday = log_lines(tracker("log", "--since", "hôm qua", today=date(2026, 12, 3)))
+    yesterday = log_lines(store_tracker("log", "--since", "hôm qua", today=date(2026, 12, 3)))
     assert len(yesterday) == 2 and "Trần Thị Bình" in yesterday[1]
-    by = log_lines(tracker("log", "--by", "tran thi"))
+    by = log_lines(store_tracker("log", "--by", "tran thi"))
     assert len(by) == 2 and "Đã gửi số liệu" in by[1]
-    assert log_lines(tracker("log", "--by", "NGUYỄN văn a", "6")) == []
+    assert log_lines(store_tracker("log", "--by", "NGUYỄN văn a", "6")) == []
 
 
-def test_a_log_with_nothing_to_show_says_so(worked_on: Path, tracker: CliRunner) -> None:
-    result = tracker("log", "--by", "Lê Văn C")
+def test_a_log_with_nothing_to_show_says_so(
+    worked_on: Path | str, store_tracker: CliRunner
+) -> None:
+    result = store_tracker("log", "--by", "Lê Văn C")
     assert (result.code, result.stdout, result.stderr) == (0, "", "no changes match\n")
-    assert json.loads(tracker("log", "--by", "Lê Văn C", "--format", "json").stdout) == []
+    assert json.loads(store_tracker("log", "--by", "Lê Văn C", "--format", "json").stdout) == []
 
 
 def test_the_json_log_is_an_array_of_events_with_their_task_and_words(
-    worked_on: Path, tracker: CliRunner
+    worked_on: Path | str, store_tracker: CliRunner
 ) -> None:
-    result = tracker("log", "--since", "1/12/2026", "--format", "json")
+    result = store_tracker("log", "--since", "1/12/2026", "--format", "json")
     assert result.code == 0, result.stderr
     noted, closed = json.loads(result.stdout)
     assert noted["task"] == 6 and noted["kind"] == "note" and noted["what"] == "Đã gửi số liệu"
-    assert noted["by"] == {"name": "Trần Thị Bình"}
+    assert noted["by"] == recorded_by(worked_on, "Trần Thị Bình")
     assert closed["task"] == 9 and closed["title"].startswith("Đề xuất danh mục dự án")
     assert (closed["field"], closed["old"], closed["new"]) == ("status", "in_progress", "done")
     assert closed["what"] == "closed: Đã ký"
     assert datetime.fromisoformat(closed["at"]).date() == date(2026, 12, 1)
     assert set(closed) >= {"task", "uuid", "title", "id", "at", "kind", "by", "change", "what"}
     # The same keys as the task's history in `show --format json`.
-    shown = json.loads(tracker("show", "9", "--format", "json").stdout)["history"][-1]
+    shown = json.loads(store_tracker("show", "9", "--format", "json").stdout)["history"][-1]
     assert {key: closed[key] for key in shown} == shown
 
 
-def test_the_log_speaks_the_interface_language(worked_on: Path, tracker: CliRunner) -> None:
-    lines = log_lines(tracker("--lang", "vi", "log", "9"))
+def test_the_log_speaks_the_interface_language(
+    worked_on: Path | str, store_tracker: CliRunner
+) -> None:
+    lines = log_lines(store_tracker("--lang", "vi", "log", "9"))
     assert lines[0].split() == ["Thời", "điểm", "Người", "ghi", "Nội", "dung"]
     assert lines[1] == "01/12/2026 HH:MM  Nguyễn Văn A  hoàn thành, kết quả: Đã ký"
-    quiet = tracker("--lang", "vi", "log", "--by", "Lê Văn C")
+    quiet = store_tracker("--lang", "vi", "log", "--by", "Lê Văn C")
     assert quiet.stderr == "không có thay đổi nào phù hợp\n"
 
 
@@ -136,22 +144,24 @@ def test_the_log_speaks_the_interface_language(worked_on: Path, tracker: CliRunn
     ],
 )
 def test_bad_requests_are_one_line_and_change_nothing(
-    worked_on: Path, tracker: CliRunner, args: list[str], code: int, mention: str
+    worked_on: Path | str, store_tracker: CliRunner, args: list[str], code: int, mention: str
 ) -> None:
-    before = worked_on.read_bytes()
-    result = tracker(*args)
+    before = state_of(worked_on)
+    result = store_tracker(*args)
     assert result.code == code, result.stderr
     assert result.stdout == "" and len(result.stderr.splitlines()) == 1
     assert mention in result.stderr
-    assert worked_on.read_bytes() == before
+    assert state_of(worked_on) == before
 
 
-def test_a_deleted_tasks_changes_stay_in_the_log(sample_db: Path, tracker: CliRunner) -> None:
-    assert tracker("delete", "22", "--reason", "Nhập trùng").code == 0
-    lines = log_lines(tracker("log"))
+def test_a_deleted_tasks_changes_stay_in_the_log(
+    sample_store: Path | str, store_tracker: CliRunner
+) -> None:
+    assert store_tracker("delete", "22", "--reason", "Nhập trùng").code == 0
+    lines = log_lines(store_tracker("log"))
     assert lines[1].startswith(f"27/11/2026 HH:MM  {TEST_USER}  #22 ")
     assert lines[1].endswith("deleted: Nhập trùng")
-    assert log_lines(tracker("log", "22"))[1].endswith("deleted: Nhập trùng")
+    assert log_lines(store_tracker("log", "22"))[1].endswith("deleted: Nhập trùng")
 
 
 # --- the selection, pure -----------------------------------------------------------------

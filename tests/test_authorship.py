@@ -16,12 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE, TODAY, Result, cli_env
+from tests.conftest import TODAY, Result, cli_env
+from tests.server import state_of
+from tests.stores import recorded_by
 from tracker.authorship import identity, login_name
 from tracker.domain.model import Author
 
 
-def run_unnamed(db: Path, *args: str, today: date = TODAY, **extra: str) -> Result:
+def run_unnamed(db: Path | str, *args: str, today: date = TODAY, **extra: str) -> Result:
     """`python -m tracker ARGS` without $TRACKER_USER (and with `extra` variables)."""
     env = cli_env(db, today)
     del env["TRACKER_USER"]
@@ -39,17 +41,16 @@ def run_unnamed(db: Path, *args: str, today: date = TODAY, **extra: str) -> Resu
 
 
 @pytest.fixture
-def sample(db_path: Path) -> Path:
-    imported = run_unnamed(db_path, "import", str(SAMPLE))
-    assert imported.code == 0, imported.stderr
-    return db_path
+def sample(sample_store: Path | str) -> Path | str:
+    """The sample, in a file or on a server (imported by a named user: no test reads who)."""
+    return sample_store
 
 
 def hint_lines(result: Result) -> list[str]:
     return [line for line in result.stderr.splitlines() if "user.name" in line]
 
 
-def test_the_login_name_stands_in_and_one_line_says_how_to_give_a_name(sample: Path) -> None:
+def test_the_login_name_stands_in_and_one_line_says_how_to_give_a_name(sample: Path | str) -> None:
     closed = run_unnamed(sample, "close", "9", "18", "--outcome", "Đã ký")
     assert closed.code == 0, closed.stderr
     me = login_name()
@@ -58,7 +59,7 @@ def test_the_login_name_stands_in_and_one_line_says_how_to_give_a_name(sample: P
         'tracker config set user.name "Nguyễn Văn A" (and user.agency HN-KHDT)\n'
     )
     history = json.loads(run_unnamed(sample, "show", "9", "--format", "json").stdout)["history"]
-    assert history[-1]["by"] == {"name": me}
+    assert history[-1]["by"] == recorded_by(sample, me)
     # Once per writing command, whatever it changed.
     noted = run_unnamed(sample, "update", "3", "--note", "Đã họp")
     assert noted.code == 0 and len(hint_lines(noted)) == 1
@@ -76,22 +77,22 @@ def test_the_login_name_stands_in_and_one_line_says_how_to_give_a_name(sample: P
         ["config", "list"],
     ],
 )
-def test_reading_commands_say_nothing_about_names(sample: Path, command: list[str]) -> None:
+def test_reading_commands_say_nothing_about_names(sample: Path | str, command: list[str]) -> None:
     result = run_unnamed(sample, *command)
     assert result.code == 0, result.stderr
     assert hint_lines(result) == []
 
 
-def test_a_refused_change_says_only_its_error(sample: Path) -> None:
-    before = sample.read_bytes()
+def test_a_refused_change_says_only_its_error(sample: Path | str) -> None:
+    before = state_of(sample)
     refused = run_unnamed(sample, "close", "999")
     assert refused.code == 1 and len(refused.stderr.splitlines()) == 1
     assert hint_lines(refused) == []
-    assert sample.read_bytes() == before
+    assert state_of(sample) == before
 
 
 def test_a_name_given_once_records_every_change_and_silences_the_line(
-    sample: Path, own_settings: Path
+    sample: Path | str, own_settings: Path
 ) -> None:
     saved = run_unnamed(sample, "config", "set", "user.name", "  Nguyễn Văn A ")
     assert saved.code == 0, saved.stderr
@@ -107,7 +108,7 @@ def test_a_name_given_once_records_every_change_and_silences_the_line(
     closed = run_unnamed(sample, "close", "2", "--outcome", "Đã ký")
     assert (closed.code, closed.stderr) == (0, "")
     history = json.loads(run_unnamed(sample, "show", "2", "--format", "json").stdout)["history"]
-    assert history[-1]["by"] == {"name": "Nguyễn Văn A", "agency": "HN-KHDT"}
+    assert history[-1]["by"] == recorded_by(sample, "Nguyễn Văn A", agency="HN-KHDT")
     shown = run_unnamed(sample, "show", "2").stdout.splitlines()
     assert shown[-1].endswith("  Nguyễn Văn A (HN-KHDT)  closed: Đã ký")
     assert shown[-1].startswith("  27/11/2026 ")
@@ -115,12 +116,12 @@ def test_a_name_given_once_records_every_change_and_silences_the_line(
     assert shown[-2].startswith("  01/10/2026        Gửi báo cáo")
 
 
-def test_tracker_user_names_a_script_over_the_setting(sample: Path) -> None:
+def test_tracker_user_names_a_script_over_the_setting(sample: Path | str) -> None:
     assert run_unnamed(sample, "config", "set", "user.name", "Nguyễn Văn A").code == 0
     noted = run_unnamed(sample, "update", "3", "--note", "Nhập tự động", TRACKER_USER="Máy chủ")
     assert (noted.code, noted.stderr) == (0, "")
     history = json.loads(run_unnamed(sample, "show", "3", "--format", "json").stdout)["history"]
-    assert history[-1]["by"] == {"name": "Máy chủ"}
+    assert history[-1]["by"] == recorded_by(sample, "Máy chủ")
 
 
 @pytest.mark.parametrize(

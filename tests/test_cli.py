@@ -30,6 +30,8 @@ from tests.conftest import (
     run_tracker,
     wait_until,
 )
+from tests.server import is_server, state_of
+from tests.stores import recorded_by
 
 CONTRACT_KEYS = {
     "id",
@@ -60,45 +62,47 @@ def sample_tasks() -> list[dict[str, object]]:
 
 
 def test_import_lists_every_sample_task_with_contract_keys(
-    sample_db: Path, tracker: CliRunner
+    sample_store: Path | str, store_tracker: CliRunner
 ) -> None:
-    tasks = listed(tracker)
+    tasks = listed(store_tracker)
     assert {t["uuid"] for t in tasks} == {t["uuid"] for t in sample_tasks()}
     for task in tasks:
         assert task.keys() >= CONTRACT_KEYS
     assert [t["id"] for t in tasks] == list(range(1, len(tasks) + 1))
 
 
-def test_importing_twice_adds_nothing(sample_db: Path, tracker: CliRunner) -> None:
-    before = listed(tracker)
-    again = tracker("import", str(SAMPLE))
+def test_importing_twice_adds_nothing(sample_store: Path | str, store_tracker: CliRunner) -> None:
+    before = listed(store_tracker)
+    again = store_tracker("import", str(SAMPLE))
     assert again.code == 0
     assert "0 tasks" in again.stdout
     assert f"{len(before)} tasks were already present" in again.stdout
-    assert listed(tracker) == before
+    assert listed(store_tracker) == before
 
 
 def test_export_then_import_into_empty_database_gives_same_tasks(
-    sample_db: Path, tracker: CliRunner, tmp_path: Path
+    sample_store: Path | str, store_tracker: CliRunner, tmp_path: Path
 ) -> None:
-    tracker("update", "3", "--note", "Ghi chú tiến độ mới")
+    store_tracker("update", "3", "--note", "Ghi chú tiến độ mới")
     exported = tmp_path / "export.json"
-    assert tracker("export", "--output", str(exported)).code == 0
+    assert store_tracker("export", "--output", str(exported)).code == 0
     copy = tmp_path / "copy.json"
     assert run_tracker(copy, "import", str(exported)).code == 0
 
-    def full(db: Path) -> list[dict[str, object]]:
+    def full(db: Path | str) -> list[dict[str, object]]:
         return json.loads(run_tracker(db, "export").stdout)["tasks"]  # type: ignore[no-any-return]
 
-    original, restored = full(sample_db), full(copy)
+    original, restored = full(sample_store), full(copy)
     assert len(original) == len(sample_tasks())
     for a, b in zip(original, restored, strict=True):
         for key in ("uuid", "title", "due", "closed_on", "status", "history", "partners", "lead"):
             assert a[key] == b[key], key
 
 
-def test_export_to_stdout_is_the_interchange_format(sample_db: Path, tracker: CliRunner) -> None:
-    data = json.loads(tracker("export").stdout)
+def test_export_to_stdout_is_the_interchange_format(
+    sample_store: Path | str, store_tracker: CliRunner
+) -> None:
+    data = json.loads(store_tracker("export").stdout)
     assert data["format"] == "coop-tracker"
     assert data["version"] == 3  # issue 11: history as events; issue 15: documents, links
     assert {"agencies", "agreements", "meetings", "tasks"} <= data.keys()
@@ -106,10 +110,10 @@ def test_export_to_stdout_is_the_interchange_format(sample_db: Path, tracker: Cl
 
 
 def test_add_prints_new_id_and_search_ignores_diacritics(
-    sample_db: Path, tracker: CliRunner
+    sample_store: Path | str, store_tracker: CliRunner
 ) -> None:
     count = len(sample_tasks())
-    result = tracker(
+    result = store_tracker(
         "add",
         "Kết nối tiêu thụ chè Thái Nguyên",
         "--lead",
@@ -121,56 +125,64 @@ def test_add_prints_new_id_and_search_ignores_diacritics(
     )
     assert result.code == 0, result.stderr
     assert result.stdout.strip() == str(count + 1)
-    found = listed(tracker, "--search", "che thai nguyen")
+    found = listed(store_tracker, "--search", "che thai nguyen")
     new = [t for t in found if t["id"] == count + 1]
     assert new and new[0]["due"] == "2026-09-30"
     assert new[0]["partners"] == ["TN-KHDT"]
     assert all("ket noi" not in str(t["title"]).lower() or t is new[0] for t in found)
 
 
-def test_search_finds_dong_xuan_without_diacritics(sample_db: Path, tracker: CliRunner) -> None:
-    titles = [str(t["title"]) for t in listed(tracker, "--search", "dong xuan")]
+def test_search_finds_dong_xuan_without_diacritics(
+    sample_store: Path | str, store_tracker: CliRunner
+) -> None:
+    titles = [str(t["title"]) for t in listed(store_tracker, "--search", "dong xuan")]
     assert titles and all("Đồng Xuân" in t or "đồng xuân" in t.lower() for t in titles[:1])
 
 
-def test_add_with_vietnamese_quarter_deadline(sample_db: Path, tracker: CliRunner) -> None:
-    result = tracker(
+def test_add_with_vietnamese_quarter_deadline(
+    sample_store: Path | str, store_tracker: CliRunner
+) -> None:
+    result = store_tracker(
         "add", "Tổng kết hợp tác năm 2026", "--lead", "HN-KHDT", "--due", "Quý IV/2026"
     )
     new_id = int(result.stdout)
-    shown = json.loads(tracker("show", str(new_id), "--format", "json").stdout)
+    shown = json.loads(store_tracker("show", str(new_id), "--format", "json").stdout)
     assert shown["due"] == "2026-12-31"
     assert shown["standing"] == "open_in_time"
 
 
-def test_close_on_time_and_late_and_reopen(sample_db: Path, tracker: CliRunner) -> None:
+def test_close_on_time_and_late_and_reopen(
+    sample_store: Path | str, store_tracker: CliRunner
+) -> None:
     # Recorded before the 19th, the day it is closed on at the end (never before it was recorded).
-    added = tracker(
+    added = store_tracker(
         "add", "Báo cáo", "--lead", "HN-KHDT", "--due", "2026-11-20", today=date(2026, 11, 10)
     )
     new_id = added.stdout.strip()
-    closed = tracker("close", new_id, "--outcome", "Đã gửi báo cáo")
+    closed = store_tracker("close", new_id, "--outcome", "Đã gửi báo cáo")
     assert closed.code == 0
     assert "late" in closed.stdout
-    task = json.loads(tracker("show", new_id, "--format", "json").stdout)
+    task = json.loads(store_tracker("show", new_id, "--format", "json").stdout)
     assert (task["status"], task["standing"], task["closed_on"]) == (
         "done",
         "done_late",
         "2026-11-27",
     )
     assert task["outcome"] == "Đã gửi báo cáo"
-    assert tracker("reopen", new_id).code == 0
-    task = json.loads(tracker("show", new_id, "--format", "json").stdout)
+    assert store_tracker("reopen", new_id).code == 0
+    task = json.loads(store_tracker("show", new_id, "--format", "json").stdout)
     assert (task["status"], task["closed_on"], task["standing"]) == ("open", None, "open_overdue")
-    on_time = tracker("close", new_id, "--on", "19/11/2026")
+    on_time = store_tracker("close", new_id, "--on", "19/11/2026")
     assert "on time" in on_time.stdout
 
 
-def test_update_records_note_and_changes_in_history(sample_db: Path, tracker: CliRunner) -> None:
+def test_update_records_note_and_changes_in_history(
+    sample_store: Path | str, store_tracker: CliRunner
+) -> None:
     # Task 2 is in progress: a done task (1) keeps its deadline and status (issue 12).
-    assert tracker("update", "2", "--note", "Đã họp với Sở KH&ĐT Thái Nguyên").code == 0
-    assert tracker("update", "2", "--due", "cuối năm", "--status", "blocked").code == 0
-    task = json.loads(tracker("show", "2", "--format", "json").stdout)
+    assert store_tracker("update", "2", "--note", "Đã họp với Sở KH&ĐT Thái Nguyên").code == 0
+    assert store_tracker("update", "2", "--due", "cuối năm", "--status", "blocked").code == 0
+    task = json.loads(store_tracker("show", "2", "--format", "json").stdout)
     texts = [entry["text"] for entry in task["history"]]
     assert "Đã họp với Sở KH&ĐT Thái Nguyên" in texts
     # Since issue 11 a change is data, not words: the new deadline and status are values.
@@ -181,20 +193,22 @@ def test_update_records_note_and_changes_in_history(sample_db: Path, tracker: Cl
 
 
 def test_show_prints_history_events_as_data_and_as_words(
-    sample_db: Path, tracker: CliRunner
+    sample_store: Path | str, store_tracker: CliRunner
 ) -> None:
     # Recorded on the 10th: a close dated back to the 20th must not precede it (issue 12).
-    added = tracker(
+    added = store_tracker(
         "add", "Khảo sát chợ", "--lead", "HN-CT", "--due", "2026-12-15", today=date(2026, 11, 10)
     )
     new_id = added.stdout.strip()
-    assert tracker("update", new_id, "--due", "2026-12-31", "--note", "Đã hẹn lịch").code == 0
-    assert tracker("close", new_id, "--outcome", "Đã khảo sát", "--on", "2026-11-20").code == 0
-    assert tracker("reopen", new_id, "--note", "Thiếu báo cáo").code == 0
-    events = json.loads(tracker("show", new_id, "--format", "json").stdout)["history"]
+    assert store_tracker("update", new_id, "--due", "2026-12-31", "--note", "Đã hẹn lịch").code == 0
+    assert (
+        store_tracker("close", new_id, "--outcome", "Đã khảo sát", "--on", "2026-11-20").code == 0
+    )
+    assert store_tracker("reopen", new_id, "--note", "Thiếu báo cáo").code == 0
+    events = json.loads(store_tracker("show", new_id, "--format", "json").stdout)["history"]
     keys = {"id", "at", "kind", "field", "old", "new", "text", "effective", "by", "change"}
     assert all(set(event) == keys for event in events)
-    assert all(event["by"] == {"name": TEST_USER} for event in events)
+    assert all(event["by"] == recorded_by(sample_store, TEST_USER) for event in events)
     assert len({event["change"] for event in events}) == 4  # one change per command
     assert len({event["id"] for event in events}) == len(events)
     assert all(datetime.fromisoformat(event["at"]).tzinfo is not None for event in events)
@@ -206,7 +220,7 @@ def test_show_prints_history_events_as_data_and_as_words(
         ("reopened", "status", "done", "open", "Thiếu báo cáo"),
     ]
     assert events[3]["effective"] == "2026-11-20"  # the close was dated back
-    shown = tracker("show", new_id).stdout
+    shown = store_tracker("show", new_id).stdout
     history = shown[shown.index("History") :].splitlines()[1:]
     # Each line: the day, the time it was recorded (the clock's: HH:MM here; none for the
     # close dated back), who, and what.
@@ -219,14 +233,14 @@ def test_show_prints_history_events_as_data_and_as_words(
     ]
 
 
-def test_list_filters(sample_db: Path, tracker: CliRunner) -> None:
-    overdue = listed(tracker, "--overdue")
+def test_list_filters(sample_store: Path | str, store_tracker: CliRunner) -> None:
+    overdue = listed(store_tracker, "--overdue")
     assert overdue and all(t["standing"] == "open_overdue" for t in overdue)
-    mine = listed(tracker, "--agency", "hn-khdt")
+    mine = listed(store_tracker, "--agency", "hn-khdt")
     assert mine and all(t["lead"] == "HN-KHDT" or "HN-KHDT" in t["partners"] for t in mine)  # type: ignore[operator]
-    soon = listed(tracker, "--due-within", "365")
+    soon = listed(store_tracker, "--due-within", "365")
     assert soon and all(t["due"] and str(t["due"]) <= "2027-11-27" for t in soon)
-    as_of_2019 = listed(tracker, "--as-of", "1/10/2019")
+    as_of_2019 = listed(store_tracker, "--as-of", "1/10/2019")
     assert {t["standing"] for t in as_of_2019} >= {
         "done_on_time",
         "done_late",
@@ -235,29 +249,33 @@ def test_list_filters(sample_db: Path, tracker: CliRunner) -> None:
     }
 
 
-def test_list_csv_parses(sample_db: Path, tracker: CliRunner) -> None:
-    rows = list(csv.DictReader(io.StringIO(tracker("list", "--format", "csv").stdout)))
+def test_list_csv_parses(sample_store: Path | str, store_tracker: CliRunner) -> None:
+    rows = list(csv.DictReader(io.StringIO(store_tracker("list", "--format", "csv").stdout)))
     assert len(rows) == len(sample_tasks())
     assert rows[0]["id"] == "1"
     assert {"title", "lead", "due", "standing"} <= rows[0].keys()
 
 
-def test_table_output_shows_day_first_dates(sample_db: Path, tracker: CliRunner) -> None:
-    out = tracker("list", "--overdue").stdout
+def test_table_output_shows_day_first_dates(
+    sample_store: Path | str, store_tracker: CliRunner
+) -> None:
+    out = store_tracker("list", "--overdue").stdout
     assert "days overdue" in out
     assert "/20" in out and "-20" not in out.split("\n")[1]
 
 
-def test_report_counts_every_standing_as_of_2019(sample_db: Path, tracker: CliRunner) -> None:
-    out = tracker("report", "--as-of", "2019-10-01").stdout
+def test_report_counts_every_standing_as_of_2019(
+    sample_store: Path | str, store_tracker: CliRunner
+) -> None:
+    out = store_tracker("report", "--as-of", "2019-10-01").stdout
     for label in ("done on time", "done late", "in time", "overdue"):
         line = next(line for line in out.splitlines() if label in line)
         assert int(line.split()[-1]) >= 1, line
 
 
-def test_agencies_and_meetings_can_be_recorded(db_path: Path, tracker: CliRunner) -> None:
+def test_agencies_and_meetings_can_be_recorded(db: Path | str, store_tracker: CliRunner) -> None:
     assert (
-        tracker(
+        store_tracker(
             "agencies",
             "add",
             "HN-KHDT",
@@ -269,10 +287,10 @@ def test_agencies_and_meetings_can_be_recorded(db_path: Path, tracker: CliRunner
         ).code
         == 0
     )
-    listing = tracker("agencies").stdout
+    listing = store_tracker("agencies").stdout
     assert "Sở Kế hoạch và Đầu tư Hà Nội" in listing
     assert (
-        tracker(
+        store_tracker(
             "meetings",
             "add",
             "2026-12-10-hn-tn",
@@ -284,8 +302,8 @@ def test_agencies_and_meetings_can_be_recorded(db_path: Path, tracker: CliRunner
         ).code
         == 0
     )
-    assert "10/12/2026" in tracker("meetings", "list").stdout
-    new = tracker("add", "Việc sau họp", "--lead", "HN-KHDT", "--meeting", "2026-12-10-hn-tn")
+    assert "10/12/2026" in store_tracker("meetings", "list").stdout
+    new = store_tracker("add", "Việc sau họp", "--lead", "HN-KHDT", "--meeting", "2026-12-10-hn-tn")
     assert new.stdout.strip() == "1"
 
 
@@ -344,27 +362,27 @@ BAD_INPUT = [
 
 @pytest.mark.parametrize(("args", "code", "mentions"), BAD_INPUT, ids=lambda v: str(v))
 def test_bad_input_exits_with_one_line_and_changes_nothing(
-    sample_db: Path, tracker: CliRunner, args: list[str], code: int, mentions: str
+    sample_store: Path | str, store_tracker: CliRunner, args: list[str], code: int, mentions: str
 ) -> None:
     if args[:2] == ["close", "3"]:
         # Task 3 of the sample is done; make sure before relying on it.
-        assert listed(tracker)[2]["status"] == "done"
-    before = sample_db.read_bytes()
-    result = tracker(*args)
+        assert listed(store_tracker)[2]["status"] == "done"
+    before = state_of(sample_store)
+    result = store_tracker(*args)
     assert result.code == code, result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("tracker: error:")
     assert mentions in lines[0]
     assert "Traceback" not in result.stderr
-    assert sample_db.read_bytes() == before
+    assert state_of(sample_store) == before
 
 
-def test_close_is_all_or_nothing(sample_db: Path, tracker: CliRunner) -> None:
-    before = sample_db.read_bytes()
-    result = tracker("close", "6", "3")  # 6 is open, 3 is already done
+def test_close_is_all_or_nothing(sample_store: Path | str, store_tracker: CliRunner) -> None:
+    before = state_of(sample_store)
+    result = store_tracker("close", "6", "3")  # 6 is open, 3 is already done
     assert result.code == 1
-    assert sample_db.read_bytes() == before
+    assert state_of(sample_store) == before
 
 
 CORRUPT = {
@@ -424,7 +442,7 @@ def test_new_database_is_created_on_first_write_only(db_path: Path, tracker: Cli
 
 
 def test_bad_interchange_file_imports_nothing(
-    sample_db: Path, tracker: CliRunner, tmp_path: Path
+    sample_store: Path | str, store_tracker: CliRunner, tmp_path: Path
 ) -> None:
     data = json.loads(SAMPLE.read_text(encoding="utf-8"))
     for task in data["tasks"]:
@@ -432,14 +450,14 @@ def test_bad_interchange_file_imports_nothing(
     data["tasks"][4]["lead"] = "NO-SUCH"
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(data), encoding="utf-8")
-    before = sample_db.read_bytes()
-    result = tracker("import", str(bad))
+    before = state_of(sample_store)
+    result = store_tracker("import", str(bad))
     assert result.code == 2
     assert "task 5" in result.stderr and data["tasks"][4]["uuid"] in result.stderr
-    assert sample_db.read_bytes() == before
+    assert state_of(sample_store) == before
 
 
-def test_cli_never_imports_textual(sample_db: Path) -> None:
+def test_cli_never_imports_textual(sample_store: Path | str) -> None:
     commands = [
         ["list", "--overdue"],
         ["add", "Việc", "--lead", "HN-KHDT"],
@@ -448,7 +466,7 @@ def test_cli_never_imports_textual(sample_db: Path) -> None:
         ["show", "2"],
         ["export"],
     ]
-    assert modules_loaded(sample_db, commands, ["textual", "rich"]) == []
+    assert modules_loaded(sample_store, commands, ["textual", "rich"]) == []
 
 
 ADDER = """
@@ -464,13 +482,13 @@ for n in range(int(sys.argv[1])):
 
 
 def test_four_processes_adding_100_tasks_each_lose_nothing(
-    sample_db: Path, tracker: CliRunner
+    sample_store: Path | str, store_tracker: CliRunner
 ) -> None:
-    before = len(listed(tracker))
+    before = len(listed(store_tracker))
     workers = [
         subprocess.Popen(
             [sys.executable, "-c", ADDER, "100", str(worker)],
-            env=cli_env(sample_db),
+            env=cli_env(sample_store),
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -482,20 +500,23 @@ def test_four_processes_adding_100_tasks_each_lose_nothing(
     assert all(worker.returncode == 0 for worker in workers), outputs
     printed_ids = [int(line) for out, _ in outputs for line in out.split()]
     assert len(printed_ids) == len(set(printed_ids)) == 400
-    tasks = listed(tracker)
+    tasks = listed(store_tracker)
     assert len(tasks) == before + 400
     assert len({t["id"] for t in tasks}) == len(tasks)
     titles = {t["title"] for t in tasks}
     assert all(f"Việc của tiến trình {w} số {n}" in titles for w in range(4) for n in range(100))
-    json.loads(sample_db.read_text(encoding="utf-8"))
+    if not is_server(sample_store):
+        json.loads(Path(sample_store).read_text(encoding="utf-8"))
 
 
-def test_four_tracker_add_commands_at_once(sample_db: Path, tracker: CliRunner) -> None:
-    before = len(listed(tracker))
+def test_four_tracker_add_commands_at_once(
+    sample_store: Path | str, store_tracker: CliRunner
+) -> None:
+    before = len(listed(store_tracker))
     procs = [
         subprocess.Popen(
             [sys.executable, "-m", "tracker", "add", f"Song song {n}", "--lead", "TN-KHDT"],
-            env=cli_env(sample_db),
+            env=cli_env(sample_store),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
@@ -504,7 +525,7 @@ def test_four_tracker_add_commands_at_once(sample_db: Path, tracker: CliRunner) 
     for proc in procs:
         proc.communicate(timeout=60)
         assert proc.returncode == 0
-    assert len(listed(tracker)) == before + 4
+    assert len(listed(store_tracker)) == before + 4
 
 
 # --- options and settings a wait or a calendar cannot take: one line, exit 2 ---------------
@@ -512,26 +533,26 @@ def test_four_tracker_add_commands_at_once(sample_db: Path, tracker: CliRunner) 
 
 @pytest.mark.parametrize("seconds", ["inf", "1e20", "1e400", "604801"])
 def test_a_lock_timeout_no_clock_can_measure_is_refused(
-    sample_db: Path, tracker: CliRunner, seconds: str
+    sample_store: Path | str, store_tracker: CliRunner, seconds: str
 ) -> None:
-    before = sample_db.read_bytes()
+    before = state_of(sample_store)
     for args in (["add", "Việc mới", "--lead", "HN-KHDT"], ["list"]):
-        result = tracker("--lock-timeout", seconds, *args)
+        result = store_tracker("--lock-timeout", seconds, *args)
         assert result.code == 2, result.stderr
         lines = result.stderr.splitlines()
         assert len(lines) == 1 and "--lock-timeout" in lines[0], result.stderr
         assert "internal error" not in lines[0]
-    assert sample_db.read_bytes() == before
-    assert tracker("--lock-timeout", "604800", "list").code == 0  # a week is the most
+    assert state_of(sample_store) == before
+    assert store_tracker("--lock-timeout", "604800", "list").code == 0  # a week is the most
 
 
 @pytest.mark.parametrize("today", ["9999-12-31", "0001-01-01", "1899-12-31", "3000-01-01"])
 def test_a_tracker_today_outside_the_calendar_of_deadlines_is_refused(
-    sample_db: Path, today: str
+    sample_store: Path | str, today: str
 ) -> None:
-    before = sample_db.read_bytes()
+    before = state_of(sample_store)
     for args in (["add", "Việc mới", "--lead", "HN-KHDT", "--due", "+2w"], ["report"], ["list"]):
-        env = cli_env(sample_db)
+        env = cli_env(sample_store)
         env["TRACKER_TODAY"] = today
         done = subprocess.run(
             [sys.executable, "-m", "tracker", *args],
@@ -546,7 +567,7 @@ def test_a_tracker_today_outside_the_calendar_of_deadlines_is_refused(
         assert done.stderr.splitlines() == [
             f"tracker: error: TRACKER_TODAY must be a date in the years 1900 to 2999, not {today!r}"
         ]
-    assert sample_db.read_bytes() == before
+    assert state_of(sample_store) == before
 
 
 # --- Ctrl-C: exactly one line, whatever the command was doing ------------------------------
@@ -663,14 +684,14 @@ def test_ctrl_c_while_the_output_waits_on_a_full_pipe_prints_one_line(
 
 @pytest.mark.parametrize("terminal", ["none", "stdin", "stdout"])
 def test_no_command_without_a_terminal_says_so_instead_of_starting_the_ui(
-    sample_db: Path, terminal: str
+    sample_store: Path | str, terminal: str
 ) -> None:
-    before = sample_db.read_bytes()
+    before = state_of(sample_store)
     master, slave = os.openpty()
     try:
         completed = subprocess.run(
             [sys.executable, "-m", "tracker"],
-            env=cli_env(sample_db),
+            env=cli_env(sample_store),
             stdin=slave if terminal == "stdin" else subprocess.PIPE,
             stdout=slave if terminal == "stdout" else subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -685,21 +706,21 @@ def test_no_command_without_a_terminal_says_so_instead_of_starting_the_ui(
     lines = completed.stderr.decode().splitlines()
     assert len(lines) == 1
     assert "needs a terminal" in lines[0] and "tracker --help" in lines[0]
-    assert sample_db.read_bytes() == before
+    assert state_of(sample_store) == before
 
 
 def test_a_title_that_starts_with_a_dash_goes_after_double_dash(
-    sample_db: Path, tracker: CliRunner
+    sample_store: Path | str, store_tracker: CliRunner
 ) -> None:
-    added = tracker("add", "--lead", "HN-KHDT", "--", "-5% phí vận chuyển")
+    added = store_tracker("add", "--lead", "HN-KHDT", "--", "-5% phí vận chuyển")
     assert added.code == 0, added.stderr
-    shown = tracker("show", added.stdout.strip(), "--format", "json")
+    shown = store_tracker("show", added.stdout.strip(), "--format", "json")
     assert json.loads(shown.stdout)["title"] == "-5% phí vận chuyển"
-    helped = tracker("add", "--help")
+    helped = store_tracker("add", "--help")
     assert 'tracker add --lead HN-KHDT -- "-' in helped.stdout
 
 
-def test_counts_in_messages_agree_with_their_number(tmp_path: Path) -> None:
+def test_counts_in_messages_agree_with_their_number(tmp_path: Path, db: Path | str) -> None:
     one = {
         "format": "coop-tracker",
         "version": 2,
@@ -717,7 +738,6 @@ def test_counts_in_messages_agree_with_their_number(tmp_path: Path) -> None:
     }
     source = tmp_path / "one.json"
     source.write_text(json.dumps(one), encoding="utf-8")
-    db = tmp_path / "tracker.json"
     first = run_tracker(db, "import", str(source))
     assert first.code == 0, first.stderr
     assert first.stdout.strip() == (
@@ -734,20 +754,21 @@ def test_counts_in_messages_agree_with_their_number(tmp_path: Path) -> None:
     assert "(1 day after 26/11/2026)" in closed.stdout
 
 
-def test_the_readme_interchange_example_imports_into_an_empty_database(tmp_path: Path) -> None:
+def test_the_readme_interchange_example_imports_into_an_empty_database(
+    tmp_path: Path, db: Path | str
+) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## The interchange format") :]
     example = section[section.index("```json\n") + len("```json\n") :]
     example = example[: example.index("```")]
     source = tmp_path / "example.json"
     source.write_text(example, encoding="utf-8")
-    result = run_tracker(tmp_path / "tracker.json", "import", str(source))
+    result = run_tracker(db, "import", str(source))
     assert result.code == 0, result.stderr
     assert result.stdout.startswith("imported 1 task, 2 agencies, 1 meeting, 1 agreement;")
 
 
-def test_areas_are_one_whatever_their_case_and_diacritics(tmp_path: Path) -> None:
-    db = tmp_path / "tracker.json"
+def test_areas_are_one_whatever_their_case_and_diacritics(tmp_path: Path, db: Path | str) -> None:
     assert run_tracker(db, "agencies", "add", "HN-KHDT", "Sở KH&ĐT Hà Nội").code == 0
     for title, area in [
         ("Việc một", "Nông nghiệp"),

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CliRunner, run_tracker
+from tests.server import state_of
+from tests.stores import stored_documents
 
 MEETING = "2019-06-21-hn-tn"
 
@@ -40,14 +42,14 @@ def shown(tracker: CliRunner, task_id: int) -> dict[str, object]:
     return record
 
 
-def refused(tracker: CliRunner, db: Path, code: int, *args: str) -> str:
-    """Run a command that must be refused: its one stderr line; the file is untouched."""
-    before = db.read_bytes()
+def refused(tracker: CliRunner, db: Path | str, code: int, *args: str) -> str:
+    """Run a command that must be refused: its one stderr line; the store is untouched."""
+    before = state_of(db)
     result = tracker(*args)
     assert result.code == code, (result.stdout, result.stderr)
     assert result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
-    assert db.read_bytes() == before
+    assert state_of(db) == before
     return result.stderr
 
 
@@ -55,57 +57,59 @@ def refused(tracker: CliRunner, db: Path, code: int, *args: str) -> str:
 
 
 def test_add_records_the_document_and_who_directed_it_as_typed_lines(
-    sample_db: Path, tracker: CliRunner
+    sample_store: Path | str, store_tracker: CliRunner
 ) -> None:
     # Decomposed letters and runs of spaces are stored as `add` stores every line.
     decomposed = "Nguye\u0302\u0303n Thi\u0323  Bi\u0301ch Ngo\u0323c"
-    result = tracker("add", "Việc mới", "--lead", "HN-KHDT", "--directed-by", decomposed)
+    result = store_tracker("add", "Việc mới", "--lead", "HN-KHDT", "--directed-by", decomposed)
     assert result.code == 0, result.stderr
-    record = shown(tracker, int(result.stdout))
+    record = shown(store_tracker, int(result.stdout))
     assert record["directed_by"] == "Nguyễn Thị Bích Ngọc"
     assert record["document"] == ""
 
 
-def test_show_names_the_document_and_the_leader(sample_db: Path, tracker: CliRunner) -> None:
-    task_id = add_with_document(tracker)
-    text = tracker("show", str(task_id)).stdout
+def test_show_names_the_document_and_the_leader(
+    sample_store: Path | str, store_tracker: CliRunner
+) -> None:
+    task_id = add_with_document(store_tracker)
+    text = store_tracker("show", str(task_id)).stdout
     assert re.search(r"^Document +88/TB-UBND$", text, re.M)
     assert re.search(r"^Directed by +Nguyễn Thị Bích Ngọc$", text, re.M)
-    record = shown(tracker, task_id)
+    record = shown(store_tracker, task_id)
     assert (record["document"], record["directed_by"]) == ("88/TB-UBND", "Nguyễn Thị Bích Ngọc")
 
 
 def test_each_change_is_a_history_event_worded_in_the_readers_language(
-    sample_db: Path, tracker: CliRunner
+    sample_store: Path | str, store_tracker: CliRunner
 ) -> None:
-    task_id = add_with_document(tracker)
-    assert tracker("update", str(task_id), "--document", "89/TB-UBND").code == 0
-    assert tracker("update", str(task_id), "--no-directed-by").code == 0
-    assert tracker("update", str(task_id), "--directed-by", "Trần Văn B").code == 0
-    history = shown(tracker, task_id)["history"]
+    task_id = add_with_document(store_tracker)
+    assert store_tracker("update", str(task_id), "--document", "89/TB-UBND").code == 0
+    assert store_tracker("update", str(task_id), "--no-directed-by").code == 0
+    assert store_tracker("update", str(task_id), "--directed-by", "Trần Văn B").code == 0
+    history = shown(store_tracker, task_id)["history"]
     assert isinstance(history, list)
     assert [(e["field"], e["old"], e["new"]) for e in history[1:]] == [
         ("document", "88/TB-UBND", "89/TB-UBND"),
         ("directed_by", "Nguyễn Thị Bích Ngọc", None),
         ("directed_by", None, "Trần Văn B"),
     ]
-    english = tracker("show", str(task_id)).stdout
+    english = store_tracker("show", str(task_id)).stdout
     assert "assigning document changed from 88/TB-UBND to 89/TB-UBND" in english
     assert "directed by removed (was Nguyễn Thị Bích Ngọc)" in english
     assert "directed by set to Trần Văn B" in english
-    vietnamese = tracker("--lang", "vi", "show", str(task_id)).stdout
+    vietnamese = store_tracker("--lang", "vi", "show", str(task_id)).stdout
     assert "đổi văn bản giao nhiệm vụ từ 88/TB-UBND sang 89/TB-UBND" in vietnamese
     assert "bỏ người chỉ đạo (trước đó: Nguyễn Thị Bích Ngọc)" in vietnamese
     assert re.search(r"^Văn bản +89/TB-UBND$", vietnamese, re.M)
 
 
-def test_no_document_removes_it(sample_db: Path, tracker: CliRunner) -> None:
-    task_id = add_with_document(tracker)
-    assert tracker("update", str(task_id), "--no-document").code == 0
-    record = shown(tracker, task_id)
+def test_no_document_removes_it(sample_store: Path | str, store_tracker: CliRunner) -> None:
+    task_id = add_with_document(store_tracker)
+    assert store_tracker("update", str(task_id), "--no-document").code == 0
+    record = shown(store_tracker, task_id)
     assert record["document"] == ""
-    assert "Document" not in tracker("show", str(task_id)).stdout
-    stored = json.loads(sample_db.read_text(encoding="utf-8"))["tasks"][str(task_id)]
+    assert "Document" not in store_tracker("show", str(task_id)).stdout
+    stored = stored_documents(sample_store, "tasks")[str(task_id)]
     assert "document" not in stored  # stored only when set
 
 
@@ -121,31 +125,33 @@ def test_no_document_removes_it(sample_db: Path, tracker: CliRunner) -> None:
     ids=["both-document", "both-directed", "same-value", "control", "two-lines"],
 )
 def test_bad_updates_are_refused_and_change_nothing(
-    sample_db: Path, tracker: CliRunner, args: tuple[str, ...], code: int, words: str
+    sample_store: Path | str, store_tracker: CliRunner, args: tuple[str, ...], code: int, words: str
 ) -> None:
-    task_id = add_with_document(tracker)
-    assert words in refused(tracker, sample_db, code, "update", str(task_id), *args)
+    task_id = add_with_document(store_tracker)
+    assert words in refused(store_tracker, sample_store, code, "update", str(task_id), *args)
 
 
-def test_add_refuses_a_document_of_two_lines(sample_db: Path, tracker: CliRunner) -> None:
+def test_add_refuses_a_document_of_two_lines(
+    sample_store: Path | str, store_tracker: CliRunner
+) -> None:
     args = ("add", "Việc mới", "--lead", "HN-KHDT", "--document", "215\n216")
-    assert "assigning document" in refused(tracker, sample_db, 2, *args)
+    assert "assigning document" in refused(store_tracker, sample_store, 2, *args)
 
 
 # --- list: the column, the filter, csv and json -----------------------------------------------
 
 
 def test_list_filters_by_document_ignoring_case_and_diacritics(
-    sample_db: Path, tracker: CliRunner
+    sample_store: Path | str, store_tracker: CliRunner
 ) -> None:
-    first = add_with_document(tracker)
-    result = tracker(
+    first = add_with_document(store_tracker)
+    result = store_tracker(
         "add", "Việc khác", "--lead", "HN-CT", "--document", "Thông báo kết luận 89/TB-UBND"
     )
     second = int(result.stdout)
 
     def ids(*args: str) -> list[int]:
-        return [task["id"] for task in json.loads(tracker("list", *args).stdout)]
+        return [task["id"] for task in json.loads(store_tracker("list", *args).stdout)]
 
     assert ids("--document", "tb-ubnd", "--format", "json") == [first, second]
     assert ids("--document", "THONG BAO KET LUAN", "--format", "json") == [second]
@@ -156,25 +162,25 @@ def test_list_filters_by_document_ignoring_case_and_diacritics(
 
 
 def test_the_table_shows_a_document_column_only_when_a_listed_task_has_one(
-    sample_db: Path, tracker: CliRunner
+    sample_store: Path | str, store_tracker: CliRunner
 ) -> None:
     # The follow-up meeting's tasks come from no document (the sample's 2019 ones do).
-    plain = tracker("list", "--meeting", "2026-10-15-hn-tn").stdout
+    plain = store_tracker("list", "--meeting", "2026-10-15-hn-tn").stdout
     assert "document" not in plain.splitlines()[0]
-    task_id = add_with_document(tracker)
-    table = tracker("list", "--document", "88/").stdout.splitlines()
+    task_id = add_with_document(store_tracker)
+    table = store_tracker("list", "--document", "88/").stdout.splitlines()
     assert table[0].split() == ["id", "due", "standing", "lead", "document", "title"]
     assert table[1].startswith(f"#{task_id}")
     assert "88/TB-UBND  Cụ thể hóa kết luận hội nghị" in table[1]
-    vietnamese = tracker("--lang", "vi", "list", "--document", "88/").stdout.splitlines()
+    vietnamese = store_tracker("--lang", "vi", "list", "--document", "88/").stdout.splitlines()
     assert "văn bản" in vietnamese[0]
 
 
 def test_csv_and_json_end_with_the_document_and_the_leader(
-    sample_db: Path, tracker: CliRunner
+    sample_store: Path | str, store_tracker: CliRunner
 ) -> None:
-    task_id = add_with_document(tracker)
-    rows = list(csv.reader(io.StringIO(tracker("list", "--format", "csv").stdout)))
+    task_id = add_with_document(store_tracker)
+    rows = list(csv.reader(io.StringIO(store_tracker("list", "--format", "csv").stdout)))
     # Added at the end: scripts that read the older columns by position still find them.
     assert rows[0][-4:] == ["outcome", "document", "directed_by", "parent"]
     assert rows[0][:12] == [
@@ -193,16 +199,16 @@ def test_csv_and_json_end_with_the_document_and_the_leader(
     ]
     mine = next(row for row in rows[1:] if row[0] == str(task_id))
     assert mine[-3:-1] == ["88/TB-UBND", "Nguyễn Thị Bích Ngọc"]
-    (record,) = json.loads(tracker("list", "--document", "88/", "--format", "json").stdout)
+    (record,) = json.loads(store_tracker("list", "--document", "88/", "--format", "json").stdout)
     assert (record["document"], record["directed_by"]) == ("88/TB-UBND", "Nguyễn Thị Bích Ngọc")
 
 
 def test_a_document_that_would_start_a_formula_is_made_safe_in_csv(
-    sample_db: Path, tracker: CliRunner
+    sample_store: Path | str, store_tracker: CliRunner
 ) -> None:
     add = ("add", "Việc mới", "--lead", "HN-KHDT", "--document", "=HYPERLINK(1)")
-    assert tracker(*add).code == 0
-    rows = list(csv.reader(io.StringIO(tracker("list", "--format", "csv").stdout)))
+    assert store_tracker(*add).code == 0
+    rows = list(csv.reader(io.StringIO(store_tracker("list", "--format", "csv").stdout)))
     assert rows[-1][-3] == "'=HYPERLINK(1)"
 
 
@@ -210,9 +216,9 @@ def test_a_document_that_would_start_a_formula_is_made_safe_in_csv(
 
 
 def test_meetings_add_records_the_conclusion_document_and_list_shows_it(
-    sample_db: Path, tracker: CliRunner
+    sample_store: Path | str, store_tracker: CliRunner
 ) -> None:
-    result = tracker(
+    result = store_tracker(
         "meetings",
         "add",
         "2026-12-10-hn-tn",
@@ -223,17 +229,19 @@ def test_meetings_add_records_the_conclusion_document_and_list_shows_it(
         " 88/TB-UBND ",
     )
     assert result.code == 0, result.stderr
-    listed = tracker("meetings", "list").stdout.splitlines()
+    listed = store_tracker("meetings", "list").stdout.splitlines()
     assert listed[0].split() == ["id", "date", "agreement", "document", "title"]
     assert "88/TB-UBND" in next(line for line in listed if line.startswith("2026-12-10-hn-tn"))
-    exported = json.loads(tracker("export").stdout)
+    exported = json.loads(store_tracker("export").stdout)
     (meeting,) = [m for m in exported["meetings"] if m["id"] == "2026-12-10-hn-tn"]
     assert meeting["document"] == "88/TB-UBND"
 
 
-def test_meetings_update_changes_only_what_is_given(sample_db: Path, tracker: CliRunner) -> None:
-    before = {m["id"]: m for m in json.loads(tracker("export").stdout)["meetings"]}[MEETING]
-    result = tracker(
+def test_meetings_update_changes_only_what_is_given(
+    sample_store: Path | str, store_tracker: CliRunner
+) -> None:
+    before = {m["id"]: m for m in json.loads(store_tracker("export").stdout)["meetings"]}[MEETING]
+    result = store_tracker(
         "meetings",
         "update",
         MEETING,
@@ -248,16 +256,16 @@ def test_meetings_update_changes_only_what_is_given(sample_db: Path, tracker: Cl
     )
     assert result.code == 0, result.stderr
     assert result.stdout.strip() == f"meeting {MEETING} updated"
-    after = {m["id"]: m for m in json.loads(tracker("export").stdout)["meetings"]}[MEETING]
+    after = {m["id"]: m for m in json.loads(store_tracker("export").stdout)["meetings"]}[MEETING]
     assert after == {
         **before,
         "document": "88/TB-UBND",
         "chairs": ["Nguyễn Văn A", "Trần Thị B"],
         "date": "2019-06-22",
     }
-    assert tracker("meetings", "update", MEETING, "--no-agreement").code == 0
-    assert tracker("meetings", "update", MEETING, "--document", "").code == 0
-    again = {m["id"]: m for m in json.loads(tracker("export").stdout)["meetings"]}[MEETING]
+    assert store_tracker("meetings", "update", MEETING, "--no-agreement").code == 0
+    assert store_tracker("meetings", "update", MEETING, "--document", "").code == 0
+    again = {m["id"]: m for m in json.loads(store_tracker("export").stdout)["meetings"]}[MEETING]
     assert (again["agreement"], again["document"]) == (None, "")
 
 
@@ -285,24 +293,24 @@ def test_meetings_update_changes_only_what_is_given(sample_db: Path, tracker: Cl
     ],
 )
 def test_meetings_update_refusals_change_nothing(
-    sample_db: Path, tracker: CliRunner, args: tuple[str, ...], code: int, words: str
+    sample_store: Path | str, store_tracker: CliRunner, args: tuple[str, ...], code: int, words: str
 ) -> None:
-    assert words in refused(tracker, sample_db, code, "meetings", "update", *args)
+    assert words in refused(store_tracker, sample_store, code, "meetings", "update", *args)
 
 
 # --- agencies update -----------------------------------------------------------------------
 
 
 def test_agencies_update_changes_names_and_keeps_the_code(
-    sample_db: Path, tracker: CliRunner
+    sample_store: Path | str, store_tracker: CliRunner
 ) -> None:
-    result = tracker(
+    result = store_tracker(
         "agencies", "update", "hn-ct", "--name", "Sở Công Thương thành phố Hà Nội", "--short", "SCT"
     )
     assert result.code == 0, result.stderr
     assert result.stdout.strip() == "agency HN-CT updated"
     (agency,) = [
-        a for a in json.loads(tracker("export").stdout)["agencies"] if a["code"] == "HN-CT"
+        a for a in json.loads(store_tracker("export").stdout)["agencies"] if a["code"] == "HN-CT"
     ]
     assert agency == {
         "code": "HN-CT",
@@ -311,7 +319,7 @@ def test_agencies_update_changes_names_and_keeps_the_code(
         "locality": "Hà Nội",
     }
     # Its tasks still name it, and show its new name.
-    assert "SCT" in tracker("list", "--agency", "HN-CT").stdout
+    assert "SCT" in store_tracker("list", "--agency", "HN-CT").stdout
 
 
 @pytest.mark.parametrize(
@@ -326,9 +334,9 @@ def test_agencies_update_changes_names_and_keeps_the_code(
     ids=["unknown", "nothing", "empty-name", "control", "no-code-option"],
 )
 def test_agencies_update_refusals_change_nothing(
-    sample_db: Path, tracker: CliRunner, args: tuple[str, ...], code: int, words: str
+    sample_store: Path | str, store_tracker: CliRunner, args: tuple[str, ...], code: int, words: str
 ) -> None:
-    assert words in refused(tracker, sample_db, code, "agencies", "update", *args)
+    assert words in refused(store_tracker, sample_store, code, "agencies", "update", *args)
 
 
 def test_update_help_is_vietnamese(sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,6 +12,7 @@ import icalendar
 import pytest
 
 from tests.conftest import TODAY, CliRunner, run_tracker
+from tests.server import is_server, state_of
 from tracker.domain.errors import InvalidInput
 from tracker.domain.exchange import changed_since, since_moment
 from tracker.domain.model import Agency, Agreement, EventKind, HistoryEvent, Meeting, Task
@@ -21,10 +22,17 @@ PARENT_UUID = "fbbca5e6-6759-4818-b5cb-351e991d16eb"  # the sample's task with s
 
 
 def exported(
-    db: Path, *args: str, today: date = DAY_AFTER, target: Path | None = None
+    db: Path | str, *args: str, today: date = DAY_AFTER, target: Path | None = None
 ) -> dict[str, Any]:
-    """The interchange file `export ARGS --output` writes (to `target` if given), read back."""
-    target = target or db.parent / f"export-{len(list(db.parent.iterdir()))}.json"
+    """The interchange file `export ARGS --output` writes (to `target` if given; beside a
+    file), read back; a server's export without a `target` is read from stdout."""
+    if target is None and is_server(db):
+        printed = run_tracker(db, "export", *args, today=today)
+        assert printed.code == 0, printed.stderr
+        printed_data: dict[str, Any] = json.loads(printed.stdout)
+        return printed_data
+    folder = Path(db).parent
+    target = target or folder / f"export-{len(list(folder.iterdir()))}.json"
     done = run_tracker(db, "export", *args, "--output", str(target), today=today)
     assert done.code == 0, done.stderr
     data: dict[str, Any] = json.loads(target.read_bytes())
@@ -36,23 +44,23 @@ def ids(data: dict[str, Any]) -> list[int]:
 
 
 @pytest.fixture
-def week(sample_db: Path, tracker: CliRunner) -> Path:
+def week(sample_store: Path | str, store_tracker: CliRunner) -> Path | str:
     """The sample, then a note on #21 the next day and #9 closed the day after."""
-    noted = tracker("update", "21", "--note", "Đã đưa 12 sản phẩm lên sàn", today=NEXT_DAY)
+    noted = store_tracker("update", "21", "--note", "Đã đưa 12 sản phẩm lên sàn", today=NEXT_DAY)
     assert noted.code == 0, noted.stderr
-    closed = tracker("close", "9", "--outcome", "Đã thống nhất danh mục", today=DAY_AFTER)
+    closed = store_tracker("close", "9", "--outcome", "Đã thống nhất danh mục", today=DAY_AFTER)
     assert closed.code == 0, closed.stderr
-    return sample_db
+    return sample_store
 
 
-def test_a_date_means_from_midnight_that_day(week: Path) -> None:
+def test_a_date_means_from_midnight_that_day(week: Path | str) -> None:
     assert ids(exported(week, "--since", NEXT_DAY.isoformat())) == [9, 21]
     assert ids(exported(week, "--since", "hôm nay")) == [9]
     assert ids(exported(week, "--since", "yesterday")) == [9, 21]
 
 
 def test_only_the_agencies_meetings_and_agreements_the_tasks_name_come_along(
-    week: Path,
+    week: Path | str,
 ) -> None:
     data = exported(week, "--since", "hôm nay")
     (task,) = data["tasks"]
@@ -67,8 +75,10 @@ def test_only_the_agencies_meetings_and_agreements_the_tasks_name_come_along(
     assert task["history"][-1]["kind"] == "closed"
 
 
-def test_a_timestamp_with_its_offset_is_the_moment_it_names(week: Path, tracker: CliRunner) -> None:
-    shown = json.loads(tracker("show", "21", "--format", "json", today=DAY_AFTER).stdout)
+def test_a_timestamp_with_its_offset_is_the_moment_it_names(
+    week: Path | str, store_tracker: CliRunner
+) -> None:
+    shown = json.loads(store_tracker("show", "21", "--format", "json", today=DAY_AFTER).stdout)
     noted_at = datetime.fromisoformat(shown["history"][-1]["at"])
     # The same moment written in another time zone is the same moment.
     in_hanoi = noted_at.astimezone(datetime.fromisoformat("2026-01-01T00:00+07:00").tzinfo)
@@ -77,15 +87,15 @@ def test_a_timestamp_with_its_offset_is_the_moment_it_names(week: Path, tracker:
 
 
 def test_linked_tasks_come_along_and_the_file_imports_into_an_empty_database(
-    sample_db: Path, tracker: CliRunner, tmp_path: Path
+    sample_store: Path | str, store_tracker: CliRunner, tmp_path: Path
 ) -> None:
-    listed = json.loads(tracker("list", "--format", "json").stdout)
+    listed = json.loads(store_tracker("list", "--format", "json").stdout)
     parent = next(task["id"] for task in listed if task["uuid"] == PARENT_UUID)
     child = next(task["id"] for task in listed if task.get("parent") == PARENT_UUID)
     for task_id in (str(child), "31"):  # a sub-task; the third quarter of a periodic duty
-        assert tracker("update", task_id, "--note", "Đã báo cáo", today=NEXT_DAY).code == 0
+        assert store_tracker("update", task_id, "--note", "Đã báo cáo", today=NEXT_DAY).code == 0
     target = tmp_path / "since.json"
-    data = exported(sample_db, "--since", NEXT_DAY.isoformat(), target=target)
+    data = exported(sample_store, "--since", NEXT_DAY.isoformat(), target=target)
     assert sorted(ids(data)) == sorted([parent, child, 29, 30, 31])
     fresh = tmp_path / "fresh.json"
     imported = run_tracker(fresh, "import", str(target))
@@ -99,7 +109,7 @@ def test_linked_tasks_come_along_and_the_file_imports_into_an_empty_database(
 
 
 def test_nothing_since_then_is_an_export_with_no_tasks_and_a_note(
-    week: Path, tmp_path: Path
+    week: Path | str, tmp_path: Path
 ) -> None:
     target = tmp_path / "nothing.json"
     later = (DAY_AFTER + timedelta(days=1)).isoformat()
@@ -116,21 +126,21 @@ def test_nothing_since_then_is_an_export_with_no_tasks_and_a_note(
 
 @pytest.mark.parametrize("when", ["bogus", "2026-13-01T10:00", "31/2/2026", ""])
 def test_a_bad_when_is_refused_and_nothing_is_written(
-    week: Path, tmp_path: Path, when: str
+    week: Path | str, tmp_path: Path, when: str
 ) -> None:
-    before = week.read_bytes()
+    before = state_of(week)
     target = tmp_path / "never.json"
     done = run_tracker(week, "export", "--since", when, "--output", str(target))
     assert done.code == 2
     assert done.stderr.startswith("tracker: error: --since: ")
     assert len(done.stderr.strip().splitlines()) == 1
     assert not target.exists()
-    assert week.read_bytes() == before
+    assert state_of(week) == before
     to_stdout = run_tracker(week, "export", "--since", when)
     assert (to_stdout.code, to_stdout.stdout) == (2, "")
 
 
-def test_a_workbook_since_a_day_holds_the_tasks_changed(week: Path, tmp_path: Path) -> None:
+def test_a_workbook_since_a_day_holds_the_tasks_changed(week: Path | str, tmp_path: Path) -> None:
     target = tmp_path / "since.xlsx"
     done = run_tracker(
         week, "export", "--format", "xlsx", "--since", NEXT_DAY.isoformat(), "--output", str(target)
@@ -146,7 +156,9 @@ def test_a_workbook_since_a_day_holds_the_tasks_changed(week: Path, tmp_path: Pa
     )
 
 
-def test_a_calendar_since_a_day_has_the_open_tasks_changed(week: Path, tmp_path: Path) -> None:
+def test_a_calendar_since_a_day_has_the_open_tasks_changed(
+    week: Path | str, tmp_path: Path
+) -> None:
     target = tmp_path / "since.ics"
     done = run_tracker(
         week, "export", "--format", "ics", "--since", NEXT_DAY.isoformat(), "--output", str(target)

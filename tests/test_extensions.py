@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from msgspec.structs import replace
 
 from tests.conftest import CliRunner
+from tests.server import state_of
+from tests.stores import stored_documents
 from tracker.domain import history
 from tracker.domain.deadlines import (
     deadline_in_force,
@@ -144,14 +146,26 @@ def test_a_closed_task_is_judged_by_the_deadline_in_force_when_it_closed(
 # --- `tracker extend`, through real processes -------------------------------------------
 
 
-@pytest.fixture
-def one_task(tracker: CliRunner, db_path: Path) -> Path:
-    """A database holding task #1, recorded 01/06/2027 and due 30/06/2027."""
+def record_one_task(tracker: CliRunner) -> None:
+    """Task #1, recorded 01/06/2027 and due 30/06/2027, in the database `tracker` runs on."""
     assert tracker("agencies", "add", "HN-KHDT", "Sở KH&ĐT Hà Nội", today=RECORDED).code == 0
     added = tracker(
         "add", "Xây dựng kế hoạch", "--lead", "HN-KHDT", "--due", "30/6/2027", today=RECORDED
     )
     assert added.code == 0, added.stderr
+
+
+@pytest.fixture
+def one_task(store_tracker: CliRunner, db: Path | str) -> Path | str:
+    """A database, a file or a server's, holding task #1 (record_one_task)."""
+    record_one_task(store_tracker)
+    return db
+
+
+@pytest.fixture
+def one_task_file(tracker: CliRunner, db_path: Path) -> Path:
+    """A database file holding task #1 (record_one_task)."""
+    record_one_task(tracker)
     return db_path
 
 
@@ -162,9 +176,11 @@ def standing(tracker: CliRunner, as_of: str, today: date) -> str:
     return str(task["standing"])
 
 
-def test_extend_records_the_extension_and_show_lists_it(one_task: Path, tracker: CliRunner) -> None:
+def test_extend_records_the_extension_and_show_lists_it(
+    one_task: Path | str, store_tracker: CliRunner
+) -> None:
     today = date(2027, 7, 20)
-    result = tracker(
+    result = store_tracker(
         "extend",
         "1",
         "--to",
@@ -179,16 +195,16 @@ def test_extend_records_the_extension_and_show_lists_it(one_task: Path, tracker:
     )
     assert result.code == 0, result.stderr
     assert result.stdout == "#1 extended to 30/09/2027\n"
-    assert standing(tracker, "5/7/2027", today) == "open_overdue"
-    assert standing(tracker, "15/7/2027", today) == "open_in_time"
+    assert standing(store_tracker, "5/7/2027", today) == "open_overdue"
+    assert standing(store_tracker, "15/7/2027", today) == "open_in_time"
 
-    shown = tracker("show", "1", today=today)
+    shown = store_tracker("show", "1", today=today)
     assert "  01/06/2027  original deadline 30/06/2027" in shown.stdout
     assert (
         "  10/07/2027  extended to 30/09/2027 (Công văn 1234/UBND-KT): reason Chờ ý kiến của Bộ"
         in shown.stdout
     )
-    as_json = json.loads(tracker("show", "1", "--format", "json", today=today).stdout)
+    as_json = json.loads(store_tracker("show", "1", "--format", "json", today=today).stdout)
     assert as_json["due"] == "2027-09-30"
     assert as_json["deadlines"] == [
         {"set_on": "2027-06-01", "due": "2027-06-30"},
@@ -210,37 +226,39 @@ def test_extend_records_the_extension_and_show_lists_it(one_task: Path, tracker:
 
 
 def test_closed_by_the_extended_deadline_is_done_on_time(
-    one_task: Path, tracker: CliRunner
+    one_task: Path | str, store_tracker: CliRunner
 ) -> None:
     today = date(2027, 8, 10)
     assert (
-        tracker(
+        store_tracker(
             "extend", "1", "--to", "30/9/2027", "--reason", "Chờ", "--on", "20/6/2027", today=today
         ).code
         == 0
     )
-    assert tracker("close", "1", "--on", "1/8/2027", today=today).code == 0
-    assert standing(tracker, "10/8/2027", today) == "done_on_time"
+    assert store_tracker("close", "1", "--on", "1/8/2027", today=today).code == 0
+    assert standing(store_tracker, "10/8/2027", today) == "done_on_time"
 
 
 def test_a_correction_of_the_deadline_is_in_force_from_its_day(
-    one_task: Path, tracker: CliRunner
+    one_task: Path | str, store_tracker: CliRunner
 ) -> None:
-    assert tracker("update", "1", "--due", "31/7/2027", today=date(2027, 6, 10)).code == 0
+    assert store_tracker("update", "1", "--due", "31/7/2027", today=date(2027, 6, 10)).code == 0
     today = date(2027, 7, 20)
-    assert standing(tracker, "5/7/2027", today) == "open_in_time"
-    shown = json.loads(tracker("show", "1", "--format", "json", today=today).stdout)
+    assert standing(store_tracker, "5/7/2027", today) == "open_in_time"
+    shown = json.loads(store_tracker("show", "1", "--format", "json", today=today).stdout)
     assert shown["deadlines"] == [
         {"set_on": "2027-06-01", "due": "2027-06-30"},
         {"set_on": "2027-06-10", "due": "2027-07-31"},
     ]
 
 
-def test_a_task_never_extended_stores_no_deadlines(one_task: Path, tracker: CliRunner) -> None:
-    assert tracker("update", "1", "--note", "Đang làm", today=RECORDED).code == 0
-    stored = json.loads(one_task.read_bytes())["tasks"]["1"]
+def test_a_task_never_extended_stores_no_deadlines(
+    one_task: Path | str, store_tracker: CliRunner
+) -> None:
+    assert store_tracker("update", "1", "--note", "Đang làm", today=RECORDED).code == 0
+    stored = stored_documents(one_task, "tasks")["1"]
     assert "deadlines" not in stored
-    exported = json.loads(tracker("export", today=RECORDED).stdout)
+    exported = json.loads(store_tracker("export", today=RECORDED).stdout)
     assert "deadlines" not in exported["tasks"][0]
 
 
@@ -278,8 +296,8 @@ REFUSALS = [
 
 @pytest.mark.parametrize(("setup", "arguments", "code", "words"), REFUSALS)
 def test_each_refusal_is_one_line_and_leaves_the_file_unchanged(
-    one_task: Path,
-    tracker: CliRunner,
+    one_task: Path | str,
+    store_tracker: CliRunner,
     setup: list[list[str]],
     arguments: list[str],
     code: int,
@@ -287,31 +305,31 @@ def test_each_refusal_is_one_line_and_leaves_the_file_unchanged(
 ) -> None:
     today = date(2027, 6, 20)
     for command in setup:
-        assert tracker(*command, today=today).code == 0
-    before = one_task.read_bytes()
-    result = tracker("extend", "1", *arguments, today=today)
+        assert store_tracker(*command, today=today).code == 0
+    before = state_of(one_task)
+    result = store_tracker("extend", "1", *arguments, today=today)
     assert result.code == code, result.stderr
     assert words in result.stderr
     assert result.stdout == ""
     if code == 1:
         assert len(result.stderr.strip().splitlines()) == 1
-    assert one_task.read_bytes() == before
+    assert state_of(one_task) == before
 
 
 def test_extending_a_task_that_does_not_exist_is_refused(
-    one_task: Path, tracker: CliRunner
+    one_task: Path | str, store_tracker: CliRunner
 ) -> None:
-    before = one_task.read_bytes()
-    result = tracker("extend", "9", "--to", "30/9/2027", "--reason", "x", today=RECORDED)
+    before = state_of(one_task)
+    result = store_tracker("extend", "9", "--to", "30/9/2027", "--reason", "x", today=RECORDED)
     assert (result.code, len(result.stderr.strip().splitlines())) == (1, 1)
-    assert one_task.read_bytes() == before
+    assert state_of(one_task) == before
 
 
 def test_extend_speaks_vietnamese(
-    one_task: Path, tracker: CliRunner, monkeypatch: pytest.MonkeyPatch
+    one_task: Path | str, store_tracker: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("TRACKER_LANG", "vi")
-    result = tracker(
+    result = store_tracker(
         "extend",
         "1",
         "--to",
@@ -324,7 +342,7 @@ def test_extend_speaks_vietnamese(
     )
     assert result.code == 0, result.stderr
     assert result.stdout == "#1 đã gia hạn đến 30/09/2027\n"
-    shown = tracker("show", "1", today=date(2027, 6, 20)).stdout
+    shown = store_tracker("show", "1", today=date(2027, 6, 20)).stdout
     assert "gia hạn từ 30/06/2027 đến 30/09/2027 (Công văn 1234/UBND-KT): lý do Chờ" in shown
 
 
@@ -332,8 +350,9 @@ def test_extend_speaks_vietnamese(
 
 
 def test_a_schema_4_file_gets_its_deadlines_from_its_history(
-    one_task: Path, tracker: CliRunner
+    one_task_file: Path, tracker: CliRunner
 ) -> None:
+    one_task = one_task_file
     assert tracker("update", "1", "--due", "31/7/2027", today=date(2027, 6, 10)).code == 0
     raw = json.loads(one_task.read_bytes())
     raw["meta"]["1"]["schema"] = 4
@@ -356,11 +375,11 @@ def test_a_schema_4_file_gets_its_deadlines_from_its_history(
 
 
 def test_extensions_survive_export_and_import(
-    one_task: Path, tracker: CliRunner, tmp_path: Path
+    one_task: Path | str, store_tracker: CliRunner, tmp_path: Path
 ) -> None:
     today = date(2027, 7, 20)
     assert (
-        tracker(
+        store_tracker(
             "extend",
             "1",
             "--to",
@@ -376,23 +395,25 @@ def test_extensions_survive_export_and_import(
         == 0
     )
     exported = tmp_path / "export.json"
-    assert tracker("export", "--output", str(exported), today=today).code == 0
+    assert store_tracker("export", "--output", str(exported), today=today).code == 0
     copy = tmp_path / "copy.json"
     from tests.conftest import run_tracker
 
     assert run_tracker(copy, "import", str(exported), today=today).code == 0
-    original = json.loads(tracker("show", "1", "--format", "json", today=today).stdout)
+    original = json.loads(store_tracker("show", "1", "--format", "json", today=today).stdout)
     imported = json.loads(run_tracker(copy, "show", "1", "--format", "json", today=today).stdout)
     assert imported["deadlines"] == original["deadlines"]
     assert imported["history"] == original["history"]
 
 
 def test_an_import_whose_deadlines_disagree_with_its_history_is_refused(
-    one_task: Path, tracker: CliRunner, tmp_path: Path
+    one_task: Path | str, store_tracker: CliRunner, tmp_path: Path
 ) -> None:
     today = date(2027, 7, 20)
-    assert tracker("extend", "1", "--to", "30/9/2027", "--reason", "Chờ", today=today).code == 0
-    data = json.loads(tracker("export", today=today).stdout)
+    assert (
+        store_tracker("extend", "1", "--to", "30/9/2027", "--reason", "Chờ", today=today).code == 0
+    )
+    data = json.loads(store_tracker("export", today=today).stdout)
     data["tasks"][0]["deadlines"][0]["due"] = "2027-06-15"
     source = tmp_path / "edited.json"
     source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -406,9 +427,9 @@ def test_an_import_whose_deadlines_disagree_with_its_history_is_refused(
 
 
 def test_the_sample_has_extensions_granted_before_and_after_the_original_deadline(
-    sample_db: Path, tracker: CliRunner
+    sample_store: Path | str, store_tracker: CliRunner
 ) -> None:
-    tasks = json.loads(tracker("list", "--format", "json", "--status", "done").stdout)
+    tasks = json.loads(store_tracker("list", "--format", "json", "--status", "done").stdout)
     granted = []
     for task in tasks:
         deadlines = task.get("deadlines", [])

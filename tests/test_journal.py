@@ -6,13 +6,15 @@ import json
 from pathlib import Path
 
 from tests.conftest import SAMPLE, run_tracker
+from tests.stores import stored_documents
 
 
-def test_a_change_that_added_tasks_stores_their_ids_as_ranges(tmp_path: Path) -> None:
-    db = tmp_path / "journal.json"
+def test_a_change_that_added_tasks_stores_their_ids_as_ranges(
+    tmp_path: Path, db: Path | str
+) -> None:
     assert run_tracker(db, "import", str(SAMPLE)).code == 0
     assert run_tracker(db, "close", "2", "--outcome", "Đã gửi").code == 0
-    journal = json.loads(db.read_text(encoding="utf-8"))["changes"]
+    journal = stored_documents(db, "changes")
     imported, closed = (journal[key] for key in sorted(journal, key=int))
     assert imported["added"] == [[1, 31]]  # not 31 entries, nor 100,000 for a big import
     assert imported["tasks"] == []
@@ -28,25 +30,22 @@ def test_a_change_that_added_tasks_stores_their_ids_as_ranges(tmp_path: Path) ->
     assert sum(" added: " in line for line in listed.stdout.splitlines()) == 31
 
 
-def test_the_journal_keeps_the_last_hundred_changes(tmp_path: Path) -> None:
+def test_the_journal_keeps_the_last_hundred_changes(db: Path | str) -> None:
     from datetime import date
 
     from tracker.domain.changes import JOURNAL_LENGTH
     from tracker.service import TaskChanges, Tracker
-    from tracker.store.database import Database
 
-    db = tmp_path / "long.json"
-    tracker = Tracker(Database(db), date(2026, 11, 27))
+    tracker = Tracker.open(db, today=date(2026, 11, 27))
     tracker.import_data(json.loads(SAMPLE.read_text(encoding="utf-8")))
     for number in range(JOURNAL_LENGTH + 5):
         tracker.update_task(2, TaskChanges(note=f"Ghi chú {number}"))
-    journal = json.loads(db.read_text(encoding="utf-8"))["changes"]
+    journal = stored_documents(db, "changes")
     assert len(journal) == JOURNAL_LENGTH  # each note is a change, for undo
     assert all("added" not in record for record in journal.values())  # the import is gone
 
 
-def test_undo_withdraws_a_note_and_redo_brings_it_back(tmp_path: Path) -> None:
-    db = tmp_path / "note.json"
+def test_undo_withdraws_a_note_and_redo_brings_it_back(db: Path | str) -> None:
     assert run_tracker(db, "import", str(SAMPLE)).code == 0
     assert run_tracker(db, "update", "2", "--note", "Ghi nhầm nhiệm vụ").code == 0
     listed = run_tracker(db, "undo", "--list")

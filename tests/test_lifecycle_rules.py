@@ -1,5 +1,5 @@
 """The lifecycle's rules and events, as pure functions (tracker/domain/rules.py, history.py),
-and the store's handling of deleted tasks (tracker/store/)."""
+and the store's handling of deleted tasks (tracker/store/, the file's and a server's)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.stores import stored_documents
 from tracker.domain import history
 from tracker.domain.errors import InvalidInput, RequestRefused
 from tracker.domain.history import describe
-from tracker.domain.model import ChangeStamp, EventKind, HistoryEvent, Status, Task
+from tracker.domain.model import Agency, ChangeStamp, EventKind, HistoryEvent, Status, Task
 from tracker.domain.rules import (
     FROZEN_WHEN_CLOSED,
     check_changeable,
@@ -162,18 +163,9 @@ def test_a_schema_2_file_is_not_decoded_document_by_document() -> None:
     assert schema.reads_documents(1)
 
 
-def test_deleted_tasks_leave_the_snapshot_but_not_the_file(tmp_path: Path) -> None:
-    path = tmp_path / "tracker.json"
-    tracker = Tracker(Database(path), TODAY)
-    tracker.path.write_text(
-        json.dumps(
-            {
-                "meta": {"1": schema.meta_record()},
-                "agencies": {"1": {"code": "HN-KHDT", "name": "Sở KH&ĐT"}},
-            }
-        ),
-        encoding="utf-8",
-    )
+def test_deleted_tasks_leave_the_snapshot_but_not_the_store(db: Path | str) -> None:
+    tracker = Tracker.open(db, today=TODAY)
+    tracker.add_agency(Agency("HN-KHDT", "Sở KH&ĐT"))
     first = tracker.add_task(NewTask(title="Một", lead="HN-KHDT"))
     second = tracker.add_task(NewTask(title="Hai", lead="HN-KHDT"))
     tracker.delete_task(first.id, "Nhầm")
@@ -188,13 +180,15 @@ def test_deleted_tasks_leave_the_snapshot_but_not_the_file(tmp_path: Path) -> No
     with pytest.raises(RequestRefused):
         tracker.update_task(first.id, TaskChanges(note="x"))
     tracker.restore_task(first.id)
-    stored = json.loads(path.read_bytes())["tasks"]
+    stored = stored_documents(db, "tasks")
     assert all("deleted_on" not in doc for doc in stored.values())
     assert len(tracker.board_data().tasks) == 2
 
 
-def test_an_import_without_created_is_recorded_by_its_closing_day(tmp_path: Path) -> None:
-    tracker = Tracker(Database(tmp_path / "tracker.json"), TODAY)
+def test_an_import_without_created_is_recorded_by_its_closing_day(
+    tmp_path: Path, db: Path | str
+) -> None:
+    tracker = Tracker.open(db, today=TODAY)
     record = {"uuid": "a", "title": "Cũ", "lead": "HN-KHDT", "status": "done"}
     tracker.import_data(
         {

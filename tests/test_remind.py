@@ -20,6 +20,7 @@ import pytest
 from msgspec.structs import replace
 
 from tests.conftest import SAMPLE, TODAY, CliRunner, run_tracker
+from tests.server import state_of
 from tracker import i18n
 from tracker.domain.errors import InvalidInput
 from tracker.domain.model import Agency, DeadlineSet, Status, Task
@@ -251,26 +252,26 @@ def test_user_text_cannot_make_markup(tmp_path: Path) -> None:
 # --- The command line, as real processes ----------------------------------------------
 
 
-def test_cli_prints_the_golden_notes(sample_db: Path, tracker: CliRunner) -> None:
-    result = tracker("remind")
+def test_cli_prints_the_golden_notes(sample_store: Path | str, store_tracker: CliRunner) -> None:
+    result = store_tracker("remind")
     assert result.code == 0, result.stderr
     assert result.stdout == (GOLDEN / golden_name("text", "en", TODAY)).read_text("utf-8")
-    html = tracker("remind", "--lang", "vi", "--as-of", "24/3/2027", "--format", "html")
+    html = store_tracker("remind", "--lang", "vi", "--as-of", "24/3/2027", "--format", "html")
     assert html.code == 0, html.stderr
     assert html.stdout == (GOLDEN / golden_name("html", "vi", WEEK_BEFORE)).read_text("utf-8")
 
 
 @pytest.mark.parametrize("fmt", REMINDER_FORMATS)
-def test_cli_every_format(sample_db: Path, tracker: CliRunner, fmt: str) -> None:
-    result = tracker("remind", "--format", fmt, "--agency", "tn-gtvt")
+def test_cli_every_format(sample_store: Path | str, store_tracker: CliRunner, fmt: str) -> None:
+    result = store_tracker("remind", "--format", fmt, "--agency", "tn-gtvt")
     assert result.code == 0, result.stderr
     assert "#9" in result.stdout or '"id": 9' in result.stdout
     assert "HN-DL" not in result.stdout
 
 
-def test_cli_days_and_as_of(sample_db: Path, tracker: CliRunner) -> None:
+def test_cli_days_and_as_of(sample_store: Path | str, store_tracker: CliRunner) -> None:
     def agencies(*args: str) -> list[str]:
-        result = tracker("remind", "--format", "json", *args)
+        result = store_tracker("remind", "--format", "json", *args)
         assert result.code == 0, result.stderr
         return [a["code"] for a in json.loads(result.stdout)["agencies"]]
 
@@ -281,12 +282,12 @@ def test_cli_days_and_as_of(sample_db: Path, tracker: CliRunner) -> None:
     assert "HN-CT" not in agencies("--as-of", "23/06/2027", "--days", "3,1")
 
 
-def test_cli_writes_one_file_per_agency(sample_db: Path, tmp_path: Path) -> None:
-    before = sample_db.read_bytes()
+def test_cli_writes_one_file_per_agency(sample_store: Path | str, tmp_path: Path) -> None:
+    before = state_of(sample_store)
     folder = tmp_path / "don-doc"
     folder.mkdir()
     result = run_tracker(
-        sample_db, "remind", "--format", "html", "--lang", "vi", "--output-dir", str(folder)
+        sample_store, "remind", "--format", "html", "--lang", "vi", "--output-dir", str(folder)
     )
     assert result.code == 0, result.stderr
     assert result.stderr == ""
@@ -298,24 +299,24 @@ def test_cli_writes_one_file_per_agency(sample_db: Path, tmp_path: Path) -> None
         "PHIẾU ĐÔN ĐỐC THỰC HIỆN NHIỆM VỤ" in note and "Sở Giao thông vận tải Thái Nguyên" in note
     )
     assert "#9 " in note and "HN-DL" not in note
-    assert sample_db.read_bytes() == before
+    assert state_of(sample_store) == before
 
 
-def test_cli_nothing_to_chase_is_not_an_error(sample_db: Path, tmp_path: Path) -> None:
+def test_cli_nothing_to_chase_is_not_an_error(sample_store: Path | str, tmp_path: Path) -> None:
     # 22/06/2019: before the sample's first overdue task, and nothing due in exactly 1 day.
-    shown = run_tracker(sample_db, "remind", "--as-of", "2019-06-22", "--days", "1")
+    shown = run_tracker(sample_store, "remind", "--as-of", "2019-06-22", "--days", "1")
     assert (shown.code, shown.stdout) == (0, "")
     assert shown.stderr.strip() == "nothing to chase on 22/06/2019"
     folder = tmp_path / "don-doc"
     folder.mkdir()
     quiet = run_tracker(
-        sample_db, "remind", "--as-of", "2019-06-22", "--days", "1", "--output-dir", str(folder)
+        sample_store, "remind", "--as-of", "2019-06-22", "--days", "1", "--output-dir", str(folder)
     )
     assert (quiet.code, quiet.stdout, quiet.stderr) == (0, "", "")
     assert os.listdir(folder) == []
     # A missing folder is refused on a quiet day too, not first on the day a note is due.
     missing = run_tracker(
-        sample_db, "remind", "--as-of", "2019-06-22", "--output-dir", str(tmp_path / "nope")
+        sample_store, "remind", "--as-of", "2019-06-22", "--output-dir", str(tmp_path / "nope")
     )
     assert (missing.code, missing.stdout) == (1, "")
     assert "nope" in missing.stderr and len(missing.stderr.strip().splitlines()) == 1
@@ -333,17 +334,17 @@ def test_cli_nothing_to_chase_is_not_an_error(sample_db: Path, tmp_path: Path) -
     ],
 )
 def test_cli_refusals(
-    sample_db: Path, tmp_path: Path, args: list[str], code: int, words: str
+    sample_store: Path | str, tmp_path: Path, args: list[str], code: int, words: str
 ) -> None:
-    before = sample_db.read_bytes()
+    before = state_of(sample_store)
     files = sorted(os.listdir(tmp_path))
     args = [str(tmp_path / a) if a == "missing" else a for a in args]
-    result = run_tracker(sample_db, "remind", *args)
+    result = run_tracker(sample_store, "remind", *args)
     assert result.code == code, result.stderr
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert words in result.stderr
     assert result.stdout == ""
-    assert sample_db.read_bytes() == before
+    assert state_of(sample_store) == before
     assert sorted(os.listdir(tmp_path)) == files
 
 

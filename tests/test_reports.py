@@ -18,6 +18,7 @@ import subprocess
 import sys
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from fractions import Fraction
 from html.parser import HTMLParser
@@ -28,7 +29,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import SAMPLE, TODAY, CliRunner, cli_env, run_tracker
+from tests.conftest import SAMPLE, STORES, TODAY, CliRunner, cli_env, run_tracker
+from tests.server import drop_database, new_server_database, state_of
 from tracker.domain.model import Agency, Meeting, Status, Task
 from tracker.domain.periods import parse_period
 from tracker.domain.rates import Rate
@@ -57,11 +59,21 @@ DATES = [date(2019, 10, 1), TODAY]
 GOVERNMENT_FOUR = ("done on time", "done late", "in time", "overdue")
 
 
-@pytest.fixture(scope="module")
-def sample_tracker(tmp_path_factory: pytest.TempPathFactory) -> Tracker:
-    tracker = Tracker(Database(tmp_path_factory.mktemp("sample") / "tracker.json"), TODAY)
+@pytest.fixture(scope="module", params=STORES)
+def sample_tracker(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Tracker]:
+    """The sample imported into a file, or into a database of the test server."""
+    if request.param == "file":
+        tracker = Tracker(Database(tmp_path_factory.mktemp("sample") / "tracker.json"), TODAY)
+        tracker.import_data(load_interchange_file(SAMPLE))
+        yield tracker
+        return
+    url = new_server_database(request.getfixturevalue("server_template"), tag="reports")
+    tracker = Tracker.open(url, today=TODAY)
     tracker.import_data(load_interchange_file(SAMPLE))
-    return tracker
+    yield tracker
+    drop_database(url)
 
 
 def golden_name(fmt: str, lang: str, as_of: date, scope: str = "") -> str:
@@ -561,8 +573,8 @@ def test_render_report_is_the_report_encoded(sample_tracker: Tracker, tmp_path: 
 # --- The command line, as real processes ----------------------------------------------
 
 
-def test_cli_output_is_the_golden_file(sample_db: Path, tracker: CliRunner) -> None:
-    result = tracker("report", "--as-of", "2019-10-01", "--format", "text", "--lang", "en")
+def test_cli_output_is_the_golden_file(sample_store: Path | str, store_tracker: CliRunner) -> None:
+    result = store_tracker("report", "--as-of", "2019-10-01", "--format", "text", "--lang", "en")
     assert result.code == 0, result.stderr
     assert result.stdout == (GOLDEN / golden_name("text", "en", DATES[0])).read_text("utf-8")
     for label in GOVERNMENT_FOUR:
@@ -570,22 +582,22 @@ def test_cli_output_is_the_golden_file(sample_db: Path, tracker: CliRunner) -> N
         assert int(line.split()[-1]) >= 1, line
 
 
-def test_cli_writes_the_file_atomically(sample_db: Path, tmp_path: Path) -> None:
-    before = sample_db.read_bytes()
+def test_cli_writes_the_file_atomically(sample_store: Path | str, tmp_path: Path) -> None:
+    before = state_of(sample_store)
     target = tmp_path / "out" / "bao-cao.html"
     target.parent.mkdir()
     result = run_tracker(
-        sample_db, "report", "--as-of", "1/10/2019", "--format", "html", "--output", str(target)
+        sample_store, "report", "--as-of", "1/10/2019", "--format", "html", "--output", str(target)
     )
     assert (result.code, result.stdout, result.stderr) == (0, "", "")
     golden = GOLDEN / golden_name("html", "en", DATES[0])
     assert target.read_bytes() == golden.read_bytes()
     assert os.listdir(target.parent) == ["bao-cao.html"]
-    assert sample_db.read_bytes() == before
+    assert state_of(sample_store) == before
 
 
-def test_cli_language_follows_lang(sample_db: Path) -> None:
-    env = cli_env(sample_db)
+def test_cli_language_follows_lang(sample_store: Path | str) -> None:
+    env = cli_env(sample_store)
     env["LANG"] = "vi_VN.UTF-8"
     completed = subprocess.run(
         [sys.executable, "-m", "tracker", "report", "--format", "markdown"],
@@ -612,19 +624,19 @@ def test_cli_language_follows_lang(sample_db: Path) -> None:
     ],
 )
 def test_cli_refuses_with_one_line_and_writes_nothing(
-    sample_db: Path, tmp_path: Path, args: list[str], code: int, words: str
+    sample_store: Path | str, tmp_path: Path, args: list[str], code: int, words: str
 ) -> None:
-    before = sample_db.read_bytes()
+    before = state_of(sample_store)
     files_before = sorted(os.listdir(tmp_path))
     # A valid request that each bad argument (given last, so it wins) spoils.
     valid = ["report", "--format", "html", "--output", str(tmp_path / "r.html")]
-    result = run_tracker(sample_db, *valid, *(a.replace("{tmp}", str(tmp_path)) for a in args))
+    result = run_tracker(sample_store, *valid, *(a.replace("{tmp}", str(tmp_path)) for a in args))
     assert result.code == code, result.stderr
     assert result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert words in result.stderr
     assert sorted(os.listdir(tmp_path)) == files_before
-    assert sample_db.read_bytes() == before
+    assert state_of(sample_store) == before
 
 
 def test_cli_help_says_where_the_csv_summary_goes(tracker: CliRunner) -> None:

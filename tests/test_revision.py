@@ -1,4 +1,5 @@
-"""A task's revision and the edit conflicts it catches, through the service on a real file."""
+"""A task's revision and the edit conflicts it catches, through the service on a real file
+and on a server database (the UI's revision check works across machines)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 from msgspec.structs import replace
 
 from tests.conftest import SAMPLE, TODAY
+from tests.server import state_of
 from tracker.domain.errors import EditConflict, RequestRefused
 from tracker.domain.history import changed
 from tracker.domain.model import ChangeStamp, Status, Task
@@ -23,23 +25,23 @@ from tracker.service import TaskChanges, Tracker, load_interchange_file
 
 
 @pytest.fixture
-def tracker(tmp_path: Path) -> Tracker:
-    tracker = Tracker.open(tmp_path / "tracker.json", today=TODAY)
+def tracker(db: Path | str) -> Tracker:
+    tracker = Tracker.open(db, today=TODAY)
     tracker.import_data(load_interchange_file(SAMPLE))
     return tracker
 
 
 def other_user(tracker: Tracker) -> Tracker:
-    """Another process's tracker over the same file."""
-    return Tracker.open(tracker.path, today=TODAY)
+    """Another process's tracker over the same database (the tests' URLs hold no password)."""
+    return Tracker.open(tracker.location, today=TODAY)
 
 
 def read(tracker: Tracker, task_id: int) -> Task:
     return tracker.task_details(task_id).task
 
 
-def file_bytes(tracker: Tracker) -> bytes:
-    return tracker.path.read_bytes()
+def file_bytes(tracker: Tracker) -> object:
+    return state_of(tracker.location)
 
 
 # --- the revision itself ------------------------------------------------------------------

@@ -95,7 +95,7 @@ def test_file_commands_never_load_psycopg(sample_db: Path) -> None:
 
 def test_server_commands_load_psycopg_but_not_textual(server_template: str) -> None:
     url = new_server_database(server_template)
-    loaded = modules_loaded(url, [["list"]], ["psycopg", "textual"], succeed=True)  # type: ignore[arg-type]
+    loaded = modules_loaded(url, [["list"]], ["psycopg", "textual"], succeed=True)
     assert loaded == ["psycopg"]
 
 

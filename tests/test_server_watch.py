@@ -51,7 +51,7 @@ def test_the_listener_hears_each_write_with_its_revision(server_db: str) -> None
     watch = tracker.watch_changes(heard)
     assert watch is not None
     try:
-        until(lambda: heard.latest() == WatchState(0), "the revision read on connecting")
+        until(lambda: heard.latest() == WatchState(None), "the revision read on connecting")
         assert run_tracker(server_db, "import", str(SAMPLE)).code == 0
         until(lambda: heard.latest() == WatchState(1), "the import's revision")
         assert run_tracker(server_db, "close", "9").code == 0
@@ -76,7 +76,7 @@ def test_the_listener_says_why_it_cannot_hear_and_recovers(server_db: str) -> No
             assert "not currently accepting connections" in problem and "\n" not in problem
         finally:
             let_in(server_db)
-        until(lambda: watch.state == WatchState(0), "the problem gone once it is back")
+        until(lambda: watch.state == WatchState(None), "the problem gone once it is back")
     finally:
         watch.stop(wait=10)
 
@@ -90,7 +90,7 @@ def test_a_write_made_while_the_listener_was_away_is_read_on_its_return(
         watch = Tracker.open(url, today=TODAY).watch_changes(Heard())
         assert watch is not None
         try:
-            until(lambda: watch.state == WatchState(0), "the listener connected")
+            until(lambda: watch.state == WatchState(None), "the listener connected")
             with admin_connection() as conn:  # type: ignore[attr-defined]
                 conn.execute(f'REVOKE CONNECT ON DATABASE "{database_name(url)}" FROM {role}')
                 conn.execute(

@@ -27,6 +27,7 @@ from tests.conftest import (
     modules_loaded,
     run_tracker,
 )
+from tests.server import is_server, replace_with_copy, state_of
 from tracker.domain.agency_names import AgencyNames
 from tracker.domain.errors import InvalidInput
 from tracker.domain.model import Agency, Status
@@ -85,25 +86,27 @@ def sample_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
 
 
 @pytest.fixture
-def sample(tmp_path: Path, sample_bytes: bytes) -> Path:
-    """A database holding the sample, in this test's folder."""
-    path = tmp_path / "tracker.json"
-    path.write_bytes(sample_bytes)
-    return path
+def sample(request: pytest.FixtureRequest, db: Path | str, sample_bytes: bytes) -> Path | str:
+    """A database holding the sample: a file in this test's folder, or a server database."""
+    if is_server(db):
+        replace_with_copy(str(db), request.getfixturevalue("server_sample_template"))
+        return db
+    Path(db).write_bytes(sample_bytes)
+    return db
 
 
-def import_sheet(db: Path, sheet: Path, **options: Any) -> Any:
+def import_sheet(db: Path | str, sheet: Path, **options: Any) -> Any:
     """Import `sheet` into `db` through the service, as `tracker import` does."""
     from tracker.service import load_task_workbook, read_import_file
 
     sheet_name = options.pop("sheet", None)
     book = load_task_workbook(sheet, read_import_file(sheet), sheet_name)
-    return Tracker(Database(db), TODAY).import_sheet(book, **options)
+    return Tracker.open(db, today=TODAY).import_sheet(book, **options)
 
 
-def tasks_of(db: Path) -> list[Any]:
+def tasks_of(db: Path | str) -> list[Any]:
     """The database's tasks, by id."""
-    return sorted(Tracker(Database(db), TODAY).everything().tasks, key=lambda t: t.id)
+    return sorted(Tracker.open(db, today=TODAY).everything().tasks, key=lambda t: t.id)
 
 
 def refused(tracker: CliRunner, db: Path, *args: str) -> Result:
@@ -119,7 +122,7 @@ def refused(tracker: CliRunner, db: Path, *args: str) -> Result:
 # Reading a sheet -------------------------------------------------------------------------
 
 
-def test_a_vietnamese_sheet_with_its_headings_on_row_3(sample: Path, tmp_path: Path) -> None:
+def test_a_vietnamese_sheet_with_its_headings_on_row_3(sample: Path | str, tmp_path: Path) -> None:
     sheet = write_sheet(
         tmp_path / "tasks.xlsx",
         [
@@ -200,7 +203,7 @@ def test_a_vietnamese_sheet_with_its_headings_on_row_3(sample: Path, tmp_path: P
     ],
 )
 def test_headings_in_english_or_without_case_diacritics_and_punctuation(
-    sample: Path, tmp_path: Path, headings: tuple[str, ...]
+    sample: Path | str, tmp_path: Path, headings: tuple[str, ...]
 ) -> None:
     sheet = write_sheet(
         tmp_path / "tasks.xlsx",
@@ -218,7 +221,9 @@ def test_headings_in_english_or_without_case_diacritics_and_punctuation(
     assert task.history[-1].text == "ghi"
 
 
-def test_text_is_stored_in_one_form_and_numbers_as_written(sample: Path, tmp_path: Path) -> None:
+def test_text_is_stored_in_one_form_and_numbers_as_written(
+    sample: Path | str, tmp_path: Path
+) -> None:
     decomposed = unicodedata.normalize("NFD", "Việc  một")
     sheet = write_sheet(
         tmp_path / "tasks.xlsx",
@@ -231,7 +236,7 @@ def test_text_is_stored_in_one_form_and_numbers_as_written(sample: Path, tmp_pat
 
 
 def test_unknown_columns_are_ignored_and_a_column_numbering_row_is_skipped(
-    sample: Path, tmp_path: Path
+    sample: Path | str, tmp_path: Path
 ) -> None:
     sheet = write_sheet(
         tmp_path / "tasks.xlsx",
@@ -245,7 +250,7 @@ def test_unknown_columns_are_ignored_and_a_column_numbering_row_is_skipped(
     assert tasks_of(sample)[-1].due is None
 
 
-def test_every_column_an_export_writes_is_read(sample: Path, tmp_path: Path) -> None:
+def test_every_column_an_export_writes_is_read(sample: Path | str, tmp_path: Path) -> None:
     headings = [column.vi for column in TASK_COLUMNS]
     values = {
         "number": 1,
@@ -283,7 +288,7 @@ PART_OF_HEADINGS = ("STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Nh
 
 
 def test_a_part_of_cell_names_another_row_by_its_number_or_title(
-    sample: Path, tmp_path: Path
+    sample: Path | str, tmp_path: Path
 ) -> None:
     sheet = write_sheet(
         tmp_path / "tasks.xlsx",
@@ -316,16 +321,18 @@ def test_a_part_of_cell_names_another_row_by_its_number_or_title(
     ],
 )
 def test_a_part_of_cell_naming_no_row_or_a_circle_is_refused(
-    sample: Path, tmp_path: Path, rows: list[tuple[Any, ...]], expected: str
+    sample: Path | str, tmp_path: Path, rows: list[tuple[Any, ...]], expected: str
 ) -> None:
     sheet = write_sheet(tmp_path / "tasks.xlsx", rows, headings=PART_OF_HEADINGS)
-    before = sample.read_bytes()
+    before = state_of(sample)
     with pytest.raises(InvalidInput, match=re.escape(expected)):
         import_sheet(sample, sheet)
-    assert sample.read_bytes() == before
+    assert state_of(sample) == before
 
 
-def test_status_words_and_a_closing_day_without_a_status(sample: Path, tmp_path: Path) -> None:
+def test_status_words_and_a_closing_day_without_a_status(
+    sample: Path | str, tmp_path: Path
+) -> None:
     sheet = write_sheet(
         tmp_path / "tasks.xlsx",
         [
@@ -348,9 +355,8 @@ def test_status_words_and_a_closing_day_without_a_status(sample: Path, tmp_path:
 
 
 def test_the_workbooks_agencies_and_meetings_sheets_fill_an_empty_database(
-    tmp_path: Path,
+    tmp_path: Path, db: Path | str
 ) -> None:
-    db = tmp_path / "empty.json"
     agencies = [
         [c.vi for c in AGENCY_COLUMNS],
         ["HN-X", "Sở X Hà Nội", "Sở X", "Hà Nội"],
@@ -367,7 +373,7 @@ def test_the_workbooks_agencies_and_meetings_sheets_fill_an_empty_database(
     )
     result = import_sheet(db, sheet)
     assert (result.added_agencies, result.added_meetings, len(result.added_tasks)) == (2, 1, 1)
-    everything = Tracker(Database(db), TODAY).everything()
+    everything = Tracker.open(db, today=TODAY).everything()
     (meeting,) = everything.meetings
     # The workbook carries no agreements: a code the database lacks is not kept.
     assert (meeting.id, meeting.chairs, meeting.agreement) == ("m-1", ("An", "Bình"), None)
@@ -394,17 +400,17 @@ def test_the_workbooks_agencies_and_meetings_sheets_fill_an_empty_database(
     ],
 )
 def test_a_bad_row_of_the_agencies_or_meetings_sheet_is_named_with_its_sheet(
-    sample: Path, tmp_path: Path, sheet_title: str, rows: list[list[Any]], expected: str
+    sample: Path | str, tmp_path: Path, sheet_title: str, rows: list[list[Any]], expected: str
 ) -> None:
     sheet = write_sheet(tmp_path / "book.xlsx", [GOOD_ROW], more={sheet_title: rows})
-    before = sample.read_bytes()
+    before = state_of(sample)
     with pytest.raises(InvalidInput, match=re.escape(expected)):
         import_sheet(sample, sheet)
-    assert sample.read_bytes() == before
+    assert state_of(sample) == before
 
 
 def test_reimporting_a_sheet_adds_nothing_with_or_without_a_uuid_column(
-    sample: Path, tmp_path: Path
+    sample: Path | str, tmp_path: Path
 ) -> None:
     plain = write_sheet(
         tmp_path / "plain.xlsx",

@@ -1,4 +1,5 @@
-"""The database file: atomic writes, refusals that change nothing, schema upgrades, the lock."""
+"""The database file: atomic writes, refusals that change nothing, schema upgrades, the lock;
+what a store does whichever it is (sessions, ids, snapshots) runs against a server too."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ import pytest
 from msgspec.structs import replace
 
 from tests.conftest import wait_until
+from tests.server import is_server, state_of
+from tests.stores import store_at
 from tracker.domain.errors import StoreError
 from tracker.domain.model import (
     Agency,
@@ -87,8 +90,8 @@ def db_file(tmp_path: Path) -> Path:
     return tmp_path / "tracker.json"
 
 
-def write_sample(path: Path) -> None:
-    with Database(path).writing() as session:
+def write_sample(path: Path | str) -> None:
+    with store_at(path).writing() as session:
         session.add_agency(HANOI_PLANNING)
         session.add_agency(THAI_NGUYEN_PLANNING)
         session.add_agreement(AGREEMENT)
@@ -104,9 +107,9 @@ def leftovers(folder: Path, db: Path) -> set[str]:
 # --- round trips and sessions ----------------------------------------------------------
 
 
-def test_what_a_session_writes_reads_back_the_same(db_file: Path) -> None:
-    write_sample(db_file)
-    with Database(db_file).reading() as snapshot:
+def test_what_a_session_writes_reads_back_the_same(db: Path | str) -> None:
+    write_sample(db)
+    with store_at(db).reading() as snapshot:
         assert snapshot.agencies() == {
             "HN-KHDT": HANOI_PLANNING,
             "TN-KHDT": THAI_NGUYEN_PLANNING,
@@ -126,9 +129,9 @@ def test_the_file_on_disk_is_json_with_a_meta_record(db_file: Path) -> None:
     assert raw["tasks"]["1"]["title"] == "Kết nối tiêu thụ chè Thái Nguyên"
 
 
-def test_save_task_replaces_the_stored_task(db_file: Path) -> None:
-    write_sample(db_file)
-    with Database(db_file).writing() as session:
+def test_save_task_replaces_the_stored_task(db: Path | str) -> None:
+    write_sample(db)
+    with store_at(db).writing() as session:
         task = session.task(1)
         assert task is not None
         task.status = Status.OPEN
@@ -145,7 +148,7 @@ def test_save_task_replaces_the_stored_task(db_file: Path) -> None:
             )
         )
         session.save_task(task)
-    with Database(db_file).reading() as snapshot:
+    with store_at(db).reading() as snapshot:
         reread = snapshot.task(1)
     assert reread is not None
     assert reread.status is Status.OPEN
@@ -153,8 +156,8 @@ def test_save_task_replaces_the_stored_task(db_file: Path) -> None:
     assert [entry.text for entry in reread.history] == ["Đã làm việc với hợp tác xã", "mở lại"]
 
 
-def test_sessions_in_sequence_give_ids_one_two_three_without_reuse(db_file: Path) -> None:
-    database = Database(db_file)
+def test_sessions_in_sequence_give_ids_one_two_three_without_reuse(db: Path | str) -> None:
+    database = store_at(db)
     with database.writing() as session:
         assert session.add_tasks([make_task(number=1)]) == [1]
     with database.writing() as session:
@@ -167,17 +170,19 @@ def test_sessions_in_sequence_give_ids_one_two_three_without_reuse(db_file: Path
         assert task_3 is not None and task_3.uuid.endswith("000000000003")
 
 
-def test_a_session_that_raises_writes_nothing(db_file: Path) -> None:
-    write_sample(db_file)
-    before = db_file.read_bytes()
-    with pytest.raises(RuntimeError, match="changed my mind"), Database(db_file).writing() as s:
+def test_a_session_that_raises_writes_nothing(db: Path | str) -> None:
+    write_sample(db)
+    before = state_of(db)
+    with pytest.raises(RuntimeError, match="changed my mind"), store_at(db).writing() as s:
         s.add_tasks([make_task(number=2)])
         s.add_agency(Agency("TN-BTC", "Ban Tổ chức Tỉnh ủy Thái Nguyên"))
         raise RuntimeError("changed my mind")
-    assert db_file.read_bytes() == before
-    assert leftovers(db_file.parent, db_file) == set()  # no .bak, no temp file
+    assert state_of(db) == before
+    if not is_server(db):
+        db_file = Path(db)
+        assert leftovers(db_file.parent, db_file) == set()  # no .bak, no temp file
     # The lock was released: the next session does not wait.
-    with Database(db_file, lock_timeout=0.2).writing() as session:
+    with store_at(db, lock_timeout=0.2).writing() as session:
         assert session.add_tasks([make_task(number=2)]) == [2]
 
 
@@ -219,13 +224,13 @@ def test_the_previous_file_is_kept_as_bak(db_file: Path) -> None:
         assert set(snapshot.agencies()) == {"HN-KHDT", "TN-KHDT"}
 
 
-def test_a_snapshot_is_one_consistent_read(db_file: Path) -> None:
-    write_sample(db_file)
-    with Database(db_file).reading() as snapshot:
-        with Database(db_file).writing() as session:
+def test_a_snapshot_is_one_consistent_read(db: Path | str) -> None:
+    write_sample(db)
+    with store_at(db).reading() as snapshot:
+        with store_at(db).writing() as session:
             session.add_tasks([make_task(number=2)])
         assert [task.id for task in snapshot.tasks()] == [1]
-    with Database(db_file).reading() as snapshot:
+    with store_at(db).reading() as snapshot:
         assert [task.id for task in snapshot.tasks()] == [1, 2]
 
 
@@ -383,12 +388,12 @@ def test_a_damaged_task_document_is_refused_naming_the_file_and_the_task(db_file
     assert db_file.read_bytes() == content
 
 
-def test_task_summaries_are_the_tasks_without_description_and_history(db_file: Path) -> None:
-    write_sample(db_file)
-    with Database(db_file).writing() as session:  # one stored task, one added in-session
+def test_task_summaries_are_the_tasks_without_description_and_history(db: Path | str) -> None:
+    write_sample(db)
+    with store_at(db).writing() as session:  # one stored task, one added in-session
         session.add_tasks([make_task("Xúc tiến đầu tư", number=2)])
         in_session = session.task_summaries()
-    with Database(db_file).reading() as snapshot:
+    with store_at(db).reading() as snapshot:
         tasks, summaries = snapshot.tasks(), snapshot.task_summaries()
     assert in_session == summaries
     assert [type(summary) for summary in summaries] == [TaskSummary, TaskSummary]
@@ -566,3 +571,67 @@ def test_a_long_name_has_short_temp_names_that_its_writer_still_finds(tmp_path: 
         session.add_agency(Agency("TN-BTC", "Ban Tổ chức Tỉnh ủy Thái Nguyên"))
     assert not temp.exists()
     assert [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@contextmanager
+def write_turn_held_elsewhere(location: Path | str) -> Iterator[None]:
+    """Another writer holding the write turn: a process with the file's lock, or a server
+    transaction holding the `meta` row, as a writer waiting on its commit does."""
+    if not is_server(location):
+        with lock_held_by_another_process(Path(location)):
+            yield
+        return
+    import psycopg
+
+    with psycopg.connect(str(location)) as conn, conn.transaction():
+        conn.execute("SELECT revision FROM tracker.meta FOR UPDATE")
+        yield
+
+
+def test_a_writer_kept_waiting_is_refused_as_busy_naming_the_store(db: Path | str) -> None:
+    write_sample(db)
+    store = store_at(db, lock_timeout=0.3)
+    before = state_of(db)
+    with write_turn_held_elsewhere(db):
+        with pytest.raises(StoreError) as error, store.writing() as session:
+            session.add_tasks([make_task(number=2)])
+        message = str(error.value)
+        assert message.startswith(f"{store.location} is busy: ")
+        assert "\n" not in message
+        with store.reading() as snapshot:  # readers never wait
+            assert len(snapshot.tasks()) == 1
+    assert state_of(db) == before
+    with store.writing() as session:
+        assert session.add_tasks([make_task(number=2)]) == [2]
+
+
+def damage_task_1(location: Path | str) -> None:
+    """Give stored task #1 a day no calendar has, as a hand edit or a bad tool might."""
+    if not is_server(location):
+        path = Path(location)
+        raw = json.loads(path.read_bytes())
+        raw["tasks"]["1"]["due"] = "2026-02-30"
+        path.write_bytes(json.dumps(raw).encode())
+        return
+    import psycopg
+
+    with psycopg.connect(str(location)) as conn:
+        conn.execute(
+            "UPDATE tracker.tasks SET doc = "
+            "jsonb_set(doc::jsonb, '{due}', '\"2026-02-30\"')::json WHERE id = 1"
+        )
+
+
+def test_a_damaged_task_is_refused_naming_the_store_and_the_task(db: Path | str) -> None:
+    write_sample(db)
+    damage_task_1(db)
+    store = store_at(db)
+    before = state_of(db)
+    with pytest.raises(StoreError) as error, store.reading() as snapshot:
+        snapshot.tasks()
+    message = str(error.value)
+    assert message.startswith(f"{store.location} is damaged: task #1 ")
+    assert "$.due" in message and "\n" not in message
+    with pytest.raises(StoreError, match="task #1"), store.writing() as session:
+        session.task(1)
+    assert state_of(db) == before

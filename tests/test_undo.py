@@ -1,6 +1,6 @@
 """Undo in the service: a user's latest change put back as events of a change of its own,
 one command's worth at a time, refused when someone else changed a field since; undoing
-again redoes. Real TinyDB files in temporary folders."""
+again redoes. Real TinyDB files in temporary folders, and databases on a test server."""
 
 from __future__ import annotations
 
@@ -12,12 +12,13 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
+from tests.server import connecting_role, is_server, state_of
 from tracker.domain.errors import RequestRefused, TrackerError
 from tracker.domain.model import Agency, Author, Cadence, EventKind, Status, Task
 from tracker.domain.undoing import preview_lines, refusal, undone_lines
 from tracker.service import NewTask, TaskChanges, Tracker
-from tracker.store.database import Database
 from tracker.store.documents import task_to_document
 
 TODAY = date(2026, 12, 3)
@@ -45,14 +46,20 @@ SEEN = (
 )
 
 
-def open_tracker(path: Path, author: Author | None = ANH, today: date = TODAY) -> Tracker:
-    """A tracker over the file at `path`, recording its changes by `author`."""
-    return Tracker(Database(path), today, author=author)
+def open_tracker(location: Path | str, author: Author | None = ANH, today: date = TODAY) -> Tracker:
+    """A tracker over the database at `location`, recording its changes by `author`."""
+    return Tracker.open(location, today=today, author=author)
 
 
 def new_database(folder: Path, author: Author | None = ANH) -> Tracker:
-    """A fresh database with the two departments, and five tasks led by Hà Nội."""
-    tracker = open_tracker(folder / "tracker.json", author)
+    """A fresh database file in `folder` (database_at)."""
+    return database_at(folder / "tracker.json", author)
+
+
+def database_at(location: Path | str, author: Author | None = ANH) -> Tracker:
+    """An empty database at `location` given the two departments, and five tasks led by
+    Hà Nội."""
+    tracker = open_tracker(location, author)
     tracker.add_agency(Agency(code="HN-KHDT", name="Sở Kế hoạch và Đầu tư Hà Nội"))
     tracker.add_agency(Agency(code="TN-KHDT", name="Sở Kế hoạch và Đầu tư Thái Nguyên"))
     for number in range(1, 6):
@@ -85,13 +92,20 @@ def seen(tracker: Tracker) -> dict[int, dict[str, Any]]:
     }
 
 
+def as_recorded(tracker: Tracker, author: Author) -> Author:
+    """`author` as a change `tracker` makes records them: with the role, on a server."""
+    if is_server(tracker.location):
+        return replace(author, role=connecting_role())
+    return author
+
+
 def task(tracker: Tracker, task_id: int) -> Task:
     return tracker.task_details(task_id).task
 
 
 @pytest.fixture
-def anh(tmp_path: Path) -> Tracker:
-    return new_database(tmp_path)
+def anh(db: Path | str) -> Tracker:
+    return database_at(db)
 
 
 def test_a_close_of_five_tasks_is_one_undo(anh: Tracker) -> None:
@@ -125,7 +139,7 @@ def test_undo_of_an_update_puts_the_fields_back_with_events_that_name_the_change
     assert after.deadlines == ()
     undo_events = [event for event in after.history if event.undoes]
     assert {event.undoes for event in undo_events} == {change}
-    assert {event.by for event in undo_events} == {ANH}
+    assert {event.by for event in undo_events} == {as_recorded(anh, ANH)}
     assert len({event.change for event in undo_events}) == 1
     assert {(event.field, event.old, event.new) for event in undo_events} == {
         ("title", "Nhiệm vụ hai", "Nhiệm vụ 2"),
@@ -178,11 +192,11 @@ def test_undo_of_closing_a_periodic_occurrence_deletes_the_next_one(anh: Tracker
     assert task(anh, task(anh, duty.id).next or 0).deleted_on is None
 
 
-def test_refused_when_another_author_changed_the_field_since(anh: Tracker) -> None:
+def test_refused_when_another_author_changed_the_field_since(db: Path | str, anh: Tracker) -> None:
     anh.extend_task(4, date(2027, 2, 28), "chờ ý kiến")
-    binh = open_tracker(anh.path, BINH)
+    binh = open_tracker(db, BINH)
     binh.update_task(4, TaskChanges(due=date(2027, 1, 31)))
-    stored = anh.path.read_bytes()
+    stored = state_of(db)
     plan = anh.undo_preview()
     words = refusal(plan)
     assert words is not None
@@ -191,12 +205,12 @@ def test_refused_when_another_author_changed_the_field_since(anh: Tracker) -> No
     with pytest.raises(RequestRefused) as refused:
         anh.undo()
     assert str(refused.value) == words
-    assert anh.path.read_bytes() == stored
+    assert state_of(db) == stored
 
 
-def test_a_field_nobody_else_touched_does_not_block(anh: Tracker) -> None:
+def test_a_field_nobody_else_touched_does_not_block(db: Path | str, anh: Tracker) -> None:
     anh.close_tasks([1], outcome="Xong")
-    binh = open_tracker(anh.path, BINH)
+    binh = open_tracker(db, BINH)
     binh.update_task(1, TaskChanges(note="Thái Nguyên đã nhận kết quả"))
     binh.update_task(2, TaskChanges(title="Việc khác"))
     anh.undo()
@@ -204,9 +218,9 @@ def test_a_field_nobody_else_touched_does_not_block(anh: Tracker) -> None:
     assert task(anh, 2).title == "Việc khác"
 
 
-def test_only_this_users_changes_are_undone(anh: Tracker) -> None:
+def test_only_this_users_changes_are_undone(db: Path | str, anh: Tracker) -> None:
     anh.update_task(1, TaskChanges(title="Của A"))
-    binh = open_tracker(anh.path, BINH)
+    binh = open_tracker(db, BINH)
     binh.update_task(2, TaskChanges(title="Của B"))
     anh.undo()
     assert task(anh, 1).title == "Nhiệm vụ 1"
@@ -226,8 +240,8 @@ def test_undo_twice_is_a_redo(anh: Tracker) -> None:
     assert documents(anh) == right_after
 
 
-def test_nothing_to_undo_says_so(tmp_path: Path) -> None:
-    tracker = open_tracker(tmp_path / "tracker.json")
+def test_nothing_to_undo_says_so(db: Path | str) -> None:
+    tracker = open_tracker(db)
     tracker.add_agency(Agency(code="HN-KHDT", name="Sở Kế hoạch và Đầu tư Hà Nội"))
     with pytest.raises(RequestRefused, match="nothing to undo"):
         tracker.undo_preview()
@@ -235,15 +249,18 @@ def test_nothing_to_undo_says_so(tmp_path: Path) -> None:
         tracker.undo()
 
 
-def test_without_an_author_the_changes_made_by_nobody_named_are_undone(tmp_path: Path) -> None:
-    nobody = new_database(tmp_path, author=None)
+def test_without_an_author_the_changes_made_by_nobody_named_are_undone(db: Path | str) -> None:
+    nobody = database_at(db, author=None)
     nobody.close_tasks([1])
     plan = nobody.undo_preview()
-    assert " by " not in preview_lines(plan)[0]
+    if is_server(db):  # made by nobody named: by the server role alone
+        assert preview_lines(plan)[0].endswith(f" by {connecting_role()}:")
+    else:
+        assert " by " not in preview_lines(plan)[0]
     nobody.undo()
     assert task(nobody, 1).status is Status.OPEN
     with pytest.raises(RequestRefused, match="nothing to undo"):
-        open_tracker(nobody.path, ANH).undo()
+        open_tracker(db, ANH).undo()
 
 
 def test_an_undo_merges_like_any_change(tmp_path: Path) -> None:

@@ -651,7 +651,7 @@ class Tracker:
         from tracker import undo  # loaded by the commands that undo
 
         with self.database.reading() as snapshot:
-            return undo.plan(snapshot, self.author)
+            return undo.plan(snapshot, _with_role(self.author, snapshot.role))
 
     def undo(self, expected: str | None = None) -> UndoPlan:
         """Revert this tracker's author's latest change (one command's worth) as new events
@@ -662,9 +662,9 @@ class Tracker:
         from tracker import undo
 
         with self.database.reading() as snapshot:
-            latest = undo.plan(snapshot, self.author).change.change
+            latest = undo.plan(snapshot, _with_role(self.author, snapshot.role)).change.change
         with self._changing(undoes=latest) as (session, stamp):
-            plan = undo.plan(session, self.author)
+            plan = undo.plan(session, stamp.by)
             if plan.change.change != latest or (expected is not None and latest != expected):
                 raise RequestRefused(
                     _("your changes moved on meanwhile: see `tracker undo --list`, then undo")

@@ -69,6 +69,11 @@ class Snapshot(Protocol):
         """Every area stored tasks have, as stored."""
         ...
 
+    @property
+    def role(self) -> str:
+        """The server role this read (and a change) is made as; empty for a file."""
+        ...
+
 
 class Session(Snapshot, Protocol):
     """A snapshot taken by the one writer of the moment, whose changes are kept together

@@ -64,6 +64,11 @@ class Snapshot:
         self._staged = staged
         self._path = path
 
+    @property
+    def role(self) -> str:
+        """No server role: a file is read by whoever may read it."""
+        return ""
+
     def _raw(self, table: str) -> dict[str, Any]:
         data = self._staged.read() or {}
         rows: dict[str, Any] = data.get(table, {})

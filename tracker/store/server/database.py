@@ -65,10 +65,16 @@ def _id_column(table: str) -> str:
 class ServerSnapshot:
     """One REPEATABLE READ transaction's view of the tables, read as the file's documents."""
 
-    def __init__(self, conn: Connection, location: str) -> None:
+    def __init__(self, conn: Connection, location: str, role: str = "") -> None:
         self._conn = conn
         self._location = location
+        self._role = role
         self._tables: dict[str, dict[str, Any]] = {}
+
+    @property
+    def role(self) -> str:
+        """The server role this read is made as."""
+        return self._role
 
     def _rows(self, query: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         return self._conn.execute(query.encode(), params).fetchall()
@@ -197,8 +203,7 @@ class ServerSession(ServerSnapshot):
     are kept or dropped together when it ends."""
 
     def __init__(self, conn: Connection, location: str, role: str) -> None:
-        super().__init__(conn, location)
-        self._role = role
+        super().__init__(conn, location, role)
         self.dirty = False
         # Each task this session saved or added: its document before (None: added here)
         # and as saved, what the changes journal compares (tracker/journal.py).
@@ -369,7 +374,8 @@ class ServerDatabase:
         return conn
 
     def stamp(self) -> object:
-        """The revision: one more with each write anyone commits."""
+        """The revision: one more with each write anyone commits; None while nobody has
+        written (revision 0), as a file's is while there is none."""
         query = f"SELECT revision FROM {T}.meta".encode()
         with self._guard:
             try:
@@ -382,7 +388,7 @@ class ServerDatabase:
                     row = self._connected().execute(query).fetchone()
             except psycopg.Error as error:
                 raise lost(error, self._location, committing=False) from None
-        return None if row is None else row[0]
+        return None if row is None or not row[0] else row[0]
 
     def watch_changes(self, on_change: Callable[[WatchState], None]) -> ChangeListener:
         """Listen for every write anyone commits, on a connection of its own, in a thread
@@ -399,7 +405,10 @@ class ServerDatabase:
             try:
                 with conn.transaction():
                     conn.execute(b"SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-                    yield ServerSnapshot(conn, self._location)
+                    # The snapshot is taken by the first query, not by BEGIN: take it now,
+                    # so the read is of this moment (as a file's is read whole at once).
+                    conn.execute(f"SELECT revision FROM {T}.meta".encode())
+                    yield ServerSnapshot(conn, self._location, self._role)
             except psycopg.Error as error:
                 raise StoreError(
                     _("cannot read {server}: {reason}").format(

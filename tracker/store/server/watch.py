@@ -154,8 +154,9 @@ class ChangeListener:
 
 
 def _revision(conn: psycopg.Connection[tuple[Any, ...]]) -> object:
+    """The revision now, as the store's stamp() gives it: None while nobody has written."""
     row = conn.execute(f"SELECT revision FROM {schema.SCHEMA}.meta".encode()).fetchone()
-    return None if row is None else row[0]
+    return None if row is None or not row[0] else row[0]
 
 
 def _number(payload: str) -> int | None:
