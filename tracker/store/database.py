@@ -66,7 +66,7 @@ class Snapshot:
 
     @property
     def role(self) -> str:
-        """No server role: a file is read by whoever may read it."""
+        """No server role: a file is read and written by whoever may open it."""
         return ""
 
     def _raw(self, table: str) -> dict[str, Any]:
@@ -242,11 +242,6 @@ class Session(Snapshot):
             task_id: (before, documents.document(tasks[str(task_id)]))
             for task_id, before in self._originals.items()
         }
-
-    @property
-    def role(self) -> str:
-        """No server role: a file's changes are made by whoever may write the file."""
-        return ""
 
     def load_tables(self, tables: StoredTables) -> bool:
         """Make the database `tables` (ids kept), written at the commit, if it holds no

@@ -73,7 +73,7 @@ class ServerSnapshot:
 
     @property
     def role(self) -> str:
-        """The server role this read is made as."""
+        """The server role this read (and a session's changes) is made as."""
         return self._role
 
     def _rows(self, query: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -209,11 +209,6 @@ class ServerSession(ServerSnapshot):
         # and as saved, what the changes journal compares (tracker/journal.py).
         self._originals: dict[int, dict[str, Any] | None] = {}
         self._current: dict[int, dict[str, Any]] = {}
-
-    @property
-    def role(self) -> str:
-        """The server role this session's changes are made as."""
-        return self._role
 
     def _write(self, query: str, params: Iterable[Any] = ()) -> None:
         self._tables.clear()  # what was read whole is out of date now
