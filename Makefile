@@ -44,7 +44,7 @@ bench: $(STAMP)
 	bash tools/with_postgres.sh $(BIN)/python -m bench
 
 bench-quick: $(STAMP)
-	$(BIN)/python -m bench --quick
+	bash tools/with_postgres.sh $(BIN)/python -m bench --quick
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .import_linter_cache .grimp_cache build dist

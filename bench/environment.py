@@ -70,4 +70,5 @@ def versions(root: Path) -> dict[str, str]:
         "tinydb": _package("tinydb"),
         "msgspec": _package("msgspec"),
         "click": _package("click"),
+        "psycopg": _package("psycopg"),
     }

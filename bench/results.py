@@ -6,7 +6,7 @@ import statistics
 from pathlib import Path
 from typing import Any
 
-from bench.timing import percentile
+from bench.timing import percentile, quartiles
 
 HAND_BEGIN = "<!-- hand-written: bench/run.py keeps everything between these two markers -->"
 HAND_END = "<!-- end of the hand-written part; below is rewritten by every run -->"
@@ -21,6 +21,8 @@ tables), and the profile that led to it._
 OPERATIONS = (
     ("add", "tracker add", "task add", "insert"),
     ("close", "tracker close", "task done", "update"),
+    # Issue 18 sets `show` a target on the server: it is timed on the file too.
+    ("show", "tracker show", "task info", "get"),
     ("overdue", "tracker list --overdue", "task overdue", "query"),
     ("report", "tracker report", "task summary", "report"),
     ("report_period", "tracker report --period", "task summary", "report"),
@@ -56,6 +58,11 @@ KEY_KINDS = (
 TARGET_MEMORY_MB = 500
 TARGET_FIRST_SCREEN = {10_000: 1.0, 100_000: 2.0}
 TARGET_KEY_MS = 50
+# Issue 18: on a server at 100,000 tasks, add, close and show under 50 ms, and report no
+# slower than on the file. The operations timed on the server, and those with a limit.
+SERVER_OPERATIONS = ("add", "close", "show", "overdue", "report", "search")
+TARGET_SERVER_MS = 50
+SERVER_LIMITED = ("add", "close", "show")
 
 
 def seconds(value: float) -> str:
@@ -121,6 +128,7 @@ def targets(report: dict[str, Any]) -> list[tuple[str, str]]:
                         f"(ratio {ratio(mine, other)})",
                     )
                 )
+    lines += server_targets(report)
     for count, limit in TARGET_FIRST_SCREEN.items():
         size = sizes.get(str(count))
         what = f"TUI first screen with data ≤ {limit:g} s at {count:,} tasks"
@@ -160,6 +168,70 @@ def targets(report: dict[str, Any]) -> list[tuple[str, str]]:
             verdict = "MET" if kib / 1024 < TARGET_MEMORY_MB else "MISSED"
             lines.append((verdict, f"{what}, {name}: {mb(kib)}"))
     return lines
+
+
+def server_targets(report: dict[str, Any]) -> list[tuple[str, str]]:
+    """Issue 18's targets for the server store at 100,000 tasks: add, close and show
+    under 50 ms, as whole processes and as the command's own time (the service call in a
+    process that has imported everything); report no slower than on the file."""
+    size = report["sizes"].get("100000")
+    note = (report.get("server") or {}).get("note")
+    names = {key: ours for key, ours, _theirs, _stock in OPERATIONS}
+    lines: list[tuple[str, str]] = []
+    whats = []
+    for key in SERVER_LIMITED:
+        whats.append(
+            (key, "cli", f"`{names[key]}` on the server ≤ {TARGET_SERVER_MS} ms at 100,000 tasks")
+        )
+        whats.append(
+            (
+                key,
+                "call",
+                f"`{names[key]}` on the server, the command's own time (the service call) "
+                f"≤ {TARGET_SERVER_MS} ms at 100,000 tasks",
+            )
+        )
+    report_what = "`tracker report` on the server no slower than on the file at 100,000 tasks"
+    whats.append(("report", "versus", report_what))
+    whats.append(("report", "call-versus", f"{report_what}, the command's own time"))
+    for key, kind, what in whats:
+        if note:
+            lines.append(("NOT MEASURED", f"{what}: {note}"))
+            continue
+        if size is None:
+            lines.append(("NOT MEASURED", f"{what} (size not run)"))
+            continue
+        calls = size.get("calls") or {}
+        if kind in ("cli", "versus"):
+            mine, file = size["cli"][key].get("server"), size["cli"][key].get("tracker")
+        else:
+            mine = timing_stats((calls.get("server") or {}).get(key))
+            file = timing_stats((calls.get("file") or {}).get(key))
+        if not _ok(mine):
+            lines.append(("NOT MEASURED", f"{what}: the server command failed"))
+        elif kind in ("cli", "call"):
+            verdict = "MET" if mine["median"] * 1000 <= TARGET_SERVER_MS else "MISSED"
+            lines.append((verdict, f"{what}: {seconds(mine['median'])} (median)"))
+        elif not _ok(file):
+            lines.append(("NOT MEASURED", f"{what}: the file command failed"))
+        else:
+            verdict = "MET" if mine["median"] <= file["median"] else "MISSED"
+            lines.append(
+                (
+                    verdict,
+                    f"{what}: {seconds(mine['median'])} vs {seconds(file['median'])} "
+                    f"(ratio {ratio(mine, file)})",
+                )
+            )
+    return lines
+
+
+def timing_stats(times: list[float] | None) -> dict[str, float] | None:
+    """A list of seconds as the median, quartiles and extremes the tables show."""
+    if not times:
+        return None
+    q1, median, q3 = quartiles(times)
+    return {"median": median, "q1": q1, "q3": q3, "min": min(times), "max": max(times)}
 
 
 def target_lines(report: dict[str, Any]) -> list[str]:
@@ -236,6 +308,7 @@ def render(report: dict[str, Any], hand: str) -> str:
                 f"| {ratio(mine, other)} | {cell(base)} | {ratio(mine, base)} |"
             )
     add("")
+    render_server(report, add)
     add("## Peak memory (max RSS) and output of one run")
     add("")
     add(
@@ -324,16 +397,23 @@ def render(report: dict[str, Any], hand: str) -> str:
     add("")
     add(
         "| tasks | generate | `tracker import` (one run) | database file "
-        "| `task import` + first `task count` |"
+        "| `task import` + first `task count` | `tracker import` on the server |"
     )
-    add("| --- | --- | --- | --- | --- |")
+    add("| --- | --- | --- | --- | --- | --- |")
     for count, size in report["sizes"].items():
         setup = size["setup"]
         task_import = setup.get("taskwarrior_import_s")
+        server_import = setup.get("server_import_s")
+        on_server = (
+            f"{seconds(server_import)}, {mb(setup.get('server_import_rss_kb'))}, database "
+            f"{setup['server_bytes'] / 1e6:.1f} MB"
+            if server_import
+            else "—"
+        )
         add(
             f"| {int(count):,} | {seconds(setup['generate_s'])} | {seconds(setup['import_s'])}, "
             f"{mb(setup['import_rss_kb'])} | {setup['database_bytes'] / 1e6:.1f} MB "
-            f"| {seconds(task_import) if task_import else '—'} |"
+            f"| {seconds(task_import) if task_import else '—'} | {on_server} |"
         )
     add("")
     add("## How these were measured")
@@ -355,6 +435,7 @@ def render(report: dict[str, Any], hand: str) -> str:
     add(
         "- Stock TinyDB: bench/stock_tinydb.py, `TinyDB(path)` with the default JSONStorage "
         "and json module, one process per operation: insert ↔ add, update by doc id ↔ close, "
+        "get by doc id ↔ show, "
         "a Query search ↔ list --overdue, all() and counting standings ↔ report, a Query "
         "search of folded titles ↔ list --search."
     )
@@ -373,6 +454,91 @@ def render(report: dict[str, Any], hand: str) -> str:
     add("- Raw figures of this run: bench/out/results.json (quick: results-quick.json).")
     add("")
     return "\n".join(out)
+
+
+def render_server(report: dict[str, Any], add: Any) -> None:
+    """The server store's section: whole processes beside the file and Taskwarrior, then
+    the commands' own time, then what a server command pays before its work."""
+    info = report.get("server") or {}
+    add("## The PostgreSQL server store (issue 18)")
+    add("")
+    if info.get("note"):
+        add(f"Not measured: {info['note']}.")
+        add("")
+        return
+    add(
+        f"PostgreSQL {info.get('version')} on this machine, reached by "
+        f"{info.get('transport', 'PGHOST')} (`make bench` runs under tools/with_postgres.sh: "
+        "a throw-away cluster; as root, pg_virtualenv's asks a password over TCP, "
+        "scram-sha-256). Per size the same interchange file is imported with "
+        "`tracker --db URL import` into a template database (then VACUUM ANALYZE); reads run "
+        "on a copy of it, and each run of a write on a copy made anew from it before the "
+        "run (CREATE DATABASE ... TEMPLATE, not timed), as the file's writes start from a "
+        "fresh copy of the file."
+    )
+    add("")
+    add("### Whole process, side by side")
+    add("")
+    add(
+        "| tasks | operation | file | server | server ÷ file | Taskwarrior "
+        "| server ÷ Taskwarrior | server peak memory |"
+    )
+    add("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    names = {key: ours for key, ours, _theirs, _stock in OPERATIONS}
+    for count, size in report["sizes"].items():
+        for key in SERVER_OPERATIONS:
+            row = size["cli"][key]
+            mine, file, other = row.get("server"), row.get("tracker"), row.get("taskwarrior")
+            memory = size["memory"][key].get("server") or {}
+            add(
+                f"| {int(count):,} | `{names[key]}` | {cell(file)} | {cell(mine)} "
+                f"| {ratio(mine, file)} | {cell(other)} | {ratio(mine, other)} "
+                f"| {mb(memory.get('rss_kb'))} |"
+            )
+    add("")
+    add("### A command's own time: the service call in a process that has imported everything")
+    add("")
+    add(
+        "bench/service_calls.py: `Tracker.open(location).<call>` and the store closed, timed "
+        "in one process (on a server: connect and authenticate, check the tables' version, "
+        "the transaction, the commit), after one untimed run; each write from a fresh "
+        "state. Median [interquartile range]."
+    )
+    add("")
+    add(f"| tasks | operation | file | server | server ≤ {TARGET_SERVER_MS} ms |")
+    add("| --- | --- | --- | --- | --- |")
+    for count, size in report["sizes"].items():
+        calls = size.get("calls") or {}
+        for key in SERVER_OPERATIONS:
+            file = timing_stats((calls.get("file") or {}).get(key))
+            mine = timing_stats((calls.get("server") or {}).get(key))
+            verdict = "—"
+            if key in SERVER_LIMITED and _ok(mine):
+                assert mine is not None
+                verdict = "MET" if mine["median"] * 1000 <= TARGET_SERVER_MS else "MISSED"
+            add(f"| {int(count):,} | `{names[key]}` | {cell(file)} | {cell(mine)} | {verdict} |")
+    add("")
+    imports = info.get("imports") or {}
+    connects = [
+        statistics.median(size["calls"]["connect"])
+        for size in report["sizes"].values()
+        if (size.get("calls") or {}).get("connect")
+    ]
+    add("What a command on a server pays before its work, beyond one on a file:")
+    add("")
+    if "psycopg_alone" in imports:
+        add(
+            f"- `import psycopg`: {seconds(imports['psycopg_alone'])} in a bare Python, "
+            f"{seconds(imports.get('psycopg_after_tracker', 0.0))} after the modules every "
+            "tracker command imports (median of 5 fresh processes, `-X importtime`)."
+        )
+    if connects:
+        connect = seconds(statistics.median(connects))
+        add(
+            f"- Connecting ({info.get('transport', 'as PGHOST says')}) and closing: {connect} "
+            "(median); part of every service call above."
+        )
+    add("")
 
 
 def _largest(values: list[int | None]) -> int | None:

@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bench import results, taskwarrior
+from bench import results, server, taskwarrior
 from bench.environment import machine, versions
 from bench.generate import generate
 from bench.timing import Command, MemoryMeter, Stats, Timer, child_environment, gnu_time
@@ -85,6 +85,14 @@ class Bench:
             self.task_note = f"version {self.task_version} is not the 2.6 DESIGN.md compares with"
         if self.task_note:
             log(f"Taskwarrior: {self.task_note}")
+        # Issue 18: the server store beside the file, on the server tools/with_postgres.sh
+        # started for the run (make bench); without one the bench says so and goes on.
+        self.server_note = "skipped (--no-server)" if args.no_server else server.unavailable()
+        self.server_version = None if self.server_note else server.server_version()
+        if self.server_note:
+            log(f"PostgreSQL server: not measured: {self.server_note}")
+        else:
+            log(f"PostgreSQL server {self.server_version}: {server.url('DBNAME')}")
 
     @staticmethod
     def _ensure_tool(executable: str, package: str) -> bool:
@@ -135,13 +143,17 @@ class Bench:
         tw_close = tw.working_id(target["uuid"]) if tw else None
         setup["taskwarrior_close_id"] = tw_close
         self._own_exports(folder, database, tw, setup)
+        server_close = self._populate_server(count, interchange, target["uuid"], setup)
 
         commands = self._commands(folder, database, stock, close_id, tw, tw_close)
+        if server_close is not None:
+            self._server_commands(commands, count, server_close)
         cli: dict[str, dict[str, Any]] = {}
         for key, tracker_name, task_name, stock_name in OPERATIONS:
             row: dict[str, Any] = {}
             for tool, name in (
                 ("tracker", tracker_name),
+                ("server", f"{tracker_name} [server]"),
                 ("taskwarrior", task_name),
                 ("tinydb", f"stock TinyDB {stock_name}"),
             ):
@@ -164,6 +176,9 @@ class Bench:
             + ", ".join(f"{key} {_mb(memory[key]['tracker'])}" for key, *_n in OPERATIONS)
         )
 
+        calls = self.run_service_calls(folder, database, count, close_id, server_close, runs)
+        if server_close is not None:
+            server.drop(*server.names(count))
         documents = {} if self.args.no_documents else self.run_documents(folder, database, count)
         tui = self.run_tui(database, count)
         return {
@@ -171,9 +186,105 @@ class Bench:
             "setup": setup,
             "cli": cli,
             "memory": memory,
+            "calls": calls,
             "documents": documents,
             "tui": tui,
         }
+
+    # The server store (issue 18) ---------------------------------------------
+
+    def _populate_server(
+        self, count: int, interchange: Path, uuid: str, setup: dict[str, Any]
+    ) -> int | None:
+        """The size's databases on the server (bench/server.py), filled with `tracker
+        import` of the same interchange file; the id of the task `close` closes there."""
+        if self.server_note:
+            return None
+        template, read, _work = server.names(count)
+        server.create(template)
+        address = server.url(template)
+        rss, code, _out, stderr = self.memory.run([*self.tracker, "init-db", address], self._env())
+        if code == 0:
+            start = time.perf_counter()
+            rss, code, _out, stderr = self.memory.run(
+                [*self.tracker, "--db", address, "import", str(interchange)], self._env()
+            )
+            elapsed = time.perf_counter() - start
+        if code != 0:
+            raise SystemExit(f"tracker init-db or import on the server failed: {stderr.strip()}")
+        setup["server_import_s"] = elapsed
+        setup["server_import_rss_kb"] = rss
+        server.settle(template)
+        server.create(read, template=template)
+        setup["server_bytes"] = server.size_bytes(template)
+        log(
+            f"   tracker import [server]: {seconds(elapsed)}, "
+            f"database {setup['server_bytes'] / 1e6:.1f} MB"
+        )
+        close_id = server.task_id(template, uuid)
+        setup["server_close_id"] = close_id
+        return close_id
+
+    def _server_commands(
+        self, commands: dict[str, dict[str, Command]], count: int, close_id: int
+    ) -> None:
+        """The server's column: the same commands with --db URL. A write runs on the work
+        database made anew from the template before each run (not timed); reads run on
+        the read copy, which they leave as it was."""
+        template, read, work = server.names(count)
+        restore = [self.python, str(BENCH / "server.py"), "reset", template, work]
+
+        def on(dbname: str, *args: str) -> Command:
+            prepare = restore if dbname == work else None
+            return Command([*self.tracker, "--db", server.url(dbname), *args], prepare, ENV)
+
+        add = commands["add"]["tracker"].argv[len(self.tracker) + 2 :]  # after --db FILE
+        commands["add"]["server"] = on(work, *add)
+        commands["close"]["server"] = on(work, "close", str(close_id))
+        commands["show"]["server"] = on(read, "show", str(close_id))
+        commands["overdue"]["server"] = on(read, "list", "--overdue")
+        commands["report"]["server"] = on(read, "report")
+        commands["search"]["server"] = on(read, "list", "--search", results.SEARCH_QUERY)
+
+    def run_service_calls(
+        self,
+        folder: Path,
+        database: Path,
+        count: int,
+        close_id: int,
+        server_close: int | None,
+        runs: int,
+    ) -> dict[str, Any]:
+        """The commands' own time, in a process that has imported everything
+        (bench/service_calls.py): the file store's and, with a server, the server's."""
+        argv = [
+            self.python,
+            str(BENCH / "service_calls.py"),
+            "--file",
+            str(database),
+            "--file-work",
+            str(folder / "service-work.json"),
+            "--close-id",
+            str(close_id),
+            "--runs",
+            str(runs),
+            "--warmup",
+            str(self.args.warmup),
+        ]
+        if server_close is not None:
+            argv += ["--size", str(count), "--server-close-id", str(server_close)]
+        log(f"   service calls in one process: {runs} timed runs each")
+        done = subprocess.run(argv, env=self._env(), capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise SystemExit(f"bench/service_calls.py failed:\n{done.stderr}")
+        calls: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+        for store in ("file", "server"):
+            for key, times in calls.get(store, {}).items():
+                median = statistics.median(times)
+                log(f"   {store:<6} {key:<8} {median * 1000:6.1f} ms (call only)")
+        if "connect" in calls:
+            log(f"   server connect alone: {statistics.median(calls['connect']) * 1000:.1f} ms")
+        return calls
 
     def run_documents(self, folder: Path, database: Path, count: int) -> dict[str, Any]:
         """Issue 16: the report as a Word document and a workbook, the task list and the
@@ -297,6 +408,10 @@ class Bench:
                 "tracker": ours("close", str(close_id)),
                 "tinydb": stock_op("update", str(close_id)),
             },
+            "show": {
+                "tracker": ours("show", str(close_id)),
+                "tinydb": stock_op("get", str(close_id)),
+            },
             "overdue": {"tracker": ours("list", "--overdue"), "tinydb": stock_op("query")},
             "report": {"tracker": ours("report"), "tinydb": stock_op("report")},
             "remind": {"tracker": ours("remind"), "tinydb": stock_op("report")},
@@ -319,13 +434,14 @@ class Bench:
                 "add", NEW_TITLE, "project:HN-KHDT", f"due:{NEW_DUE}", "+investment"
             )
             commands["close"]["taskwarrior"] = tw.command(str(tw_close), "done")
+            commands["show"]["taskwarrior"] = tw.command(str(tw_close), "info")
             commands["overdue"]["taskwarrior"] = tw.command("overdue")
             commands["report"]["taskwarrior"] = tw.command("summary")
             commands["remind"]["taskwarrior"] = tw.command("summary")
             commands["report_period"]["taskwarrior"] = tw.command("summary")
             commands["search"]["taskwarrior"] = tw.command(f"/{results.SEARCH_WORDS}/", "list")
-        # Keep the order tracker, Taskwarrior, TinyDB for the log and the tables.
-        order = ("tracker", "taskwarrior", "tinydb")
+        # Keep the order tracker, server, Taskwarrior, TinyDB for the log and the tables.
+        order = ("tracker", "server", "taskwarrior", "tinydb")
         return {
             key: {tool: row[tool] for tool in order if tool in row} for key, row in commands.items()
         }
@@ -398,6 +514,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-hyperfine", action="store_true", help="use the Python timer")
     parser.add_argument("--no-taskwarrior", action="store_true", help="skip Taskwarrior")
     parser.add_argument(
+        "--no-server", action="store_true", help="skip the PostgreSQL server store's rows"
+    )
+    parser.add_argument(
         "--no-documents", action="store_true", help="skip the docx and xlsx commands"
     )
     parser.add_argument(
@@ -428,6 +547,12 @@ def main(argv: list[str] | None = None) -> None:
             "hyperfine": _hyperfine_version() if bench.timer.hyperfine else "not used",
         },
         "taskwarrior_note": bench.task_note,
+        "server": {
+            "note": bench.server_note,
+            "version": bench.server_version,
+            "transport": server.transport(),
+            "imports": _import_times(bench.python),
+        },
         "taskrc": list(taskwarrior.TASKRC_SETTINGS),
         "load_start": os.getloadavg()[0],
         "sizes": {},
@@ -446,6 +571,33 @@ def main(argv: list[str] | None = None) -> None:
     log(f"done in {report['duration_s']:.0f} s: wrote {output}")
     for line in results.target_lines(report):
         print(line)
+
+
+def _import_times(python: str, runs: int = 5) -> dict[str, float]:
+    """Median seconds of `import psycopg` in a fresh process (-X importtime): alone, and
+    after the modules every tracker command imports, i.e. what a command on a server
+    pays on top of one on a file."""
+    measured: dict[str, float] = {}
+    for key, code in (
+        ("psycopg_alone", "import psycopg"),
+        ("psycopg_after_tracker", "import tracker.cli.commands, tracker.service; import psycopg"),
+    ):
+        times = []
+        for _number in range(runs):
+            done = subprocess.run(
+                [python, "-X", "importtime", "-c", code],
+                env=child_environment(),
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            for line in done.stderr.splitlines():
+                parts = line.split("|")
+                if len(parts) == 3 and parts[2].strip() == "psycopg":
+                    times.append(int(parts[1]) / 1e6)
+        if times:
+            measured[key] = statistics.median(times)
+    return measured
 
 
 def _hyperfine_version() -> str:

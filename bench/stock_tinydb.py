@@ -1,4 +1,4 @@
-"""The tracker's five timed operations done with stock TinyDB, as a baseline.
+"""The tracker's six timed operations done with stock TinyDB, as a baseline.
 
 Stock means `TinyDB(path)`: the default JSONStorage and the standard json module, no
 caching middleware, no lock, no atomic replace. The file is a copy of the tracker's own
@@ -7,6 +7,7 @@ whole process, like a `tracker` command:
 
     python bench/stock_tinydb.py insert DB       like `tracker add`
     python bench/stock_tinydb.py update DB ID    like `tracker close ID`
+    python bench/stock_tinydb.py get DB ID       like `tracker show ID`
     python bench/stock_tinydb.py query DB        like `tracker list --overdue`
     python bench/stock_tinydb.py report DB       like `tracker report`
     python bench/stock_tinydb.py search DB WORDS like `tracker list --search WORDS`
@@ -77,6 +78,14 @@ def update(db: TinyDB, doc_id: int) -> None:
     print(f"#{doc_id} closed")
 
 
+def get(db: TinyDB, doc_id: int) -> None:
+    task = db.table("tasks").get(doc_id=doc_id)
+    if task is None:
+        raise SystemExit(f"no task {doc_id}")
+    for key, value in task.items():
+        print(f"{key}: {value}")
+
+
 def query(db: TinyDB) -> None:
     day = today()
     task = Query()
@@ -113,13 +122,15 @@ def search(db: TinyDB, query: str) -> None:
 
 
 def main(argv: list[str]) -> None:
-    if len(argv) < 2 or argv[0] not in ("insert", "update", "query", "report", "search"):
+    if len(argv) < 2 or argv[0] not in ("insert", "update", "get", "query", "report", "search"):
         raise SystemExit(__doc__)
     db = TinyDB(argv[1])
     if argv[0] == "insert":
         insert(db)
     elif argv[0] == "update":
         update(db, int(argv[2]))
+    elif argv[0] == "get":
+        get(db, int(argv[2]))
     elif argv[0] == "query":
         query(db)
     elif argv[0] == "search":
