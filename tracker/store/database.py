@@ -19,6 +19,7 @@ from tracker.process import collector_paused
 from tracker.store import documents, lock_owner, safe_files
 from tracker.store.contract import StoredTables
 from tracker.store.file_lock import DatabaseLock, LockTimeout
+from tracker.store.records import RecordReader
 from tracker.store.schema import (
     JOURNAL_TABLE,
     META_DOC_ID,
@@ -57,7 +58,7 @@ def companions(path: Path) -> tuple[Path, ...]:
     return (path, backup_path(path), lock_path(path), lock_owner.owner_path(path))
 
 
-class Snapshot:
+class Snapshot(RecordReader):
     """One consistent read of the database, converted to domain objects on demand."""
 
     def __init__(self, staged: StagedWrites, path: Path) -> None:
@@ -69,37 +70,13 @@ class Snapshot:
         """No server role: a file is read and written by whoever may open it."""
         return ""
 
+    def _damaged(self, problem: documents.DamagedDocument) -> StoreError:
+        return damaged(self._path, problem)
+
     def _raw(self, table: str) -> dict[str, Any]:
         data = self._staged.read() or {}
         rows: dict[str, Any] = data.get(table, {})
         return rows
-
-    def agencies(self) -> dict[str, Agency]:
-        """Every agency by code."""
-        with self._naming_damage():
-            rows = documents.records_from_table(
-                "agencies", self._raw("agencies"), documents.agency_from_document
-            )
-        return {agency.code: agency for agency in rows}
-
-    def agreements(self) -> dict[str, Agreement]:
-        """Every agreement by code."""
-        with self._naming_damage():
-            rows = documents.records_from_table(
-                "agreements", self._raw("agreements"), documents.agreement_from_document
-            )
-        return {agreement.code: agreement for agreement in rows}
-
-    def meetings(self) -> dict[str, Meeting]:
-        """Every meeting by id."""
-        with self._naming_damage():
-            rows = documents.records_from_table(
-                "meetings", self._raw("meetings"), documents.meeting_from_document
-            )
-        return {meeting.id: meeting for meeting in rows}
-
-    # Deleted tasks are left out here, the one place every list, count, report, search
-    # and the UI's board read tasks from; only an export asks for them too.
 
     def tasks(self, include_deleted: bool = False) -> list[Task]:
         """Every task not deleted (every one if `include_deleted`), in the file's order."""
@@ -128,14 +105,6 @@ class Snapshot:
                 for doc_id, doc in self._raw("tasks").items()
             }
 
-    def changes(self) -> list[ChangeRecord]:
-        """The changes journal, oldest first (tracker/domain/changes.py)."""
-        table = self._raw(JOURNAL_TABLE)
-        with self._naming_damage():
-            return [
-                documents.change_from_document(key, table[key]) for key in sorted(table, key=int)
-            ]
-
     def task_areas(self) -> set[str]:
         """Every area stored tasks have, as stored; a new task's area is matched against them."""
         areas: set[str] = set()
@@ -156,13 +125,6 @@ class Snapshot:
                 decoded = documents.decoded_table(name, self._raw(name))
                 tables[name] = {_document_id(name, key): doc for key, doc in decoded.items()}
         return tables
-
-    @contextmanager
-    def _naming_damage(self) -> Iterator[None]:
-        try:
-            yield
-        except documents.DamagedDocument as error:
-            raise damaged(self._path, error) from None
 
 
 class Session(Snapshot):

@@ -29,6 +29,7 @@ from tracker.process import collector_paused
 from tracker.store import documents
 from tracker.store.contract import StoredTables
 from tracker.store.locations import shown_location
+from tracker.store.records import RecordReader
 from tracker.store.schema import RECORD_TABLES, TABLES
 from tracker.store.server import schema
 from tracker.store.server.connection import connect, lost, reason, refused_write
@@ -71,7 +72,7 @@ def _id_column(table: str) -> str:
     return "id" if table in ("tasks", "changes") else "doc_id"
 
 
-class ServerSnapshot:
+class ServerSnapshot(RecordReader):
     """One REPEATABLE READ transaction's view of the tables, read as the file's documents."""
 
     def __init__(self, conn: Connection, location: str, role: str = "") -> None:
@@ -84,6 +85,11 @@ class ServerSnapshot:
     def role(self) -> str:
         """The server role this read (and a session's changes) is made as."""
         return self._role
+
+    def _damaged(self, problem: documents.DamagedDocument) -> StoreError:
+        return StoreError(
+            _("{server} is damaged: {problem}").format(server=self._location, problem=problem)
+        )
 
     def _rows(self, query: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         return self._conn.execute(query.encode(), params).fetchall()
@@ -103,35 +109,11 @@ class ServerSnapshot:
         """A whole table as the file keeps it: documents (as JSON bytes) by id."""
         rows = self._tables.get(table)
         if rows is None:
-            key = "id" if table in ("tasks", "changes") else "doc_id"
+            key = _id_column(table)
             rows = self._tables[table] = self._documents(
                 f"SELECT {key}, doc FROM {T}.{table} ORDER BY {key}"
             )
         return rows
-
-    def agencies(self) -> dict[str, Agency]:
-        """Every agency by code."""
-        with self._naming_damage():
-            rows = documents.records_from_table(
-                "agencies", self._raw("agencies"), documents.agency_from_document
-            )
-        return {agency.code: agency for agency in rows}
-
-    def agreements(self) -> dict[str, Agreement]:
-        """Every agreement by code."""
-        with self._naming_damage():
-            rows = documents.records_from_table(
-                "agreements", self._raw("agreements"), documents.agreement_from_document
-            )
-        return {agreement.code: agreement for agreement in rows}
-
-    def meetings(self) -> dict[str, Meeting]:
-        """Every meeting by id."""
-        with self._naming_damage():
-            rows = documents.records_from_table(
-                "meetings", self._raw("meetings"), documents.meeting_from_document
-            )
-        return {meeting.id: meeting for meeting in rows}
 
     def _task_table(self, include_deleted: bool) -> dict[str, Any]:
         if include_deleted or "tasks" in self._tables:
@@ -178,12 +160,6 @@ class ServerSnapshot:
             ids[canonical_uuid(uuid)] = task_id
         return ids
 
-    def changes(self) -> list[ChangeRecord]:
-        """The changes journal, oldest first."""
-        table = self._raw("changes")
-        with self._naming_damage():
-            return [documents.change_from_document(key, table[key]) for key in table]
-
     def task_areas(self) -> set[str]:
         """Every area stored tasks have, as stored."""
         rows = self._rows(f"SELECT DISTINCT area FROM {T}.tasks WHERE area IS NOT NULL")
@@ -201,15 +177,6 @@ class ServerSnapshot:
                 )
                 tables[name] = {int(doc_id): doc for doc_id, doc in decoded.items()}
         return tables
-
-    @contextmanager
-    def _naming_damage(self) -> Iterator[None]:
-        try:
-            yield
-        except documents.DamagedDocument as error:
-            raise StoreError(
-                _("{server} is damaged: {problem}").format(server=self._location, problem=error)
-            ) from None
 
 
 class ServerSession(ServerSnapshot):
