@@ -161,3 +161,13 @@ def test_undo_on_a_server_finds_your_change_whatever_the_role(server_db: str) ->
         json.loads(run_tracker(server_db, "show", "9", "--format", "json").stdout)["status"]
         == "done"
     )
+
+
+def test_the_session_is_named_in_ascii_for_the_servers_list(server_db: str) -> None:
+    from tracker.store.server.connection import connect
+
+    with connect(server_db, server_db, "tracker (giao diện terminal)") as conn:
+        row = conn.execute(
+            "SELECT application_name FROM pg_stat_activity WHERE pid = pg_backend_pid()"
+        ).fetchone()
+    assert row == ("tracker (giao dien terminal)",)

@@ -8,6 +8,7 @@ import psycopg
 from psycopg import errors as pg_errors
 
 from tracker.domain.errors import StoreError
+from tracker.domain.text import fold
 from tracker.i18n import _
 
 # How long a connection attempt waits for the server before saying it cannot reach it.
@@ -27,7 +28,8 @@ def connect(url: str, location: str, application: str) -> psycopg.Connection[tup
             url,
             autocommit=True,
             connect_timeout=CONNECT_TIMEOUT,
-            application_name=application[:63],
+            # The server keeps ASCII here: "giao diện" would show as "giao di???n".
+            application_name=fold(application).encode("ascii", "replace").decode()[:63],
         )
     except psycopg.Error as error:
         raise StoreError(
