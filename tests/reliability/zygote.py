@@ -78,6 +78,9 @@ def child(request: dict[str, object]) -> None:
 
 
 def serve() -> None:
+    # Ctrl-C as at a terminal: a suite started in the background by a shell (`make test &`)
+    # inherits SIGINT ignored, and the interrupted writers would then never be interrupted.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     for line in sys.stdin:
         request = json.loads(line)
         sys.stdout.flush()
