@@ -19,7 +19,7 @@ from typing import Any
 from tests.conftest import ROOT, TODAY
 from tests.reliability.budget import BUDGET, tally
 from tests.reliability.harness import env_for, read_database, succeeded, temp_files, tracker
-from tests.reliability.workload import SHARED_TASKS, expected_tasks, read_log
+from tests.reliability.workload import SHARED_TASKS, expected_tasks, read_log, stored_view
 
 CLI_WRITERS = 4
 
@@ -106,29 +106,7 @@ def test_four_command_lines_and_the_terminal_ui_lose_nothing(db: Path, tmp_path:
     lost = 0
     for task_id, expected in expected_tasks(records, TODAY).items():
         stored = after["tasks"][str(task_id)]
-        notes = [e["text"] for e in stored["history"] if e["kind"] == "note"]
-        actual = (
-            stored["title"],
-            stored["lead"],
-            stored["partners"],
-            stored["due"],
-            stored["status"],
-            stored["closed_on"],
-            stored["outcome"],
-            notes,
-            len(stored["history"]),
-        )
-        wanted = (
-            expected.title,
-            expected.lead,
-            expected.partners,
-            expected.due,
-            expected.status,
-            expected.closed_on,
-            expected.outcome,
-            expected.notes,
-            expected.history_length,
-        )
+        actual, wanted = stored_view(stored), expected.seen()
         lost += actual != wanted
         assert actual == wanted, f"task #{task_id}"
         if expected.meeting is not None or expected.area is not None:

@@ -24,7 +24,7 @@ from tests.reliability.server_harness import (
     tracker_backends,
     wait_for,
 )
-from tests.reliability.workload import SHARED_TASKS, expected_tasks, read_log
+from tests.reliability.workload import SHARED_TASKS, expected_tasks, read_log, stored_view
 
 __all__ = ["server_sample"]  # the fixture, used by name
 
@@ -99,29 +99,7 @@ def test_writers_on_one_server_lose_nothing_and_leave_no_gaps(
     lost = 0
     for task_id, expected in expected_tasks(records, TODAY).items():
         task = after["tasks"][str(task_id)]
-        notes = [e["text"] for e in task["history"] if e["kind"] == "note"]
-        actual = (
-            task["title"],
-            task["lead"],
-            task["partners"],
-            task["due"],
-            task["status"],
-            task["closed_on"],
-            task["outcome"],
-            notes,
-            len(task["history"]),
-        )
-        wanted = (
-            expected.title,
-            expected.lead,
-            expected.partners,
-            expected.due,
-            expected.status,
-            expected.closed_on,
-            expected.outcome,
-            expected.notes,
-            expected.history_length,
-        )
+        actual, wanted = stored_view(task), expected.seen()
         lost += actual != wanted
         assert actual == wanted, f"task #{task_id}"
         assert all(e["by"]["role"] for e in task["history"]), f"task #{task_id}: no role"

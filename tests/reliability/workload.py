@@ -178,6 +178,36 @@ class ExpectedTask:
     area: str | None = None
     before_close: str = "open"
 
+    def seen(self) -> tuple[Any, ...]:
+        """What a writer's acknowledged operations should have left: `stored_view`'s shape."""
+        return (
+            self.title,
+            self.lead,
+            self.partners,
+            self.due,
+            self.status,
+            self.closed_on,
+            self.outcome,
+            self.notes,
+            self.history_length,
+        )
+
+
+def stored_view(task: dict[str, Any]) -> tuple[Any, ...]:
+    """A stored task document as `ExpectedTask.seen` describes it, to compare the two."""
+    notes = [event["text"] for event in task["history"] if event["kind"] == "note"]
+    return (
+        task["title"],
+        task["lead"],
+        task["partners"],
+        task["due"],
+        task["status"],
+        task["closed_on"],
+        task["outcome"],
+        notes,
+        len(task["history"]),
+    )
+
 
 def folded(text: str) -> str:
     """A one-line field as the tracker stores it: whitespace runs become one space."""
