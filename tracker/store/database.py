@@ -17,7 +17,6 @@ from tracker.domain.model import Agency, Agreement, Meeting, Task, TaskSummary, 
 from tracker.i18n import _
 from tracker.process import collector_paused
 from tracker.store import documents, lock_owner, safe_files
-from tracker.store.contract import StoredTables
 from tracker.store.file_lock import DatabaseLock, LockTimeout
 from tracker.store.records import RecordReader
 from tracker.store.schema import (
@@ -38,6 +37,7 @@ from tracker.store.storage import (
 )
 
 if TYPE_CHECKING:
+    from tracker.store.contract import StoredTables
     from tracker.store.watching import WatchState
 
 DEFAULT_LOCK_TIMEOUT = 10.0
